@@ -1,0 +1,114 @@
+//! terror: rich, localized API errors.
+//!
+//! A service declares its errors once, as enums with `#[derive(Terror)]`.
+//! Each variant gets a stable code, an HTTP status, typed arguments and a
+//! Fluent message that translators edit in `.ftl` files. This crate is the
+//! model: the [`Terror`] trait, typed [`Args`], the [`Localizer`] that holds
+//! every locale's messages, language negotiation and the RFC 9457
+//! [`Problem`] document. It knows no web framework; `terror-axum` serves it.
+//!
+//! ```
+//! use terror_core::{Localizer, Terror};
+//!
+//! #[derive(Debug, thiserror::Error, Terror)]
+//! #[terror(prefix = "volume")]
+//! enum VolumeError {
+//!     /// The volume does not exist.
+//!     #[error("volume {name} not found")]
+//!     #[terror(status = 404)]
+//!     NotFound { name: String },
+//! }
+//!
+//! // Normally `embed_locales!("locales")` or `.directory("locales")`.
+//! # let dir = std::env::temp_dir().join(format!("terror-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(dir.join("en-US")).unwrap();
+//! # std::fs::write(dir.join("en-US/volume.ftl"),
+//! #     "volume-not-found = Volume { $name } was not found.\n    .title = Volume not found\n").unwrap();
+//! let localizer = Localizer::builder().directory(&dir).build().unwrap();
+//!
+//! let error = VolumeError::NotFound { name: "db-02".into() };
+//! assert_eq!(error.code(), "volume.not_found");
+//! let chain = localizer.negotiate(None, Some("en-GB"));
+//! let problem = localizer.render(&error, &chain);
+//! assert_eq!(problem.detail(), "Volume db-02 was not found.");
+//! assert_eq!(
+//!     String::from_utf8(problem.to_json()).unwrap(),
+//!     r#"{"type":"urn:terror:volume.not_found","title":"Volume not found","status":404,"detail":"Volume db-02 was not found.","code":"volume.not_found","args":{"name":"db-02"}}"#
+//! );
+//! ```
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! | --- | --- |
+//! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |
+
+// The derive names `::terror_core` paths; this lets the crate use them too.
+extern crate self as terror_core;
+
+mod args;
+#[cfg(feature = "axum")]
+mod axum;
+mod localizer;
+pub mod negotiate;
+mod problem;
+pub mod response;
+mod terror;
+
+pub use args::{ArgValue, Args, ToArg};
+pub use http::StatusCode;
+pub use localizer::source::SourcePosition;
+pub use localizer::{
+    EmbeddedFile, EmbeddedLocales, Formatted, LoadError, LoadIssue, Localizer, LocalizerBuilder,
+    DEFAULT_TYPE_BASE,
+};
+pub use negotiate::LocaleChain;
+pub use problem::{Problem, ProblemItem, RequestInfo, PROBLEM_JSON};
+pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
+pub use unic_langid::LanguageIdentifier;
+
+/// Derives [`Terror`] for an enum or struct. See the crate documentation
+/// of `terror-derive` for every attribute.
+pub use terror_derive::Terror;
+
+/// Embeds a `locales/` folder at compile time: every `<locale>/*.ftl` file,
+/// with the path taken relative to the crate's `Cargo.toml`. Editing a file
+/// rebuilds the crate.
+///
+/// ```
+/// let locales: terror_core::EmbeddedLocales = terror_core::embed_locales!("../locales");
+/// assert!(locales.files().iter().any(|f| f.locale == "ru"));
+/// ```
+pub use terror_derive::embed_locales;
+
+#[cfg(feature = "axum")]
+pub use axum::UnlocalizedError;
+
+/// Paths used by the code `#[derive(Terror)]` generates. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
+    pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
+    pub use serde::Serialize;
+    pub use std::borrow::Cow;
+    pub use std::option::Option;
+    pub use std::time::Duration;
+
+    #[cfg(feature = "axum")]
+    pub use crate::axum::into_response;
+    #[cfg(feature = "axum")]
+    pub use axum_core::response::{IntoResponse, Response};
+
+    #[cfg(feature = "axum")]
+    pub use crate::__terror_into_response as impl_into_response;
+
+    /// Expands to nothing without the `axum` feature.
+    #[cfg(not(feature = "axum"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __terror_no_into_response {
+        ($($tokens:tt)*) => {};
+    }
+    #[cfg(not(feature = "axum"))]
+    pub use crate::__terror_no_into_response as impl_into_response;
+}

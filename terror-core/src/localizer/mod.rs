@@ -1,0 +1,682 @@
+//! The `Localizer`: every locale's messages, built once, rendered many times.
+
+mod compile;
+pub(crate) mod source;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use intl_pluralrules::{PluralRuleType, PluralRules};
+use unic_langid::LanguageIdentifier;
+
+use crate::args::{ArgValue, Args};
+use crate::negotiate::{LocaleChain, Negotiator};
+use compile::{Misses, Pattern, Scope};
+pub use source::{EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue};
+use source::{SourceFile, SourcePosition};
+
+/// The framework's own messages: generic texts and HTTP status titles.
+static FRAMEWORK: EmbeddedLocales = crate::embed_locales!("../locales");
+
+/// The locale the framework's messages fall back to when no locale of the
+/// application has them.
+const FRAMEWORK_FALLBACK: &str = "en-US";
+
+/// Default base of the problem `type` URI; the error code is appended.
+pub const DEFAULT_TYPE_BASE: &str = "urn:terror:";
+
+/// Loads `.ftl` files into a [`Localizer`].
+///
+/// ```
+/// use terror_core::{Args, Localizer};
+///
+/// let localizer = Localizer::builder()
+///     .default_locale("en-US")
+///     .embedded(terror_core::embed_locales!("../locales"))
+///     .build()
+///     .unwrap();
+/// let chain = localizer.negotiate(None, Some("de-CH, en;q=0.5"));
+/// let title = localizer.format(&chain, "http-404", None, &Args::new()).unwrap();
+/// assert_eq!(title.text, "Nicht gefunden");
+/// assert_eq!(title.locale.to_string(), "de");
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct LocalizerBuilder {
+    default_locale: String,
+    embedded: Vec<EmbeddedLocales>,
+    directories: Vec<PathBuf>,
+    type_base: String,
+}
+
+impl Default for LocalizerBuilder {
+    fn default() -> Self {
+        LocalizerBuilder {
+            default_locale: FRAMEWORK_FALLBACK.to_owned(),
+            embedded: Vec::new(),
+            directories: Vec::new(),
+            type_base: DEFAULT_TYPE_BASE.to_owned(),
+        }
+    }
+}
+
+impl LocalizerBuilder {
+    /// The locale every chain ends in (`en-US` unless set).
+    pub fn default_locale(mut self, locale: impl Into<String>) -> Self {
+        self.default_locale = locale.into();
+        self
+    }
+
+    /// Adds locales embedded with [`embed_locales!`](crate::embed_locales).
+    pub fn embedded(mut self, locales: EmbeddedLocales) -> Self {
+        self.embedded.push(locales);
+        self
+    }
+
+    /// Adds a `locales/` directory read at [`build`](Self::build): every
+    /// `<locale>/*.ftl` file in it.
+    pub fn directory(mut self, path: impl Into<PathBuf>) -> Self {
+        self.directories.push(path.into());
+        self
+    }
+
+    /// The base of the problem `type` URI: the code is appended to it, so
+    /// `https://docs.example.com/errors/` gives
+    /// `https://docs.example.com/errors/volume.not_found`. Defaults to
+    /// [`DEFAULT_TYPE_BASE`].
+    pub fn problem_type_base(mut self, base: impl Into<String>) -> Self {
+        self.type_base = base.into();
+        self
+    }
+
+    /// Reads, parses and compiles every file. All problems are reported at
+    /// once, each naming file, line and column where one applies.
+    pub fn build(self) -> Result<Localizer, LoadError> {
+        let mut issues = Vec::new();
+        let mut files = Vec::new();
+        for embedded in &self.embedded {
+            source::from_embedded(embedded, &mut files);
+        }
+        for dir in &self.directories {
+            source::from_directory(dir, &mut files, &mut issues);
+        }
+        let mut framework_files = Vec::new();
+        source::from_embedded(&FRAMEWORK, &mut framework_files);
+
+        let default = match self.default_locale.parse::<LanguageIdentifier>() {
+            Ok(default) => Some(default),
+            Err(_) => {
+                issues.push(LoadIssue::InvalidDefaultLocale {
+                    name: self.default_locale.clone(),
+                });
+                None
+            }
+        };
+        let app = parse_locales(files, &mut issues);
+        let framework = parse_locales(framework_files, &mut issues);
+        let Some(default) = default else {
+            return Err(LoadError::new(issues));
+        };
+
+        // The application's locales are what a request can negotiate; an
+        // application without messages of its own offers the framework's.
+        let offered = if app.is_empty() { &framework } else { &app };
+        let available: Vec<LanguageIdentifier> = offered.iter().map(|l| l.id.clone()).collect();
+        let Some(default_index) = available.iter().position(|l| *l == default) else {
+            issues.push(LoadIssue::MissingDefaultLocale {
+                default: default.to_string(),
+                available: available.iter().map(ToString::to_string).collect(),
+            });
+            return Err(LoadError::new(issues));
+        };
+        if !issues.is_empty() {
+            return Err(LoadError::new(issues));
+        }
+
+        let mut framework = framework;
+        let fallback_index = framework
+            .iter()
+            .position(|l| l.id.to_string() == FRAMEWORK_FALLBACK)
+            .unwrap_or(0);
+        let fallback = if app.is_empty() {
+            None
+        } else {
+            framework
+                .get(fallback_index)
+                .map(|l| Locale::build(l.id.clone(), &[], &l.resources))
+        };
+        let locales: Vec<Locale> = if app.is_empty() {
+            framework
+                .drain(..)
+                .map(|l| Locale::build(l.id, &[], &l.resources))
+                .collect()
+        } else {
+            app.into_iter()
+                .map(|l| {
+                    let framework_part =
+                        best_match(&l.id, &framework).map_or(&[][..], |f| &f.resources[..]);
+                    Locale::build(l.id, framework_part, &l.resources)
+                })
+                .collect()
+        };
+        Ok(Localizer {
+            negotiator: Negotiator::new(available, default_index),
+            locales,
+            fallback,
+            type_base: self.type_base,
+        })
+    }
+}
+
+/// The framework locale that serves an application locale: the same tag, or
+/// the same language.
+fn best_match<'a>(
+    id: &LanguageIdentifier,
+    framework: &'a [ParsedLocale],
+) -> Option<&'a ParsedLocale> {
+    framework
+        .iter()
+        .find(|f| f.id == *id)
+        .or_else(|| framework.iter().find(|f| f.id.language == id.language))
+}
+
+struct ParsedLocale {
+    id: LanguageIdentifier,
+    resources: Vec<Arc<FluentResource>>,
+}
+
+/// Parses every file, grouping them by locale and checking locale names,
+/// syntax and duplicate ids. Files that fail are left out of the result.
+fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<ParsedLocale> {
+    let mut locales: Vec<ParsedLocale> = Vec::new();
+    let mut seen: Vec<HashMap<String, SourcePosition>> = Vec::new();
+    for file in files {
+        let Ok(id) = file.locale.parse::<LanguageIdentifier>() else {
+            if !issues.iter().any(
+                |i| matches!(i, LoadIssue::InvalidLocale { path, .. } if *path == file.locale_path),
+            ) {
+                issues.push(LoadIssue::InvalidLocale {
+                    path: file.locale_path,
+                    name: file.locale,
+                });
+            }
+            continue;
+        };
+        let Some(resource) = parse_file(&file, issues) else {
+            continue;
+        };
+        let index = match locales.iter().position(|l| l.id == id) {
+            Some(i) => i,
+            None => {
+                locales.push(ParsedLocale {
+                    id,
+                    resources: Vec::new(),
+                });
+                seen.push(HashMap::new());
+                locales.len() - 1
+            }
+        };
+        let ids = &mut seen[index];
+        for entry in resource.entries() {
+            let (name, ident) = match entry {
+                ast::Entry::Message(m) => (m.id.name.to_owned(), m.id.name),
+                ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name),
+                _ => continue,
+            };
+            let position = SourcePosition::at(
+                &file.path,
+                resource.source(),
+                offset_in(resource.source(), ident),
+            );
+            if let Some(first) = ids.get(&name) {
+                issues.push(LoadIssue::Duplicate {
+                    id: name,
+                    position,
+                    first: first.clone(),
+                });
+            } else {
+                ids.insert(name, position);
+            }
+        }
+        locales[index].resources.push(Arc::new(resource));
+    }
+    locales
+}
+
+/// Parses one file; syntax errors become issues with positions.
+fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentResource> {
+    let text = file.text.clone();
+    // fluent-syntax is not expected to panic, but a translator's file must
+    // never take the process down: a panic is reported like a syntax error.
+    let parsed = std::panic::catch_unwind(move || FluentResource::try_new(text));
+    match parsed {
+        Ok(Ok(resource)) => Some(resource),
+        Ok(Err((_, errors))) => {
+            for error in errors {
+                issues.push(LoadIssue::Syntax {
+                    position: SourcePosition::at(&file.path, &file.text, error.pos.start),
+                    entry_line: error
+                        .slice
+                        .map(|slice| SourcePosition::at(&file.path, &file.text, slice.start).line),
+                    message: error.kind.to_string(),
+                });
+            }
+            None
+        }
+        Err(_) => {
+            issues.push(LoadIssue::Syntax {
+                position: SourcePosition::at(&file.path, &file.text, 0),
+                entry_line: None,
+                message: "the Fluent parser failed on this file".to_owned(),
+            });
+            None
+        }
+    }
+}
+
+/// The byte offset of `part` inside `source`, which it is a slice of (the
+/// Fluent AST borrows every identifier from the source text).
+fn offset_in(source: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(source.as_ptr() as usize)
+}
+
+/// One locale: its compiled messages and the Fluent bundle behind them.
+struct Locale {
+    id: LanguageIdentifier,
+    messages: HashMap<Box<str>, Message>,
+    bundle: FluentBundle<Arc<FluentResource>>,
+    /// None only for a language CLDR has no rules for, English included:
+    /// then no number matches a plural category, as in Fluent.
+    plurals: Option<PluralRules>,
+}
+
+struct Message {
+    value: Option<Pattern>,
+    attributes: Box<[(Box<str>, Pattern)]>,
+}
+
+impl Message {
+    fn pattern(&self, attribute: Option<&str>) -> Option<&Pattern> {
+        match attribute {
+            None => self.value.as_ref(),
+            Some(name) => self
+                .attributes
+                .iter()
+                .find(|(n, _)| **n == *name)
+                .map(|(_, p)| p),
+        }
+    }
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale")
+            .field("id", &self.id)
+            .field("messages", &self.messages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Locale {
+    /// Compiles a locale from the framework's resources and the
+    /// application's, the application's messages taking precedence.
+    fn build(
+        id: LanguageIdentifier,
+        framework: &[Arc<FluentResource>],
+        app: &[Arc<FluentResource>],
+    ) -> Self {
+        let mut messages_ast: HashMap<&str, &ast::Message<&str>> = HashMap::new();
+        let mut terms_ast: HashMap<&str, &ast::Term<&str>> = HashMap::new();
+        for resource in framework.iter().chain(app) {
+            for entry in resource.entries() {
+                match entry {
+                    ast::Entry::Message(m) => {
+                        messages_ast.insert(m.id.name, m);
+                    }
+                    ast::Entry::Term(t) => {
+                        terms_ast.insert(t.id.name, t);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let scope = Scope {
+            messages: &messages_ast,
+            terms: &terms_ast,
+        };
+        let messages = messages_ast
+            .values()
+            .map(|m| {
+                let message = Message {
+                    value: m.value.as_ref().map(|p| scope.compile(p)),
+                    attributes: m
+                        .attributes
+                        .iter()
+                        .map(|a| (Box::from(a.id.name), scope.compile(&a.value)))
+                        .collect(),
+                };
+                (Box::from(m.id.name), message)
+            })
+            .collect();
+
+        let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
+        bundle.set_use_isolating(false);
+        // NUMBER() is the only builtin; adding it to a fresh bundle cannot clash.
+        let _ = bundle.add_builtins();
+        for resource in framework {
+            // The framework's files never repeat an id, and a clash with a
+            // later application file is resolved by overriding below.
+            let _ = bundle.add_resource(Arc::clone(resource));
+        }
+        for resource in app {
+            bundle.add_resource_overriding(Arc::clone(resource));
+        }
+        // Fluent uses English rules for a language CLDR does not know.
+        let plurals = PluralRules::create(id.clone(), PluralRuleType::CARDINAL)
+            .ok()
+            .or_else(|| {
+                let en: LanguageIdentifier = "en".parse().ok()?;
+                PluralRules::create(en, PluralRuleType::CARDINAL).ok()
+            });
+        Locale {
+            id,
+            messages,
+            bundle,
+            plurals,
+        }
+    }
+
+    /// Renders a message value (`attribute` None) or attribute into `out`.
+    /// Returns false when this locale has no such message or Fluent reported
+    /// an error, so the caller falls back to the next locale.
+    fn format(&self, id: &str, attribute: Option<&str>, args: &Args<'_>, out: &mut String) -> bool {
+        let Some(pattern) = self.messages.get(id).and_then(|m| m.pattern(attribute)) else {
+            return false;
+        };
+        match pattern {
+            Pattern::Nodes(nodes) => {
+                let mut misses = Misses::default();
+                compile::render(nodes, args, self.plurals.as_ref(), out, &mut misses);
+                if !misses.variables.is_empty() {
+                    tracing::warn!(
+                        locale = %self.id,
+                        message = id,
+                        attribute,
+                        variables = ?misses.variables,
+                        "terror: a message uses variables the error does not have"
+                    );
+                }
+                true
+            }
+            Pattern::Fluent => self.format_fluent(id, attribute, args, out),
+        }
+    }
+
+    /// Renders through Fluent. A variable the error lacks is a Fluent error
+    /// here (a placeholder could reach a function such as NUMBER and print
+    /// nonsense), so the caller falls back to the next locale.
+    fn format_fluent(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        args: &Args<'_>,
+        out: &mut String,
+    ) -> bool {
+        let Some(message) = self.bundle.get_message(id) else {
+            return false;
+        };
+        let pattern = match attribute {
+            None => message.value(),
+            Some(name) => message.get_attribute(name).map(|a| a.value()),
+        };
+        let Some(pattern) = pattern else {
+            return false;
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args.iter() {
+            fluent_args.set(name.to_owned(), fluent_value(value));
+        }
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if errors.is_empty() {
+            out.push_str(&text);
+            true
+        } else {
+            tracing::warn!(
+                locale = %self.id,
+                message = id,
+                attribute,
+                errors = ?errors,
+                "terror: a message failed to format; falling back to the next locale"
+            );
+            false
+        }
+    }
+}
+
+/// The Fluent value for an argument, keeping integers exact: Fluent numbers
+/// are f64, so an integer beyond 2^53 goes in as its digits.
+fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
+    const EXACT: i128 = 1 << 53;
+    match value {
+        ArgValue::Str(s) => FluentValue::String(Cow::Borrowed(s)),
+        #[allow(clippy::cast_precision_loss)] // Checked to be exact above.
+        ArgValue::Int(i) if (-EXACT..=EXACT).contains(i) => FluentValue::from(*i as f64),
+        // fluent-bundle panics when a non-finite number meets a plural selector.
+        ArgValue::Float(f) if f.is_finite() => FluentValue::from(*f),
+        ArgValue::Null => FluentValue::String(Cow::Borrowed("")),
+        other => FluentValue::String(other.to_text().into_owned().into()),
+    }
+}
+
+/// A formatted message and the locale it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formatted<'l> {
+    /// The text, without bidi isolation marks.
+    pub text: String,
+    /// The locale the text is in.
+    pub locale: &'l LanguageIdentifier,
+}
+
+/// Every locale's messages, built once at startup and shared by all requests.
+///
+/// A `Localizer` holds the application's locales merged with the framework's
+/// own messages (generic texts, HTTP status titles). It negotiates a
+/// request's languages into a [`LocaleChain`], formats messages along that
+/// chain with message-by-message fallback, and renders errors into
+/// [`Problem`](crate::Problem)s.
+#[derive(Debug)]
+pub struct Localizer {
+    negotiator: Negotiator,
+    locales: Vec<Locale>,
+    /// The framework's messages in its fallback locale, consulted after every
+    /// chain when the application's locales lack them.
+    fallback: Option<Locale>,
+    type_base: String,
+}
+
+static GLOBAL: RwLock<Option<Arc<Localizer>>> = RwLock::new(None);
+static FRAMEWORK_ONLY: OnceLock<Arc<Localizer>> = OnceLock::new();
+
+impl Localizer {
+    /// Starts loading locales.
+    pub fn builder() -> LocalizerBuilder {
+        LocalizerBuilder::default()
+    }
+
+    /// The process-wide localizer: the one given to [`set_global`](Self::set_global),
+    /// or else one with only the framework's messages and `en-US` as default.
+    ///
+    /// Errors rendered outside a request context (no language layer) use it.
+    pub fn global() -> Arc<Localizer> {
+        if let Some(localizer) = GLOBAL.read().ok().and_then(|g| g.clone()) {
+            return localizer;
+        }
+        FRAMEWORK_ONLY
+            .get_or_init(|| {
+                Arc::new(match Localizer::builder().build() {
+                    Ok(localizer) => localizer,
+                    // The framework's files are checked by this crate's tests;
+                    // should they ever fail, errors still render (as status
+                    // titles and codes) instead of panicking.
+                    Err(error) => {
+                        tracing::error!(%error, "terror: the framework's own messages failed to load");
+                        Localizer::empty()
+                    }
+                })
+            })
+            .clone()
+    }
+
+    /// Makes `localizer` the process-wide one returned by [`global`](Self::global).
+    pub fn set_global(localizer: Arc<Localizer>) {
+        if let Ok(mut global) = GLOBAL.write() {
+            *global = Some(localizer);
+        }
+    }
+
+    fn empty() -> Localizer {
+        let id: LanguageIdentifier = FRAMEWORK_FALLBACK.parse().unwrap_or_default();
+        Localizer {
+            negotiator: Negotiator::new(vec![id.clone()], 0),
+            locales: vec![Locale::build(id, &[], &[])],
+            fallback: None,
+            type_base: DEFAULT_TYPE_BASE.to_owned(),
+        }
+    }
+
+    /// The default locale.
+    pub fn default_locale(&self) -> &LanguageIdentifier {
+        self.negotiator.default_chain().primary()
+    }
+
+    /// The locales a request can negotiate, in load order.
+    pub fn locales(&self) -> impl ExactSizeIterator<Item = &LanguageIdentifier> {
+        self.locales.iter().map(|l| &l.id)
+    }
+
+    /// The chain for an explicit preference (such as a `lang` query
+    /// parameter: one tag or a comma-separated list) and an `Accept-Language`
+    /// header value. Results are cached per distinct input, so repeated
+    /// headers cost a hash lookup.
+    pub fn negotiate(&self, preferred: Option<&str>, accept_language: Option<&str>) -> LocaleChain {
+        self.negotiator.negotiate(preferred, accept_language)
+    }
+
+    /// The chain holding only the default locale.
+    pub fn default_chain(&self) -> LocaleChain {
+        self.negotiator.default_chain().clone()
+    }
+
+    /// The problem `type` URI for a code.
+    pub fn problem_type(&self, code: &str) -> String {
+        let mut out = String::with_capacity(self.type_base.len() + code.len());
+        out.push_str(&self.type_base);
+        out.push_str(code);
+        out
+    }
+
+    /// Formats the message `id` (or its `attribute`) in the first locale of
+    /// the chain that has it.
+    pub fn format(
+        &self,
+        chain: &LocaleChain,
+        id: &str,
+        attribute: Option<&str>,
+        args: &Args<'_>,
+    ) -> Option<Formatted<'_>> {
+        let mut text = String::new();
+        let locale = self.format_into(chain, id, attribute, args, &mut text)?;
+        Some(Formatted { text, locale })
+    }
+
+    /// Formats into `out`, returning the locale used.
+    pub(crate) fn format_into(
+        &self,
+        chain: &LocaleChain,
+        id: &str,
+        attribute: Option<&str>,
+        args: &Args<'_>,
+        out: &mut String,
+    ) -> Option<&LanguageIdentifier> {
+        self.find(chain, |locale| {
+            let start = out.len();
+            let ok = locale.format(id, attribute, args, out);
+            if !ok {
+                out.truncate(start);
+            }
+            ok
+        })
+    }
+
+    /// Formats a message and, from the same locale, its `.title` and `.hint`
+    /// attributes.
+    pub(crate) fn format_message(
+        &self,
+        chain: &LocaleChain,
+        id: &str,
+        args: &Args<'_>,
+    ) -> Option<(String, Option<String>, Option<String>, &LanguageIdentifier)> {
+        let mut detail = String::new();
+        let mut found = None;
+        let locale = self.find(chain, |locale| {
+            if locale.format(id, None, args, &mut detail) {
+                found = Some(locale);
+                true
+            } else {
+                detail.clear();
+                false
+            }
+        })?;
+        let attribute = |name: &str| {
+            let locale = found?;
+            let mut text = String::new();
+            locale
+                .format(id, Some(name), args, &mut text)
+                .then_some(text)
+        };
+        Some((detail, attribute("title"), attribute("hint"), locale))
+    }
+
+    fn find<'s>(
+        &'s self,
+        chain: &LocaleChain,
+        mut f: impl FnMut(&'s Locale) -> bool,
+    ) -> Option<&'s LanguageIdentifier> {
+        for &index in chain.indices() {
+            if let Some(locale) = self.locales.get(index) {
+                if f(locale) {
+                    return Some(&locale.id);
+                }
+            }
+        }
+        let fallback = self.fallback.as_ref()?;
+        f(fallback).then_some(&fallback.id)
+    }
+
+    /// Whether `locale` has the message `id`, with `attribute` if given
+    /// (without falling back).
+    pub fn has_message(
+        &self,
+        locale: &LanguageIdentifier,
+        id: &str,
+        attribute: Option<&str>,
+    ) -> bool {
+        self.locales
+            .iter()
+            .find(|l| l.id == *locale)
+            .and_then(|l| l.messages.get(id))
+            .and_then(|m| m.pattern(attribute))
+            .is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests;

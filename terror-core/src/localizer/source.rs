@@ -1,0 +1,267 @@
+//! Where `.ftl` files come from: embedded at compile time or read from a
+//! directory at startup, and the typed errors of loading them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One `.ftl` file embedded at compile time by
+/// [`embed_locales!`](crate::embed_locales).
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedFile {
+    /// The locale folder name, such as `en-US`.
+    pub locale: &'static str,
+    /// The file's path as shown in errors, such as `locales/en-US/errors.ftl`.
+    pub path: &'static str,
+    /// The file's text.
+    pub source: &'static str,
+}
+
+/// A `locales/` folder embedded at compile time: every `<locale>/*.ftl` file.
+///
+/// Made by [`embed_locales!`](crate::embed_locales) and handed to
+/// [`LocalizerBuilder::embedded`](crate::LocalizerBuilder::embedded).
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedLocales {
+    files: &'static [EmbeddedFile],
+}
+
+impl EmbeddedLocales {
+    /// Wraps a list of embedded files.
+    pub const fn new(files: &'static [EmbeddedFile]) -> Self {
+        EmbeddedLocales { files }
+    }
+
+    /// The embedded files.
+    pub const fn files(&self) -> &'static [EmbeddedFile] {
+        self.files
+    }
+}
+
+/// A position in an `.ftl` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePosition {
+    /// The file, as given when it was loaded.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl SourcePosition {
+    pub(crate) fn at(path: &str, source: &str, offset: usize) -> Self {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &source[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        SourcePosition {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for SourcePosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// One problem found while loading locales.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadIssue {
+    /// A file or folder could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A locale folder name is not a valid language tag.
+    #[error("{path}: `{name}` is not a valid language tag (expected a folder such as `en-US`)")]
+    InvalidLocale {
+        /// The folder.
+        path: String,
+        /// Its name.
+        name: String,
+    },
+    /// The configured default locale is not a valid language tag.
+    #[error("the default locale `{name}` is not a valid language tag")]
+    InvalidDefaultLocale {
+        /// The configured name.
+        name: String,
+    },
+    /// The default locale has no folder among the loaded ones.
+    #[error("the default locale `{default}` has no messages (loaded: {})", .available.join(", "))]
+    MissingDefaultLocale {
+        /// The default locale.
+        default: String,
+        /// The locales that were loaded.
+        available: Vec<String>,
+    },
+    /// An `.ftl` file does not parse.
+    #[error("{position}: syntax error: {message}{}", entry_line.filter(|l| *l != position.line).map(|l| format!(" (in the entry starting at line {l})")).unwrap_or_default())]
+    Syntax {
+        /// Where the parser stopped.
+        position: SourcePosition,
+        /// The line where the broken entry starts, when the parser knows it.
+        entry_line: Option<usize>,
+        /// The parser's message.
+        message: String,
+    },
+    /// A message or term id is defined twice in one locale.
+    #[error("{position}: `{id}` is already defined at {first}")]
+    Duplicate {
+        /// The id (terms start with `-`).
+        id: String,
+        /// The second definition.
+        position: SourcePosition,
+        /// The first definition.
+        first: SourcePosition,
+    },
+}
+
+/// Everything that was wrong with the locales, found in one pass.
+///
+/// Displays one issue per line, each naming file, line and column where one
+/// applies.
+#[derive(Debug)]
+pub struct LoadError {
+    issues: Vec<LoadIssue>,
+}
+
+impl LoadError {
+    pub(crate) fn new(issues: Vec<LoadIssue>) -> Self {
+        LoadError { issues }
+    }
+
+    /// The issues, in the order they were found.
+    pub fn issues(&self) -> &[LoadIssue] {
+        &self.issues
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.issues.len();
+        write!(
+            f,
+            "{count} problem{} in locales",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for issue in &self.issues {
+            write!(f, "\n  {issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.issues.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+}
+
+/// One `.ftl` file's text, before parsing.
+pub(crate) struct SourceFile {
+    pub(crate) locale: String,
+    pub(crate) locale_path: String,
+    pub(crate) path: String,
+    pub(crate) text: String,
+}
+
+pub(crate) fn from_embedded(locales: &EmbeddedLocales, out: &mut Vec<SourceFile>) {
+    for file in locales.files() {
+        let locale_path = Path::new(file.path)
+            .parent()
+            .map_or_else(|| file.locale.to_owned(), |p| p.display().to_string());
+        out.push(SourceFile {
+            locale: file.locale.to_owned(),
+            locale_path,
+            path: file.path.to_owned(),
+            text: file.source.to_owned(),
+        });
+    }
+}
+
+/// Reads `<dir>/<locale>/*.ftl`, in name order so loading is deterministic.
+pub(crate) fn from_directory(dir: &Path, out: &mut Vec<SourceFile>, issues: &mut Vec<LoadIssue>) {
+    let mut locale_dirs = match sorted_entries(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            issues.push(LoadIssue::Io {
+                path: dir.to_owned(),
+                source,
+            });
+            return;
+        }
+    };
+    locale_dirs.retain(|p| p.is_dir());
+    for locale_dir in locale_dirs {
+        let Some(locale) = locale_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        let files = match sorted_entries(&locale_dir) {
+            Ok(files) => files,
+            Err(source) => {
+                issues.push(LoadIssue::Io {
+                    path: locale_dir.clone(),
+                    source,
+                });
+                continue;
+            }
+        };
+        for file in files {
+            if file.extension().is_none_or(|e| e != "ftl") || !file.is_file() {
+                continue;
+            }
+            match std::fs::read_to_string(&file) {
+                Ok(text) => out.push(SourceFile {
+                    locale: locale.clone(),
+                    locale_path: locale_dir.display().to_string(),
+                    path: file.display().to_string(),
+                    text,
+                }),
+                Err(source) => issues.push(LoadIssue::Io { path: file, source }),
+            }
+        }
+    }
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let src = "a = 1\nпривет = { $x\n";
+        let pos = SourcePosition::at("f.ftl", src, src.find('{').unwrap());
+        assert_eq!((pos.line, pos.column), (2, 10));
+        assert_eq!(SourcePosition::at("f.ftl", src, 0).to_string(), "f.ftl:1:1");
+        // Offsets past the end or inside a character never panic.
+        assert_eq!(SourcePosition::at("f.ftl", src, 10_000).line, 3);
+        assert_eq!(SourcePosition::at("f.ftl", src, 7).column, 1);
+    }
+}

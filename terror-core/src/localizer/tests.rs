@@ -1,0 +1,281 @@
+use super::*;
+
+fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
+    let dir = std::env::temp_dir().join(format!(
+        "terror-localizer-{}-{}",
+        std::process::id(),
+        files.iter().map(|(p, _)| p.len()).sum::<usize>()
+            + files.len() * 1000
+            + files.first().map_or(0, |f| f.1.len()) * 7
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let result = Localizer::builder().directory(&dir).build();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+#[test]
+fn framework_messages_parse_in_every_locale() {
+    let localizer = Localizer::builder().build().unwrap();
+    let locales: Vec<String> = localizer.locales().map(ToString::to_string).collect();
+    assert_eq!(locales, ["de", "en-US", "ru"]);
+    for locale in localizer.locales() {
+        for id in [
+            "terror-redacted",
+            "terror-redacted-with-id",
+            "terror-untranslated",
+            "http-404",
+            "http-503",
+        ] {
+            assert!(
+                localizer.has_message(locale, id, None),
+                "{locale} lacks {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn syntax_errors_name_file_line_and_column() {
+    let error = localizer(&[
+        ("en-US/a.ftl", "ok = fine\nbroken = { $x\n"),
+        ("en-US/b.ftl", "x = 1\n"),
+    ])
+    .unwrap_err();
+    let text = error.to_string();
+    // The parser notices the missing `}` at the end of the file; the issue
+    // also names the line where the broken entry starts.
+    assert!(text.contains("en-US/a.ftl:3:1: syntax error: Expected a token starting with \"}\" (in the entry starting at line 2)"), "{text}");
+    assert!(matches!(
+        &error.issues()[0],
+        LoadIssue::Syntax {
+            entry_line: Some(2),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn duplicates_and_bad_folders_are_all_reported() {
+    let error = localizer(&[
+        ("en-US/a.ftl", "same = one\n"),
+        ("en-US/b.ftl", "other = x\n\nsame = two\n"),
+        ("not a tag!/c.ftl", "x = y\n"),
+    ])
+    .unwrap_err();
+    let text = error.to_string();
+    assert_eq!(error.issues().len(), 2, "{text}");
+    assert!(
+        text.contains("b.ftl:3:1: `same` is already defined at"),
+        "{text}"
+    );
+    assert!(text.contains("a.ftl:1:1"), "{text}");
+    assert!(
+        text.contains("`not a tag!` is not a valid language tag"),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_default_locale_is_an_error() {
+    let error = localizer(&[("ru/a.ftl", "a = б\n")]).unwrap_err();
+    assert!(error
+        .to_string()
+        .contains("the default locale `en-US` has no messages (loaded: ru)"));
+}
+
+#[test]
+fn falls_back_message_by_message() {
+    let l = localizer(&[
+        ("en-US/a.ftl", "both = Both\nonly-en = Only English\n"),
+        ("ru/a.ftl", "both = Оба\n"),
+    ])
+    .unwrap();
+    let chain = l.negotiate(None, Some("ru"));
+    let f = l.format(&chain, "both", None, &Args::new()).unwrap();
+    assert_eq!(
+        (f.text.as_str(), f.locale.to_string().as_str()),
+        ("Оба", "ru")
+    );
+    let f = l.format(&chain, "only-en", None, &Args::new()).unwrap();
+    assert_eq!(
+        (f.text.as_str(), f.locale.to_string().as_str()),
+        ("Only English", "en-US")
+    );
+    // Framework messages come from the framework's own Russian file.
+    assert_eq!(
+        l.format(&chain, "http-404", None, &Args::new())
+            .unwrap()
+            .text,
+        "Не найдено"
+    );
+    assert!(l.format(&chain, "nowhere", None, &Args::new()).is_none());
+}
+
+const RU: &str = r#"
+hosts = Том подключён к { $hosts ->
+    [one] { $hosts } хосту
+    [few] { $hosts } хостам
+   *[many] { $hosts } хостам
+}.
+kind = { $kind ->
+    [ssd] Быстрый
+   *[other] Обычный
+} { -brand }
+-brand = Terror
+exact = { $n ->
+    [0] ноль
+    [1] ровно один
+   *[other] { $n }
+}
+num = { NUMBER($n, minimumFractionDigits: 2) } ГБ
+ref = Ссылка: { kind } и { hosts }
+flag = { $on ->
+    [true] вкл
+   *[false] выкл
+}
+lit = { "{" }{ 42 }{ "\u0041" }
+"#;
+
+fn ru() -> Localizer {
+    localizer(&[("en-US/a.ftl", "x = x\n"), ("ru/a.ftl", RU)]).unwrap()
+}
+
+fn fmt(l: &Localizer, id: &str, args: &Args<'_>) -> String {
+    let chain = l.negotiate(Some("ru"), None);
+    l.format(&chain, id, None, args).unwrap().text
+}
+
+#[test]
+fn russian_plural_categories() {
+    let l = ru();
+    for (n, expected) in [
+        (1_u64, "Том подключён к 1 хосту."),
+        (3, "Том подключён к 3 хостам."),
+        (5, "Том подключён к 5 хостам."),
+        (21, "Том подключён к 21 хосту."),
+        (u64::MAX, "Том подключён к 18446744073709551615 хостам."),
+    ] {
+        assert_eq!(fmt(&l, "hosts", &Args::new().with("hosts", n)), expected);
+    }
+}
+
+#[test]
+fn selectors_terms_literals_and_references() {
+    let l = ru();
+    assert_eq!(
+        fmt(&l, "kind", &Args::new().with("kind", "ssd")),
+        "Быстрый Terror"
+    );
+    assert_eq!(
+        fmt(&l, "kind", &Args::new().with("kind", "hdd")),
+        "Обычный Terror"
+    );
+    assert_eq!(fmt(&l, "exact", &Args::new().with("n", 0_u8)), "ноль");
+    assert_eq!(fmt(&l, "exact", &Args::new().with("n", 1_u8)), "ровно один");
+    assert_eq!(fmt(&l, "exact", &Args::new().with("n", 7_u8)), "7");
+    assert_eq!(fmt(&l, "flag", &Args::new().with("on", true)), "вкл");
+    assert_eq!(fmt(&l, "flag", &Args::new().with("on", false)), "выкл");
+    assert_eq!(fmt(&l, "lit", &Args::new()), "{42A");
+    assert_eq!(
+        fmt(
+            &l,
+            "ref",
+            &Args::new().with("kind", "ssd").with("hosts", 2_u8)
+        ),
+        "Ссылка: Быстрый Terror и Том подключён к 2 хостам."
+    );
+}
+
+#[test]
+fn functions_go_through_fluent() {
+    let l = ru();
+    assert_eq!(fmt(&l, "num", &Args::new().with("n", 3_u8)), "3.00 ГБ");
+}
+
+#[test]
+fn missing_variables_never_show_placeholders() {
+    let l = ru();
+    assert_eq!(fmt(&l, "hosts", &Args::new()), "Том подключён к … хостам.");
+    // Through Fluent, a missing variable falls back to the next locale; here
+    // there is none, so the message counts as missing.
+    let chain = l.negotiate(Some("ru"), None);
+    assert!(l.format(&chain, "num", None, &Args::new()).is_none());
+    let none: Option<u32> = None;
+    assert_eq!(fmt(&l, "exact", &Args::new().with("n", none)), "");
+}
+
+#[test]
+fn no_bidi_isolation_marks() {
+    let l = ru();
+    let text = fmt(&l, "num", &Args::new().with("n", 1_u8));
+    assert!(
+        !text.contains('\u{2068}') && !text.contains('\u{2069}'),
+        "{text:?}"
+    );
+}
+
+/// Every compiled pattern renders exactly as Fluent itself renders it.
+#[test]
+fn compiled_patterns_agree_with_fluent() {
+    let l = ru();
+    let locale = l
+        .locales
+        .iter()
+        .find(|loc| loc.id.to_string() == "ru")
+        .unwrap();
+    let samples: Vec<Args<'_>> = vec![
+        Args::new()
+            .with("hosts", 1_u8)
+            .with("kind", "ssd")
+            .with("n", 0_u8)
+            .with("on", true),
+        Args::new()
+            .with("hosts", 4_u8)
+            .with("kind", "x")
+            .with("n", 1_u8)
+            .with("on", false),
+        Args::new()
+            .with("hosts", 11_u8)
+            .with("kind", "ssd")
+            .with("n", 2.5)
+            .with("on", true),
+        Args::new()
+            .with("hosts", 1.5)
+            .with("kind", "")
+            .with("n", -3_i8)
+            .with("on", "maybe"),
+        Args::new()
+            .with("hosts", u64::MAX)
+            .with("kind", "ssd")
+            .with("n", 1_u64 << 53)
+            .with("on", 0_u8),
+    ];
+    let samples: Vec<Args<'_>> = samples
+        .into_iter()
+        .map(|a| {
+            a.with("code", "volume.not_found")
+                .with("request_id", "7f3c9a")
+        })
+        .collect();
+    let mut compared = 0;
+    for (id, message) in &locale.messages {
+        let Some(Pattern::Nodes(_)) = &message.value else {
+            continue;
+        };
+        for args in &samples {
+            let mut ours = String::new();
+            assert!(locale.format(id, None, args, &mut ours));
+            let mut theirs = String::new();
+            assert!(locale.format_fluent(id, None, args, &mut theirs), "{id}");
+            assert_eq!(ours, theirs, "message {id} with {args:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 20, "compared only {compared}");
+}

@@ -1,0 +1,451 @@
+//! Language negotiation: `Accept-Language` parsing and the locale chain a
+//! request is rendered in.
+//!
+//! A request's languages come from, in order: an explicit override (such as a
+//! `lang` query parameter), the `Accept-Language` header, then the default
+//! locale. fluent-langneg's filtering maps the requested ranges onto the
+//! available locales (`de-CH` gets `de`, `en-GB` gets `en-US` when only that
+//! exists), and the resulting [`LocaleChain`] always ends in the default
+//! locale. Messages fall back along the chain one by one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+use unic_langid::LanguageIdentifier;
+
+/// Headers longer than this are only read up to here: a client gains nothing
+/// by sending more, and the work per request stays bounded.
+pub const MAX_HEADER_LEN: usize = 1024;
+
+/// At most this many language ranges are taken from one header.
+pub const MAX_RANGES: usize = 16;
+
+/// How many distinct headers the negotiation cache remembers before it starts
+/// over.
+const CACHE_CAPACITY: usize = 512;
+
+/// One language range from an `Accept-Language` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageRange {
+    /// `*`: any language.
+    Any,
+    /// A language tag such as `de-CH`.
+    Tag(LanguageIdentifier),
+}
+
+/// A language range with its quality, in thousandths (`q=0.5` is 500).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguagePreference {
+    /// The range.
+    pub range: LanguageRange,
+    /// Its quality from 0 (not acceptable) to 1000.
+    pub quality: u16,
+}
+
+/// Parses an `Accept-Language` header value into preferences, most preferred
+/// first.
+///
+/// Equal qualities keep header order; a range listed twice keeps its first
+/// occurrence; malformed ranges and malformed q-values are skipped. `q=0`
+/// entries are kept (they exclude a language). Work is bounded: only the
+/// first [`MAX_HEADER_LEN`] bytes and [`MAX_RANGES`] ranges are read.
+///
+/// ```
+/// use terror_core::negotiate::{parse_accept_language, LanguageRange};
+///
+/// let prefs = parse_accept_language("de-CH, fr;q=0.9, en;q=0.8, *;q=0.1");
+/// let tags: Vec<String> = prefs
+///     .iter()
+///     .map(|p| match &p.range {
+///         LanguageRange::Tag(tag) => tag.to_string(),
+///         LanguageRange::Any => "*".into(),
+///     })
+///     .collect();
+/// assert_eq!(tags, ["de-CH", "fr", "en", "*"]);
+/// ```
+pub fn parse_accept_language(header: &str) -> Vec<LanguagePreference> {
+    let header = truncate_at_char_boundary(header, MAX_HEADER_LEN);
+    let mut prefs: Vec<LanguagePreference> = Vec::new();
+    for item in header.split(',').take(MAX_RANGES * 4) {
+        if prefs.len() == MAX_RANGES {
+            break;
+        }
+        let mut parts = item.split(';');
+        let range = parts.next().unwrap_or("").trim();
+        if range.is_empty() {
+            continue;
+        }
+        let Some(quality) = parse_params(parts) else {
+            continue;
+        };
+        let range = if range == "*" {
+            LanguageRange::Any
+        } else if is_language_range(range) {
+            match range.parse::<LanguageIdentifier>() {
+                Ok(tag) => LanguageRange::Tag(tag),
+                Err(_) => continue,
+            }
+        } else {
+            continue;
+        };
+        if prefs.iter().any(|p| p.range == range) {
+            continue;
+        }
+        prefs.push(LanguagePreference { range, quality });
+    }
+    // A stable sort keeps header order among equal qualities.
+    prefs.sort_by(|a, b| b.quality.cmp(&a.quality));
+    prefs
+}
+
+fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// RFC 4647 basic language range: `1*8ALPHA *("-" 1*8alphanum)`. Underscores
+/// are accepted as separators, as many clients send them.
+fn is_language_range(range: &str) -> bool {
+    let mut subtags = range.split(['-', '_']);
+    let first = subtags.next().unwrap_or("");
+    let ok = |s: &str, alpha_only: bool| {
+        !s.is_empty()
+            && s.len() <= 8
+            && s.bytes().all(|b| {
+                if alpha_only {
+                    b.is_ascii_alphabetic()
+                } else {
+                    b.is_ascii_alphanumeric()
+                }
+            })
+    };
+    ok(first, true) && subtags.all(|s| ok(s, false))
+}
+
+/// Reads `q=` among the parameters; `None` when it is malformed.
+fn parse_params<'a>(params: impl Iterator<Item = &'a str>) -> Option<u16> {
+    let mut quality = 1000;
+    for param in params {
+        let (name, value) = param.split_once('=')?;
+        if name.trim().eq_ignore_ascii_case("q") {
+            quality = parse_qvalue(value.trim())?;
+        }
+    }
+    Some(quality)
+}
+
+/// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`
+fn parse_qvalue(value: &str) -> Option<u16> {
+    let (int, frac) = match value.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (value, ""),
+    };
+    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut thousandths: u16 = 0;
+    for (i, b) in frac.bytes().enumerate() {
+        thousandths += u16::from(b - b'0') * [100, 10, 1][i];
+    }
+    match int {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// The locales one request is rendered in, most preferred first. The default
+/// locale is always in it: last, unless the request asked for it earlier.
+/// Cheap to clone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleChain {
+    locales: Arc<[LanguageIdentifier]>,
+    indices: Arc<[usize]>,
+}
+
+impl LocaleChain {
+    /// The locales, most preferred first.
+    pub fn locales(&self) -> &[LanguageIdentifier] {
+        &self.locales
+    }
+
+    /// The most preferred locale.
+    pub fn primary(&self) -> &LanguageIdentifier {
+        // A chain is never empty: it always ends in the default locale.
+        &self.locales[0]
+    }
+
+    /// Positions of the locales in the [`Localizer`](crate::Localizer) that
+    /// negotiated this chain.
+    pub(crate) fn indices(&self) -> &[usize] {
+        &self.indices
+    }
+}
+
+/// Negotiates requested languages against a fixed set of available locales,
+/// remembering the result per distinct input.
+#[derive(Debug)]
+pub(crate) struct Negotiator {
+    available: Vec<LanguageIdentifier>,
+    default: usize,
+    default_chain: LocaleChain,
+    cache: RwLock<HashMap<Box<str>, LocaleChain>>,
+}
+
+impl Negotiator {
+    /// `available` is non-empty and holds `available[default]`.
+    pub(crate) fn new(available: Vec<LanguageIdentifier>, default: usize) -> Self {
+        let default_chain = LocaleChain {
+            locales: Arc::from(vec![available[default].clone()]),
+            indices: Arc::from(vec![default]),
+        };
+        Negotiator {
+            available,
+            default,
+            default_chain,
+            cache: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn default_chain(&self) -> &LocaleChain {
+        &self.default_chain
+    }
+
+    /// The chain for an optional override (tags separated by commas) and an
+    /// optional `Accept-Language` value.
+    pub(crate) fn negotiate(
+        &self,
+        preferred: Option<&str>,
+        accept_language: Option<&str>,
+    ) -> LocaleChain {
+        let preferred = preferred.map(str::trim).filter(|s| !s.is_empty());
+        let accept_language = accept_language.map(str::trim).filter(|s| !s.is_empty());
+        if preferred.is_none() && accept_language.is_none() {
+            return self.default_chain.clone();
+        }
+        let owned_key;
+        let key: &str = match (preferred, accept_language) {
+            (None, Some(header)) => truncate_at_char_boundary(header, MAX_HEADER_LEN),
+            (preferred, header) => {
+                owned_key = format!(
+                    "{}\u{0}{}",
+                    truncate_at_char_boundary(preferred.unwrap_or(""), MAX_HEADER_LEN),
+                    truncate_at_char_boundary(header.unwrap_or(""), MAX_HEADER_LEN)
+                );
+                &owned_key
+            }
+        };
+        if let Some(chain) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|cache| cache.get(key).cloned())
+        {
+            return chain;
+        }
+        let chain = self.compute(preferred, accept_language);
+        if let Ok(mut cache) = self.cache.write() {
+            if cache.len() >= CACHE_CAPACITY {
+                cache.clear();
+            }
+            cache.insert(key.into(), chain.clone());
+        }
+        chain
+    }
+
+    fn compute(&self, preferred: Option<&str>, accept_language: Option<&str>) -> LocaleChain {
+        let mut requested: Vec<LanguageIdentifier> = Vec::new();
+        if let Some(preferred) = preferred {
+            for pref in parse_accept_language(preferred) {
+                if let LanguageRange::Tag(tag) = pref.range {
+                    requested.push(tag);
+                }
+            }
+        }
+        let mut excluded: Vec<LanguageIdentifier> = Vec::new();
+        if let Some(header) = accept_language {
+            for pref in parse_accept_language(header) {
+                match (pref.range, pref.quality) {
+                    (LanguageRange::Tag(tag), 0) => excluded.push(tag),
+                    (LanguageRange::Tag(tag), _) => requested.push(tag),
+                    // "Any language" is best served by the default locale.
+                    (LanguageRange::Any, q) if q > 0 => {
+                        requested.push(self.available[self.default].clone())
+                    }
+                    (LanguageRange::Any, _) => {}
+                }
+            }
+        }
+        let default = &self.available[self.default];
+        let negotiated = negotiate_languages(
+            &requested,
+            &self.available,
+            Some(default),
+            NegotiationStrategy::Filtering,
+        );
+        let mut indices: Vec<usize> = Vec::with_capacity(negotiated.len() + 1);
+        for locale in negotiated {
+            let is_default = locale == default;
+            if !is_default && excluded.iter().any(|ex| locale.matches(ex, false, true)) {
+                continue;
+            }
+            if let Some(i) = self.available.iter().position(|a| a == locale) {
+                if !indices.contains(&i) {
+                    indices.push(i);
+                }
+            }
+        }
+        // The default locale closes every chain that did not already ask for it.
+        if !indices.contains(&self.default) {
+            indices.push(self.default);
+        }
+        let locales: Vec<LanguageIdentifier> =
+            indices.iter().map(|&i| self.available[i].clone()).collect();
+        LocaleChain {
+            locales: Arc::from(locales),
+            indices: Arc::from(indices),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negotiator(available: &[&str], default: &str) -> Negotiator {
+        let available: Vec<LanguageIdentifier> =
+            available.iter().map(|s| s.parse().unwrap()).collect();
+        let default = available
+            .iter()
+            .position(|l| l.to_string() == default)
+            .unwrap();
+        Negotiator::new(available, default)
+    }
+
+    fn chain(n: &Negotiator, preferred: Option<&str>, header: Option<&str>) -> Vec<String> {
+        n.negotiate(preferred, header)
+            .locales()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn tags(header: &str) -> Vec<(String, u16)> {
+        parse_accept_language(header)
+            .into_iter()
+            .map(|p| {
+                let tag = match p.range {
+                    LanguageRange::Any => "*".to_string(),
+                    LanguageRange::Tag(t) => t.to_string(),
+                };
+                (tag, p.quality)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_qvalues_and_orders_by_them() {
+        assert_eq!(
+            tags("fr;q=0.5, de, en-GB;q=0.8 ,ru;Q=1.0"),
+            [
+                ("de".into(), 1000),
+                ("ru".into(), 1000),
+                ("en-GB".into(), 800),
+                ("fr".into(), 500)
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_garbage_and_keeps_first_duplicate() {
+        assert_eq!(
+            tags("de;q=0.3, x!y, ;;, en;q=2, fr;q=0.1234, it;q=abc, de;q=0.9, 12, toolonglanguage, ru"),
+            [("ru".into(), 1000), ("de".into(), 300)]
+        );
+        assert!(tags("").is_empty());
+        assert!(tags(",,,;q=1").is_empty());
+        assert_eq!(
+            tags("*;q=0.1, ja"),
+            [("ja".into(), 1000), ("*".into(), 100)]
+        );
+    }
+
+    #[test]
+    fn huge_headers_do_bounded_work() {
+        let huge = "de;q=0.5,".repeat(100_000) + "ru";
+        assert_eq!(tags(&huge), [("de".into(), 500)]);
+        let many: String = (0..1000).map(|i| format!("x{i},")).collect::<String>();
+        assert!(parse_accept_language(&many).len() <= MAX_RANGES);
+        // Truncation never splits a character.
+        let multibyte = "ü".repeat(MAX_HEADER_LEN);
+        assert!(parse_accept_language(&multibyte).is_empty());
+    }
+
+    #[test]
+    fn region_falls_back_to_language() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        assert_eq!(chain(&n, None, Some("de-CH")), ["de", "en-US"]);
+        assert_eq!(chain(&n, None, Some("en-GB")), ["en-US"]);
+        assert_eq!(
+            chain(&n, None, Some("ru-RU, de;q=0.5")),
+            ["ru", "de", "en-US"]
+        );
+    }
+
+    #[test]
+    fn quality_order_wins_over_header_order() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        assert_eq!(
+            chain(&n, None, Some("de;q=0.4, ru;q=0.9")),
+            ["ru", "de", "en-US"]
+        );
+    }
+
+    #[test]
+    fn star_means_the_default_and_q0_excludes() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        assert_eq!(chain(&n, None, Some("*")), ["en-US"]);
+        assert_eq!(
+            chain(&n, None, Some("fr, *;q=0.5, de;q=0.1")),
+            ["en-US", "de"]
+        );
+        assert_eq!(chain(&n, None, Some("de, ru;q=0")), ["de", "en-US"]);
+        // The default closes every chain, even when excluded.
+        assert_eq!(chain(&n, None, Some("en;q=0, ru")), ["ru", "en-US"]);
+    }
+
+    #[test]
+    fn override_comes_first() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
+        assert_eq!(chain(&n, Some("!!"), Some("de")), ["de", "en-US"]);
+        assert_eq!(chain(&n, Some("de"), None), ["de", "en-US"]);
+    }
+
+    #[test]
+    fn unknown_and_garbage_give_the_default() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        assert_eq!(chain(&n, None, Some("ja, zh;q=0.8")), ["en-US"]);
+        assert_eq!(chain(&n, None, Some("\u{0}\u{ffff};;;==,,")), ["en-US"]);
+        assert_eq!(chain(&n, None, None), ["en-US"]);
+    }
+
+    #[test]
+    fn cache_returns_the_same_chain_and_stays_bounded() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        let first = n.negotiate(None, Some("ru"));
+        assert_eq!(n.negotiate(None, Some("ru")), first);
+        for i in 0..(CACHE_CAPACITY * 2) {
+            n.negotiate(None, Some(&format!("x{i}, de")));
+        }
+        assert!(n.cache.read().unwrap().len() <= CACHE_CAPACITY);
+        assert_eq!(chain(&n, None, Some("ru")), ["ru", "en-US"]);
+    }
+}

@@ -1,0 +1,188 @@
+//! Turning an error into an HTTP response in the languages of the request
+//! being served, and logging it.
+//!
+//! A web integration (such as terror-axum's layer) negotiates a request's
+//! languages once and [enters](RequestContext::enter) a [`RequestContext`]
+//! while the handler runs. Errors converted into responses inside it render
+//! in those languages with the request's path and id; outside of one they
+//! render in the default locale of [`Localizer::global`].
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::negotiate::LocaleChain;
+use crate::problem::RequestInfo;
+use crate::terror::Terror;
+use crate::Localizer;
+
+/// What rendering an error needs to know about the request being served.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    localizer: Arc<Localizer>,
+    chain: LocaleChain,
+    instance: Option<String>,
+    request_id: Option<String>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<RequestContext>>> = const { RefCell::new(None) };
+}
+
+impl RequestContext {
+    /// A context rendering with `localizer` in `chain`.
+    pub fn new(localizer: Arc<Localizer>, chain: LocaleChain) -> Self {
+        RequestContext {
+            localizer,
+            chain,
+            instance: None,
+            request_id: None,
+        }
+    }
+
+    /// Sets the request path shown as `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
+        self.instance = Some(instance.into());
+        self
+    }
+
+    /// Sets the request id.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The localizer.
+    pub fn localizer(&self) -> &Arc<Localizer> {
+        &self.localizer
+    }
+
+    /// The negotiated locales.
+    pub fn chain(&self) -> &LocaleChain {
+        &self.chain
+    }
+
+    /// The request path.
+    pub fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The request information for [`Localizer::render_request`].
+    pub fn request_info(&self) -> RequestInfo<'_> {
+        RequestInfo {
+            instance: self.instance.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
+    }
+
+    /// Runs `f` with this context as the current one on this thread, restoring
+    /// the previous one afterwards (also when `f` panics).
+    ///
+    /// Integrations call it around every poll of a request's future, as
+    /// `tracing` enters a span: errors converted to responses during the poll
+    /// see the context.
+    pub fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Arc<RequestContext>>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let previous = self.0.take();
+                // The thread-local is only gone during thread teardown, when
+                // there is nothing left to restore.
+                let _ = CURRENT.try_with(|c| *c.borrow_mut() = previous);
+            }
+        }
+        let previous = CURRENT
+            .try_with(|c| c.borrow_mut().replace(Arc::clone(self)))
+            .ok()
+            .flatten();
+        let _restore = Restore(previous);
+        f()
+    }
+
+    /// The context entered on this thread, if any.
+    pub fn current() -> Option<Arc<RequestContext>> {
+        CURRENT.try_with(|c| c.borrow().clone()).ok().flatten()
+    }
+}
+
+/// Renders an error as an HTTP problem response in the current request's
+/// languages (or the global localizer's default locale outside a request),
+/// and logs it: 5xx at error level with the full `source()` chain, 4xx at
+/// debug level.
+///
+/// The second value tells whether a request context was found; without one,
+/// integrations may render the error again once they know the request.
+pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, bool) {
+    match RequestContext::current() {
+        Some(context) => {
+            log_error(error, context.request_id());
+            let problem =
+                context
+                    .localizer
+                    .render_request(error, &context.chain, context.request_info());
+            (problem.to_http_response(), true)
+        }
+        None => {
+            let localizer = Localizer::global();
+            let problem = localizer.render(error, &localizer.default_chain());
+            (problem.to_http_response(), false)
+        }
+    }
+}
+
+/// Logs an error as terror integrations do: 5xx at error level with code,
+/// status, request id and the full `source()` chain; 4xx at debug level.
+pub fn log_error(error: &(dyn Terror + '_), request_id: Option<&str>) {
+    let status = error.status();
+    if status.is_server_error() {
+        tracing::error!(
+            code = error.code(),
+            status = status.as_u16(),
+            request_id,
+            error = %SourceChain(error),
+            "request failed"
+        );
+    } else {
+        tracing::debug!(
+            code = error.code(),
+            status = status.as_u16(),
+            request_id,
+            error = %SourceChain(error),
+            "request rejected"
+        );
+    }
+}
+
+/// Displays an error followed by each of its sources: `a: b: c`.
+pub struct SourceChain<'a>(pub &'a (dyn std::error::Error + 'a));
+
+impl fmt::Display for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        let mut depth = 0;
+        while let Some(error) = source {
+            // A source chain is finite unless an error is its own source.
+            if depth == 64 {
+                return f.write_str(": …");
+            }
+            write!(f, ": {error}")?;
+            source = error.source();
+            depth += 1;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}

@@ -1,0 +1,245 @@
+//! The `Terror` trait: what every API error says about itself.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+use crate::args::Args;
+
+/// A structured API error: a stable code, an HTTP status, typed arguments and
+/// a Fluent message, on top of the usual [`std::error::Error`].
+///
+/// `#[derive(Terror)]` implements it for enums and structs; it can also be
+/// written by hand. `Display` and `source()` stay what they are for: logs and
+/// developers. The client sees the localized message named by
+/// [`message_id`](Terror::message_id).
+///
+/// ```
+/// use std::borrow::Cow;
+/// use terror_core::{Args, StatusCode, Terror};
+///
+/// #[derive(Debug)]
+/// struct QuotaExceeded {
+///     limit: u64,
+/// }
+///
+/// impl std::fmt::Display for QuotaExceeded {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         write!(f, "quota of {} exceeded", self.limit)
+///     }
+/// }
+///
+/// impl std::error::Error for QuotaExceeded {}
+///
+/// impl Terror for QuotaExceeded {
+///     fn code(&self) -> &str {
+///         "quota.exceeded"
+///     }
+///     fn status(&self) -> StatusCode {
+///         StatusCode::TOO_MANY_REQUESTS
+///     }
+///     fn args(&self) -> Args<'_> {
+///         Args::new().with("limit", self.limit)
+///     }
+/// }
+///
+/// let error = QuotaExceeded { limit: 10 };
+/// assert_eq!(error.message_id(), "quota-exceeded");
+/// ```
+pub trait Terror: std::error::Error {
+    /// The stable, dotted, snake_case code, such as `volume.not_found`.
+    /// Codes never change once shipped.
+    fn code(&self) -> &str;
+
+    /// The HTTP status of the response.
+    fn status(&self) -> StatusCode;
+
+    /// The Fluent message id. Derived from the code by default
+    /// (`volume.not_found` -> `volume-not-found`, see [`message_id_for`]).
+    fn message_id(&self) -> Cow<'_, str> {
+        Cow::Owned(message_id_for(self.code()))
+    }
+
+    /// The values the message can show, by name, in declaration order.
+    fn args(&self) -> Args<'_> {
+        Args::new()
+    }
+
+    /// Child errors (field violations, per-item failures), each with an
+    /// optional location.
+    fn sub_errors(&self) -> &[SubError] {
+        &[]
+    }
+
+    /// Whether a 5xx error shows its own message, args and sub-errors to the
+    /// client. Without it, a status >= 500 is redacted to a generic message.
+    fn expose(&self) -> bool {
+        false
+    }
+
+    /// How long the client should wait before retrying (`Retry-After`).
+    fn retry_after(&self) -> Option<Duration> {
+        None
+    }
+
+    /// A developer-facing description of this error, from the variant's doc
+    /// comment; shown in catalogs and API documentation, never in responses.
+    fn description(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// Whether the client must see only the generic message for this error:
+/// true for a status >= 500 that is not [exposed](Terror::expose).
+pub fn is_redacted(error: &(impl Terror + ?Sized)) -> bool {
+    error.status().is_server_error() && !error.expose()
+}
+
+/// The Fluent message id for a code: dots and underscores become dashes.
+///
+/// ```
+/// assert_eq!(terror_core::message_id_for("pool.capacity_exceeded"), "pool-capacity-exceeded");
+/// ```
+pub fn message_id_for(code: &str) -> String {
+    code.chars()
+        .map(|c| if c == '.' || c == '_' { '-' } else { c })
+        .collect()
+}
+
+/// Where in the request a sub-error points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Location {
+    /// An RFC 6901 JSON Pointer into the request body, such as `/name`.
+    Pointer(String),
+    /// A path or query parameter name.
+    Parameter(String),
+    /// A request header name.
+    Header(String),
+}
+
+/// A child error: a full terror error plus where it happened.
+///
+/// ```
+/// use terror_core::{Location, SubError};
+/// # #[derive(Debug, thiserror::Error)]
+/// # #[error("too long")]
+/// # struct TooLong;
+/// # impl terror_core::Terror for TooLong {
+/// #     fn code(&self) -> &str { "validation.too_long" }
+/// #     fn status(&self) -> terror_core::StatusCode { terror_core::StatusCode::UNPROCESSABLE_ENTITY }
+/// # }
+/// let sub = SubError::new(TooLong).at_pointer("/name");
+/// assert_eq!(sub.location(), Some(&Location::Pointer("/name".into())));
+/// assert_eq!(sub.error().code(), "validation.too_long");
+/// ```
+pub struct SubError {
+    error: Box<dyn Terror + Send + Sync>,
+    location: Option<Location>,
+}
+
+impl SubError {
+    /// A child error without a location.
+    pub fn new(error: impl Terror + Send + Sync + 'static) -> Self {
+        SubError {
+            error: Box::new(error),
+            location: None,
+        }
+    }
+
+    /// Points the child at a JSON Pointer into the request body. The pointer
+    /// is used as given; build one from path segments with [`json_pointer`].
+    #[must_use]
+    pub fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.location = Some(Location::Pointer(pointer.into()));
+        self
+    }
+
+    /// Points the child at a path or query parameter.
+    #[must_use]
+    pub fn at_parameter(mut self, name: impl Into<String>) -> Self {
+        self.location = Some(Location::Parameter(name.into()));
+        self
+    }
+
+    /// Points the child at a request header.
+    #[must_use]
+    pub fn at_header(mut self, name: impl Into<String>) -> Self {
+        self.location = Some(Location::Header(name.into()));
+        self
+    }
+
+    /// The child error.
+    pub fn error(&self) -> &(dyn Terror + Send + Sync) {
+        &*self.error
+    }
+
+    /// Where it points, if anywhere.
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+}
+
+impl fmt::Debug for SubError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SubError")
+            .field("code", &self.error.code())
+            .field("error", &self.error)
+            .field("location", &self.location)
+            .finish()
+    }
+}
+
+/// Builds an RFC 6901 JSON Pointer from path segments, escaping `~` and `/`.
+///
+/// ```
+/// assert_eq!(terror_core::json_pointer(["volumes", "0", "a/b"]), "/volumes/0/a~1b");
+/// assert_eq!(terror_core::json_pointer::<[&str; 0], _>([]), "");
+/// ```
+pub fn json_pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        for c in segment.as_ref().chars() {
+            match c {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+impl<T: Terror> Terror for Box<T> {
+    fn code(&self) -> &str {
+        (**self).code()
+    }
+    fn status(&self) -> StatusCode {
+        (**self).status()
+    }
+    fn message_id(&self) -> Cow<'_, str> {
+        (**self).message_id()
+    }
+    fn args(&self) -> Args<'_> {
+        (**self).args()
+    }
+    fn sub_errors(&self) -> &[SubError] {
+        (**self).sub_errors()
+    }
+    fn expose(&self) -> bool {
+        (**self).expose()
+    }
+    fn retry_after(&self) -> Option<Duration> {
+        (**self).retry_after()
+    }
+    fn description(&self) -> Option<&'static str> {
+        Terror::description(&**self)
+    }
+}

@@ -1,0 +1,298 @@
+//! Code generation: `Container::from_syn -> resolve -> impl Terror`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::{DeriveInput, Ident, Member};
+
+use crate::ast::Container;
+use crate::attr::Errors;
+use crate::status;
+use crate::valid::{self, Own, Resolved, Shape};
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let expanded = Container::from_syn(input, &mut errors).map(|container| {
+        let resolved = valid::resolve(&container, &mut errors);
+        impl_terror(&container, &resolved)
+    });
+    match (errors.into_result(), expanded) {
+        (Ok(()), Some(tokens)) => tokens,
+        (Err(error), _) => {
+            let mut out = error.to_compile_error();
+            out.extend(fallback(input));
+            out
+        }
+        (Ok(()), None) => fallback(input),
+    }
+}
+
+/// After an error, a stub impl keeps one mistake from cascading into errors
+/// about the trait being missing everywhere the type is used.
+fn fallback(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+            fn code(&self) -> &str {
+                ::core::unreachable!()
+            }
+            fn status(&self) -> ::terror_core::__private::StatusCode {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+/// One `match self` arm: its pattern binds the listed members.
+fn pattern(container: &Container<'_>, variant: &Ident, bind: &[&Member]) -> TokenStream {
+    let path = if container.is_struct() {
+        quote!(Self)
+    } else {
+        quote!(Self::#variant)
+    };
+    let bindings = bind.iter().map(|member| {
+        let name = binding(member);
+        quote!(#member: #name)
+    });
+    quote!(#path { #(#bindings,)* .. })
+}
+
+fn binding(member: &Member) -> Ident {
+    match member {
+        Member::Named(ident) => {
+            format_ident!("__terror_{}", ident.to_string().trim_start_matches("r#"))
+        }
+        Member::Unnamed(index) => format_ident!("__terror_{}", index.index),
+    }
+}
+
+/// A method body matching every variant; `arm` gives each arm's expression
+/// and the members it binds.
+fn match_arms<'a>(
+    container: &Container<'_>,
+    resolved: &'a [Resolved<'a>],
+    mut arm: impl FnMut(&'a Resolved<'a>) -> (Vec<&'a Member>, TokenStream),
+) -> TokenStream {
+    if resolved.is_empty() {
+        return quote!(match *self {});
+    }
+    let arms = resolved.iter().map(|r| {
+        let (bind, expr) = arm(r);
+        let pat = pattern(container, r.variant.ident, &bind);
+        quote!(#pat => #expr,)
+    });
+    quote!(match self { #(#arms)* })
+}
+
+fn delegate<'a>(field: &'a Member, method: &str) -> (Vec<&'a Member>, TokenStream) {
+    let name = binding(field);
+    let method = Ident::new(method, Span::call_site());
+    (
+        vec![field],
+        quote!(::terror_core::__private::Terror::#method(#name)),
+    )
+}
+
+fn status_tokens(code: u16) -> TokenStream {
+    match status::name_of(code) {
+        Some(name) => {
+            let name = Ident::new(name, Span::call_site());
+            quote!(::terror_core::__private::StatusCode::#name)
+        }
+        // Validated to be 100..=599 at compile time, which from_u16 accepts.
+        None => quote! {
+            match ::terror_core::__private::StatusCode::from_u16(#code) {
+                ::core::result::Result::Ok(status) => status,
+                ::core::result::Result::Err(_) => ::terror_core::__private::StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        },
+    }
+}
+
+fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
+    let ident = container.ident;
+    let generics = add_bounds(container, resolved);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let code = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "code"),
+        Shape::Own(own) => {
+            let code = &own.code;
+            (vec![], quote!(#code))
+        }
+    });
+    let status = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "status"),
+        Shape::Own(own) => (vec![], status_tokens(own.status)),
+    });
+    let message_id = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "message_id"),
+        Shape::Own(own) => {
+            let id = &own.message_id;
+            (vec![], quote!(::terror_core::__private::Cow::Borrowed(#id)))
+        }
+    });
+    let args = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "args"),
+        Shape::Own(own) => args_expr(own),
+    });
+    let sub_errors = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "sub_errors"),
+        Shape::Own(Own {
+            errors_field: Some(field),
+            ..
+        }) => {
+            let name = binding(&field.member);
+            let span = field.span;
+            (
+                vec![&field.member],
+                quote_spanned!(span=> ::core::convert::AsRef::<[::terror_core::__private::SubError]>::as_ref(#name)),
+            )
+        }
+        Shape::Own(_) => (vec![], quote!(&[])),
+    });
+    let expose = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "expose"),
+        Shape::Own(own) => {
+            let expose = own.expose;
+            (vec![], quote!(#expose))
+        }
+    });
+    let retry_after = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(&field.member, "retry_after"),
+        Shape::Own(Own {
+            retry_after: Some(seconds),
+            ..
+        }) => (
+            vec![],
+            quote!(::terror_core::__private::Option::Some(
+                ::terror_core::__private::Duration::from_secs(#seconds)
+            )),
+        ),
+        Shape::Own(_) => (vec![], quote!(::terror_core::__private::Option::None)),
+    });
+    let description = match_arms(container, resolved, |r| match (&r.variant.docs, &r.shape) {
+        (Some(docs), _) => (
+            vec![],
+            quote!(::terror_core::__private::Option::Some(#docs)),
+        ),
+        (None, Shape::Transparent { field }) => delegate(&field.member, "description"),
+        (None, Shape::Own(_)) => (vec![], quote!(::terror_core::__private::Option::None)),
+    });
+
+    let mut response_bounds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    response_bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    let params = &generics.params;
+
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
+        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+            fn code(&self) -> &str {
+                #code
+            }
+            fn status(&self) -> ::terror_core::__private::StatusCode {
+                #status
+            }
+            fn message_id(&self) -> ::terror_core::__private::Cow<'_, str> {
+                #message_id
+            }
+            fn args(&self) -> ::terror_core::__private::Args<'_> {
+                #[allow(unused_imports)]
+                use ::terror_core::__private::{ViaSerialize as _, ViaToArg as _};
+                #args
+            }
+            fn sub_errors(&self) -> &[::terror_core::__private::SubError] {
+                #sub_errors
+            }
+            fn expose(&self) -> bool {
+                #expose
+            }
+            fn retry_after(&self) -> ::terror_core::__private::Option<::terror_core::__private::Duration> {
+                #retry_after
+            }
+            fn description(&self) -> ::terror_core::__private::Option<&'static str> {
+                #description
+            }
+        }
+
+        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#response_bounds,)*]);
+    }
+}
+
+fn args_expr<'a>(own: &'a Own<'a>) -> (Vec<&'a Member>, TokenStream) {
+    if own.args.is_empty() {
+        return (vec![], quote!(::terror_core::__private::Args::new()));
+    }
+    let capacity = own.args.len();
+    let pushes = own.args.iter().map(|arg| {
+        let name = &arg.name;
+        let value = binding(arg.member);
+        quote! {
+            args.push(#name, (&::terror_core::__private::ArgProbe(#value)).__terror_arg());
+        }
+    });
+    (
+        own.args.iter().map(|a| a.member).collect(),
+        quote!({
+            let mut args = ::terror_core::__private::Args::with_capacity(#capacity);
+            #(#pushes)*
+            args
+        }),
+    )
+}
+
+/// Arg fields whose type mentions a type parameter need that type to be
+/// serializable; every other bound is the user's.
+fn add_bounds(container: &Container<'_>, resolved: &[Resolved<'_>]) -> syn::Generics {
+    let mut generics = container.generics.clone();
+    let params: Vec<&Ident> = container.generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return generics;
+    }
+    let where_clause = generics.make_where_clause();
+    for r in resolved {
+        match &r.shape {
+            Shape::Own(own) => {
+                for arg in &own.args {
+                    if mentions(arg.ty, &params) {
+                        let ty = arg.ty;
+                        where_clause
+                            .predicates
+                            .push(syn::parse_quote!(#ty: ::terror_core::__private::Serialize));
+                    }
+                }
+            }
+            Shape::Transparent { field } => {
+                if mentions(field.ty, &params) {
+                    let ty = field.ty;
+                    where_clause
+                        .predicates
+                        .push(syn::parse_quote!(#ty: ::terror_core::__private::Terror));
+                }
+            }
+        }
+    }
+    generics
+}
+
+fn mentions(ty: &syn::Type, params: &[&Ident]) -> bool {
+    ty.to_token_stream()
+        .into_iter()
+        .any(|tt| mentions_tt(&tt, params))
+}
+
+fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
+    match tt {
+        proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| *p == ident),
+        proc_macro2::TokenTree::Group(group) => group
+            .stream()
+            .into_iter()
+            .any(|tt| mentions_tt(&tt, params)),
+        _ => false,
+    }
+}

@@ -1,0 +1,47 @@
+//! The procedural macros of terror: `#[derive(Terror)]` and
+//! `embed_locales!`. Use them through `terror_core`, which re-exports both.
+//!
+//! # `#[derive(Terror)]`
+//!
+//! | where | attribute | meaning |
+//! | --- | --- | --- |
+//! | enum | `prefix = "volume"` | codes become `volume.<snake_case variant>` |
+//! | enum | `status = 404` / `status = NOT_FOUND` | default status of the variants (500 if unset) |
+//! | enum | `expose` | every 5xx variant shows its details |
+//! | variant or struct | `code = "volume.gone"` | the full code, replacing the derived one |
+//! | variant or struct | `status = ...` | the HTTP status |
+//! | variant or struct | `message = "volume-gone"` | the Fluent message id (default: from the code) |
+//! | variant or struct | `expose` | a 5xx shows its message, args and sub-errors |
+//! | variant or struct | `retry_after = 30` | `Retry-After` in seconds |
+//! | variant | `transparent` | everything comes from the single field, itself a `Terror` |
+//! | field | `skip` | not an arg, never shown to clients |
+//! | field | `errors` | the field (`Vec<SubError>`) holds the sub-errors |
+//! | field | `rename = "name"` | the arg's name (tuple fields are `arg0`, `arg1`, … by default) |
+//!
+//! Fields marked `#[source]`, `#[from]` or `#[backtrace]`, and fields named
+//! `source`, are never args. Doc comments become descriptions.
+
+mod ast;
+mod attr;
+mod case;
+mod embed;
+mod expand;
+mod status;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Implements `terror_core::Terror`; see the crate documentation.
+#[proc_macro_derive(Terror, attributes(terror))]
+pub fn derive_terror(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
+}
+
+/// Embeds `<dir>/<locale>/*.ftl`, relative to the crate's `Cargo.toml`, as
+/// a `terror_core::EmbeddedLocales`.
+#[proc_macro]
+pub fn embed_locales(input: TokenStream) -> TokenStream {
+    let path = syn::parse_macro_input!(input as syn::LitStr);
+    embed::expand(&path).into()
+}

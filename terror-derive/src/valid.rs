@@ -1,0 +1,289 @@
+//! Checks that span several attributes, and the resolved description of each
+//! variant that expansion works from.
+
+use std::collections::HashMap;
+
+use proc_macro2::Span;
+use syn::{Member, Type};
+
+use crate::ast::{Container, Field, Variant};
+use crate::attr::{kw, Attrs, Errors};
+use crate::case;
+
+/// Everything expansion needs to know about one variant.
+pub(crate) struct Resolved<'a> {
+    pub(crate) variant: &'a Variant<'a>,
+    pub(crate) shape: Shape<'a>,
+}
+
+pub(crate) enum Shape<'a> {
+    /// Delegates to the single field.
+    Transparent {
+        field: &'a Field<'a>,
+    },
+    Own(Own<'a>),
+}
+
+pub(crate) struct Own<'a> {
+    pub(crate) code: String,
+    pub(crate) status: u16,
+    pub(crate) message_id: String,
+    pub(crate) expose: bool,
+    pub(crate) retry_after: Option<u64>,
+    pub(crate) args: Vec<Arg<'a>>,
+    pub(crate) errors_field: Option<&'a Field<'a>>,
+}
+
+pub(crate) struct Arg<'a> {
+    pub(crate) name: String,
+    pub(crate) member: &'a Member,
+    pub(crate) ty: &'a Type,
+}
+
+const ENUM_KEYS: &[&str] = &[kw::PREFIX, kw::STATUS, kw::EXPOSE];
+const VARIANT_KEYS: &[&str] = &[
+    kw::CODE,
+    kw::STATUS,
+    kw::MESSAGE,
+    kw::EXPOSE,
+    kw::RETRY_AFTER,
+    kw::TRANSPARENT,
+];
+const STRUCT_KEYS: &[&str] = &[
+    kw::PREFIX,
+    kw::CODE,
+    kw::STATUS,
+    kw::MESSAGE,
+    kw::EXPOSE,
+    kw::RETRY_AFTER,
+    kw::TRANSPARENT,
+];
+const FIELD_KEYS: &[&str] = &[kw::SKIP, kw::ERRORS, kw::RENAME];
+
+fn check_allowed(attrs: &Attrs, allowed: &[&str], place: &str, errors: &mut Errors) {
+    for (key, span) in attrs.present() {
+        if !allowed.contains(&key) {
+            let where_ = match key {
+                kw::PREFIX => "only on the enum or struct",
+                kw::SKIP | kw::ERRORS | kw::RENAME => "only on fields",
+                kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT => {
+                    "only on variants or structs"
+                }
+                _ => "not here",
+            };
+            errors.at(
+                span,
+                format!("`{key}` is not allowed on {place}: it belongs {where_}"),
+            );
+        }
+    }
+}
+
+pub(crate) fn resolve<'a>(container: &'a Container<'a>, errors: &mut Errors) -> Vec<Resolved<'a>> {
+    let is_struct = container.is_struct();
+    if is_struct {
+        check_allowed(&container.attrs, STRUCT_KEYS, "a struct", errors);
+    } else {
+        check_allowed(&container.attrs, ENUM_KEYS, "an enum", errors);
+    }
+    let prefix = container.attrs.prefix.as_ref().and_then(|p| {
+        if case::is_code(&p.value) {
+            Some(p.value.as_str())
+        } else {
+            errors.at(
+                p.span,
+                format!(
+                    "invalid prefix `{}`: expected dotted snake_case such as `volume`",
+                    p.value
+                ),
+            );
+            None
+        }
+    });
+
+    let mut codes: HashMap<String, (String, Span)> = HashMap::new();
+    let mut out = Vec::new();
+    for variant in container.variants() {
+        // A struct's own attributes are its variant attributes.
+        let attrs = if is_struct {
+            &container.attrs
+        } else {
+            &variant.attrs
+        };
+        if !is_struct {
+            check_allowed(attrs, VARIANT_KEYS, "a variant", errors);
+        }
+        for field in &variant.fields {
+            check_allowed(&field.attrs, FIELD_KEYS, "a field", errors);
+        }
+        if let Some(span) = attrs.transparent {
+            if let Some(shape) = transparent(variant, attrs, span, errors) {
+                out.push(Resolved { variant, shape });
+            }
+            continue;
+        }
+        let own = own(container, variant, attrs, prefix, errors);
+        if let Some((other, _)) = codes.get(&own.code) {
+            let span = attrs.code.as_ref().map_or(variant.span, |c| c.span);
+            errors.at(
+                span,
+                format!("duplicate code `{}`: `{other}` already uses it", own.code),
+            );
+        } else {
+            codes.insert(own.code.clone(), (variant.ident.to_string(), variant.span));
+        }
+        out.push(Resolved {
+            variant,
+            shape: Shape::Own(own),
+        });
+    }
+    out
+}
+
+fn transparent<'a>(
+    variant: &'a Variant<'a>,
+    attrs: &Attrs,
+    span: Span,
+    errors: &mut Errors,
+) -> Option<Shape<'a>> {
+    for (key, key_span) in attrs.present() {
+        if key != kw::TRANSPARENT {
+            errors.at(
+                key_span,
+                format!("`{key}` cannot be combined with `transparent`: the inner error decides"),
+            );
+        }
+    }
+    match variant.fields.as_slice() {
+        [field] => {
+            for (key, key_span) in field.attrs.present() {
+                errors.at(
+                    key_span,
+                    format!("`{key}` cannot be used on the field of a `transparent` variant"),
+                );
+            }
+            Some(Shape::Transparent { field })
+        }
+        fields => {
+            errors.at(
+                span,
+                format!(
+                    "`transparent` needs exactly one field (the inner error), found {}",
+                    fields.len()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn own<'a>(
+    container: &Container<'_>,
+    variant: &'a Variant<'a>,
+    attrs: &Attrs,
+    prefix: Option<&str>,
+    errors: &mut Errors,
+) -> Own<'a> {
+    let code = match &attrs.code {
+        Some(code) => {
+            if !case::is_code(&code.value) {
+                errors.at(
+                    code.span,
+                    format!(
+                        "invalid code `{}`: expected dotted snake_case such as `volume.not_found`",
+                        code.value
+                    ),
+                );
+            }
+            code.value.clone()
+        }
+        None => {
+            let name = case::snake_case(&variant.ident.to_string());
+            match prefix {
+                Some(prefix) => format!("{prefix}.{name}"),
+                None => name,
+            }
+        }
+    };
+    let message_id = match &attrs.message {
+        Some(message) => {
+            if !case::is_fluent_id(&message.value) {
+                errors.at(
+                    message.span,
+                    format!(
+                        "invalid message id `{}`: expected a Fluent identifier such as `volume-not-found`",
+                        message.value
+                    ),
+                );
+            }
+            message.value.clone()
+        }
+        None => case::message_id(&code),
+    };
+    let status = attrs
+        .status
+        .as_ref()
+        .or(container.attrs.status.as_ref())
+        .map_or(500, |s| s.value.code);
+    let expose = attrs.expose.is_some() || container.attrs.expose.is_some();
+
+    let mut args: Vec<Arg<'a>> = Vec::new();
+    let mut errors_field = None;
+    for field in &variant.fields {
+        if field.attrs.errors.is_some() {
+            if errors_field.is_some() {
+                errors.at(
+                    field.span,
+                    "only one field can hold the sub-errors (`errors`)",
+                );
+            }
+            errors_field = Some(field);
+            continue;
+        }
+        if field.attrs.skip.is_some() || field.is_source {
+            if let (Some(rename), true) = (
+                &field.attrs.rename,
+                field.attrs.skip.is_some() || field.is_source,
+            ) {
+                errors.at(
+                    rename.span,
+                    "`rename` has no effect on a field that is not an arg",
+                );
+            }
+            continue;
+        }
+        let name = match (&field.attrs.rename, &field.member) {
+            (Some(rename), _) => {
+                if !case::is_fluent_id(&rename.value) {
+                    errors.at(
+                        rename.span,
+                        format!(
+                            "invalid arg name `{}`: expected a Fluent identifier such as `volume_name`",
+                            rename.value
+                        ),
+                    );
+                }
+                rename.value.clone()
+            }
+            (None, Member::Named(ident)) => ident.to_string().trim_start_matches("r#").to_owned(),
+            (None, Member::Unnamed(index)) => format!("arg{}", index.index),
+        };
+        if args.iter().any(|a| a.name == name) {
+            errors.at(field.span, format!("duplicate arg name `{name}`"));
+        }
+        args.push(Arg {
+            name,
+            member: &field.member,
+            ty: field.ty,
+        });
+    }
+    Own {
+        code,
+        status,
+        message_id,
+        expose,
+        retry_after: attrs.retry_after.as_ref().map(|r| r.value),
+        args,
+        errors_field,
+    }
+}
