@@ -1,1 +1,58 @@
+//! axum integration for terror: every error a handler returns becomes an
+//! RFC 9457 problem document in the request's language.
+//!
+//! - Handlers return `Result<T, E>` for any `#[derive(Terror)]` type `E`:
+//!   the derive implements `IntoResponse` (through terror-core's `axum`
+//!   feature, which this crate turns on). [`AnyError`] serves handlers that
+//!   mix error types, and `?` converts into it.
+//! - [`LanguageLayer`] negotiates each request's languages once (a `lang`
+//!   query parameter, then `Accept-Language`, then the default locale),
+//!   hands them to handlers through the [`Languages`] extractor, and renders
+//!   every terror error response in them, with `instance` (the request path)
+//!   and a request id.
+//! - Without the layer, errors still render, in the default locale of
+//!   [`Localizer::global`](terror_core::Localizer::global).
+//!
+//! ```
+//! use std::sync::Arc;
+//! use axum::{extract::Path, routing::get, Router};
+//! use terror_axum::LanguageLayer;
+//! use terror_core::{Localizer, Terror};
+//!
+//! #[derive(Debug, thiserror::Error, Terror)]
+//! #[terror(prefix = "volume")]
+//! enum VolumeError {
+//!     #[error("volume {name} not found")]
+//!     #[terror(status = 404)]
+//!     NotFound { name: String },
+//! }
+//!
+//! async fn get_volume(Path(name): Path<String>) -> Result<String, VolumeError> {
+//!     Err(VolumeError::NotFound { name })
+//! }
+//!
+//! let localizer = Arc::new(
+//!     Localizer::builder()
+//!         .embedded(terror_core::embed_locales!("../locales"))
+//!         .build()
+//!         .unwrap(),
+//! );
+//! let app: Router = Router::new()
+//!     .route("/volumes/{name}", get(get_volume))
+//!     .layer(LanguageLayer::new(localizer));
+//! ```
+//!
+//! Errors are logged when they become responses: 5xx with `tracing` at
+//! error level with code, status, request id and the whole `source()` chain,
+//! 4xx at debug level.
 
+mod any;
+mod languages;
+mod layer;
+
+pub use any::AnyError;
+pub use languages::{Languages, RequestId};
+pub use layer::{
+    LanguageLayer, LanguageService, ResponseFuture, DEFAULT_QUERY_PARAMETER,
+    DEFAULT_REQUEST_ID_HEADER,
+};

@@ -1,0 +1,130 @@
+//! The errors of the storage API: one enum per resource, declared once.
+
+use terror_core::{SubError, Terror};
+
+/// Errors about volumes.
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "volume")]
+pub enum VolumeError {
+    /// No volume has the requested name.
+    #[error("volume {name} not found")]
+    #[terror(status = NOT_FOUND)]
+    NotFound {
+        /// The name the client asked for.
+        name: String,
+    },
+
+    /// A volume with the requested name already exists.
+    #[error("volume {name} already exists")]
+    #[terror(status = CONFLICT)]
+    AlreadyExists {
+        /// The name the client wanted.
+        name: String,
+    },
+
+    /// The volume is attached to hosts, so it cannot be deleted.
+    #[error("volume {name} is attached to {hosts} hosts")]
+    #[terror(status = CONFLICT)]
+    InUse {
+        /// The volume.
+        name: String,
+        /// How many hosts it is attached to.
+        hosts: u32,
+    },
+
+    /// The request to create a volume has invalid fields; `errors` holds
+    /// one entry per field.
+    #[error("invalid volume request ({} fields)", errors.len())]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    Invalid {
+        /// One sub-error per broken field.
+        #[terror(errors)]
+        errors: Vec<SubError>,
+    },
+}
+
+/// Errors about storage pools.
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "pool")]
+pub enum PoolError {
+    /// No pool has the requested name.
+    #[error("pool {pool} not found")]
+    #[terror(status = NOT_FOUND)]
+    NotFound {
+        /// The pool the client asked for.
+        pool: String,
+    },
+
+    /// The pool has less free space than the new volume needs.
+    #[error("pool {pool} has {available_gb} GB free, {requested_gb} GB requested")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    CapacityExceeded {
+        /// The pool.
+        pool: String,
+        /// The size asked for, in GB.
+        requested_gb: u64,
+        /// The free space left in the pool, in GB.
+        available_gb: u64,
+    },
+}
+
+/// Field-level validation failures, used as sub-errors.
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "validation", status = UNPROCESSABLE_ENTITY)]
+pub enum ValidationError {
+    /// A required field is missing.
+    #[error("required")]
+    Required,
+
+    /// A text field is longer than allowed.
+    #[error("longer than {max} characters")]
+    TooLong {
+        /// The maximum length, in characters.
+        max: u32,
+    },
+
+    /// A text field has characters outside the allowed set.
+    #[error("only {allowed} allowed")]
+    InvalidChars {
+        /// The allowed characters, as shown to people.
+        allowed: &'static str,
+    },
+
+    /// A number is outside the allowed range.
+    #[error("not between {min} and {max}")]
+    OutOfRange {
+        /// The smallest allowed value.
+        min: i64,
+        /// The largest allowed value.
+        max: i64,
+    },
+}
+
+/// Failures of the storage backends behind the API.
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "storage")]
+pub enum StorageError {
+    /// The backend that serves the pool does not answer; the client may retry.
+    #[error("backend of pool {pool} unavailable")]
+    #[terror(status = SERVICE_UNAVAILABLE, retry_after = 30)]
+    BackendUnavailable {
+        /// The pool whose backend failed.
+        pool: String,
+        /// What the backend connection reported: internal, never shown.
+        #[source]
+        source: BackendError,
+    },
+}
+
+/// A backend connection failure. Its text names internal addresses and
+/// credentials: it belongs in logs, never in a response.
+#[derive(Debug, thiserror::Error)]
+#[error("connection to {address} as {user}:{password} refused")]
+pub struct BackendError {
+    /// The backend's internal address.
+    pub address: String,
+    /// The service account.
+    pub user: String,
+    /// The service account's secret.
+    pub password: String,
+}

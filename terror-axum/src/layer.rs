@@ -1,0 +1,304 @@
+//! `LanguageLayer`: negotiates each request's languages and renders terror
+//! error responses in them.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::task::{ready, Context, Poll};
+
+use axum::body::Body;
+use axum::response::Response;
+use http::{HeaderName, HeaderValue, Request};
+use terror_core::response::RequestContext;
+use terror_core::{Localizer, UnlocalizedError};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::languages::{Languages, RequestId};
+
+/// The query parameter that overrides `Accept-Language`, unless configured.
+pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
+
+/// The header a request id is read from and echoed in, unless configured.
+pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Request ids longer than this, or with other than visible ASCII, are
+/// replaced by a generated one rather than echoed.
+const MAX_REQUEST_ID_LEN: usize = 128;
+
+/// Negotiates every request's languages and renders terror errors in them.
+///
+/// For each request it:
+/// - reads the query parameter `lang` (one tag or a comma-separated list)
+///   and the `Accept-Language` header, and negotiates them against the
+///   localizer's locales (cached per distinct input);
+/// - takes the request id from `x-request-id` when it is sane (visible
+///   ASCII, at most 128 bytes) or generates one, and echoes it on the
+///   response;
+/// - makes [`Languages`] and [`RequestId`] available to handlers;
+/// - renders every terror error response in those languages, with the
+///   request path as `instance` and the request id as `request_id`.
+#[derive(Debug, Clone)]
+pub struct LanguageLayer {
+    config: Arc<Config>,
+}
+
+#[derive(Debug, Clone)]
+struct Config {
+    localizer: Arc<Localizer>,
+    query_parameter: String,
+    request_id_header: HeaderName,
+}
+
+impl LanguageLayer {
+    /// A layer rendering with `localizer`.
+    pub fn new(localizer: Arc<Localizer>) -> Self {
+        LanguageLayer {
+            config: Arc::new(Config {
+                localizer,
+                query_parameter: DEFAULT_QUERY_PARAMETER.to_owned(),
+                request_id_header: HeaderName::from_static(DEFAULT_REQUEST_ID_HEADER),
+            }),
+        }
+    }
+
+    /// The query parameter that overrides `Accept-Language` (`lang` unless
+    /// set).
+    #[must_use]
+    pub fn query_parameter(mut self, name: impl Into<String>) -> Self {
+        Arc::make_mut(&mut self.config).query_parameter = name.into();
+        self
+    }
+
+    /// The header a request id is read from and echoed in (`x-request-id`
+    /// unless set).
+    #[must_use]
+    pub fn request_id_header(mut self, name: HeaderName) -> Self {
+        Arc::make_mut(&mut self.config).request_id_header = name;
+        self
+    }
+}
+
+impl<S> Layer<S> for LanguageLayer {
+    type Service = LanguageService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        LanguageService {
+            inner,
+            config: Arc::clone(&self.config),
+        }
+    }
+}
+
+/// The service [`LanguageLayer`] wraps around an inner one.
+#[derive(Debug, Clone)]
+pub struct LanguageService<S> {
+    inner: S,
+    config: Arc<Config>,
+}
+
+impl<S, B> Service<Request<B>> for LanguageService<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let config = &self.config;
+        let preferred = request
+            .uri()
+            .query()
+            .and_then(|query| query_value(query, &config.query_parameter));
+        let accept = request
+            .headers()
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let chain = config.localizer.negotiate(preferred.as_deref(), accept);
+        let request_id: Arc<str> = request
+            .headers()
+            .get(&config.request_id_header)
+            .and_then(|v| v.to_str().ok())
+            .filter(|id| is_sane_request_id(id))
+            .map_or_else(|| generate_request_id().into(), Arc::from);
+        let context = Arc::new(
+            RequestContext::new(Arc::clone(&config.localizer), chain.clone())
+                .with_instance(request.uri().path())
+                .with_request_id(&*request_id),
+        );
+        let extensions = request.extensions_mut();
+        extensions.insert(Languages::new(Arc::clone(&config.localizer), chain));
+        extensions.insert(RequestId(Arc::clone(&request_id)));
+        let future = context.enter(|| self.inner.call(request));
+        ResponseFuture {
+            inner: future,
+            context,
+            request_id_header: config.request_id_header.clone(),
+            request_id,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`LanguageService`]: polls the handler with
+    /// the request's context entered, then finishes the response.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        context: Arc<RequestContext>,
+        request_id_header: HeaderName,
+        request_id: Arc<str>,
+    }
+}
+
+impl<F, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let context = &*this.context;
+        let inner = this.inner;
+        let result = ready!(context.enter(|| inner.poll(cx)));
+        Poll::Ready(
+            result
+                .map(|response| finish(response, context, this.request_id_header, this.request_id)),
+        )
+    }
+}
+
+/// Renders an error that became a response outside the context (in a
+/// spawned task, say) in the request's languages, and echoes the request id.
+fn finish(
+    mut response: Response,
+    context: &RequestContext,
+    header: &HeaderName,
+    request_id: &str,
+) -> Response {
+    if let Some(UnlocalizedError(error)) = response.extensions_mut().remove::<UnlocalizedError>() {
+        let problem =
+            context
+                .localizer()
+                .render_request(&*error, context.chain(), context.request_info());
+        let (parts, _) = response.into_parts();
+        let rendered = problem.to_http_response().map(Body::from);
+        let (mut new_parts, body) = rendered.into_parts();
+        new_parts.extensions = parts.extensions;
+        response = Response::from_parts(new_parts, body);
+    }
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert(header.clone(), value);
+    }
+    response
+}
+
+/// The value of `name` in a query string, percent-decoded.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| percent_decode(value))
+    })
+}
+
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn is_sane_request_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A new request id: 16 hex digits, unique within the process and unlikely
+/// to repeat across processes.
+pub(crate) fn generate_request_id() -> String {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let seed = *SEED.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        #[allow(clippy::cast_possible_truncation)] // Mixing bits; truncation is fine.
+        let low = nanos as u64;
+        low ^ u64::from(std::process::id()).rotate_left(32)
+    });
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "{:016x}",
+        splitmix64(seed.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+    )
+}
+
+/// A bijective mixer, so distinct counters give distinct ids.
+fn splitmix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_found_and_decoded() {
+        assert_eq!(query_value("a=1&lang=ru", "lang").as_deref(), Some("ru"));
+        assert_eq!(
+            query_value("lang=de%2Cru", "lang").as_deref(),
+            Some("de,ru")
+        );
+        assert_eq!(query_value("lang", "lang").as_deref(), Some(""));
+        assert_eq!(query_value("language=ru", "lang"), None);
+        assert_eq!(query_value("lang=%zz%", "lang").as_deref(), Some("%zz%"));
+        assert_eq!(query_value("lang=%", "lang").as_deref(), Some("%"));
+        assert_eq!(query_value("lang=%4", "lang").as_deref(), Some("%4"));
+        assert_eq!(query_value("lang=%ff", "lang").as_deref(), Some("\u{fffd}"));
+    }
+
+    #[test]
+    fn request_ids_are_sane_and_distinct() {
+        assert!(is_sane_request_id("7f3c9a"));
+        assert!(!is_sane_request_id(""));
+        assert!(!is_sane_request_id("a b"));
+        assert!(!is_sane_request_id(&"x".repeat(129)));
+        let a = generate_request_id();
+        let b = generate_request_id();
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, b);
+    }
+}
