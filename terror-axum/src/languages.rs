@@ -20,7 +20,7 @@ use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 /// async fn greet(languages: Languages) -> String {
 ///     format!("rendering in {}", languages.primary())
 /// }
-/// # let _ = axum::routing::get(greet);
+/// let app: axum::Router = axum::Router::new().route("/greet", axum::routing::get(greet));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Languages {

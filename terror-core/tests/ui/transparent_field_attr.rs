@@ -1,0 +1,15 @@
+use terror_core::Terror;
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[error("inner")]
+#[terror(code = "inner")]
+struct Inner;
+
+#[derive(Debug, thiserror::Error, Terror)]
+enum Error {
+    #[error(transparent)]
+    #[terror(transparent)]
+    Wrapped(#[terror(rename = "inner")] Inner),
+}
+
+fn main() {}
