@@ -1,13 +1,10 @@
 use super::*;
 
 fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
-    let dir = std::env::temp_dir().join(format!(
-        "terror-localizer-{}-{}",
-        std::process::id(),
-        files.iter().map(|(p, _)| p.len()).sum::<usize>()
-            + files.len() * 1000
-            + files.first().map_or(0, |f| f.1.len()) * 7
-    ));
+    // Tests run in parallel: every call gets a directory of its own.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("terror-localizer-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
         let path = dir.join(path);
