@@ -89,7 +89,7 @@ impl ArgValue<'_> {
     pub fn write_text<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
         match self {
             ArgValue::Str(s) => w.write_str(s),
-            ArgValue::Int(i) => write!(w, "{i}"),
+            ArgValue::Int(i) => w.write_str(itoa::Buffer::new().format(*i)),
             ArgValue::Float(f) => write!(w, "{f}"),
             ArgValue::Bool(true) => w.write_str("true"),
             ArgValue::Bool(false) => w.write_str("false"),

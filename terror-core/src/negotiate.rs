@@ -8,10 +8,10 @@
 //! exists), and the resulting [`LocaleChain`] always ends in the default
 //! locale. Messages fall back along the chain one by one.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 /// Headers longer than this are only read up to here: a client gains nothing
@@ -196,7 +196,7 @@ pub(crate) struct Negotiator {
     available: Vec<LanguageIdentifier>,
     default: usize,
     default_chain: LocaleChain,
-    cache: RwLock<HashMap<Box<str>, LocaleChain>>,
+    cache: RwLock<FxHashMap<Box<str>, LocaleChain>>,
 }
 
 impl Negotiator {
@@ -210,7 +210,7 @@ impl Negotiator {
             available,
             default,
             default_chain,
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(FxHashMap::default()),
         }
     }
 

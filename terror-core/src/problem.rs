@@ -9,6 +9,7 @@ use serde::Serialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
+use crate::json;
 use crate::negotiate::LocaleChain;
 use crate::terror::{is_redacted, Location, Terror};
 use crate::Localizer;
@@ -30,8 +31,9 @@ pub struct RequestInfo<'r> {
 
 /// A rendered RFC 9457 problem document with terror's extension members.
 ///
-/// Serializes to the JSON a client receives. Borrows the error's code and
-/// arguments, so rendering copies no field values.
+/// Serializes to the JSON a client receives. Borrows from the error (code,
+/// arguments), the request (path, id) and the localizer (texts without
+/// placeholders), so rendering copies only what it has to build.
 ///
 /// ```json
 /// {
@@ -46,22 +48,22 @@ pub struct RequestInfo<'r> {
 /// }
 /// ```
 #[derive(Debug, Clone)]
-pub struct Problem<'e> {
+pub struct Problem<'a> {
     type_uri: String,
-    title: String,
+    title: Cow<'a, str>,
     status: StatusCode,
-    detail: String,
-    instance: Option<String>,
-    code: Cow<'e, str>,
-    args: Option<Args<'e>>,
-    hint: Option<String>,
-    errors: Vec<ProblemItem<'e>>,
-    request_id: Option<String>,
-    language: LanguageIdentifier,
+    detail: Cow<'a, str>,
+    instance: Option<&'a str>,
+    code: &'a str,
+    args: Option<Args<'a>>,
+    hint: Option<Cow<'a, str>>,
+    errors: Vec<ProblemItem<'a>>,
+    request_id: Option<&'a str>,
+    language: &'a LanguageIdentifier,
     retry_after: Option<Duration>,
 }
 
-impl<'e> Problem<'e> {
+impl<'a> Problem<'a> {
     /// The `type` URI: the configured base followed by the code.
     pub fn type_uri(&self) -> &str {
         &self.type_uri
@@ -80,14 +82,14 @@ impl<'e> Problem<'e> {
     }
     /// The request path, when known.
     pub fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
+        self.instance
     }
     /// The stable error code.
     pub fn code(&self) -> &str {
-        &self.code
+        self.code
     }
     /// The raw arguments; `None` for a redacted error.
-    pub fn args(&self) -> Option<&Args<'e>> {
+    pub fn args(&self) -> Option<&Args<'a>> {
         self.args.as_ref()
     }
     /// The localized hint, when the message has one.
@@ -95,28 +97,68 @@ impl<'e> Problem<'e> {
         self.hint.as_deref()
     }
     /// The rendered sub-errors.
-    pub fn errors(&self) -> &[ProblemItem<'e>] {
+    pub fn errors(&self) -> &[ProblemItem<'a>] {
         &self.errors
     }
     /// The request id, when known.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.request_id
     }
     /// The locale `detail` was rendered in (for `Content-Language`).
     pub fn language(&self) -> &LanguageIdentifier {
-        &self.language
+        self.language
     }
     /// How long the client should wait before retrying.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
 
-    /// The JSON document as bytes.
+    /// The JSON document as bytes: exactly what `serde_json::to_vec` makes
+    /// of this problem, written faster.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256);
-        // Serializing strings, numbers and maps with string keys into a Vec
-        // cannot fail.
-        let _ = serde_json::to_writer(&mut out, self);
+        let estimate = 96
+            + self.type_uri.len()
+            + self.title.len()
+            + self.detail.len()
+            + self.hint.as_ref().map_or(0, |h| h.len())
+            + self.instance.map_or(0, str::len)
+            + self.code.len()
+            + 32 * self.args.as_ref().map_or(0, Args::len)
+            + 128 * self.errors.len();
+        let mut out = Vec::with_capacity(estimate);
+        let mut first = true;
+        out.push(b'{');
+        json::write_member(&mut out, &mut first, "type");
+        json::write_str(&mut out, &self.type_uri);
+        json::write_member(&mut out, &mut first, "title");
+        json::write_str(&mut out, &self.title);
+        json::write_member(&mut out, &mut first, "status");
+        out.extend_from_slice(self.status.as_str().as_bytes());
+        json::write_member(&mut out, &mut first, "detail");
+        json::write_str(&mut out, &self.detail);
+        if let Some(instance) = self.instance {
+            json::write_member(&mut out, &mut first, "instance");
+            json::write_str(&mut out, instance);
+        }
+        json::write_member(&mut out, &mut first, "code");
+        json::write_str(&mut out, self.code);
+        if let Some(args) = &self.args {
+            json::write_member(&mut out, &mut first, "args");
+            json::write_args(&mut out, args);
+        }
+        if let Some(hint) = &self.hint {
+            json::write_member(&mut out, &mut first, "hint");
+            json::write_str(&mut out, hint);
+        }
+        if !self.errors.is_empty() {
+            json::write_member(&mut out, &mut first, "errors");
+            write_items(&mut out, &self.errors);
+        }
+        if let Some(request_id) = self.request_id {
+            json::write_member(&mut out, &mut first, "request_id");
+            json::write_str(&mut out, request_id);
+        }
+        out.push(b'}');
         out
     }
 
@@ -175,21 +217,59 @@ impl Serialize for Problem<'_> {
     }
 }
 
-/// A rendered sub-error inside a problem's `errors` member.
-#[derive(Debug, Clone)]
-pub struct ProblemItem<'e> {
-    code: Cow<'e, str>,
-    detail: String,
-    location: Option<&'e Location>,
-    args: Option<Args<'e>>,
-    hint: Option<String>,
-    errors: Vec<ProblemItem<'e>>,
+fn write_items(out: &mut Vec<u8>, items: &[ProblemItem<'_>]) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let mut first = true;
+        out.push(b'{');
+        json::write_member(out, &mut first, "code");
+        json::write_str(out, item.code);
+        json::write_member(out, &mut first, "detail");
+        json::write_str(out, &item.detail);
+        if let Some(location) = item.location {
+            let (key, value) = match location {
+                Location::Pointer(p) => ("pointer", p),
+                Location::Parameter(p) => ("parameter", p),
+                Location::Header(h) => ("header", h),
+            };
+            json::write_member(out, &mut first, key);
+            json::write_str(out, value);
+        }
+        if let Some(args) = item.args.as_ref().filter(|a| !a.is_empty()) {
+            json::write_member(out, &mut first, "args");
+            json::write_args(out, args);
+        }
+        if let Some(hint) = &item.hint {
+            json::write_member(out, &mut first, "hint");
+            json::write_str(out, hint);
+        }
+        if !item.errors.is_empty() {
+            json::write_member(out, &mut first, "errors");
+            write_items(out, &item.errors);
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
 }
 
-impl<'e> ProblemItem<'e> {
+/// A rendered sub-error inside a problem's `errors` member.
+#[derive(Debug, Clone)]
+pub struct ProblemItem<'a> {
+    code: &'a str,
+    detail: Cow<'a, str>,
+    location: Option<&'a Location>,
+    args: Option<Args<'a>>,
+    hint: Option<Cow<'a, str>>,
+    errors: Vec<ProblemItem<'a>>,
+}
+
+impl<'a> ProblemItem<'a> {
     /// The child's code.
     pub fn code(&self) -> &str {
-        &self.code
+        self.code
     }
     /// Its localized message.
     pub fn detail(&self) -> &str {
@@ -200,7 +280,7 @@ impl<'e> ProblemItem<'e> {
         self.location
     }
     /// Its raw arguments; `None` when redacted.
-    pub fn args(&self) -> Option<&Args<'e>> {
+    pub fn args(&self) -> Option<&Args<'a>> {
         self.args.as_ref()
     }
     /// Its localized hint.
@@ -208,7 +288,7 @@ impl<'e> ProblemItem<'e> {
         self.hint.as_deref()
     }
     /// Its own children.
-    pub fn errors(&self) -> &[ProblemItem<'e>] {
+    pub fn errors(&self) -> &[ProblemItem<'a>] {
         &self.errors
     }
 }
@@ -246,20 +326,20 @@ impl Localizer {
     /// For a status >= 500 that the error does not [expose](Terror::expose),
     /// the client sees only the status title and a generic detail; `args`,
     /// `hint` and `errors` are left out.
-    pub fn render<'e>(&self, error: &'e (dyn Terror + 'e), chain: &LocaleChain) -> Problem<'e> {
+    pub fn render<'a>(&'a self, error: &'a (dyn Terror + 'a), chain: &LocaleChain) -> Problem<'a> {
         self.render_request(error, chain, RequestInfo::default())
     }
 
     /// Renders an error for a request: as [`render`](Self::render), plus
     /// `instance` and `request_id`.
-    pub fn render_request<'e>(
-        &self,
-        error: &'e (dyn Terror + 'e),
+    pub fn render_request<'a>(
+        &'a self,
+        error: &'a (dyn Terror + 'a),
         chain: &LocaleChain,
-        request: RequestInfo<'_>,
-    ) -> Problem<'e> {
+        request: RequestInfo<'a>,
+    ) -> Problem<'a> {
         let status = error.status();
-        let code = Cow::Borrowed(error.code());
+        let code = error.code();
         let (title, detail, args, hint, errors, language);
         if is_redacted(error) {
             let (text, locale) = self.redacted_detail(chain, request.request_id);
@@ -272,15 +352,15 @@ impl Localizer {
         } else {
             let error_args = error.args();
             let id = error.message_id();
-            if let Some((text, message_title, message_hint, locale)) =
-                self.format_message(chain, &id, &error_args)
-            {
-                detail = text;
-                language = locale.clone();
-                title = message_title.unwrap_or_else(|| self.status_title(chain, status));
-                hint = message_hint;
+            if let Some(message) = self.lookup_message(chain, &id, &error_args) {
+                detail = message.detail;
+                language = message.locale;
+                title = message
+                    .title
+                    .unwrap_or_else(|| self.status_title(chain, status));
+                hint = message.hint;
             } else {
-                let (text, locale) = self.untranslated(chain, error.code(), &id);
+                let (text, locale) = self.untranslated(chain, code, &id);
                 detail = text;
                 language = locale;
                 title = self.status_title(chain, status);
@@ -290,27 +370,27 @@ impl Localizer {
             errors = self.render_items(error, chain, 0);
         }
         Problem {
-            type_uri: self.problem_type(&code),
+            type_uri: self.problem_type(code),
             title,
             status,
             detail,
-            instance: request.instance.map(str::to_owned),
+            instance: request.instance,
             code,
             args,
             hint,
             errors,
-            request_id: request.request_id.map(str::to_owned),
+            request_id: request.request_id,
             language,
             retry_after: error.retry_after(),
         }
     }
 
-    fn render_items<'e>(
-        &self,
-        error: &'e (dyn Terror + 'e),
+    fn render_items<'a>(
+        &'a self,
+        error: &'a (dyn Terror + 'a),
         chain: &LocaleChain,
         depth: usize,
-    ) -> Vec<ProblemItem<'e>> {
+    ) -> Vec<ProblemItem<'a>> {
         let subs = error.sub_errors();
         if subs.is_empty() {
             return Vec::new();
@@ -324,12 +404,11 @@ impl Localizer {
         }
         subs.iter()
             .map(|sub| {
-                let child: &'e (dyn Terror + Send + Sync) = sub.error();
+                let child: &'a (dyn Terror + Send + Sync) = sub.error();
                 if is_redacted(child) {
-                    let (detail, _) = self.redacted_detail(chain, None);
                     return ProblemItem {
-                        code: Cow::Borrowed(child.code()),
-                        detail,
+                        code: child.code(),
+                        detail: self.redacted_detail(chain, None).0,
                         location: sub.location(),
                         args: None,
                         hint: None,
@@ -338,12 +417,12 @@ impl Localizer {
                 }
                 let args = child.args();
                 let id = child.message_id();
-                let (detail, hint) = match self.format_message(chain, &id, &args) {
-                    Some((detail, _, hint, _)) => (detail, hint),
+                let (detail, hint) = match self.lookup_message(chain, &id, &args) {
+                    Some(message) => (message.detail, message.hint),
                     None => (self.untranslated(chain, child.code(), &id).0, None),
                 };
                 ProblemItem {
-                    code: Cow::Borrowed(child.code()),
+                    code: child.code(),
                     detail,
                     location: sub.location(),
                     args: Some(args),
@@ -356,40 +435,35 @@ impl Localizer {
 
     /// The localized title of an HTTP status: the framework's `http-<code>`
     /// message, else the status's English reason phrase.
-    pub fn status_title(&self, chain: &LocaleChain, status: StatusCode) -> String {
+    pub fn status_title(&self, chain: &LocaleChain, status: StatusCode) -> Cow<'_, str> {
         let mut id = String::with_capacity(8);
         id.push_str("http-");
         id.push_str(status.as_str());
-        let mut out = String::new();
-        if self
-            .format_into(chain, &id, None, &Args::new(), &mut out)
-            .is_some()
-        {
-            return out;
+        match self.lookup(chain, &id, None, &Args::new()) {
+            Some((text, _)) => text,
+            None => Cow::Borrowed(status.canonical_reason().unwrap_or("Error")),
         }
-        status.canonical_reason().unwrap_or("Error").to_owned()
     }
 
     fn redacted_detail(
         &self,
         chain: &LocaleChain,
         request_id: Option<&str>,
-    ) -> (String, LanguageIdentifier) {
-        let mut out = String::new();
+    ) -> (Cow<'_, str>, &LanguageIdentifier) {
         let found = match request_id {
             Some(id) => {
                 let args = Args::new().with("request_id", id);
-                self.format_into(chain, "terror-redacted-with-id", None, &args, &mut out)
+                self.lookup(chain, "terror-redacted-with-id", None, &args)
+                    .map(|(text, locale)| (Cow::Owned(text.into_owned()), locale))
             }
-            None => self.format_into(chain, "terror-redacted", None, &Args::new(), &mut out),
+            None => self.lookup(chain, "terror-redacted", None, &Args::new()),
         };
-        match found {
-            Some(locale) => (out, locale.clone()),
-            None => (
-                "The server could not complete this request.".to_owned(),
-                self.default_locale().clone(),
-            ),
-        }
+        found.unwrap_or_else(|| {
+            (
+                Cow::Borrowed("The server could not complete this request."),
+                self.default_locale(),
+            )
+        })
     }
 
     fn untranslated(
@@ -397,20 +471,19 @@ impl Localizer {
         chain: &LocaleChain,
         code: &str,
         message_id: &str,
-    ) -> (String, LanguageIdentifier) {
+    ) -> (Cow<'_, str>, &LanguageIdentifier) {
         tracing::warn!(
             code,
             message = message_id,
             locales = ?chain.locales(),
             "terror: no locale has a message for this error"
         );
-        let mut out = String::new();
         let args = Args::new().with("code", code);
-        match self.format_into(chain, "terror-untranslated", None, &args, &mut out) {
-            Some(locale) => (out, locale.clone()),
+        match self.lookup(chain, "terror-untranslated", None, &args) {
+            Some((text, locale)) => (Cow::Owned(text.into_owned()), locale),
             None => (
-                format!("The request failed with error {code}."),
-                self.default_locale().clone(),
+                Cow::Owned(format!("The request failed with error {code}.")),
+                self.default_locale(),
             ),
         }
     }

@@ -8,12 +8,13 @@
 //! variables inside terms) is marked to go through `FluentBundle` instead,
 //! which remains the reference implementation: tests check that both agree.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use fluent_bundle::types::FluentNumber;
 use fluent_syntax::ast;
 use intl_pluralrules::operands::PluralOperands;
 use intl_pluralrules::{PluralCategory, PluralRules};
+use rustc_hash::FxHashMap;
 
 use crate::args::{push_text, ArgValue, Args};
 
@@ -61,8 +62,8 @@ enum Key {
 
 /// The entries of one locale that references resolve against.
 pub(crate) struct Scope<'a> {
-    pub(crate) messages: &'a HashMap<&'a str, &'a ast::Message<&'a str>>,
-    pub(crate) terms: &'a HashMap<&'a str, &'a ast::Term<&'a str>>,
+    pub(crate) messages: &'a FxHashMap<&'a str, &'a ast::Message<&'a str>>,
+    pub(crate) terms: &'a FxHashMap<&'a str, &'a ast::Term<&'a str>>,
 }
 
 /// The pattern could not be expressed as nodes.
@@ -265,6 +266,31 @@ fn merge_text(nodes: Vec<Node>) -> Vec<Node> {
 #[derive(Debug, Default)]
 pub(crate) struct Misses {
     pub(crate) variables: Vec<Box<str>>,
+}
+
+/// Renders compiled nodes, borrowing the text of a pattern that is only text.
+pub(crate) fn render_cow<'p>(
+    nodes: &'p [Node],
+    args: &Args<'_>,
+    plurals: Option<&PluralRules>,
+    misses: &mut Misses,
+) -> Cow<'p, str> {
+    match nodes {
+        [] => Cow::Borrowed(""),
+        [Node::Text(text)] => Cow::Borrowed(text),
+        _ => {
+            let estimate: usize = nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Text(t) => t.len(),
+                    _ => 16,
+                })
+                .sum();
+            let mut out = String::with_capacity(estimate);
+            render(nodes, args, plurals, &mut out, misses);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// Renders compiled nodes into `out`.

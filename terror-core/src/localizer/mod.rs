@@ -12,6 +12,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use intl_pluralrules::{PluralRuleType, PluralRules};
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 use crate::args::{ArgValue, Args};
@@ -288,7 +289,7 @@ fn offset_in(source: &str, part: &str) -> usize {
 /// One locale: its compiled messages and the Fluent bundle behind them.
 struct Locale {
     id: LanguageIdentifier,
-    messages: HashMap<Box<str>, Message>,
+    messages: FxHashMap<Box<str>, Message>,
     bundle: FluentBundle<Arc<FluentResource>>,
     /// None only for a language CLDR has no rules for, English included:
     /// then no number matches a plural category, as in Fluent.
@@ -330,8 +331,8 @@ impl Locale {
         framework: &[Arc<FluentResource>],
         app: &[Arc<FluentResource>],
     ) -> Self {
-        let mut messages_ast: HashMap<&str, &ast::Message<&str>> = HashMap::new();
-        let mut terms_ast: HashMap<&str, &ast::Term<&str>> = HashMap::new();
+        let mut messages_ast: FxHashMap<&str, &ast::Message<&str>> = FxHashMap::default();
+        let mut terms_ast: FxHashMap<&str, &ast::Term<&str>> = FxHashMap::default();
         for resource in framework.iter().chain(app) {
             for entry in resource.entries() {
                 match entry {
@@ -391,17 +392,25 @@ impl Locale {
         }
     }
 
-    /// Renders a message value (`attribute` None) or attribute into `out`.
-    /// Returns false when this locale has no such message or Fluent reported
-    /// an error, so the caller falls back to the next locale.
-    fn format(&self, id: &str, attribute: Option<&str>, args: &Args<'_>, out: &mut String) -> bool {
-        let Some(pattern) = self.messages.get(id).and_then(|m| m.pattern(attribute)) else {
-            return false;
-        };
+    /// Renders a message value (`attribute` None) or attribute. `None` when
+    /// this locale has no such message or Fluent reported an error, so the
+    /// caller falls back to the next locale.
+    fn format(&self, id: &str, attribute: Option<&str>, args: &Args<'_>) -> Option<Cow<'_, str>> {
+        let pattern = self.messages.get(id)?.pattern(attribute)?;
+        self.render(id, attribute, pattern, args)
+    }
+
+    fn render<'l>(
+        &'l self,
+        id: &str,
+        attribute: Option<&str>,
+        pattern: &'l Pattern,
+        args: &Args<'_>,
+    ) -> Option<Cow<'l, str>> {
         match pattern {
             Pattern::Nodes(nodes) => {
                 let mut misses = Misses::default();
-                compile::render(nodes, args, self.plurals.as_ref(), out, &mut misses);
+                let text = compile::render_cow(nodes, args, self.plurals.as_ref(), &mut misses);
                 if !misses.variables.is_empty() {
                     tracing::warn!(
                         locale = %self.id,
@@ -411,32 +420,21 @@ impl Locale {
                         "terror: a message uses variables the error does not have"
                     );
                 }
-                true
+                Some(text)
             }
-            Pattern::Fluent => self.format_fluent(id, attribute, args, out),
+            Pattern::Fluent => self.format_fluent(id, attribute, args).map(Cow::Owned),
         }
     }
 
     /// Renders through Fluent. A variable the error lacks is a Fluent error
     /// here (a placeholder could reach a function such as NUMBER and print
     /// nonsense), so the caller falls back to the next locale.
-    fn format_fluent(
-        &self,
-        id: &str,
-        attribute: Option<&str>,
-        args: &Args<'_>,
-        out: &mut String,
-    ) -> bool {
-        let Some(message) = self.bundle.get_message(id) else {
-            return false;
-        };
+    fn format_fluent(&self, id: &str, attribute: Option<&str>, args: &Args<'_>) -> Option<String> {
+        let message = self.bundle.get_message(id)?;
         let pattern = match attribute {
             None => message.value(),
             Some(name) => message.get_attribute(name).map(|a| a.value()),
-        };
-        let Some(pattern) = pattern else {
-            return false;
-        };
+        }?;
         let mut fluent_args = FluentArgs::with_capacity(args.len());
         for (name, value) in args.iter() {
             fluent_args.set(name.to_owned(), fluent_value(value));
@@ -446,8 +444,7 @@ impl Locale {
             .bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors);
         if errors.is_empty() {
-            out.push_str(&text);
-            true
+            Some(text.into_owned())
         } else {
             tracing::warn!(
                 locale = %self.id,
@@ -456,7 +453,7 @@ impl Locale {
                 errors = ?errors,
                 "terror: a message failed to format; falling back to the next locale"
             );
-            false
+            None
         }
     }
 }
@@ -474,6 +471,14 @@ fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
         ArgValue::Null => FluentValue::String(Cow::Borrowed("")),
         other => FluentValue::String(other.to_text().into_owned().into()),
     }
+}
+
+/// A message with the attributes a problem shows, from one locale.
+pub(crate) struct RenderedMessage<'l> {
+    pub(crate) detail: Cow<'l, str>,
+    pub(crate) title: Option<Cow<'l, str>>,
+    pub(crate) hint: Option<Cow<'l, str>>,
+    pub(crate) locale: &'l LanguageIdentifier,
 }
 
 /// A formatted message and the locale it came from.
@@ -592,73 +597,61 @@ impl Localizer {
         attribute: Option<&str>,
         args: &Args<'_>,
     ) -> Option<Formatted<'_>> {
-        let mut text = String::new();
-        let locale = self.format_into(chain, id, attribute, args, &mut text)?;
-        Some(Formatted { text, locale })
+        let (text, locale) = self.lookup(chain, id, attribute, args)?;
+        Some(Formatted {
+            text: text.into_owned(),
+            locale,
+        })
     }
 
-    /// Formats into `out`, returning the locale used.
-    pub(crate) fn format_into(
+    /// Formats along the chain, borrowing text that has no placeholders.
+    pub(crate) fn lookup(
         &self,
         chain: &LocaleChain,
         id: &str,
         attribute: Option<&str>,
         args: &Args<'_>,
-        out: &mut String,
-    ) -> Option<&LanguageIdentifier> {
-        self.find(chain, |locale| {
-            let start = out.len();
-            let ok = locale.format(id, attribute, args, out);
-            if !ok {
-                out.truncate(start);
-            }
-            ok
+    ) -> Option<(Cow<'_, str>, &LanguageIdentifier)> {
+        self.find_map(chain, |locale| {
+            Some((locale.format(id, attribute, args)?, &locale.id))
         })
     }
 
     /// Formats a message and, from the same locale, its `.title` and `.hint`
-    /// attributes.
-    pub(crate) fn format_message(
+    /// attributes, looking the message up once.
+    pub(crate) fn lookup_message(
         &self,
         chain: &LocaleChain,
         id: &str,
         args: &Args<'_>,
-    ) -> Option<(String, Option<String>, Option<String>, &LanguageIdentifier)> {
-        let mut detail = String::new();
-        let mut found = None;
-        let locale = self.find(chain, |locale| {
-            if locale.format(id, None, args, &mut detail) {
-                found = Some(locale);
-                true
-            } else {
-                detail.clear();
-                false
-            }
-        })?;
-        let attribute = |name: &str| {
-            let locale = found?;
-            let mut text = String::new();
-            locale
-                .format(id, Some(name), args, &mut text)
-                .then_some(text)
-        };
-        Some((detail, attribute("title"), attribute("hint"), locale))
+    ) -> Option<RenderedMessage<'_>> {
+        self.find_map(chain, |locale| {
+            let message = locale.messages.get(id)?;
+            let detail = locale.render(id, None, message.value.as_ref()?, args)?;
+            let attribute = |name: &str| {
+                let pattern = message.pattern(Some(name))?;
+                locale.render(id, Some(name), pattern, args)
+            };
+            Some(RenderedMessage {
+                detail,
+                title: attribute("title"),
+                hint: attribute("hint"),
+                locale: &locale.id,
+            })
+        })
     }
 
-    fn find<'s>(
+    fn find_map<'s, T>(
         &'s self,
         chain: &LocaleChain,
-        mut f: impl FnMut(&'s Locale) -> bool,
-    ) -> Option<&'s LanguageIdentifier> {
+        mut f: impl FnMut(&'s Locale) -> Option<T>,
+    ) -> Option<T> {
         for &index in chain.indices() {
-            if let Some(locale) = self.locales.get(index) {
-                if f(locale) {
-                    return Some(&locale.id);
-                }
+            if let Some(found) = self.locales.get(index).and_then(&mut f) {
+                return Some(found);
             }
         }
-        let fallback = self.fallback.as_ref()?;
-        f(fallback).then_some(&fallback.id)
+        self.fallback.as_ref().and_then(f)
     }
 
     /// Whether `locale` has the message `id`, with `attribute` if given

@@ -266,10 +266,10 @@ fn compiled_patterns_agree_with_fluent() {
             continue;
         };
         for args in &samples {
-            let mut ours = String::new();
-            assert!(locale.format(id, None, args, &mut ours));
-            let mut theirs = String::new();
-            assert!(locale.format_fluent(id, None, args, &mut theirs), "{id}");
+            let ours = locale.format(id, None, args).unwrap();
+            let theirs = locale
+                .format_fluent(id, None, args)
+                .unwrap_or_else(|| panic!("{id}"));
             assert_eq!(ours, theirs, "message {id} with {args:?}");
             compared += 1;
         }

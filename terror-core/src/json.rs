@@ -1,0 +1,187 @@
+//! The JSON writer behind [`Problem::to_json`](crate::Problem::to_json).
+//!
+//! It writes exactly what serde_json writes for the same document (a test
+//! compares them byte for byte), but escapes strings eight bytes at a time:
+//! error texts rarely contain anything to escape, and non-Latin scripts
+//! double their byte count, so a byte-at-a-time scan dominated rendering.
+
+use crate::args::{ArgValue, Args};
+
+/// Bytes JSON strings must escape: controls, `"` and `\`.
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of the word is zero (exact for the word as a whole).
+fn has_zero_byte(word: u64) -> bool {
+    word.wrapping_sub(ONES) & !word & HIGHS != 0
+}
+
+/// Whether any of the eight bytes needs escaping.
+fn word_needs_escape(word: u64) -> bool {
+    // A byte below 0x20: subtracting 0x20 borrows into its high bit.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+    below_space
+        || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+        || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// Writes `text` as a JSON string.
+pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            // A chunk of eight converts to [u8; 8]; were it ever not to, the
+            // zeros would take the byte-by-byte path below.
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !word_needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let byte = bytes[i];
+        if !needs_escape(byte) {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            control => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(control >> 4)],
+                HEX[usize::from(control & 0xf)],
+            ]),
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Writes a member name and colon, after a comma unless first.
+pub(crate) fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &str) {
+    if !std::mem::take(first) {
+        out.push(b',');
+    }
+    write_str(out, key);
+    out.push(b':');
+}
+
+/// Writes one of the document's own member names, which need no escaping.
+pub(crate) fn write_member(out: &mut Vec<u8>, first: &mut bool, member: &'static str) {
+    debug_assert!(!member.bytes().any(needs_escape));
+    if !std::mem::take(first) {
+        out.push(b',');
+    }
+    out.push(b'"');
+    out.extend_from_slice(member.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+pub(crate) fn write_args(out: &mut Vec<u8>, args: &Args<'_>) {
+    out.push(b'{');
+    let mut first = true;
+    for (name, value) in args.iter() {
+        write_key(out, &mut first, name);
+        write_value(out, value);
+    }
+    out.push(b'}');
+}
+
+fn write_value(out: &mut Vec<u8>, value: &ArgValue<'_>) {
+    match value {
+        ArgValue::Str(s) => write_str(out, s),
+        ArgValue::Int(i) => out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
+        ArgValue::Bool(true) => out.extend_from_slice(b"true"),
+        ArgValue::Bool(false) => out.extend_from_slice(b"false"),
+        ArgValue::Null => out.extend_from_slice(b"null"),
+        // Floats (NaN and infinities become null) and nested JSON values are
+        // rare: serde_json writes them. Writing to a Vec cannot fail.
+        ArgValue::Float(f) => {
+            let _ = serde_json::to_writer(&mut *out, f);
+        }
+        ArgValue::Json(v) => {
+            let _ = serde_json::to_writer(&mut *out, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours(text: &str) -> String {
+        let mut out = Vec::new();
+        write_str(&mut out, text);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_match_serde_json() {
+        let mut samples: Vec<String> = vec![
+            String::new(),
+            "plain ascii text that is longer than eight bytes".into(),
+            "Том db-02 не найден.".into(),
+            "quote \" backslash \\ slash / tab \t newline \n cr \r".into(),
+            "\u{0}\u{1}\u{8}\u{c}\u{1f}\u{7f}\u{2028}\u{fffd}😀".into(),
+            "\"\"\"\"\"\"\"\"\"".into(),
+        ];
+        // Every byte value that can start or sit inside a UTF-8 string, at
+        // every offset within a word.
+        for c in (0_u32..0x80).chain([0xe9, 0x416, 0x2068, 0x1f600]) {
+            let c = char::from_u32(c).unwrap();
+            for offset in 0..9 {
+                samples.push(format!(
+                    "{}{c}{}",
+                    "a".repeat(offset),
+                    "b".repeat(9 - offset)
+                ));
+            }
+        }
+        for sample in samples {
+            assert_eq!(
+                ours(&sample),
+                serde_json::to_string(&sample).unwrap(),
+                "{sample:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_checks_are_exact() {
+        for special in [0_u8, 0x1f, b'"', b'\\'] {
+            for position in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[position] = special;
+                assert!(
+                    word_needs_escape(u64::from_le_bytes(bytes)),
+                    "{special} at {position}"
+                );
+            }
+        }
+        for byte in 0x20_u8..=0xff {
+            if byte != b'"' && byte != b'\\' {
+                assert!(!word_needs_escape(u64::from_le_bytes([byte; 8])), "{byte}");
+            }
+        }
+    }
+}
