@@ -49,6 +49,7 @@ extern crate self as terror_core;
 mod args;
 #[cfg(feature = "axum")]
 mod axum;
+mod json;
 mod localizer;
 pub mod negotiate;
 mod problem;
@@ -88,6 +89,7 @@ pub use axum::UnlocalizedError;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
+    pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
     pub use serde::Serialize;
     pub use std::borrow::Cow;

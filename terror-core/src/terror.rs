@@ -48,6 +48,11 @@ use crate::args::Args;
 /// let error = QuotaExceeded { limit: 10 };
 /// assert_eq!(error.message_id(), "quota-exceeded");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a terror error",
+    label = "`{Self}` does not implement `Terror`",
+    note = "derive `Terror` for it, or implement `terror_core::Terror` by hand"
+)]
 pub trait Terror: std::error::Error {
     /// The stable, dotted, snake_case code, such as `volume.not_found`.
     /// Codes never change once shipped.
@@ -192,6 +197,55 @@ impl fmt::Debug for SubError {
     }
 }
 
+/// What a `#[terror(errors)]` field may hold. Used by the derive; not public
+/// API. The impls are hidden from diagnostics: the note lists them instead of
+/// quoting this file.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "the `errors` field must hold terror sub-errors, such as `Vec<SubError>`",
+    label = "`{Self}` is not a list of `SubError`s",
+    note = "`#[terror(errors)]` takes a `Vec<SubError>`, `Box<[SubError]>`, `[SubError; N]` or a reference to one"
+)]
+pub trait SubErrors {
+    /// The sub-errors, as `Terror::sub_errors` returns them.
+    fn __terror_sub_errors(&self) -> &[SubError];
+}
+
+#[diagnostic::do_not_recommend]
+impl SubErrors for [SubError] {
+    fn __terror_sub_errors(&self) -> &[SubError] {
+        self
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<const N: usize> SubErrors for [SubError; N] {
+    fn __terror_sub_errors(&self) -> &[SubError] {
+        self
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl SubErrors for Vec<SubError> {
+    fn __terror_sub_errors(&self) -> &[SubError] {
+        self
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl SubErrors for Box<[SubError]> {
+    fn __terror_sub_errors(&self) -> &[SubError] {
+        self
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: SubErrors + ?Sized> SubErrors for &T {
+    fn __terror_sub_errors(&self) -> &[SubError] {
+        (**self).__terror_sub_errors()
+    }
+}
+
 /// Builds an RFC 6901 JSON Pointer from path segments, escaping `~` and `/`.
 ///
 /// ```
@@ -217,6 +271,9 @@ where
     out
 }
 
+// Hidden from diagnostics so that a missing impl reads "`X` is not a terror
+// error" instead of quoting this impl.
+#[diagnostic::do_not_recommend]
 impl<T: Terror> Terror for Box<T> {
     fn code(&self) -> &str {
         (**self).code()

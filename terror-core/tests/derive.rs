@@ -415,6 +415,29 @@ fn errors_field_holds_sub_errors() {
     assert!(RequestError::Plain.sub_errors().is_empty());
 }
 
+#[derive(Debug, thiserror::Error, terror_core::Terror)]
+enum OtherHolders {
+    #[error("boxed")]
+    Boxed {
+        #[terror(errors)]
+        errors: Box<[SubError]>,
+    },
+    #[error("array")]
+    Array(#[terror(errors)] [SubError; 1]),
+}
+
+#[test]
+fn errors_field_can_be_a_boxed_slice_or_an_array() {
+    let error = OtherHolders::Boxed {
+        errors: vec![SubError::new(FieldError::Required)].into_boxed_slice(),
+    };
+    assert_eq!(error.sub_errors().len(), 1);
+    assert_eq!(error.sub_errors()[0].error().code(), "validation.required");
+    let error = OtherHolders::Array([SubError::new(FieldError::TooLong { max: 3 })]);
+    assert_eq!(error.sub_errors()[0].error().code(), "validation.too_long");
+    assert!(error.args().is_empty());
+}
+
 // ---------------------------------------------------------------------------
 // Expose and Retry-After
 // ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ pub(crate) struct Container<'a> {
 pub(crate) enum Kind<'a> {
     Enum(Vec<Variant<'a>>),
     /// A struct: its attributes are both the container's and the variant's.
-    Struct(Variant<'a>),
+    Struct(Box<Variant<'a>>),
 }
 
 pub(crate) struct Variant<'a> {
@@ -36,10 +36,12 @@ pub(crate) struct Field<'a> {
     /// thiserror's `#[source]`, `#[from]`, `#[backtrace]`, or a field named
     /// `source`: never an arg.
     pub(crate) is_source: bool,
+    /// The field's name, or its type for a tuple field.
     pub(crate) span: Span,
 }
 
 impl<'a> Container<'a> {
+    /// `None` for a union, after reporting it.
     pub(crate) fn from_syn(input: &'a DeriveInput, errors: &mut Errors) -> Option<Self> {
         let attrs = attr::parse(&input.attrs, errors);
         let kind = match &input.data {
@@ -55,13 +57,13 @@ impl<'a> Container<'a> {
                     })
                     .collect(),
             ),
-            Data::Struct(data) => Kind::Struct(Variant {
+            Data::Struct(data) => Kind::Struct(Box::new(Variant {
                 ident: &input.ident,
                 attrs: Attrs::default(),
                 fields: fields(&data.fields, errors),
                 docs: docs(&input.attrs),
                 span: input.ident.span(),
-            }),
+            })),
             Data::Union(data) => {
                 errors.at(
                     data.union_token.span,
@@ -81,7 +83,7 @@ impl<'a> Container<'a> {
     pub(crate) fn variants(&self) -> &[Variant<'a>] {
         match &self.kind {
             Kind::Enum(variants) => variants,
-            Kind::Struct(variant) => std::slice::from_ref(variant),
+            Kind::Struct(variant) => std::slice::from_ref(&**variant),
         }
     }
 
@@ -103,7 +105,7 @@ fn fields<'a>(fields: &'a Fields, errors: &mut Errors) -> Vec<Field<'a>> {
             attrs: attr::parse(&f.attrs, errors),
             is_source: f.attrs.iter().any(attr::is_source_attr)
                 || f.ident.as_ref().is_some_and(|i| i == "source"),
-            span: f.span(),
+            span: f.ident.as_ref().map_or_else(|| f.ty.span(), Ident::span),
         })
         .collect()
 }

@@ -1,8 +1,9 @@
 //! Parsing `#[terror(...)]` attributes into [`Attrs`].
 
 use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned as _;
-use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr};
+use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
 use crate::case::closest;
 use crate::status;
@@ -34,10 +35,18 @@ pub(crate) mod kw {
     ];
 }
 
-/// A value with the span of its key, for errors that point at it.
+/// A value with its own span, for errors about the value, and its key's,
+/// for errors about the key being there at all.
 pub(crate) struct Spanned<T> {
     pub(crate) value: T,
     pub(crate) span: Span,
+    pub(crate) key: Span,
+}
+
+impl<T> Spanned<T> {
+    fn new(value: T, span: Span, key: Span) -> Self {
+        Spanned { value, span, key }
+    }
 }
 
 /// A validated HTTP status.
@@ -62,7 +71,7 @@ pub(crate) struct Attrs {
 }
 
 impl Attrs {
-    /// The keys present, with their spans, in a fixed order.
+    /// The keys present, with the spans of the keys, in a fixed order.
     pub(crate) fn present(&self) -> Vec<(&'static str, Span)> {
         let mut out = Vec::new();
         let mut add = |name, span: Option<Span>| {
@@ -70,16 +79,16 @@ impl Attrs {
                 out.push((name, span));
             }
         };
-        add(kw::PREFIX, self.prefix.as_ref().map(|s| s.span));
-        add(kw::STATUS, self.status.as_ref().map(|s| s.span));
-        add(kw::CODE, self.code.as_ref().map(|s| s.span));
-        add(kw::MESSAGE, self.message.as_ref().map(|s| s.span));
+        add(kw::PREFIX, self.prefix.as_ref().map(|s| s.key));
+        add(kw::STATUS, self.status.as_ref().map(|s| s.key));
+        add(kw::CODE, self.code.as_ref().map(|s| s.key));
+        add(kw::MESSAGE, self.message.as_ref().map(|s| s.key));
         add(kw::EXPOSE, self.expose);
-        add(kw::RETRY_AFTER, self.retry_after.as_ref().map(|s| s.span));
+        add(kw::RETRY_AFTER, self.retry_after.as_ref().map(|s| s.key));
         add(kw::TRANSPARENT, self.transparent);
         add(kw::SKIP, self.skip);
         add(kw::ERRORS, self.errors);
-        add(kw::RENAME, self.rename.as_ref().map(|s| s.span));
+        add(kw::RENAME, self.rename.as_ref().map(|s| s.key));
         out
     }
 }
@@ -108,120 +117,138 @@ impl Errors {
 /// Parses every `#[terror(...)]` among `attrs`.
 pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
     let mut out = Attrs::default();
+    let mut seen = Vec::new();
     for attr in attrs {
         if !attr.path().is_ident("terror") {
             continue;
         }
-        if let Err(error) = attr.parse_nested_meta(|meta| parse_key(&meta, &mut out, errors)) {
+        let parsed = attr.parse_nested_meta(|meta| parse_key(&meta, &mut out, &mut seen, errors));
+        if let Err(error) = parsed {
             errors.push(error);
         }
     }
     out
 }
 
+/// Parses one `key` or `key = value`. A value that parses but is wrong is
+/// reported to `errors` and the remaining keys are still read; only tokens
+/// that cannot be parsed at all stop the attribute.
 fn parse_key(
-    meta: &syn::meta::ParseNestedMeta<'_>,
+    meta: &ParseNestedMeta<'_>,
     out: &mut Attrs,
+    seen: &mut Vec<&'static str>,
     errors: &mut Errors,
 ) -> syn::Result<()> {
     let Some(ident) = meta.path.get_ident() else {
         return Err(meta.error("expected a key such as `status` in #[terror(...)]"));
     };
-    let key = ident.to_string();
-    let span = ident.span();
-    let duplicate =
-        |errors: &mut Errors| errors.at(span, format!("duplicate `{key}` in #[terror(...)]"));
-    match key.as_str() {
+    let name = ident.to_string();
+    let key_span = ident.span();
+    let Some(&key) = kw::ALL.iter().find(|k| **k == name) else {
+        skip_value(meta)?;
+        let hint = closest(&name, kw::ALL.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        errors.at(
+            key_span,
+            format!("unknown key `{name}` in #[terror(...)]{hint}"),
+        );
+        return Ok(());
+    };
+    if seen.contains(&key) {
+        skip_value(meta)?;
+        errors.at(key_span, format!("duplicate `{key}` in #[terror(...)]"));
+        return Ok(());
+    }
+    seen.push(key);
+    match key {
         kw::PREFIX | kw::CODE | kw::MESSAGE | kw::RENAME => {
-            let lit: LitStr = string_value(meta, &key)?;
-            let slot = match key.as_str() {
+            let Some(lit) = string_value(meta, key, errors)? else {
+                return Ok(());
+            };
+            let slot = match key {
                 kw::PREFIX => &mut out.prefix,
                 kw::CODE => &mut out.code,
                 kw::MESSAGE => &mut out.message,
                 _ => &mut out.rename,
             };
-            if slot.is_some() {
-                duplicate(errors);
-            } else {
-                *slot = Some(Spanned {
-                    value: lit.value(),
-                    span: lit.span(),
-                });
-            }
+            *slot = Some(Spanned::new(lit.value(), lit.span(), key_span));
         }
         kw::STATUS => {
             let expr: Expr = meta.value()?.parse()?;
-            let parsed = parse_status(&expr)?;
-            if out.status.is_some() {
-                duplicate(errors);
-            } else {
-                out.status = Some(Spanned {
-                    value: parsed,
-                    span: expr.span(),
-                });
+            match parse_status(&expr) {
+                Ok(status) => out.status = Some(Spanned::new(status, expr.span(), key_span)),
+                Err(error) => errors.push(error),
             }
         }
         kw::RETRY_AFTER => {
-            let lit: LitInt = meta.value()?.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "expected `retry_after = <seconds>`, such as `retry_after = 30`",
-                )
-            })?;
-            let seconds: u64 = lit.base10_parse()?;
-            if out.retry_after.is_some() {
-                duplicate(errors);
-            } else {
-                out.retry_after = Some(Spanned {
-                    value: seconds,
-                    span: lit.span(),
-                });
+            let expr: Expr = meta.value()?.parse()?;
+            match retry_after(&expr) {
+                Ok((seconds, span)) => {
+                    out.retry_after = Some(Spanned::new(seconds, span, key_span));
+                }
+                Err(error) => errors.push(error),
             }
         }
-        kw::EXPOSE | kw::TRANSPARENT | kw::SKIP | kw::ERRORS => {
+        _ => {
             if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {
-                return Err(meta.error(format!("`{key}` takes no value: write #[terror({key})]")));
+                skip_value(meta)?;
+                errors.push(meta.error(format!("`{key}` takes no value: write #[terror({key})]")));
+                return Ok(());
             }
-            let slot = match key.as_str() {
+            let slot = match key {
                 kw::EXPOSE => &mut out.expose,
                 kw::TRANSPARENT => &mut out.transparent,
                 kw::SKIP => &mut out.skip,
                 _ => &mut out.errors,
             };
-            if slot.is_some() {
-                duplicate(errors);
-            } else {
-                *slot = Some(span);
-            }
-        }
-        _ => {
-            let hint = closest(&key, kw::ALL.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            // Skip the value so the remaining keys are still read.
-            if meta.input.peek(syn::Token![=]) {
-                let _: Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|_| Ok(()));
-            }
-            errors.at(span, format!("unknown key `{key}` in #[terror(...)]{hint}"));
+            *slot = Some(key_span);
         }
     }
     Ok(())
 }
 
-fn string_value(meta: &syn::meta::ParseNestedMeta<'_>, key: &str) -> syn::Result<LitStr> {
-    let value = meta.value()?;
-    let expr: Expr = value.parse()?;
-    match expr {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => Ok(lit),
-        other => Err(syn::Error::new(
-            other.span(),
-            format!("expected a string: `{key} = \"...\"`"),
-        )),
+/// Consumes `= <expr>` or `(...)` after a key that is not going to be used.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: Expr = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _ = meta.parse_nested_meta(|_| Ok(()));
     }
+    Ok(())
+}
+
+/// `key = "..."`: the string, or `None` after reporting a non-string value.
+fn string_value(
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<LitStr>> {
+    let expr: Expr = meta.value()?.parse()?;
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(lit), ..
+    }) = expr
+    {
+        return Ok(Some(lit));
+    }
+    errors.push(syn::Error::new_spanned(
+        expr,
+        format!("expected a string: `{key} = \"...\"`"),
+    ));
+    Ok(None)
+}
+
+fn retry_after(expr: &Expr) -> syn::Result<(u64, Span)> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Int(lit), ..
+    }) = expr
+    {
+        return Ok((lit.base10_parse()?, lit.span()));
+    }
+    Err(syn::Error::new_spanned(
+        expr,
+        "expected `retry_after = <seconds>`, such as `retry_after = 30`",
+    ))
 }
 
 fn parse_status(expr: &Expr) -> syn::Result<Status> {
@@ -238,31 +265,43 @@ fn parse_status(expr: &Expr) -> syn::Result<Status> {
                 )),
             }
         }
-        Expr::Path(path) if path.qself.is_none() => {
-            let last = path
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default();
-            match status::by_name(&last) {
-                Some(code) => Ok(Status { code }),
-                None => {
-                    let hint = closest(&last, status::names())
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    Err(syn::Error::new(
-                        path.span(),
-                        format!("unknown status `{last}`: not a `StatusCode` constant{hint}"),
-                    ))
-                }
-            }
+        Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => {
+            status_constant(&path.path)
         }
-        other => Err(syn::Error::new(
-            other.span(),
+        other => Err(syn::Error::new_spanned(
+            other,
             "expected a status number such as `404` or a `StatusCode` constant such as `NOT_FOUND`",
         )),
     }
+}
+
+/// `NAME`, `StatusCode::NAME` or `<any path>::StatusCode::NAME`.
+fn status_constant(path: &syn::Path) -> syn::Result<Status> {
+    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+    let shaped = segments.iter().all(|s| s.arguments.is_none())
+        && match segments.as_slice() {
+            [_] => path.leading_colon.is_none(),
+            [.., ty, _] => ty.ident == "StatusCode",
+            [] => false,
+        };
+    let (true, Some(last)) = (shaped, segments.last()) else {
+        return Err(syn::Error::new_spanned(
+            path,
+            "expected a `StatusCode` constant such as `NOT_FOUND` or `StatusCode::NOT_FOUND`",
+        ));
+    };
+    let name = last.ident.to_string();
+    status::by_name(&name)
+        .map(|code| Status { code })
+        .ok_or_else(|| {
+            let hint = closest(&name, status::names())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            syn::Error::new(
+                last.ident.span(),
+                format!("unknown status `{name}`: not a `StatusCode` constant{hint}"),
+            )
+        })
 }
 
 /// Whether a field carries one of thiserror's attributes that make it the

@@ -2,27 +2,33 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, Member};
 
-use crate::ast::Container;
+use crate::ast::{Container, Field};
 use crate::attr::Errors;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let expanded = Container::from_syn(input, &mut errors).map(|container| {
-        let resolved = valid::resolve(&container, &mut errors);
-        impl_terror(&container, &resolved)
-    });
-    match (errors.into_result(), expanded) {
-        (Ok(()), Some(tokens)) => tokens,
-        (Err(error), _) => {
+    let Some(container) = Container::from_syn(input, &mut errors) else {
+        // A union: a stub impl would only add errors about its missing
+        // `std::error::Error`, so the one error stands alone.
+        return errors
+            .into_result()
+            .err()
+            .map(|error| error.to_compile_error())
+            .unwrap_or_default();
+    };
+    let resolved = valid::resolve(&container, &mut errors);
+    match errors.into_result() {
+        Ok(()) => impl_terror(&container, &resolved),
+        Err(error) => {
             let mut out = error.to_compile_error();
             out.extend(fallback(input));
             out
         }
-        (Ok(()), None) => fallback(input),
     }
 }
 
@@ -86,28 +92,29 @@ fn match_arms<'a>(
     quote!(match self { #(#arms)* })
 }
 
-fn delegate<'a>(field: &'a Member, method: &str) -> (Vec<&'a Member>, TokenStream) {
-    let name = binding(field);
+/// Calls `method` on a transparent variant's field. Spanned at the field's
+/// type, so a type that is not a `Terror` is reported there.
+fn delegate<'a>(field: &'a Field<'a>, method: &str) -> (Vec<&'a Member>, TokenStream) {
+    let name = binding(&field.member);
+    let ty = field.ty;
     let method = Ident::new(method, Span::call_site());
     (
-        vec![field],
-        quote!(::terror_core::__private::Terror::#method(#name)),
+        vec![&field.member],
+        quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::Terror>::#method(#name)),
     )
 }
 
 fn status_tokens(code: u16) -> TokenStream {
-    match status::name_of(code) {
-        Some(name) => {
-            let name = Ident::new(name, Span::call_site());
-            quote!(::terror_core::__private::StatusCode::#name)
+    if let Some(name) = status::name_of(code) {
+        let name = Ident::new(name, Span::call_site());
+        return quote!(::terror_core::__private::StatusCode::#name);
+    }
+    // Validated to be 100..=599 at compile time, which from_u16 accepts.
+    quote! {
+        match ::terror_core::__private::StatusCode::from_u16(#code) {
+            ::core::result::Result::Ok(status) => status,
+            ::core::result::Result::Err(_) => ::terror_core::__private::StatusCode::INTERNAL_SERVER_ERROR,
         }
-        // Validated to be 100..=599 at compile time, which from_u16 accepts.
-        None => quote! {
-            match ::terror_core::__private::StatusCode::from_u16(#code) {
-                ::core::result::Result::Ok(status) => status,
-                ::core::result::Result::Err(_) => ::terror_core::__private::StatusCode::INTERNAL_SERVER_ERROR,
-            }
-        },
     }
 }
 
@@ -116,52 +123,72 @@ fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStr
     let generics = add_bounds(container, resolved);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
+    let mut response_bounds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    response_bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    let params = &generics.params;
+    let methods = methods(container, resolved);
+
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
+        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+            #methods
+        }
+
+        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#response_bounds,)*]);
+    }
+}
+
+/// The bodies of the `Terror` methods: one `match self` each.
+fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
     let code = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "code"),
+        Shape::Transparent { field } => delegate(field, "code"),
         Shape::Own(own) => {
             let code = &own.code;
             (vec![], quote!(#code))
         }
     });
     let status = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "status"),
+        Shape::Transparent { field } => delegate(field, "status"),
         Shape::Own(own) => (vec![], status_tokens(own.status)),
     });
     let message_id = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "message_id"),
+        Shape::Transparent { field } => delegate(field, "message_id"),
         Shape::Own(own) => {
             let id = &own.message_id;
             (vec![], quote!(::terror_core::__private::Cow::Borrowed(#id)))
         }
     });
     let args = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "args"),
+        Shape::Transparent { field } => delegate(field, "args"),
         Shape::Own(own) => args_expr(own),
     });
     let sub_errors = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "sub_errors"),
+        Shape::Transparent { field } => delegate(field, "sub_errors"),
         Shape::Own(Own {
             errors_field: Some(field),
             ..
         }) => {
             let name = binding(&field.member);
-            let span = field.span;
+            let ty = field.ty;
             (
                 vec![&field.member],
-                quote_spanned!(span=> ::core::convert::AsRef::<[::terror_core::__private::SubError]>::as_ref(#name)),
+                quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::SubErrors>::__terror_sub_errors(#name)),
             )
         }
         Shape::Own(_) => (vec![], quote!(&[])),
     });
     let expose = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "expose"),
+        Shape::Transparent { field } => delegate(field, "expose"),
         Shape::Own(own) => {
             let expose = own.expose;
             (vec![], quote!(#expose))
         }
     });
     let retry_after = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(&field.member, "retry_after"),
+        Shape::Transparent { field } => delegate(field, "retry_after"),
         Shape::Own(Own {
             retry_after: Some(seconds),
             ..
@@ -178,49 +205,37 @@ fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStr
             vec![],
             quote!(::terror_core::__private::Option::Some(#docs)),
         ),
-        (None, Shape::Transparent { field }) => delegate(&field.member, "description"),
+        (None, Shape::Transparent { field }) => delegate(field, "description"),
         (None, Shape::Own(_)) => (vec![], quote!(::terror_core::__private::Option::None)),
     });
 
-    let mut response_bounds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    response_bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
-    let params = &generics.params;
-
     quote! {
-        #[automatically_derived]
-        #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
-            fn code(&self) -> &str {
-                #code
-            }
-            fn status(&self) -> ::terror_core::__private::StatusCode {
-                #status
-            }
-            fn message_id(&self) -> ::terror_core::__private::Cow<'_, str> {
-                #message_id
-            }
-            fn args(&self) -> ::terror_core::__private::Args<'_> {
-                #[allow(unused_imports)]
-                use ::terror_core::__private::{ViaSerialize as _, ViaToArg as _};
-                #args
-            }
-            fn sub_errors(&self) -> &[::terror_core::__private::SubError] {
-                #sub_errors
-            }
-            fn expose(&self) -> bool {
-                #expose
-            }
-            fn retry_after(&self) -> ::terror_core::__private::Option<::terror_core::__private::Duration> {
-                #retry_after
-            }
-            fn description(&self) -> ::terror_core::__private::Option<&'static str> {
-                #description
-            }
+        fn code(&self) -> &str {
+            #code
         }
-
-        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#response_bounds,)*]);
+        fn status(&self) -> ::terror_core::__private::StatusCode {
+            #status
+        }
+        fn message_id(&self) -> ::terror_core::__private::Cow<'_, str> {
+            #message_id
+        }
+        fn args(&self) -> ::terror_core::__private::Args<'_> {
+            #[allow(unused_imports)]
+            use ::terror_core::__private::{ViaSerialize as _, ViaToArg as _};
+            #args
+        }
+        fn sub_errors(&self) -> &[::terror_core::__private::SubError] {
+            #sub_errors
+        }
+        fn expose(&self) -> bool {
+            #expose
+        }
+        fn retry_after(&self) -> ::terror_core::__private::Option<::terror_core::__private::Duration> {
+            #retry_after
+        }
+        fn description(&self) -> ::terror_core::__private::Option<&'static str> {
+            #description
+        }
     }
 }
 
@@ -288,7 +303,7 @@ fn mentions(ty: &syn::Type, params: &[&Ident]) -> bool {
 
 fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
     match tt {
-        proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| *p == ident),
+        proc_macro2::TokenTree::Ident(ident) => params.contains(&ident),
         proc_macro2::TokenTree::Group(group) => group
             .stream()
             .into_iter()

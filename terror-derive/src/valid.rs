@@ -184,41 +184,37 @@ fn own<'a>(
     prefix: Option<&str>,
     errors: &mut Errors,
 ) -> Own<'a> {
-    let code = match &attrs.code {
-        Some(code) => {
-            if !case::is_code(&code.value) {
-                errors.at(
-                    code.span,
-                    format!(
-                        "invalid code `{}`: expected dotted snake_case such as `volume.not_found`",
-                        code.value
-                    ),
-                );
-            }
-            code.value.clone()
+    let code = if let Some(code) = &attrs.code {
+        if !case::is_code(&code.value) {
+            errors.at(
+                code.span,
+                format!(
+                    "invalid code `{}`: expected dotted snake_case such as `volume.not_found`",
+                    code.value
+                ),
+            );
         }
-        None => {
-            let name = case::snake_case(&variant.ident.to_string());
-            match prefix {
-                Some(prefix) => format!("{prefix}.{name}"),
-                None => name,
-            }
+        code.value.clone()
+    } else {
+        let name = case::snake_case(&variant.ident.to_string());
+        match prefix {
+            Some(prefix) => format!("{prefix}.{name}"),
+            None => name,
         }
     };
-    let message_id = match &attrs.message {
-        Some(message) => {
-            if !case::is_fluent_id(&message.value) {
-                errors.at(
-                    message.span,
-                    format!(
-                        "invalid message id `{}`: expected a Fluent identifier such as `volume-not-found`",
-                        message.value
-                    ),
-                );
-            }
-            message.value.clone()
+    let message_id = if let Some(message) = &attrs.message {
+        if !case::is_fluent_id(&message.value) {
+            errors.at(
+                message.span,
+                format!(
+                    "invalid message id `{}`: expected a Fluent identifier such as `volume-not-found`",
+                    message.value
+                ),
+            );
         }
-        None => case::message_id(&code),
+        message.value.clone()
+    } else {
+        case::message_id(&code)
     };
     let status = attrs
         .status
@@ -226,27 +222,37 @@ fn own<'a>(
         .or(container.attrs.status.as_ref())
         .map_or(500, |s| s.value.code);
     let expose = attrs.expose.is_some() || container.attrs.expose.is_some();
+    let (args, errors_field) = fields(variant, errors);
+    Own {
+        code,
+        status,
+        message_id,
+        expose,
+        retry_after: attrs.retry_after.as_ref().map(|r| r.value),
+        args,
+        errors_field,
+    }
+}
 
+/// The args of a variant and the field holding its sub-errors.
+fn fields<'a>(
+    variant: &'a Variant<'a>,
+    errors: &mut Errors,
+) -> (Vec<Arg<'a>>, Option<&'a Field<'a>>) {
     let mut args: Vec<Arg<'a>> = Vec::new();
     let mut errors_field = None;
     for field in &variant.fields {
-        if field.attrs.errors.is_some() {
+        if let Some(key) = field.attrs.errors {
             if errors_field.is_some() {
-                errors.at(
-                    field.span,
-                    "only one field can hold the sub-errors (`errors`)",
-                );
+                errors.at(key, "only one field can hold the sub-errors (`errors`)");
             }
             errors_field = Some(field);
             continue;
         }
         if field.attrs.skip.is_some() || field.is_source {
-            if let (Some(rename), true) = (
-                &field.attrs.rename,
-                field.attrs.skip.is_some() || field.is_source,
-            ) {
+            if let Some(rename) = &field.attrs.rename {
                 errors.at(
-                    rename.span,
+                    rename.key,
                     "`rename` has no effect on a field that is not an arg",
                 );
             }
@@ -269,7 +275,8 @@ fn own<'a>(
             (None, Member::Unnamed(index)) => format!("arg{}", index.index),
         };
         if args.iter().any(|a| a.name == name) {
-            errors.at(field.span, format!("duplicate arg name `{name}`"));
+            let span = field.attrs.rename.as_ref().map_or(field.span, |r| r.span);
+            errors.at(span, format!("duplicate arg name `{name}`"));
         }
         args.push(Arg {
             name,
@@ -277,13 +284,5 @@ fn own<'a>(
             ty: field.ty,
         });
     }
-    Own {
-        code,
-        status,
-        message_id,
-        expose,
-        retry_after: attrs.retry_after.as_ref().map(|r| r.value),
-        args,
-        errors_field,
-    }
+    (args, errors_field)
 }
