@@ -511,6 +511,9 @@ mod tests {
     }
 
     #[test]
+    // The derive writes `(&ArgProbe(&field))` for every field: the extra
+    // reference is what lets method lookup fall back to `Serialize`.
+    #[allow(clippy::needless_borrow)]
     fn probe_prefers_to_arg_then_serialize() {
         #[derive(serde::Serialize)]
         struct Limits {

@@ -95,7 +95,7 @@ pub fn parse_accept_language(header: &str) -> Vec<LanguagePreference> {
         prefs.push(LanguagePreference { range, quality });
     }
     // A stable sort keeps header order among equal qualities.
-    prefs.sort_by(|a, b| b.quality.cmp(&a.quality));
+    prefs.sort_by_key(|p| std::cmp::Reverse(p.quality));
     prefs
 }
 
@@ -277,7 +277,7 @@ impl Negotiator {
                     (LanguageRange::Tag(tag), _) => requested.push(tag),
                     // "Any language" is best served by the default locale.
                     (LanguageRange::Any, q) if q > 0 => {
-                        requested.push(self.available[self.default].clone())
+                        requested.push(self.available[self.default].clone());
                     }
                     (LanguageRange::Any, _) => {}
                 }
@@ -322,10 +322,7 @@ mod tests {
     fn negotiator(available: &[&str], default: &str) -> Negotiator {
         let available: Vec<LanguageIdentifier> =
             available.iter().map(|s| s.parse().unwrap()).collect();
-        let default = available
-            .iter()
-            .position(|l| l.to_string() == default)
-            .unwrap();
+        let default = available.iter().position(|l| *l == default).unwrap();
         Negotiator::new(available, default)
     }
 
@@ -381,7 +378,10 @@ mod tests {
     fn huge_headers_do_bounded_work() {
         let huge = "de;q=0.5,".repeat(100_000) + "ru";
         assert_eq!(tags(&huge), [("de".into(), 500)]);
-        let many: String = (0..1000).map(|i| format!("x{i},")).collect::<String>();
+        let many = (0..1000)
+            .map(|i| format!("x{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         assert!(parse_accept_language(&many).len() <= MAX_RANGES);
         // Truncation never splits a character.
         let multibyte = "ü".repeat(MAX_HEADER_LEN);

@@ -120,20 +120,18 @@ impl RequestContext {
 /// The second value tells whether a request context was found; without one,
 /// integrations may render the error again once they know the request.
 pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, bool) {
-    match RequestContext::current() {
-        Some(context) => {
-            log_error(error, context.request_id());
-            let problem =
-                context
-                    .localizer
-                    .render_request(error, &context.chain, context.request_info());
-            (problem.to_http_response(), true)
-        }
-        None => {
-            let localizer = Localizer::global();
-            let problem = localizer.render(error, &localizer.default_chain());
-            (problem.to_http_response(), false)
-        }
+    let context = RequestContext::current();
+    log_error(error, context.as_ref().and_then(|c| c.request_id()));
+    if let Some(context) = context {
+        let problem =
+            context
+                .localizer
+                .render_request(error, &context.chain, context.request_info());
+        (problem.to_http_response(), true)
+    } else {
+        let localizer = Localizer::global();
+        let problem = localizer.render(error, &localizer.default_chain());
+        (problem.to_http_response(), false)
     }
 }
 

@@ -381,7 +381,13 @@ async fn russian_plural_forms() {
 /// Which locale a request gets, through real headers and the query override.
 #[tokio::test]
 async fn language_negotiation() {
-    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+    // (uri, request headers, expected Content-Language)
+    type Case = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+    );
+    let cases: &[Case] = &[
         ("/volumes/x", &[("accept-language", "de-CH")], "de"),
         ("/volumes/x", &[("accept-language", "en-GB")], "en-US"),
         (

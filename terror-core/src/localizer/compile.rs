@@ -91,7 +91,7 @@ impl Scope<'_> {
             match element {
                 ast::PatternElement::TextElement { value } => out.push(Node::Text((*value).into())),
                 ast::PatternElement::Placeable { expression } => {
-                    self.expression(expression, out, stack, in_term)?
+                    self.expression(expression, out, stack, in_term)?;
                 }
             }
         }
@@ -304,13 +304,14 @@ pub(crate) fn render(
     for node in nodes {
         match node {
             Node::Text(text) => out.push_str(text),
-            Node::Var(name) => match args.get(name) {
-                Some(value) => push_text(out, value),
-                None => {
+            Node::Var(name) => {
+                if let Some(value) = args.get(name) {
+                    push_text(out, value);
+                } else {
                     out.push_str(MISSING_VALUE);
                     misses.variables.push(name.clone());
                 }
-            },
+            }
             Node::Select {
                 selector,
                 variants,

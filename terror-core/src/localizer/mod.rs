@@ -109,15 +109,12 @@ impl LocalizerBuilder {
         let mut framework_files = Vec::new();
         source::from_embedded(&FRAMEWORK, &mut framework_files);
 
-        let default = match self.default_locale.parse::<LanguageIdentifier>() {
-            Ok(default) => Some(default),
-            Err(_) => {
-                issues.push(LoadIssue::InvalidDefaultLocale {
-                    name: self.default_locale.clone(),
-                });
-                None
-            }
-        };
+        let default = self.default_locale.parse::<LanguageIdentifier>().ok();
+        if default.is_none() {
+            issues.push(LoadIssue::InvalidDefaultLocale {
+                name: self.default_locale.clone(),
+            });
+        }
         let app = parse_locales(files, &mut issues);
         let framework = parse_locales(framework_files, &mut issues);
         let Some(default) = default else {
@@ -142,7 +139,7 @@ impl LocalizerBuilder {
         let mut framework = framework;
         let fallback_index = framework
             .iter()
-            .position(|l| l.id.to_string() == FRAMEWORK_FALLBACK)
+            .position(|l| l.id == FRAMEWORK_FALLBACK)
             .unwrap_or(0);
         let fallback = if app.is_empty() {
             None
@@ -211,16 +208,15 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
         let Some(resource) = parse_file(&file, issues) else {
             continue;
         };
-        let index = match locales.iter().position(|l| l.id == id) {
-            Some(i) => i,
-            None => {
-                locales.push(ParsedLocale {
-                    id,
-                    resources: Vec::new(),
-                });
-                seen.push(HashMap::new());
-                locales.len() - 1
-            }
+        let index = if let Some(i) = locales.iter().position(|l| l.id == id) {
+            i
+        } else {
+            locales.push(ParsedLocale {
+                id,
+                resources: Vec::new(),
+            });
+            seen.push(HashMap::new());
+            locales.len() - 1
         };
         let ids = &mut seen[index];
         for entry in resource.entries() {

@@ -221,11 +221,7 @@ fn no_bidi_isolation_marks() {
 #[test]
 fn compiled_patterns_agree_with_fluent() {
     let l = ru();
-    let locale = l
-        .locales
-        .iter()
-        .find(|loc| loc.id.to_string() == "ru")
-        .unwrap();
+    let locale = l.locales.iter().find(|loc| loc.id == "ru").unwrap();
     let samples: Vec<Args<'_>> = vec![
         Args::new()
             .with("hosts", 1_u8)

@@ -1,0 +1,255 @@
+//! The layer as a client and an operator see it: response languages,
+//! rendering without the layer, mixed error types, and logs.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::body::Body;
+use axum::extract::Path;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use terror_axum::{AnyError, LanguageLayer, Languages, RequestId};
+use terror_core::{Args, Localizer, Terror};
+use tower::ServiceExt;
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "disk")]
+enum DiskError {
+    #[error("disk {name} missing")]
+    #[terror(status = 404)]
+    Missing { name: String },
+    #[error("disk broken")]
+    #[terror(status = 500)]
+    Broken {
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[error("quota")]
+#[terror(code = "quota.exceeded", status = 429)]
+struct QuotaExceeded;
+
+fn localizer() -> Arc<Localizer> {
+    static LOCALIZER: OnceLock<Arc<Localizer>> = OnceLock::new();
+    LOCALIZER
+        .get_or_init(|| {
+            Arc::new(
+                Localizer::builder()
+                    .embedded(terror_core::embed_locales!("tests/locales"))
+                    .build()
+                    .unwrap(),
+            )
+        })
+        .clone()
+}
+
+async fn missing(Path(name): Path<String>) -> Result<String, DiskError> {
+    Err(DiskError::Missing { name })
+}
+
+async fn broken() -> Result<String, DiskError> {
+    Err(DiskError::Broken {
+        source: std::io::Error::other("controller at 10.1.1.1 timed out"),
+    })
+}
+
+async fn mixed(Path(which): Path<u8>) -> Result<String, AnyError> {
+    match which {
+        0 => Err(DiskError::Missing { name: "sda".into() })?,
+        1 => Err(QuotaExceeded)?,
+        _ => Ok("fine".into()),
+    }
+}
+
+/// The error becomes a response in another task, outside the request's
+/// context: the layer renders it again in the request's languages.
+async fn spawned() -> axum::response::Response {
+    tokio::spawn(async {
+        axum::response::IntoResponse::into_response(DiskError::Missing { name: "sdb".into() })
+    })
+    .await
+    .unwrap()
+}
+
+async fn greet(languages: Languages, id: RequestId) -> String {
+    let text = languages
+        .format("greeting", &Args::new().with("name", "Ann"))
+        .unwrap();
+    format!("{} {} {}", text.locale, text.text, id.as_str().len())
+}
+
+fn routes() -> Router {
+    Router::new()
+        .route("/disks/{name}", get(missing))
+        .route("/broken", get(broken))
+        .route("/mixed/{which}", get(mixed))
+        .route("/spawned", get(spawned))
+        .route("/greet", get(greet))
+}
+
+async fn call(
+    app: Router,
+    uri: &str,
+    accept_language: &str,
+) -> (StatusCode, http::HeaderMap, String) {
+    let request = Request::get(uri)
+        .header("accept-language", accept_language)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap()
+}
+
+#[tokio::test]
+async fn with_the_layer_errors_speak_the_request_language() {
+    let app = routes().layer(LanguageLayer::new(localizer()));
+    let (status, headers, body) = call(app, "/disks/sda", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-language"], "ru");
+    assert_eq!(headers["content-type"], "application/problem+json");
+    let body = json(&body);
+    assert_eq!(body["detail"], "Диск sda отсутствует.");
+    assert_eq!(body["instance"], "/disks/sda");
+    assert_eq!(
+        body["request_id"],
+        headers["x-request-id"].to_str().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn without_the_layer_errors_render_in_the_default_locale() {
+    // Only the framework's messages are known to the global localizer here,
+    // so the detail is the generic one, in English, whatever was asked.
+    let (status, headers, body) = call(routes(), "/disks/sda", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-language"], "en-US");
+    let body = json(&body);
+    assert_eq!(body["code"], "disk.missing");
+    assert_eq!(body["title"], "Not found");
+    assert_eq!(
+        body["detail"],
+        "The request failed with error disk.missing."
+    );
+    assert!(body.get("instance").is_none());
+}
+
+#[tokio::test]
+async fn any_error_mixes_error_types() {
+    let app = routes().layer(LanguageLayer::new(localizer()));
+    let (status, _, body) = call(app.clone(), "/mixed/0", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(json(&body)["detail"], "Диск sda отсутствует.");
+    let (status, _, body) = call(app.clone(), "/mixed/1", "ru").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(json(&body)["title"], "Слишком много запросов");
+    let (status, _, body) = call(app, "/mixed/2", "ru").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "fine"));
+}
+
+#[tokio::test]
+async fn errors_converted_elsewhere_are_rendered_again_by_the_layer() {
+    let app = routes().layer(LanguageLayer::new(localizer()));
+    let (status, headers, body) = call(app, "/spawned", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-language"], "ru");
+    let body = json(&body);
+    assert_eq!(body["detail"], "Диск sdb отсутствует.");
+    assert_eq!(body["instance"], "/spawned");
+}
+
+#[tokio::test]
+async fn handlers_get_the_languages_and_request_id() {
+    let app = routes().layer(LanguageLayer::new(localizer()));
+    let (_, _, body) = call(app.clone(), "/greet", "ru-RU, en;q=0.5").await;
+    assert_eq!(body, "ru Привет, Ann! 16");
+    let (_, _, body) = call(app, "/greet?lang=en", "ru").await;
+    assert_eq!(body, "en-US Hello, Ann! 16");
+}
+
+#[tokio::test]
+async fn configurable_parameter_and_header() {
+    let app = routes().layer(
+        LanguageLayer::new(localizer())
+            .query_parameter("locale")
+            .request_id_header(http::HeaderName::from_static("x-correlation-id")),
+    );
+    let request = Request::get("/disks/a?locale=ru&lang=en")
+        .header("x-correlation-id", "corr-1")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["content-language"], "ru");
+    assert_eq!(response.headers()["x-correlation-id"], "corr-1");
+}
+
+/// Collects what the fmt subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (broken_body, missing_status) = tracing::subscriber::with_default(subscriber, || {
+        runtime.block_on(async {
+            let app = routes().layer(LanguageLayer::new(localizer()));
+            let request = Request::get("/broken")
+                .header("x-request-id", "req-500")
+                .body(Body::empty())
+                .unwrap();
+            let response = app.clone().oneshot(request).await.unwrap();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let (status, _, _) = call(app, "/disks/sdz", "en").await;
+            (String::from_utf8(body.to_vec()).unwrap(), status)
+        })
+    });
+    assert_eq!(missing_status, StatusCode::NOT_FOUND);
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let error_line = logs.lines().find(|l| l.contains("ERROR")).expect(&logs);
+    for part in [
+        "code=\"disk.broken\"",
+        "status=500",
+        "request_id=\"req-500\"",
+        "disk broken: controller at 10.1.1.1 timed out",
+    ] {
+        assert!(error_line.contains(part), "{part} not in {error_line}");
+    }
+    let debug_line = logs
+        .lines()
+        .find(|l| l.contains("DEBUG") && l.contains("disk.missing"))
+        .expect(&logs);
+    assert!(debug_line.contains("status=404"), "{debug_line}");
+    // The client sees none of it.
+    assert!(!broken_body.contains("10.1.1.1"), "{broken_body}");
+}
