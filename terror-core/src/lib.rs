@@ -49,6 +49,7 @@ extern crate self as terror_core;
 mod args;
 #[cfg(feature = "axum")]
 mod axum;
+pub mod catalog;
 mod json;
 mod localizer;
 pub mod negotiate;
@@ -89,8 +90,10 @@ pub use axum::UnlocalizedError;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
+    pub use crate::catalog::{ArgInfo, CatalogEntry};
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
+    pub use inventory;
     pub use serde::Serialize;
     pub use std::borrow::Cow;
     pub use std::option::Option;

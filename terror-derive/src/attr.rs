@@ -20,6 +20,8 @@ pub(crate) mod kw {
     pub(crate) const SKIP: &str = "skip";
     pub(crate) const ERRORS: &str = "errors";
     pub(crate) const RENAME: &str = "rename";
+    pub(crate) const LOCALES: &str = "locales";
+    pub(crate) const DEFAULT_LOCALE: &str = "default_locale";
 
     pub(crate) const ALL: &[&str] = &[
         PREFIX,
@@ -32,6 +34,8 @@ pub(crate) mod kw {
         SKIP,
         ERRORS,
         RENAME,
+        LOCALES,
+        DEFAULT_LOCALE,
     ];
 }
 
@@ -68,6 +72,8 @@ pub(crate) struct Attrs {
     pub(crate) skip: Option<Span>,
     pub(crate) errors: Option<Span>,
     pub(crate) rename: Option<Spanned<String>>,
+    pub(crate) locales: Option<Spanned<String>>,
+    pub(crate) default_locale: Option<Spanned<String>>,
 }
 
 impl Attrs {
@@ -89,6 +95,11 @@ impl Attrs {
         add(kw::SKIP, self.skip);
         add(kw::ERRORS, self.errors);
         add(kw::RENAME, self.rename.as_ref().map(|s| s.key));
+        add(kw::LOCALES, self.locales.as_ref().map(|s| s.key));
+        add(
+            kw::DEFAULT_LOCALE,
+            self.default_locale.as_ref().map(|s| s.key),
+        );
         out
     }
 }
@@ -162,7 +173,7 @@ fn parse_key(
     }
     seen.push(key);
     match key {
-        kw::PREFIX | kw::CODE | kw::MESSAGE | kw::RENAME => {
+        kw::PREFIX | kw::CODE | kw::MESSAGE | kw::RENAME | kw::LOCALES | kw::DEFAULT_LOCALE => {
             let Some(lit) = string_value(meta, key, errors)? else {
                 return Ok(());
             };
@@ -170,6 +181,8 @@ fn parse_key(
                 kw::PREFIX => &mut out.prefix,
                 kw::CODE => &mut out.code,
                 kw::MESSAGE => &mut out.message,
+                kw::LOCALES => &mut out.locales,
+                kw::DEFAULT_LOCALE => &mut out.default_locale,
                 _ => &mut out.rename,
             };
             *slot = Some(Spanned::new(lit.value(), lit.span(), key_span));

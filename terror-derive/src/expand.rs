@@ -7,6 +7,7 @@ use syn::{DeriveInput, Ident, Member};
 
 use crate::ast::{Container, Field};
 use crate::attr::Errors;
+use crate::ftl;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
 
@@ -22,14 +23,21 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             .unwrap_or_default();
     };
     let resolved = valid::resolve(&container, &mut errors);
-    match errors.into_result() {
-        Ok(()) => impl_terror(&container, &resolved),
+    let tracking = ftl::check(&container, &resolved, &mut errors);
+    let mut out = match errors.into_result() {
+        Ok(()) => {
+            let mut out = impl_terror(&container, &resolved);
+            out.extend(register(&container, &resolved));
+            out
+        }
         Err(error) => {
             let mut out = error.to_compile_error();
             out.extend(fallback(input));
             out
         }
-    }
+    };
+    out.extend(tracking);
+    out
 }
 
 /// After an error, a stub impl keeps one mistake from cascading into errors
@@ -37,7 +45,10 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 fn fallback(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let into_response = into_response(ident, &input.generics);
     quote! {
+        #into_response
+
         #[automatically_derived]
         #[allow(unused_qualifications)]
         impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
@@ -123,12 +134,8 @@ fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStr
     let generics = add_bounds(container, resolved);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
-    let mut response_bounds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    response_bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
-    let params = &generics.params;
     let methods = methods(container, resolved);
+    let into_response = into_response(ident, &generics);
 
     quote! {
         #[automatically_derived]
@@ -137,7 +144,21 @@ fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStr
             #methods
         }
 
-        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#response_bounds,)*]);
+        #into_response
+    }
+}
+
+/// `IntoResponse` when terror-core's `axum` feature is on (nothing
+/// otherwise), for the derived impl and the fallback alike.
+fn into_response(ident: &Ident, generics: &syn::Generics) -> TokenStream {
+    let (_, ty_generics, where_clause) = generics.split_for_impl();
+    let mut bounds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    let params = &generics.params;
+    quote! {
+        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
     }
 }
 
@@ -309,5 +330,108 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
             .into_iter()
             .any(|tt| mentions_tt(&tt, params)),
         _ => false,
+    }
+}
+
+/// Adds every own variant to the process-wide catalog.
+fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
+    let type_name = container.ident.to_string();
+    let entries = resolved.iter().filter_map(|r| {
+        let Shape::Own(own) = &r.shape else {
+            return None;
+        };
+        let code = &own.code;
+        let status = own.status;
+        let message_id = &own.message_id;
+        let variant = if container.is_struct() {
+            String::new()
+        } else {
+            r.variant.ident.to_string()
+        };
+        let args = own.args.iter().map(|arg| {
+            let name = &arg.name;
+            let rust_type = type_string(arg.ty);
+            quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
+        });
+        let description = option_tokens(r.variant.docs.as_ref());
+        let expose = own.expose;
+        let retry_after = option_tokens(own.retry_after.as_ref());
+        Some(quote! {
+            ::terror_core::__private::inventory::submit! {
+                ::terror_core::__private::CatalogEntry::__new(
+                    #code,
+                    #status,
+                    #message_id,
+                    &[#(#args),*],
+                    #description,
+                    #expose,
+                    #retry_after,
+                    ::core::concat!(::core::module_path!(), "::", #type_name),
+                    #variant,
+                )
+            }
+        })
+    });
+    quote!(#(#entries)*)
+}
+
+/// `Some(value)` or `None` as tokens.
+fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
+    value.map_or_else(
+        || quote!(::terror_core::__private::Option::None),
+        |value| quote!(::terror_core::__private::Option::Some(#value)),
+    )
+}
+
+/// A type as people write it: `Option<u32>`, `&'static str`, `Vec<String>`.
+fn type_string(ty: &syn::Type) -> String {
+    let mut out = String::new();
+    write_tokens(ty.to_token_stream(), &mut out);
+    out
+}
+
+fn write_tokens(tokens: TokenStream, out: &mut String) {
+    let mut after_word = false;
+    for tt in tokens {
+        match tt {
+            proc_macro2::TokenTree::Ident(ident) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&ident.to_string());
+                after_word = true;
+            }
+            proc_macro2::TokenTree::Literal(literal) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&literal.to_string());
+                after_word = true;
+            }
+            proc_macro2::TokenTree::Punct(punct) => {
+                match punct.as_char() {
+                    '+' => out.push_str(" + "),
+                    c @ (',' | ';') => {
+                        out.push(c);
+                        out.push(' ');
+                    }
+                    c => out.push(c),
+                }
+                // A lifetime's quote joins the name that follows.
+                after_word = false;
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                    proc_macro2::Delimiter::Bracket => ("[", "]"),
+                    proc_macro2::Delimiter::Brace => ("{", "}"),
+                    proc_macro2::Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_tokens(group.stream(), out);
+                out.push_str(close);
+                after_word = true;
+            }
+        }
     }
 }

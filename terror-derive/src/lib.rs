@@ -26,6 +26,7 @@ mod attr;
 mod case;
 mod embed;
 mod expand;
+mod ftl;
 mod status;
 mod valid;
 

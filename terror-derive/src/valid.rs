@@ -40,7 +40,13 @@ pub(crate) struct Arg<'a> {
     pub(crate) ty: &'a Type,
 }
 
-const ENUM_KEYS: &[&str] = &[kw::PREFIX, kw::STATUS, kw::EXPOSE];
+const ENUM_KEYS: &[&str] = &[
+    kw::PREFIX,
+    kw::STATUS,
+    kw::EXPOSE,
+    kw::LOCALES,
+    kw::DEFAULT_LOCALE,
+];
 const VARIANT_KEYS: &[&str] = &[
     kw::CODE,
     kw::STATUS,
@@ -57,6 +63,8 @@ const STRUCT_KEYS: &[&str] = &[
     kw::EXPOSE,
     kw::RETRY_AFTER,
     kw::TRANSPARENT,
+    kw::LOCALES,
+    kw::DEFAULT_LOCALE,
 ];
 const FIELD_KEYS: &[&str] = &[kw::SKIP, kw::ERRORS, kw::RENAME];
 
@@ -64,7 +72,7 @@ fn check_allowed(attrs: &Attrs, allowed: &[&str], place: &str, errors: &mut Erro
     for (key, span) in attrs.present() {
         if !allowed.contains(&key) {
             let where_ = match key {
-                kw::PREFIX => "only on the enum or struct",
+                kw::PREFIX | kw::LOCALES | kw::DEFAULT_LOCALE => "only on the enum or struct",
                 kw::SKIP | kw::ERRORS | kw::RENAME => "only on fields",
                 kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT => {
                     "only on variants or structs"

@@ -1,6 +1,8 @@
 //! Run with: `cargo run -p storage-api`
 //!
 //! Serves the storage API on `127.0.0.1:3000`, or on `TERROR_ADDR`.
+//! `cargo run -p storage-api -- catalog` prints the error catalog as
+//! Markdown instead (`catalog --json` as JSON).
 
 use std::sync::Arc;
 
@@ -8,13 +10,38 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // A broken .ftl file stops the server here, naming file, line and column.
+    let localizer = Arc::new(storage_api::localizer()?);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => {}
+        ["catalog"] => {
+            print!(
+                "{}",
+                terror_core::catalog::Catalog::collect().to_markdown(&localizer)
+            );
+            return Ok(());
+        }
+        ["catalog", "--json"] => {
+            let json = terror_core::catalog::Catalog::collect().to_json(&localizer);
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            return Ok(());
+        }
+        _ => {
+            eprintln!("usage: storage-api [catalog [--json]]");
+            std::process::exit(2);
+        }
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    // A broken .ftl file stops the server here, naming file, line and column.
-    let localizer = Arc::new(storage_api::localizer()?);
     terror_core::Localizer::set_global(Arc::clone(&localizer));
     let addr = std::env::var("TERROR_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
     let listener = tokio::net::TcpListener::bind(&addr).await?;

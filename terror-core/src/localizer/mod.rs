@@ -185,7 +185,8 @@ fn best_match<'a>(
 
 struct ParsedLocale {
     id: LanguageIdentifier,
-    resources: Vec<Arc<FluentResource>>,
+    /// Each file's path, as given when loading, and its parsed text.
+    resources: Vec<(String, Arc<FluentResource>)>,
 }
 
 /// Parses every file, grouping them by locale and checking locale names,
@@ -240,7 +241,9 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
                 ids.insert(name, position);
             }
         }
-        locales[index].resources.push(Arc::new(resource));
+        locales[index]
+            .resources
+            .push((file.path.clone(), Arc::new(resource)));
     }
     locales
 }
@@ -285,6 +288,8 @@ fn offset_in(source: &str, part: &str) -> usize {
 /// One locale: its compiled messages and the Fluent bundle behind them.
 struct Locale {
     id: LanguageIdentifier,
+    /// The framework's files, then the application's, as loaded.
+    files: Vec<(String, Arc<FluentResource>)>,
     messages: FxHashMap<Box<str>, Message>,
     bundle: FluentBundle<Arc<FluentResource>>,
     /// None only for a language CLDR has no rules for, English included:
@@ -324,12 +329,12 @@ impl Locale {
     /// application's, the application's messages taking precedence.
     fn build(
         id: LanguageIdentifier,
-        framework: &[Arc<FluentResource>],
-        app: &[Arc<FluentResource>],
+        framework: &[(String, Arc<FluentResource>)],
+        app: &[(String, Arc<FluentResource>)],
     ) -> Self {
         let mut messages_ast: FxHashMap<&str, &ast::Message<&str>> = FxHashMap::default();
         let mut terms_ast: FxHashMap<&str, &ast::Term<&str>> = FxHashMap::default();
-        for resource in framework.iter().chain(app) {
+        for (_, resource) in framework.iter().chain(app) {
             for entry in resource.entries() {
                 match entry {
                     ast::Entry::Message(m) => {
@@ -365,12 +370,12 @@ impl Locale {
         bundle.set_use_isolating(false);
         // NUMBER() is the only builtin; adding it to a fresh bundle cannot clash.
         let _ = bundle.add_builtins();
-        for resource in framework {
+        for (_, resource) in framework {
             // The framework's files never repeat an id, and a clash with a
             // later application file is resolved by overriding below.
             let _ = bundle.add_resource(Arc::clone(resource));
         }
-        for resource in app {
+        for (_, resource) in app {
             bundle.add_resource_overriding(Arc::clone(resource));
         }
         // Fluent uses English rules for a language CLDR does not know.
@@ -382,6 +387,7 @@ impl Locale {
             });
         Locale {
             id,
+            files: framework.iter().chain(app).cloned().collect(),
             messages,
             bundle,
             plurals,
@@ -648,6 +654,51 @@ impl Localizer {
             }
         }
         self.fallback.as_ref().and_then(f)
+    }
+
+    /// Each locale the application offers, with its files (the framework's
+    /// first, then the application's): path and text.
+    pub(crate) fn locale_files(
+        &self,
+    ) -> impl Iterator<Item = (&LanguageIdentifier, Vec<(&str, &str)>)> {
+        self.locales.iter().map(|l| {
+            let files = l
+                .files
+                .iter()
+                .map(|(path, r)| (path.as_str(), r.source()))
+                .collect();
+            (&l.id, files)
+        })
+    }
+
+    /// The plural category of `n` (an integer or decimal, as text) in
+    /// `locale`, as Fluent selects it; `None` for a locale not offered.
+    pub(crate) fn plural_category(
+        &self,
+        locale: &LanguageIdentifier,
+        n: &str,
+    ) -> Option<&'static str> {
+        use intl_pluralrules::PluralCategory;
+        let rules = self
+            .locales
+            .iter()
+            .find(|l| l.id == *locale)?
+            .plurals
+            .as_ref()?;
+        let operands = intl_pluralrules::operands::PluralOperands::try_from(n).ok()?;
+        Some(match rules.select(operands).ok()? {
+            PluralCategory::ZERO => "zero",
+            PluralCategory::ONE => "one",
+            PluralCategory::TWO => "two",
+            PluralCategory::FEW => "few",
+            PluralCategory::MANY => "many",
+            PluralCategory::OTHER => "other",
+        })
+    }
+
+    /// The problem `type` base.
+    pub(crate) fn type_base(&self) -> &str {
+        &self.type_base
     }
 
     /// Whether `locale` has the message `id`, with `attribute` if given

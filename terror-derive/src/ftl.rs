@@ -1,0 +1,333 @@
+//! Compile-time message checks: every variant's message must exist in the
+//! default locale's `.ftl` files and use only the variant's args.
+//!
+//! Where the files are: `#[terror(locales = "...", default_locale = "...")]`
+//! on the type, else `[package.metadata.terror]` `locales` and
+//! `default-locale` in the crate's `Cargo.toml`, else `locales` and `en-US`.
+//! Paths are relative to the crate's `Cargo.toml`. When nothing is
+//! configured and `locales/en-US` does not exist, the crate keeps its
+//! messages elsewhere and nothing is checked; a configured folder that does
+//! not exist is an error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::ast::Container;
+use crate::attr::Errors;
+use crate::valid::{Resolved, Shape};
+
+const DEFAULT_DIR: &str = "locales";
+const DEFAULT_LOCALE: &str = "en-US";
+
+/// Where one type's messages are.
+struct Config {
+    /// `<locales>/<default locale>`, absolute.
+    dir: PathBuf,
+    /// The same, as written, for messages.
+    shown: String,
+    /// Whether it was configured (a missing folder is then an error).
+    explicit: bool,
+    span: Span,
+}
+
+/// One variable use, as shown in errors.
+struct Use {
+    name: String,
+    at: String,
+    via: Option<String>,
+}
+
+/// What the default locale's files say, computed once per set of files.
+struct Analysis {
+    files: Vec<PathBuf>,
+    syntax_errors: Vec<String>,
+    messages: HashMap<String, Vec<Use>>,
+}
+
+type Stamp = Vec<(PathBuf, Option<SystemTime>)>;
+
+/// Every derive in a crate reads the same files; parse them once per build.
+static CACHE: Mutex<Vec<(Stamp, Arc<Analysis>)>> = Mutex::new(Vec::new());
+
+/// Checks every variant's message and returns tokens that make Cargo rebuild
+/// the crate when one of the files changes.
+pub(crate) fn check(
+    container: &Container<'_>,
+    resolved: &[Resolved<'_>],
+    errors: &mut Errors,
+) -> TokenStream {
+    let config = match config(container) {
+        Ok(config) => config,
+        Err(error) => {
+            errors.push(error);
+            return TokenStream::new();
+        }
+    };
+    if !config.dir.is_dir() {
+        if config.explicit {
+            errors.at(
+                config.span,
+                format!(
+                    "no locale folder `{}`: expected the default locale's `.ftl` files there",
+                    config.shown
+                ),
+            );
+        }
+        return TokenStream::new();
+    }
+    let analysis = match analyze(&config) {
+        Ok(analysis) => analysis,
+        Err(message) => {
+            errors.at(config.span, message);
+            return TokenStream::new();
+        }
+    };
+    let tracking = track(&analysis.files);
+    for message in &analysis.syntax_errors {
+        errors.at(container.ident.span(), message);
+    }
+    if !analysis.syntax_errors.is_empty() {
+        return tracking;
+    }
+    for r in resolved {
+        let Shape::Own(own) = &r.shape else {
+            continue;
+        };
+        let variant = r.variant;
+        let name = if container.is_struct() {
+            container.ident.to_string()
+        } else {
+            format!("{}::{}", container.ident, variant.ident)
+        };
+        // Point at an explicit `message = "..."` when there is one.
+        let attrs = if container.is_struct() {
+            &container.attrs
+        } else {
+            &variant.attrs
+        };
+        let span = attrs.message.as_ref().map_or(variant.span, |m| m.span);
+        let Some(uses) = analysis.messages.get(&own.message_id) else {
+            let hint = terror_ftl::closest(
+                &own.message_id,
+                analysis.messages.keys().map(String::as_str),
+            )
+            .map(|id| format!("; did you mean `{id}`?"))
+            .unwrap_or_default();
+            errors.at(
+                span,
+                format!(
+                    "no message `{}` for `{name}` in {}/*.ftl{hint}",
+                    own.message_id, config.shown
+                ),
+            );
+            continue;
+        };
+        let args: Vec<&str> = own.args.iter().map(|a| a.name.as_str()).collect();
+        let mut reported: Vec<&str> = Vec::new();
+        for var in uses {
+            if args.contains(&var.name.as_str()) || reported.contains(&var.name.as_str()) {
+                continue;
+            }
+            reported.push(&var.name);
+            let through = var
+                .via
+                .as_ref()
+                .map(|via| format!(" (in {via})"))
+                .unwrap_or_default();
+            let has = if args.is_empty() {
+                "has no args".to_owned()
+            } else {
+                format!(
+                    "has only {}",
+                    args.iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let hint = terror_ftl::closest(&var.name, args.iter().copied())
+                .map(|a| format!("; did you mean `${a}`?"))
+                .unwrap_or_default();
+            errors.at(
+                span,
+                format!(
+                    "message `{}` uses `${}`{through} at {}, but `{name}` {has}{hint}",
+                    own.message_id, var.name, var.at
+                ),
+            );
+        }
+    }
+    tracking
+}
+
+/// `include_str!` of every file read: Cargo then rebuilds the crate when one
+/// of them changes.
+fn track(files: &[PathBuf]) -> TokenStream {
+    let paths = files.iter().map(|f| f.display().to_string());
+    quote! {
+        const _: () = {
+            #( let _ = ::core::include_str!(#paths); )*
+        };
+    }
+}
+
+fn config(container: &Container<'_>) -> Result<Config, syn::Error> {
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    let metadata = crate_metadata(&root);
+    let attrs = &container.attrs;
+    let span = attrs
+        .locales
+        .as_ref()
+        .map(|l| l.span)
+        .or(attrs.default_locale.as_ref().map(|l| l.span))
+        .unwrap_or_else(|| container.ident.span());
+    let (locales, locales_explicit) = match (&attrs.locales, &metadata.locales) {
+        (Some(path), _) => (path.value.clone(), true),
+        (None, Some(path)) => (path.clone(), true),
+        (None, None) => (DEFAULT_DIR.to_owned(), false),
+    };
+    let (default, default_explicit) = match (&attrs.default_locale, &metadata.default_locale) {
+        (Some(locale), _) => (locale.value.clone(), true),
+        (None, Some(locale)) => (locale.clone(), true),
+        (None, None) => (DEFAULT_LOCALE.to_owned(), false),
+    };
+    if let Some(error) = metadata.error {
+        return Err(syn::Error::new(span, error));
+    }
+    let shown = Path::new(&locales).join(&default).display().to_string();
+    Ok(Config {
+        dir: root.join(&locales).join(&default),
+        shown,
+        explicit: locales_explicit || default_explicit,
+        span,
+    })
+}
+
+#[derive(Default)]
+struct Metadata {
+    locales: Option<String>,
+    default_locale: Option<String>,
+    error: Option<String>,
+}
+
+/// `[package.metadata.terror]` of the crate being compiled.
+fn crate_metadata(root: &Path) -> Metadata {
+    let path = root.join("Cargo.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Metadata::default();
+    };
+    let table: toml::Table = match text.parse() {
+        Ok(table) => table,
+        // Cargo already rejected a broken manifest before compiling.
+        Err(_) => return Metadata::default(),
+    };
+    let Some(terror) = table
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("terror"))
+    else {
+        return Metadata::default();
+    };
+    let mut metadata = Metadata::default();
+    for (key, value) in terror.as_table().into_iter().flatten() {
+        let slot = match key.as_str() {
+            "locales" => &mut metadata.locales,
+            "default-locale" => &mut metadata.default_locale,
+            other => {
+                metadata.error = Some(format!(
+                    "unknown key `{other}` in [package.metadata.terror] of {}; expected `locales` or `default-locale`",
+                    path.display()
+                ));
+                continue;
+            }
+        };
+        match value.as_str() {
+            Some(s) => *slot = Some(s.to_owned()),
+            None => {
+                metadata.error = Some(format!(
+                    "[package.metadata.terror] `{key}` in {} must be a string",
+                    path.display()
+                ));
+            }
+        }
+    }
+    metadata
+}
+
+fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&config.dir)
+        .map_err(|e| format!("cannot read `{}`: {e}", config.shown))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl") && p.is_file())
+        .collect();
+    files.sort();
+    let stamp: Stamp = files
+        .iter()
+        .map(|f| {
+            (
+                f.clone(),
+                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
+            )
+        })
+        .collect();
+    if let Ok(cache) = CACHE.lock() {
+        if let Some((_, analysis)) = cache.iter().find(|(s, _)| *s == stamp) {
+            return Ok(Arc::clone(analysis));
+        }
+    }
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
+        let shown = format!(
+            "{}/{}",
+            config.shown,
+            file.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        sources.push((shown, text));
+    }
+    let mut syntax_errors = Vec::new();
+    let mut parsed = Vec::new();
+    for (shown, text) in &sources {
+        match terror_ftl::parse(text) {
+            Ok(resource) => parsed.push((shown.as_str(), text.as_str(), resource)),
+            Err(errors) => syntax_errors.extend(errors.into_iter().map(|e| format!("{shown}:{e}"))),
+        }
+    }
+    let messages =
+        terror_ftl::Messages::new(parsed.iter().map(|(_, text, resource)| (*text, resource)));
+    let mut analysis = HashMap::new();
+    for id in messages.ids() {
+        let uses = messages
+            .variables(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|u| {
+                let (line, column) = messages.position_of(u.resource, u.offset);
+                let file = parsed.get(u.resource).map_or("", |p| p.0);
+                Use {
+                    name: u.name.to_owned(),
+                    at: format!("{file}:{line}:{column}"),
+                    via: u.via,
+                }
+            })
+            .collect();
+        analysis.insert(id.to_owned(), uses);
+    }
+    let analysis = Arc::new(Analysis {
+        files,
+        syntax_errors,
+        messages: analysis,
+    });
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.push((stamp, Arc::clone(&analysis)));
+    }
+    Ok(analysis)
+}
