@@ -11,7 +11,7 @@ use crate::ftl;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
 
-pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) -> TokenStream {
     let mut errors = Errors::default();
     let Some(container) = Container::from_syn(input, &mut errors) else {
         // A union: a stub impl would only add errors about its missing
@@ -23,7 +23,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             .unwrap_or_default();
     };
     let resolved = valid::resolve(&container, &mut errors);
-    let tracking = ftl::check(&container, &resolved, &mut errors);
+    let tracking = ftl::check(&container, &resolved, source_dir, &mut errors);
     let mut out = match errors.into_result() {
         Ok(()) => {
             let mut out = impl_terror(&container, &resolved);

@@ -4,7 +4,9 @@
 //! Where the files are: `#[terror(locales = "...", default_locale = "...")]`
 //! on the type, else `[package.metadata.terror]` `locales` and
 //! `default-locale` in the crate's `Cargo.toml`, else `locales` and `en-US`.
-//! Paths are relative to the crate's `Cargo.toml`. When nothing is
+//! Paths are relative to the crate's `Cargo.toml`; a type's own `locales`
+//! that is not found there is looked up next to the type's source file,
+//! as `include_str!` would. When nothing is
 //! configured and `locales/en-US` does not exist, the crate keeps its
 //! messages elsewhere and nothing is checked; a configured folder that does
 //! not exist is an error.
@@ -59,9 +61,10 @@ static CACHE: Mutex<Vec<(Stamp, Arc<Analysis>)>> = Mutex::new(Vec::new());
 pub(crate) fn check(
     container: &Container<'_>,
     resolved: &[Resolved<'_>],
+    source_dir: Option<&Path>,
     errors: &mut Errors,
 ) -> TokenStream {
-    let config = match config(container) {
+    let config = match config(container, source_dir) {
         Ok(config) => config,
         Err(error) => {
             errors.push(error);
@@ -176,7 +179,7 @@ fn track(files: &[PathBuf]) -> TokenStream {
     }
 }
 
-fn config(container: &Container<'_>) -> Result<Config, syn::Error> {
+fn config(container: &Container<'_>, source_dir: Option<&Path>) -> Result<Config, syn::Error> {
     let root = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
     let metadata = crate_metadata(&root);
     let attrs = &container.attrs;
@@ -200,8 +203,18 @@ fn config(container: &Container<'_>) -> Result<Config, syn::Error> {
         return Err(syn::Error::new(span, error));
     }
     let shown = Path::new(&locales).join(&default).display().to_string();
+    let mut dir = root.join(&locales).join(&default);
+    if let (false, Some(_), Some(source_dir)) = (dir.is_dir(), &attrs.locales, source_dir) {
+        let beside_source = source_dir.join(&locales).join(&default);
+        if beside_source.is_dir() {
+            dir = beside_source;
+        }
+    }
+    // `include_str!` resolves relative paths against the file it is written
+    // in, so the files tracked must be absolute.
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
     Ok(Config {
-        dir: root.join(&locales).join(&default),
+        dir,
         shown,
         explicit: locales_explicit || default_explicit,
         span,

@@ -17,6 +17,13 @@
 //! | field | `skip` | not an arg, never shown to clients |
 //! | field | `errors` | the field (`Vec<SubError>`) holds the sub-errors |
 //! | field | `rename = "name"` | the arg's name (tuple fields are `arg0`, `arg1`, … by default) |
+//! | enum or struct | `locales = "dir"` | where the default locale's `.ftl` files are (default `locales`, or `[package.metadata.terror] locales`) |
+//! | enum or struct | `default_locale = "en-US"` | the locale checked at compile time (default `en-US`, or `[package.metadata.terror] default-locale`) |
+//!
+//! The derive checks every variant's message in the default locale's files
+//! and fails the build on a missing message, a variable the variant does
+//! not have, or a file that does not parse. Every variant is also
+//! registered in the process-wide error catalog (`terror_core::catalog`).
 //!
 //! Fields marked `#[source]`, `#[from]` or `#[backtrace]`, and fields named
 //! `source`, are never args. Doc comments become descriptions.
@@ -35,8 +42,16 @@ use proc_macro::TokenStream;
 /// Implements `terror_core::Terror`; see the crate documentation.
 #[proc_macro_derive(Terror, attributes(terror))]
 pub fn derive_terror(input: TokenStream) -> TokenStream {
+    // The folder of the file the type is in: a type's `locales` path that is
+    // not found next to Cargo.toml is looked up there.
+    let source_dir = input
+        .clone()
+        .into_iter()
+        .next()
+        .and_then(|tt| tt.span().local_file())
+        .and_then(|file| file.parent().map(std::path::Path::to_path_buf));
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand::derive(&input).into()
+    expand::derive(&input, source_dir.as_deref()).into()
 }
 
 /// Embeds `<dir>/<locale>/*.ftl`, relative to the crate's `Cargo.toml`, as
