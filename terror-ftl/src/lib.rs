@@ -458,11 +458,14 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
     };
     let text = fluent_syntax::serializer::serialize(&resource);
     let text = text.strip_prefix("x =").unwrap_or(&text);
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    // Remove the indentation all lines share, keep the rest (variants).
+    let indent = lines
+        .iter()
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines.iter().map(|l| &l[indent..]).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -546,6 +549,10 @@ plain = Just text { $x ->
         );
         let (_, message) = messages.get("volume-in-use").unwrap();
         assert_eq!(pattern_text(&message.attributes[0].value), "In use");
+        assert_eq!(
+            pattern_text(message.value.as_ref().unwrap()),
+            "Volume { $name } has { $hosts ->\n    [one] one host\n    [few] a few { NUMBER($hosts) }\n   *[other] { $hosts } hosts\n} { -brand($case) }."
+        );
         assert!(message_source(message).contains("    .title = In use"));
     }
 
