@@ -344,3 +344,67 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     }
     Ok(analysis)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn derive(source: &str) -> String {
+        let input: syn::DeriveInput = syn::parse_str(source).unwrap();
+        crate::expand::derive(&input, None).to_string()
+    }
+
+    fn locales(files: &[(&str, &str)]) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("terror-derive-ftl-{}-{n}", std::process::id()));
+        for (name, text) in files {
+            let path = dir.join("en-US").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn every_file_read_is_tracked_by_absolute_path() {
+        let dir = locales(&[("a.ftl", "gone-away = Gone.\n"), ("b.ftl", "other = x\n")]);
+        let out = derive(&format!(
+            "#[terror(locales = {:?})] enum E {{ #[terror(code = \"gone.away\")] Away }}",
+            dir.display().to_string()
+        ));
+        for file in ["a.ftl", "b.ftl"] {
+            let path = dir.join("en-US").join(file).display().to_string();
+            assert!(Path::new(&path).is_absolute());
+            assert!(
+                out.contains(&format!("include_str ! ({path:?})")),
+                "{file} not tracked in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_message_is_an_error_with_a_suggestion() {
+        let dir = locales(&[("a.ftl", "gone-away = Gone.\n")]);
+        let out = derive(&format!(
+            "#[terror(locales = {:?})] enum E {{ #[terror(code = \"gone.awya\")] Away }}",
+            dir.display().to_string()
+        ));
+        assert!(out.contains("did you mean `gone-away`?"), "{out}");
+        // The files are tracked even when the check fails.
+        assert!(out.contains("include_str"), "{out}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn without_a_locales_folder_nothing_is_checked() {
+        let out = derive("enum E { Away }");
+        assert!(
+            !out.contains("compile_error") && !out.contains("include_str"),
+            "{out}"
+        );
+    }
+}
