@@ -1,7 +1,10 @@
-//! Mistakes in `#[derive(Terror)]` attributes and the errors they produce.
+//! Mistakes in `#[derive(Terror)]` attributes and the errors they produce,
+//! and derives that must compile.
 
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+    t.compile_fail("tests/ui/ftl/*.rs");
+    t.pass("tests/pass/*.rs");
 }

@@ -253,8 +253,7 @@ fn crate_metadata(root: &Path) -> Metadata {
             "default-locale" => &mut metadata.default_locale,
             other => {
                 metadata.error = Some(format!(
-                    "unknown key `{other}` in [package.metadata.terror] of {}; expected `locales` or `default-locale`",
-                    path.display()
+                    "unknown key `{other}` in [package.metadata.terror] of Cargo.toml; expected `locales` or `default-locale`"
                 ));
                 continue;
             }
@@ -263,8 +262,7 @@ fn crate_metadata(root: &Path) -> Metadata {
             Some(s) => *slot = Some(s.to_owned()),
             None => {
                 metadata.error = Some(format!(
-                    "[package.metadata.terror] `{key}` in {} must be a string",
-                    path.display()
+                    "[package.metadata.terror] `{key}` in Cargo.toml must be a string"
                 ));
             }
         }
@@ -295,8 +293,6 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     }
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
         let shown = format!(
             "{}/{}",
             config.shown,
@@ -304,6 +300,8 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default()
         );
+        let text =
+            std::fs::read_to_string(file).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
         sources.push((shown, text));
     }
     let mut syntax_errors = Vec::new();

@@ -399,13 +399,14 @@ fn collect_select_expression<'s>(
     }
 }
 
-/// The closest candidate to `word` within a third of its length (at least
-/// one edit), for "did you mean" hints.
+/// The closest candidate to `word` within a quarter of its length (at least
+/// one edit), for "did you mean" hints: typos, not merely similar ids
+/// (`volume-exploded` is not a typo of `volume-locked`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= (word.chars().count() / 3).max(1))
+        .filter(|(d, _)| *d <= (word.chars().count() / 4).max(1))
         .min_by(|(da, a), (db, b)| da.cmp(db).then_with(|| a.cmp(b)))
         .map(|(_, c)| c)
 }
@@ -458,14 +459,22 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
     };
     let text = fluent_syntax::serializer::serialize(&resource);
     let text = text.strip_prefix("x =").unwrap_or(&text);
-    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     // Remove the indentation all lines share, keep the rest (variants).
     let indent = lines
         .iter()
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    lines.iter().map(|l| &l[indent..]).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| &l[indent..])
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -563,6 +572,8 @@ plain = Just text { $x ->
             Some("volume-not-found")
         );
         assert_eq!(closest("zzz", ["volume-not-found"]), None);
+        assert_eq!(closest("volume-exploded", ["volume-locked"]), None);
+        assert_eq!(closest("nme", ["name"]), Some("name"));
         assert_eq!(distance("хост", "хосты"), 1);
     }
 }

@@ -1,0 +1,3 @@
+# $limit (Integer) - requests allowed per minute
+quota-exceeded = You used all { $limit } requests of this minute.
+    .title = Quota exceeded
