@@ -49,6 +49,8 @@ struct Analysis {
     files: Vec<PathBuf>,
     syntax_errors: Vec<String>,
     messages: HashMap<String, Vec<Use>>,
+    /// Where each message is defined, `file:line:column`.
+    defined_at: HashMap<String, String>,
 }
 
 type Stamp = Vec<(PathBuf, Option<SystemTime>)>;
@@ -119,7 +121,10 @@ pub(crate) fn check(
                 &own.message_id,
                 analysis.messages.keys().map(String::as_str),
             )
-            .map(|id| format!("; did you mean `{id}`?"))
+            .map(|id| {
+                let at = analysis.defined_at.get(id).map_or("", String::as_str);
+                format!("; did you mean `{id}`, defined at {at}?")
+            })
             .unwrap_or_default();
             errors.at(
                 span,
@@ -315,7 +320,15 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     let messages =
         terror_ftl::Messages::new(parsed.iter().map(|(_, text, resource)| (*text, resource)));
     let mut analysis = HashMap::new();
+    let mut defined_at = HashMap::new();
     for id in messages.ids() {
+        if let Some((resource, message)) = messages.get(id) {
+            let source = parsed.get(resource).map_or("", |p| p.1);
+            let (line, column) =
+                terror_ftl::position(source, terror_ftl::offset_in(source, message.id.name));
+            let file = parsed.get(resource).map_or("", |p| p.0);
+            defined_at.insert(id.to_owned(), format!("{file}:{line}:{column}"));
+        }
         let uses = messages
             .variables(id)
             .unwrap_or_default()
@@ -335,6 +348,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     let analysis = Arc::new(Analysis {
         files,
         syntax_errors,
+        defined_at,
         messages: analysis,
     });
     if let Ok(mut cache) = CACHE.lock() {
@@ -391,9 +405,40 @@ mod tests {
             "#[terror(locales = {:?})] enum E {{ #[terror(code = \"gone.awya\")] Away }}",
             dir.display().to_string()
         ));
-        assert!(out.contains("did you mean `gone-away`?"), "{out}");
+        assert!(
+            out.contains("did you mean `gone-away`, defined at "),
+            "{out}"
+        );
+        assert!(out.contains("en-US/a.ftl:1:1?"), "{out}");
         // The files are tracked even when the check fails.
         assert!(out.contains("include_str"), "{out}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn crate_metadata_configures_the_folder_and_locale() {
+        let dir = locales(&[]);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\n\n[package.metadata.terror]\nlocales = \"i18n\"\ndefault-locale = \"ru\"\n",
+        )
+        .unwrap();
+        let metadata = crate_metadata(&dir);
+        assert_eq!(metadata.locales.as_deref(), Some("i18n"));
+        assert_eq!(metadata.default_locale.as_deref(), Some("ru"));
+        assert!(metadata.error.is_none());
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\n\n[package.metadata.terror]\nlocale = \"ru\"\n",
+        )
+        .unwrap();
+        let error = crate_metadata(&dir).error.unwrap();
+        assert!(
+            error.contains("unknown key `locale` in [package.metadata.terror]"),
+            "{error}"
+        );
+        assert!(crate_metadata(&dir.join("nowhere")).locales.is_none());
         std::fs::remove_dir_all(dir).unwrap();
     }
 
