@@ -9,13 +9,15 @@ use std::task::{ready, Context, Poll};
 
 use axum::body::Body;
 use axum::response::Response;
-use http::{HeaderName, HeaderValue, Request};
-use terror_core::response::RequestContext;
-use terror_core::{Localizer, UnlocalizedError};
+use http::{header, HeaderName, HeaderValue, Method, Request, StatusCode};
+use terror_core::response::{log_error, RequestContext};
+use terror_core::{Localizer, Terror, UnlocalizedError, PROBLEM_JSON};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::extract::BodyLimit;
 use crate::languages::{Languages, RequestId};
+use crate::rejection::{HttpError, RequestError};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -38,7 +40,13 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 ///   response;
 /// - makes [`Languages`] and [`RequestId`] available to handlers;
 /// - renders every terror error response in those languages, with the
-///   request path as `instance` and the request id as `request_id`.
+///   request path as `instance` and the request id as `request_id`;
+/// - turns every other error response (status >= 400 without a problem
+///   body: unknown routes, wrong methods, timeouts, limits, caught panics)
+///   into a localized problem, keeping its status and headers;
+/// - runs the request in a `tracing` span named `request` with
+///   `request_id`, `method` and `path`, so every log line about the request
+///   carries them (and nothing from its headers).
 #[derive(Debug, Clone)]
 pub struct LanguageLayer {
     config: Arc<Config>,
@@ -49,6 +57,8 @@ struct Config {
     localizer: Arc<Localizer>,
     query_parameter: String,
     request_id_header: HeaderName,
+    body_limit: Option<u64>,
+    convert_responses: bool,
 }
 
 impl LanguageLayer {
@@ -59,6 +69,8 @@ impl LanguageLayer {
                 localizer,
                 query_parameter: DEFAULT_QUERY_PARAMETER.to_owned(),
                 request_id_header: HeaderName::from_static(DEFAULT_REQUEST_ID_HEADER),
+                body_limit: None,
+                convert_responses: true,
             }),
         }
     }
@@ -76,6 +88,24 @@ impl LanguageLayer {
     #[must_use]
     pub fn request_id_header(mut self, name: HeaderName) -> Self {
         Arc::make_mut(&mut self.config).request_id_header = name;
+        self
+    }
+
+    /// The largest body terror's `Json` and `Form` extractors read, in
+    /// bytes ([`DEFAULT_BODY_LIMIT`](crate::extract::DEFAULT_BODY_LIMIT)
+    /// unless set); larger bodies are a `request.body_too_large` problem
+    /// that states the limit.
+    #[must_use]
+    pub fn body_limit(mut self, bytes: u64) -> Self {
+        Arc::make_mut(&mut self.config).body_limit = Some(bytes);
+        self
+    }
+
+    /// Whether error responses without a problem body are turned into
+    /// problems (on unless set).
+    #[must_use]
+    pub fn convert_responses(mut self, convert: bool) -> Self {
+        Arc::make_mut(&mut self.config).convert_responses = convert;
         self
     }
 }
@@ -118,7 +148,7 @@ where
             .and_then(|query| query_value(query, &config.query_parameter));
         let accept = request
             .headers()
-            .get(http::header::ACCEPT_LANGUAGE)
+            .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
         let chain = config.localizer.negotiate(preferred.as_deref(), accept);
         let request_id: Arc<str> = request
@@ -132,14 +162,26 @@ where
                 .with_instance(request.uri().path())
                 .with_request_id(&*request_id),
         );
+        let method = request.method().clone();
+        let span = tracing::error_span!(
+            "request",
+            request_id = &*request_id,
+            method = method.as_str(),
+            path = request.uri().path(),
+        );
         let extensions = request.extensions_mut();
         extensions.insert(Languages::new(Arc::clone(&config.localizer), chain));
         extensions.insert(RequestId(Arc::clone(&request_id)));
-        let future = context.enter(|| self.inner.call(request));
+        if let Some(limit) = config.body_limit {
+            extensions.insert(BodyLimit(limit));
+        }
+        let future = span.in_scope(|| context.enter(|| self.inner.call(request)));
         ResponseFuture {
             inner: future,
             context,
-            request_id_header: config.request_id_header.clone(),
+            span,
+            method,
+            config: Arc::clone(config),
             request_id,
         }
     }
@@ -152,7 +194,9 @@ pin_project_lite::pin_project! {
         #[pin]
         inner: F,
         context: Arc<RequestContext>,
-        request_id_header: HeaderName,
+        span: tracing::Span,
+        method: Method,
+        config: Arc<Config>,
         request_id: Arc<str>,
     }
 }
@@ -165,39 +209,84 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
+        let _entered = this.span.enter();
         let context = &*this.context;
         let inner = this.inner;
         let result = ready!(context.enter(|| inner.poll(cx)));
-        Poll::Ready(
-            result
-                .map(|response| finish(response, context, this.request_id_header, this.request_id)),
-        )
+        let (method, config, request_id) = (&*this.method, &**this.config, &**this.request_id);
+        Poll::Ready(result.map(|response| finish(response, context, method, config, request_id)))
     }
 }
 
-/// Renders an error that became a response outside the context (in a
-/// spawned task, say) in the request's languages, and echoes the request id.
+/// Finishes a response: renders again an error that became a response
+/// outside the context (in a spawned task, say), turns any other error
+/// response without a problem body into one, and echoes the request id.
 fn finish(
     mut response: Response,
     context: &RequestContext,
-    header: &HeaderName,
+    method: &Method,
+    config: &Config,
     request_id: &str,
 ) -> Response {
     if let Some(UnlocalizedError(error)) = response.extensions_mut().remove::<UnlocalizedError>() {
-        let problem =
-            context
-                .localizer()
-                .render_request(&*error, context.chain(), context.request_info());
-        let (parts, _) = response.into_parts();
-        let rendered = problem.to_http_response().map(Body::from);
-        let (mut new_parts, body) = rendered.into_parts();
-        new_parts.extensions = parts.extensions;
-        response = Response::from_parts(new_parts, body);
+        response = rerender(response, context, &*error);
+    } else if config.convert_responses
+        && response.status().as_u16() >= 400
+        && !is_problem(&response)
+    {
+        let error: Box<dyn Terror + Send + Sync> = match response.status() {
+            StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
+                path: context.instance().unwrap_or_default().to_owned(),
+            }),
+            StatusCode::METHOD_NOT_ALLOWED => Box::new(RequestError::MethodNotAllowed {
+                method: method.to_string(),
+                allowed: response
+                    .headers()
+                    .get(header::ALLOW)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+            }),
+            status => Box::new(HttpError::new(status)),
+        };
+        log_error(&*error, context.request_id());
+        response = rerender(response, context, &*error);
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
-        response.headers_mut().insert(header.clone(), value);
+        response
+            .headers_mut()
+            .insert(config.request_id_header.clone(), value);
     }
     response
+}
+
+fn is_problem(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+}
+
+/// Replaces the body with the error's problem in the request's languages,
+/// keeping the response's other headers and extensions.
+fn rerender(
+    response: Response,
+    context: &RequestContext,
+    error: &(dyn Terror + Send + Sync),
+) -> Response {
+    let problem =
+        context
+            .localizer()
+            .render_request(error, context.chain(), context.request_info());
+    let (mut parts, _) = response.into_parts();
+    let (new_parts, body) = problem.to_http_response().into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::TRANSFER_ENCODING);
+    parts.status = new_parts.status;
+    for (name, value) in &new_parts.headers {
+        parts.headers.insert(name.clone(), value.clone());
+    }
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// The value of `name` in a query string, percent-decoded.

@@ -47,12 +47,16 @@
 //! 4xx at debug level.
 
 mod any;
+pub mod extract;
 mod languages;
 mod layer;
+mod rejection;
 
 pub use any::AnyError;
+pub use extract::{Form, Json, Path, Query};
 pub use languages::{Languages, RequestId};
 pub use layer::{
     LanguageLayer, LanguageService, ResponseFuture, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
+pub use rejection::{HttpError, RequestError};

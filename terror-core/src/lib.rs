@@ -42,6 +42,7 @@
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |
+//! | `validator` | `Violations::from(&validator::ValidationErrors)`: each broken rule becomes a `validation.<rule>` sub-error with its JSON pointer |
 
 // The derive names `::terror_core` paths; this lets the crate use them too.
 extern crate self as terror_core;
@@ -56,6 +57,7 @@ pub mod negotiate;
 mod problem;
 pub mod response;
 mod terror;
+mod validation;
 
 pub use args::{ArgValue, Args, ToArg};
 pub use http::StatusCode;
@@ -68,6 +70,9 @@ pub use negotiate::LocaleChain;
 pub use problem::{Problem, ProblemItem, RequestInfo, PROBLEM_JSON};
 pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
 pub use unic_langid::LanguageIdentifier;
+#[cfg(feature = "validator")]
+pub use validation::ValidatorError;
+pub use validation::Violations;
 
 /// Derives [`Terror`] for an enum or struct. See the crate documentation
 /// of `terror-derive` for every attribute.

@@ -32,14 +32,42 @@ pub enum VolumeError {
         hosts: u32,
     },
 
-    /// The request to create a volume has invalid fields; `errors` holds
-    /// one entry per field.
+    /// A volume can grow, not shrink.
+    #[error("volume {name} has {current_gb} GB, cannot shrink to {requested_gb} GB")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    ShrinkNotAllowed {
+        /// The volume.
+        name: String,
+        /// Its size now, in GB.
+        current_gb: u64,
+        /// The size asked for, in GB.
+        requested_gb: u64,
+    },
+
+    /// The request has invalid fields; `errors` holds one entry per field.
     #[error("invalid volume request ({} fields)", errors.len())]
     #[terror(status = UNPROCESSABLE_ENTITY)]
     Invalid {
         /// One sub-error per broken field.
         #[terror(errors)]
         errors: Vec<SubError>,
+    },
+}
+
+/// Errors about snapshots.
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "snapshot")]
+pub enum SnapshotError {
+    /// The volume has no snapshot with that number.
+    #[error("volume {volume} has no snapshot {number}")]
+    #[terror(status = NOT_FOUND)]
+    NotFound {
+        /// The volume.
+        volume: String,
+        /// The snapshot number asked for.
+        number: u32,
+        /// How many snapshots the volume has.
+        count: u32,
     },
 }
 

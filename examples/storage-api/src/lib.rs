@@ -9,15 +9,17 @@ pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::Deserialize;
-use terror_axum::{AnyError, LanguageLayer};
-use terror_core::{LoadError, Localizer, SubError};
+use axum::routing::{get, post, put};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use terror_axum::{AnyError, Json, LanguageLayer, Path};
+use terror_core::{LoadError, Localizer, Violations};
+use tower_http::catch_panic::CatchPanicLayer;
+use validator::Validate;
 
-use errors::{BackendError, PoolError, StorageError, ValidationError, VolumeError};
+use errors::{BackendError, PoolError, SnapshotError, StorageError, ValidationError, VolumeError};
 use store::{Snapshot, Store, Volume};
 
 /// The longest volume name, in characters.
@@ -31,6 +33,9 @@ pub const NAME_CHARS: &str = "a-z, 0-9, -";
 
 /// The base of every problem `type` URI: the error catalog.
 pub const PROBLEM_TYPE_BASE: &str = "https://storage.example.com/errors/";
+
+/// The largest request body the API reads, in bytes.
+pub const BODY_LIMIT: u64 = 16 * 1024;
 
 /// The API's messages in every locale, with en-US as the default.
 pub fn localizer() -> Result<Localizer, LoadError> {
@@ -46,13 +51,26 @@ type Shared = Arc<Mutex<Store>>;
 /// The API's routes over a freshly seeded store, rendering errors with
 /// `localizer`.
 pub fn app(localizer: Arc<Localizer>) -> Router {
+    routes().layer(LanguageLayer::new(localizer).body_limit(BODY_LIMIT))
+}
+
+/// The same routes without terror's language layer: errors still render,
+/// in the default locale of `Localizer::global()`, and axum's own failures
+/// (unknown routes, wrong methods) stay as axum sends them. For comparing.
+pub fn routes() -> Router {
     let store: Shared = Arc::new(Mutex::new(Store::seeded()));
     Router::new()
         .route("/volumes", get(list_volumes).post(create_volume))
         .route("/volumes/{name}", get(get_volume).delete(delete_volume))
+        .route("/volumes/{name}/resize", post(resize_volume))
+        .route("/volumes/{name}/labels", put(set_labels))
+        .route("/volumes/{name}/usage", get(volume_usage))
         .route("/volumes/{name}/snapshots", post(create_snapshot))
+        .route("/volumes/{name}/snapshots/{number}", get(get_snapshot))
         .with_state(store)
-        .layer(LanguageLayer::new(localizer))
+        // A panicking handler becomes a 500 here; the language layer
+        // outside turns it into a redacted problem.
+        .layer(CatchPanicLayer::new())
 }
 
 fn lock(store: &Shared) -> MutexGuard<'_, Store> {
@@ -123,53 +141,194 @@ async fn create_volume(
 
 /// Checks every field and reports all violations at once.
 fn validate(request: CreateVolume) -> Result<(String, String, u64), VolumeError> {
-    let mut errors = Vec::new();
+    let mut violations = Violations::new();
     match &request.name {
-        None => errors.push(SubError::new(ValidationError::Required).at_pointer("/name")),
-        Some(name) if name.chars().count() > MAX_NAME_LEN as usize => errors.push(
-            SubError::new(ValidationError::TooLong { max: MAX_NAME_LEN }).at_pointer("/name"),
-        ),
+        None => violations.field("name", ValidationError::Required),
+        Some(name) if name.chars().count() > MAX_NAME_LEN as usize => {
+            violations.field("name", ValidationError::TooLong { max: MAX_NAME_LEN })
+        }
         Some(name)
             if name.is_empty()
                 || !name
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
         {
-            errors.push(
-                SubError::new(ValidationError::InvalidChars {
+            violations.field(
+                "name",
+                ValidationError::InvalidChars {
                     allowed: NAME_CHARS,
-                })
-                .at_pointer("/name"),
-            );
+                },
+            )
         }
-        Some(_) => {}
-    }
-    if request.pool.is_none() {
-        errors.push(SubError::new(ValidationError::Required).at_pointer("/pool"));
-    }
+        Some(_) => &mut violations,
+    };
+    violations.check(request.pool.is_some(), "/pool", || {
+        ValidationError::Required
+    });
     let size_gb = match request.size_gb {
         None => {
-            errors.push(SubError::new(ValidationError::Required).at_pointer("/size_gb"));
+            violations.field("size_gb", ValidationError::Required);
             None
         }
         Some(size) => match u64::try_from(size) {
             Ok(size_gb) if (MIN_SIZE_GB..=MAX_SIZE_GB).contains(&size) => Some(size_gb),
             _ => {
-                errors.push(
-                    SubError::new(ValidationError::OutOfRange {
+                violations.field(
+                    "size_gb",
+                    ValidationError::OutOfRange {
                         min: MIN_SIZE_GB,
                         max: MAX_SIZE_GB,
-                    })
-                    .at_pointer("/size_gb"),
+                    },
                 );
                 None
             }
         },
     };
     match (request.name, request.pool, size_gb) {
-        (Some(name), Some(pool), Some(size_gb)) if errors.is_empty() => Ok((name, pool, size_gb)),
-        _ => Err(VolumeError::Invalid { errors }),
+        (Some(name), Some(pool), Some(size_gb)) if violations.is_empty() => {
+            Ok((name, pool, size_gb))
+        }
+        _ => Err(VolumeError::Invalid {
+            errors: violations.into_errors(),
+        }),
     }
+}
+
+/// The body of `POST /volumes/{name}/resize`.
+#[derive(Debug, Deserialize)]
+pub struct Resize {
+    /// The new size in GB; volumes only grow.
+    pub size_gb: u64,
+}
+
+async fn resize_volume(
+    State(store): State<Shared>,
+    Path(name): Path<String>,
+    Json(request): Json<Resize>,
+) -> Result<Json<Volume>, AnyError> {
+    let mut store = lock(&store);
+    let Some(volume) = store.volumes.get(&name).cloned() else {
+        return Err(VolumeError::NotFound { name }.into());
+    };
+    if request.size_gb < volume.size_gb {
+        return Err(VolumeError::ShrinkNotAllowed {
+            name,
+            current_gb: volume.size_gb,
+            requested_gb: request.size_gb,
+        }
+        .into());
+    }
+    let capacity_gb = store.pools.get(&volume.pool).map_or(0, |p| p.capacity_gb);
+    let available_gb = capacity_gb.saturating_sub(store.used_gb(&volume.pool));
+    let growth_gb = request.size_gb - volume.size_gb;
+    if growth_gb > available_gb {
+        return Err(PoolError::CapacityExceeded {
+            pool: volume.pool,
+            requested_gb: growth_gb,
+            available_gb,
+        }
+        .into());
+    }
+    let volume = store.volumes.entry(name).or_insert(volume);
+    volume.size_gb = request.size_gb;
+    Ok(Json(volume.clone()))
+}
+
+/// The body of `PUT /volumes/{name}/labels`, checked with `validator`.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate)]
+pub struct Labels {
+    /// Who owns the volume.
+    #[validate(length(min = 1, max = 32))]
+    pub owner: String,
+    /// Where to write about it.
+    #[validate(email)]
+    pub contact: String,
+    /// How many copies the owner wants kept.
+    #[validate(range(min = 1, max = 5))]
+    pub copies: u8,
+}
+
+async fn set_labels(
+    State(store): State<Shared>,
+    Path(name): Path<String>,
+    Json(labels): Json<Labels>,
+) -> Result<Json<Labels>, VolumeError> {
+    if let Err(errors) = labels.validate() {
+        return Err(VolumeError::Invalid {
+            errors: Violations::from(&errors).into_errors(),
+        });
+    }
+    let mut store = lock(&store);
+    if !store.volumes.contains_key(&name) {
+        return Err(VolumeError::NotFound { name });
+    }
+    store.labels.insert(name, labels.clone());
+    Ok(Json(labels))
+}
+
+/// How much of a volume each attached host has.
+#[derive(Debug, Serialize)]
+pub struct Usage {
+    /// The volume.
+    pub volume: String,
+    /// Its size split evenly across its hosts, in GB.
+    pub gb_per_host: u64,
+}
+
+/// A simulated bug, kept on purpose to show a caught panic: a volume with no
+/// hosts divides by zero, the handler panics, and the client receives a
+/// redacted 500 problem with the request id, never the panic message.
+async fn volume_usage(
+    State(store): State<Shared>,
+    Path(name): Path<String>,
+) -> Result<Json<Usage>, VolumeError> {
+    let (size_gb, hosts) = {
+        let store = lock(&store);
+        let Some(volume) = store.volumes.get(&name) else {
+            return Err(VolumeError::NotFound { name });
+        };
+        (
+            volume.size_gb,
+            u64::try_from(volume.hosts.len()).unwrap_or(u64::MAX),
+        )
+    };
+    Ok(Json(Usage {
+        volume: name,
+        gb_per_host: size_gb / hosts,
+    }))
+}
+
+/// The path of `GET /volumes/{name}/snapshots/{number}`: named, so a
+/// parameter that does not parse is reported by its name.
+#[derive(Debug, Deserialize)]
+pub struct SnapshotPath {
+    /// The volume.
+    pub name: String,
+    /// The snapshot number, from 1.
+    pub number: u32,
+}
+
+async fn get_snapshot(
+    State(store): State<Shared>,
+    Path(SnapshotPath { name, number }): Path<SnapshotPath>,
+) -> Result<Json<Snapshot>, AnyError> {
+    let store = lock(&store);
+    if !store.volumes.contains_key(&name) {
+        return Err(VolumeError::NotFound { name }.into());
+    }
+    let count = store.snapshot_counts.get(&name).copied().unwrap_or(0);
+    if number == 0 || number > count {
+        return Err(SnapshotError::NotFound {
+            volume: name,
+            number,
+            count,
+        }
+        .into());
+    }
+    Ok(Json(Snapshot {
+        name: format!("{name}-snap-{number}"),
+        volume: name,
+    }))
 }
 
 async fn delete_volume(

@@ -47,6 +47,8 @@ pub struct Store {
     pub volumes: BTreeMap<String, Volume>,
     /// How many snapshots each volume has had.
     pub snapshot_counts: BTreeMap<String, u32>,
+    /// Each volume's labels, once set.
+    pub labels: BTreeMap<String, crate::Labels>,
 }
 
 impl Store {

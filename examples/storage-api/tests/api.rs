@@ -1,122 +1,12 @@
 //! The storage API as a client sees it: every error in en-US, ru and de, as
 //! status, headers and body.
 
-use std::sync::{Arc, OnceLock};
+mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use serde_json::{json, Value};
+use axum::http::StatusCode;
+use common::{localizer, send, snapshot_in_every_locale};
+use serde_json::json;
 use storage_api::errors::VolumeError;
-use terror_core::Localizer;
-use tower::ServiceExt;
-
-const LOCALES: [&str; 3] = ["en-US", "ru", "de"];
-
-fn localizer() -> Arc<Localizer> {
-    static LOCALIZER: OnceLock<Arc<Localizer>> = OnceLock::new();
-    LOCALIZER
-        .get_or_init(|| Arc::new(storage_api::localizer().expect("the example's locales load")))
-        .clone()
-}
-
-/// What a client receives.
-struct Reply {
-    status: StatusCode,
-    headers: Value,
-    body: Value,
-    raw: String,
-}
-
-impl Reply {
-    /// Status, the headers terror sets, and the body, for snapshots.
-    fn seen(&self) -> Value {
-        json!({ "status": self.status.as_u16(), "headers": self.headers, "body": self.body })
-    }
-}
-
-async fn send(method: &str, uri: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let body = match body {
-        Some(json) => {
-            request = request.header("content-type", "application/json");
-            Body::from(json.to_string())
-        }
-        None => Body::empty(),
-    };
-    let response = storage_api::app(localizer())
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let mut headers = serde_json::Map::new();
-    for name in [
-        "content-type",
-        "content-language",
-        "vary",
-        "retry-after",
-        "x-request-id",
-    ] {
-        if let Some(value) = response.headers().get(name) {
-            headers.insert(name.to_owned(), Value::from(value.to_str().unwrap()));
-        }
-    }
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let raw = String::from_utf8(bytes.to_vec()).unwrap();
-    let body = if raw.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&raw).unwrap_or(Value::String(raw.clone()))
-    };
-    Reply {
-        status,
-        headers: Value::Object(headers),
-        body,
-        raw,
-    }
-}
-
-/// Sends the request once per locale and snapshots each reply.
-async fn snapshot_in_every_locale(
-    name: &str,
-    method: &str,
-    uri: &str,
-    body: Option<Value>,
-) -> Vec<Reply> {
-    let mut replies = Vec::new();
-    for locale in LOCALES {
-        let reply = send(
-            method,
-            uri,
-            &[("accept-language", locale), ("x-request-id", "req-7f3c9a")],
-            body.clone(),
-        )
-        .await;
-        assert_eq!(
-            reply.headers["content-language"], locale,
-            "{name} in {locale}: {}",
-            reply.raw
-        );
-        assert_eq!(reply.headers["content-type"], "application/problem+json");
-        assert_eq!(reply.headers["vary"], "accept-language");
-        assert_eq!(reply.body["request_id"], "req-7f3c9a");
-        assert!(
-            !reply.raw.contains('\u{2068}')
-                && !reply.raw.contains('\u{2069}')
-                && !reply.raw.contains("{$"),
-            "{}",
-            reply.raw
-        );
-        insta::with_settings!({ snapshot_suffix => locale, prepend_module_to_snapshot => false }, {
-            insta::assert_json_snapshot!(name, reply.seen());
-        });
-        replies.push(reply);
-    }
-    replies
-}
 
 #[tokio::test]
 async fn volume_not_found() {

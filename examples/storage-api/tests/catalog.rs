@@ -12,11 +12,29 @@ fn every_code_has_every_message_in_every_locale() {
 fn the_catalog_lists_every_error_of_the_api() {
     let catalog = Catalog::collect();
     let codes: Vec<&str> = catalog.entries().iter().map(|e| e.code()).collect();
+    // The API's own errors, and the framework's request errors, which every
+    // terror service can answer with.
     assert_eq!(
         codes,
         [
             "pool.capacity_exceeded",
             "pool.not_found",
+            "request.body_too_large",
+            "request.invalid_body",
+            "request.invalid_parameter",
+            "request.invalid_parameters",
+            "request.invalid_value",
+            "request.malformed_json",
+            "request.method_not_allowed",
+            "request.missing_content_type",
+            "request.missing_field",
+            "request.missing_parameter",
+            "request.not_found",
+            "request.unknown_field",
+            "request.unreadable_body",
+            "request.unsupported_media_type",
+            "request.wrong_type",
+            "snapshot.not_found",
             "storage.backend_unavailable",
             "validation.invalid_chars",
             "validation.out_of_range",
@@ -26,6 +44,7 @@ fn the_catalog_lists_every_error_of_the_api() {
             "volume.in_use",
             "volume.invalid",
             "volume.not_found",
+            "volume.shrink_not_allowed",
         ]
     );
     let in_use = catalog.get("volume.in_use").unwrap();

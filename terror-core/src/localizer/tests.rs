@@ -249,11 +249,36 @@ fn compiled_patterns_agree_with_fluent() {
             .with("n", 1_u64 << 53)
             .with("on", 0_u8),
     ];
+    // Every other variable any message of the locale reads (the framework's
+    // messages use many) gets a value too, so Fluent has all it needs.
+    let parsed: Vec<_> = locale
+        .files
+        .iter()
+        .map(|(_, r)| (r.source(), terror_ftl::parse(r.source()).unwrap()))
+        .collect();
+    let analysis = terror_ftl::Messages::new(parsed.iter().map(|(s, r)| (*s, r)));
+    let mut names: Vec<String> = analysis
+        .ids()
+        .flat_map(|id| analysis.variables(id).unwrap_or_default())
+        .map(|u| u.name.to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
     let samples: Vec<Args<'_>> = samples
         .into_iter()
-        .map(|a| {
-            a.with("code", "volume.not_found")
-                .with("request_id", "7f3c9a")
+        .enumerate()
+        .map(|(i, mut args)| {
+            for name in &names {
+                if args.get(name).is_none() {
+                    // Alternate numbers and text to reach both kinds of keys.
+                    if i % 2 == 0 {
+                        args.push(name.clone(), i as u64 * 7 + 1);
+                    } else {
+                        args.push(name.clone(), "between");
+                    }
+                }
+            }
+            args
         })
         .collect();
     let mut compared = 0;

@@ -20,9 +20,28 @@ volume-in-use = Das Volume { $name } kann nicht gelöscht werden: Es ist mit { $
     .hint = Trennen Sie das Volume von allen Hosts und löschen Sie es dann.
 
 # Keine Variablen: Jedes fehlerhafte Feld steht in errors.
-volume-invalid = Die Anfrage zum Anlegen des Volumes enthält ungültige Felder.
+volume-invalid = Die Volume-Anfrage enthält ungültige Felder.
     .title = Ungültige Volume-Anfrage
     .hint = Korrigieren Sie alle in errors genannten Felder und senden Sie die Anfrage erneut.
+
+# $name (String) - das Volume, dessen Größe geändert werden sollte
+# $current_gb (Integer) - seine jetzige Größe in GB
+# $requested_gb (Integer) - die kleinere angefragte Größe in GB
+volume-shrink-not-allowed = Das Volume { $name } hat { $current_gb } GB und kann nicht auf { $requested_gb } GB verkleinert werden.
+    .title = Volumes können nicht schrumpfen
+    .hint = Fragen Sie { $current_gb } GB oder mehr an.
+
+## snapshot.*: Fehler zu Snapshots
+
+# $volume (String) - das Volume
+# $number (Integer) - die angefragte Snapshot-Nummer
+# $count (Integer) - wie viele Snapshots das Volume hat
+snapshot-not-found = Das Volume { $volume } hat keinen Snapshot { $number }: { $count ->
+        [0] Es hat noch keine Snapshots
+        [one] Es hat nur { $count } Snapshot
+       *[other] Es hat { $count } Snapshots
+    }.
+    .title = Snapshot nicht gefunden
 
 ## pool.*: Fehler zu Speicherpools
 

@@ -24,6 +24,25 @@ volume-invalid = The volume request has invalid fields.
     .title = Invalid volume request
     .hint = Fix every field listed in errors and send the request again.
 
+# $name (String) - the volume the client tried to resize
+# $current_gb (Integer) - its size now, in GB
+# $requested_gb (Integer) - the smaller size asked for, in GB
+volume-shrink-not-allowed = Volume { $name } has { $current_gb } GB and cannot shrink to { $requested_gb } GB.
+    .title = Volumes cannot shrink
+    .hint = Ask for { $current_gb } GB or more.
+
+## snapshot.*: errors about snapshots
+
+# $volume (String) - the volume
+# $number (Integer) - the snapshot number the client asked for
+# $count (Integer) - how many snapshots the volume has
+snapshot-not-found = Volume { $volume } has no snapshot { $number }: { $count ->
+        [0] it has no snapshots yet
+        [one] it has only { $count } snapshot
+       *[other] it has { $count } snapshots
+    }.
+    .title = Snapshot not found
+
 ## pool.*: errors about storage pools
 
 # $pool (String) - the pool name the client asked for

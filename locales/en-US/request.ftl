@@ -1,0 +1,73 @@
+## request.*: requests the service could not take as sent
+
+# $line (Integer) - line of the first error in the body
+# $column (Integer) - column of the first error in the body
+request-malformed-json = The request body is not valid JSON: the first error is at line { $line }, column { $column }.
+    .title = Malformed JSON
+    .hint = Check the body at that position: quotes, commas and brackets.
+
+# No variables: each offending value is listed in errors, with its pointer.
+request-invalid-body = The request body does not match what this endpoint takes.
+    .title = Invalid request body
+    .hint = Fix every value listed in errors and send the request again.
+
+# $expected (String) - what the endpoint takes there, such as u64
+# $found (String) - what was sent, such as string "big"
+request-wrong-type = Expected { $expected }, got { $found }.
+
+# $field (String) - the missing field's name
+request-missing-field = The required field { $field } is missing.
+
+# $field (String) - the unknown field's name
+request-unknown-field = The field { $field } is not known here.
+
+# $reason (String) - the deserializer's explanation, in English
+request-invalid-value = This value is not accepted: { $reason }.
+
+# $expected (String) - the media type the endpoint takes, such as application/json
+request-missing-content-type = The request has no Content-Type header; this endpoint takes { $expected }.
+    .title = Missing content type
+    .hint = Send the body with Content-Type: { $expected }.
+
+# $expected (String) - the media type the endpoint takes
+# $received (String) - the Content-Type that was sent
+request-unsupported-media-type = This endpoint takes { $expected }, not { $received }.
+    .title = Unsupported media type
+    .hint = Send the body with Content-Type: { $expected }.
+
+# $limit (Integer) - the largest body accepted, in bytes
+request-body-too-large = The request body is larger than the { $limit ->
+        [one] { $limit } byte
+       *[other] { $limit } bytes
+    } this service accepts.
+    .title = Request body too large
+
+# No variables.
+request-unreadable-body = The request body could not be read.
+    .title = Unreadable request body
+
+# No variables: each invalid parameter is listed in errors, with its name.
+request-invalid-parameters = Some parameters of the request are invalid.
+    .title = Invalid parameters
+    .hint = Fix every parameter listed in errors and send the request again.
+
+# $value (String) - the value sent
+# $expected (String) - what the endpoint takes, such as u32
+request-invalid-parameter = The value { $value } is not { $expected }.
+
+# $parameter (String) - the parameter's name
+request-missing-parameter = The required parameter { $parameter } is missing.
+
+# $path (String) - the request path
+request-not-found = Nothing is served at { $path }.
+    .title = Not found
+
+# $method (String) - the request method, such as PUT
+request-method-not-allowed = { $method } is not allowed here.
+    .title = Method not allowed
+    .hint = The Allow header of this response lists the methods this path takes.
+
+## http.*: failures outside any handler, reported with their status
+
+# $status (Integer) - the HTTP status, such as 408
+http-error = The request failed with status { $status }.

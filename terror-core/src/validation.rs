@@ -1,0 +1,277 @@
+//! Collecting field violations into one error: many broken fields, one 422.
+//!
+//! ```
+//! use terror_core::{SubError, Terror, Violations};
+//!
+//! #[derive(Debug, thiserror::Error, Terror)]
+//! #[terror(prefix = "field", status = 422)]
+//! enum FieldError {
+//!     #[error("required")]
+//!     Required,
+//!     #[error("too long")]
+//!     TooLong { max: u32 },
+//! }
+//!
+//! #[derive(Debug, thiserror::Error, Terror)]
+//! #[terror(code = "volume.invalid", status = 422)]
+//! #[error("invalid volume")]
+//! struct Invalid {
+//!     #[terror(errors)]
+//!     errors: Vec<SubError>,
+//! }
+//!
+//! fn validate(name: Option<&str>, pool: Option<&str>) -> Result<(), Invalid> {
+//!     let mut violations = Violations::new();
+//!     match name {
+//!         None => violations.field("name", FieldError::Required),
+//!         Some(name) if name.len() > 63 => violations.field("name", FieldError::TooLong { max: 63 }),
+//!         Some(_) => &mut violations,
+//!     };
+//!     if pool.is_none() {
+//!         violations.field("pool", FieldError::Required);
+//!     }
+//!     violations.finish(|errors| Invalid { errors })
+//! }
+//!
+//! let error = validate(None, None).unwrap_err();
+//! let pointers: Vec<_> = error.sub_errors().iter().map(|e| format!("{:?}", e.location().unwrap())).collect();
+//! assert_eq!(pointers, [r#"Pointer("/name")"#, r#"Pointer("/pool")"#]);
+//! assert!(validate(Some("db"), Some("fast")).is_ok());
+//! ```
+
+use crate::terror::{json_pointer, SubError, Terror};
+
+/// Field violations, each a terror error with a JSON pointer, collected
+/// until the request has been checked whole.
+#[derive(Debug, Default)]
+pub struct Violations {
+    errors: Vec<SubError>,
+}
+
+impl Violations {
+    /// No violations yet.
+    pub fn new() -> Self {
+        Violations::default()
+    }
+
+    /// Records a violation at an RFC 6901 JSON Pointer, such as `/name` or
+    /// `/volumes/0/size_gb`.
+    pub fn at(
+        &mut self,
+        pointer: impl Into<String>,
+        error: impl Terror + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.errors.push(SubError::new(error).at_pointer(pointer));
+        self
+    }
+
+    /// Records a violation of a top-level field (the pointer is built and
+    /// escaped from the name).
+    pub fn field(&mut self, name: &str, error: impl Terror + Send + Sync + 'static) -> &mut Self {
+        self.at(json_pointer([name]), error)
+    }
+
+    /// Records a violation of a path parameter or query parameter.
+    pub fn parameter(
+        &mut self,
+        name: impl Into<String>,
+        error: impl Terror + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.errors.push(SubError::new(error).at_parameter(name));
+        self
+    }
+
+    /// Records a violation that `ok` is false, building the error only then.
+    pub fn check<E: Terror + Send + Sync + 'static>(
+        &mut self,
+        ok: bool,
+        pointer: impl Into<String>,
+        error: impl FnOnce() -> E,
+    ) -> &mut Self {
+        if !ok {
+            self.at(pointer, error());
+        }
+        self
+    }
+
+    /// Adds the violations of a nested value, with their pointers placed
+    /// under `prefix` (such as `/volumes/0`).
+    pub fn nest(&mut self, prefix: &str, nested: Violations) -> &mut Self {
+        for error in nested.errors {
+            self.errors.push(prefixed(prefix, error));
+        }
+        self
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// How many violations were recorded.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// The violations as sub-errors.
+    pub fn into_errors(self) -> Vec<SubError> {
+        self.errors
+    }
+
+    /// `Ok` when nothing was recorded, else the error `wrap` builds from the
+    /// sub-errors (such as `VolumeError::Invalid { errors }`).
+    pub fn finish<E>(self, wrap: impl FnOnce(Vec<SubError>) -> E) -> Result<(), E> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(wrap(self.errors))
+        }
+    }
+}
+
+fn prefixed(prefix: &str, error: SubError) -> SubError {
+    use crate::terror::Location;
+    match error.location().cloned() {
+        Some(Location::Pointer(pointer)) => error.at_pointer(format!("{prefix}{pointer}")),
+        Some(_) => error,
+        None => error.at_pointer(prefix),
+    }
+}
+
+#[cfg(feature = "validator")]
+pub use with_validator::ValidatorError;
+
+#[cfg(feature = "validator")]
+mod with_validator {
+    //! `validator::ValidationErrors` as terror sub-errors.
+
+    use std::borrow::Cow;
+    use std::fmt;
+
+    use http::StatusCode;
+
+    use super::Violations;
+    use crate::args::{ArgValue, Args};
+    use crate::terror::{json_pointer, Terror};
+
+    /// One `validator` rule a field broke, as a terror error: code
+    /// `validation.<rule>` (`validation.length`, `validation.email`, …),
+    /// status 422, and the rule's params as args. Messages for validator's
+    /// built-in rules ship with terror in en-US, ru and de; a custom rule
+    /// `my_rule` needs a `validation-my_rule` message of the application's.
+    ///
+    /// For `length` and `range` an extra arg `bound` says which params are
+    /// set: `min`, `max`, `between`, `equal` (length), `above`, `below` and
+    /// `exclusive_between` (range with exclusive bounds), so one message can
+    /// select the right sentence.
+    #[derive(Debug, Clone)]
+    pub struct ValidatorError {
+        code: String,
+        message_id: String,
+        args: Args<'static>,
+    }
+
+    impl ValidatorError {
+        /// Converts one of validator's errors.
+        pub fn new(error: &validator::ValidationError) -> Self {
+            let rule = error.code.as_ref();
+            let mut params: Vec<(&str, &serde_json::Value)> =
+                error.params.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+            // validator keeps params in a HashMap: sort for a stable order.
+            params.sort_by_key(|(k, _)| *k);
+            let mut args = Args::with_capacity(params.len() + 1);
+            for (name, value) in &params {
+                args.push(name.to_string(), ArgValue::from((*value).clone()));
+            }
+            let has = |name: &str| error.params.contains_key(name);
+            if rule == "length" || rule == "range" {
+                let bound = match (
+                    has("min"),
+                    has("max"),
+                    has("exclusive_min"),
+                    has("exclusive_max"),
+                ) {
+                    _ if has("equal") => "equal",
+                    (_, _, true, true) => "exclusive_between",
+                    (true, true, _, _) | (true, _, _, true) | (_, true, true, _) => "between",
+                    (true, _, _, _) => "min",
+                    (_, true, _, _) => "max",
+                    (_, _, true, _) => "above",
+                    _ => "below",
+                };
+                args.push("bound", bound);
+            }
+            ValidatorError {
+                code: format!("validation.{rule}"),
+                message_id: format!("validation-{rule}"),
+                args,
+            }
+        }
+    }
+
+    impl fmt::Display for ValidatorError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} failed", self.code)
+        }
+    }
+
+    impl std::error::Error for ValidatorError {}
+
+    impl Terror for ValidatorError {
+        fn code(&self) -> &str {
+            &self.code
+        }
+        fn status(&self) -> StatusCode {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        fn message_id(&self) -> Cow<'_, str> {
+            Cow::Borrowed(&self.message_id)
+        }
+        fn args(&self) -> Args<'_> {
+            self.args.clone()
+        }
+    }
+
+    impl From<&validator::ValidationErrors> for Violations {
+        /// Every broken rule of every field, nested structs and lists
+        /// included, with JSON pointers (`/volumes/0/name`), in field order.
+        fn from(errors: &validator::ValidationErrors) -> Self {
+            let mut violations = Violations::new();
+            collect(errors, "", &mut violations);
+            violations
+        }
+    }
+
+    impl From<validator::ValidationErrors> for Violations {
+        fn from(errors: validator::ValidationErrors) -> Self {
+            Violations::from(&errors)
+        }
+    }
+
+    fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut Violations) {
+        use validator::ValidationErrorsKind;
+        let mut fields: Vec<_> = errors.errors().iter().collect();
+        fields.sort_by_key(|&(name, _)| name.clone());
+        for (name, kind) in fields {
+            // `__all__` holds struct-level rules: they point at the struct.
+            let pointer = if name == "__all__" {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}{}", json_pointer([name.as_ref()]))
+            };
+            match kind {
+                ValidationErrorsKind::Field(list) => {
+                    for error in list {
+                        out.at(pointer.clone(), ValidatorError::new(error));
+                    }
+                }
+                ValidationErrorsKind::Struct(nested) => collect(nested, &pointer, out),
+                ValidationErrorsKind::List(items) => {
+                    for (index, nested) in items {
+                        collect(nested, &format!("{pointer}/{index}"), out);
+                    }
+                }
+            }
+        }
+    }
+}
