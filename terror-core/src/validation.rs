@@ -217,6 +217,9 @@ mod with_validator {
 
     impl std::error::Error for ValidatorError {}
 
+    // Not suggested in "type X implements Terror" notes: those should name
+    // the user's own types, whichever features are on.
+    #[diagnostic::do_not_recommend]
     impl Terror for ValidatorError {
         fn code(&self) -> &str {
             &self.code
