@@ -83,8 +83,22 @@ async fn greet(languages: Languages, id: RequestId) -> String {
     format!("{} {} {}", text.locale, text.text, id.as_str().len())
 }
 
+/// What a timeout layer or a proxy answers: a bare status with text.
+async fn timed_out() -> (
+    StatusCode,
+    [(http::HeaderName, &'static str); 1],
+    &'static str,
+) {
+    (
+        StatusCode::REQUEST_TIMEOUT,
+        [(http::header::CONNECTION, "close")],
+        "request timed out",
+    )
+}
+
 fn routes() -> Router {
     Router::new()
+        .route("/slow", get(timed_out))
         .route("/disks/{name}", get(missing))
         .route("/broken", get(broken))
         .route("/mixed/{which}", get(mixed))
@@ -226,6 +240,8 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
             let app = routes().layer(LanguageLayer::new(localizer()));
             let request = Request::get("/broken")
                 .header("x-request-id", "req-500")
+                .header("authorization", "Bearer s3cr3t-t0ken")
+                .header("cookie", "session=c00kie-value")
                 .body(Body::empty())
                 .unwrap();
             let response = app.clone().oneshot(request).await.unwrap();
@@ -238,6 +254,8 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let error_line = logs.lines().find(|l| l.contains("ERROR")).expect(&logs);
     for part in [
+        // The request's span: id, method and path.
+        "request{request_id=\"req-500\" method=\"GET\" path=\"/broken\"}",
         "code=\"disk.broken\"",
         "status=500",
         "request_id=\"req-500\"",
@@ -245,6 +263,11 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
     ] {
         assert!(error_line.contains(part), "{part} not in {error_line}");
     }
+    // Nothing from the client's headers reaches the logs.
+    assert!(
+        !logs.contains("s3cr3t") && !logs.contains("c00kie"),
+        "{logs}"
+    );
     let debug_line = logs
         .lines()
         .find(|l| l.contains("DEBUG") && l.contains("disk.missing"))
@@ -252,4 +275,31 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
     assert!(debug_line.contains("status=404"), "{debug_line}");
     // The client sees none of it.
     assert!(!broken_body.contains("10.1.1.1"), "{broken_body}");
+}
+
+#[tokio::test]
+async fn plain_failures_become_problems_keeping_status_and_headers() {
+    let app = routes().layer(LanguageLayer::new(localizer()));
+    let (status, headers, body) = call(app.clone(), "/slow", "ru").await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(headers["connection"], "close");
+    assert_eq!(headers["content-type"], "application/problem+json");
+    assert_eq!(headers["content-language"], "ru");
+    let body = json(&body);
+    assert_eq!(body["code"], "http.request_timeout");
+    assert_eq!(body["title"], "Истекло время ожидания запроса");
+    assert_eq!(body["detail"], "Запрос завершился со статусом 408.");
+    assert_eq!(
+        body["request_id"],
+        headers["x-request-id"].to_str().unwrap()
+    );
+
+    // Turned off, the layer leaves such responses as they are.
+    let app = routes().layer(LanguageLayer::new(localizer()).convert_responses(false));
+    let (status, headers, body) = call(app, "/slow", "ru").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::REQUEST_TIMEOUT, "request timed out")
+    );
+    assert!(headers.get("content-language").is_none());
 }
