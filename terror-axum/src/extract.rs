@@ -262,9 +262,12 @@ fn media_type(
 
 /// Reads the body up to the request's [`BodyLimit`].
 async fn read_body(request: Request) -> Result<axum::body::Bytes, RequestError> {
+    // The layer's limit, else one set as an extension of its own.
     let limit = request
         .extensions()
-        .get::<BodyLimit>()
+        .get::<crate::layer::Scope>()
+        .and_then(|scope| scope.body_limit)
+        .or_else(|| request.extensions().get::<BodyLimit>().copied())
         .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
     let declared = request
         .headers()

@@ -7,6 +7,8 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
+use crate::layer::Scope;
+
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
 ///
@@ -58,8 +60,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(languages) = parts.extensions.get::<Languages>() {
-            return Ok(languages.clone());
+        if let Some(Scope { context, .. }) = parts.extensions.get::<Scope>() {
+            return Ok(Languages::new(
+                Arc::clone(context.localizer()),
+                context.chain().clone(),
+            ));
         }
         let localizer = Localizer::global();
         let accept = parts
@@ -93,10 +98,12 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 
     /// The layer's id; without the layer, a fresh one.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
+        let from_layer = parts
             .extensions
-            .get::<RequestId>()
-            .cloned()
-            .unwrap_or_else(|| RequestId(crate::layer::generate_request_id().into())))
+            .get::<Scope>()
+            .and_then(|scope| scope.context.request_id_shared().cloned());
+        Ok(RequestId(
+            from_layer.unwrap_or_else(crate::layer::generate_request_id),
+        ))
     }
 }

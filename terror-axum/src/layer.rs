@@ -9,14 +9,14 @@ use std::task::{ready, Context, Poll};
 
 use axum::body::Body;
 use axum::response::Response;
-use http::{header, HeaderName, HeaderValue, Method, Request, StatusCode};
-use terror_core::response::{log_error, RequestContext};
+use http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use terror_core::response::RequestContext;
 use terror_core::{Localizer, Terror, UnlocalizedError, PROBLEM_JSON};
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::extract::BodyLimit;
-use crate::languages::{Languages, RequestId};
+
 use crate::rejection::{HttpError, RequestError};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
@@ -44,9 +44,10 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 /// - turns every other error response (status >= 400 without a problem
 ///   body: unknown routes, wrong methods, timeouts, limits, caught panics)
 ///   into a localized problem, keeping its status and headers;
-/// - runs the request in a `tracing` span named `request` with
-///   `request_id`, `method` and `path`, so every log line about the request
-///   carries them (and nothing from its headers).
+/// - logs every failure inside a `tracing` span named `request` with
+///   `request_id`, `method` and `path`, so every line about the failure
+///   carries them (and nothing from the request's headers); the span is
+///   made only when such a line is written.
 #[derive(Debug, Clone)]
 pub struct LanguageLayer {
     config: Arc<Config>,
@@ -151,40 +152,44 @@ where
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
         let chain = config.localizer.negotiate(preferred.as_deref(), accept);
-        let request_id: Arc<str> = request
+        // An id the client sent is echoed as the very same header value.
+        let sent = request
             .headers()
             .get(&config.request_id_header)
-            .and_then(|v| v.to_str().ok())
-            .filter(|id| is_sane_request_id(id))
-            .map_or_else(|| generate_request_id().into(), Arc::from);
+            .filter(|v| v.to_str().is_ok_and(is_sane_request_id))
+            .cloned();
+        let (request_id, echo): (Arc<str>, Option<HeaderValue>) = match sent {
+            Some(value) => (Arc::from(value.to_str().unwrap_or_default()), Some(value)),
+            None => (generate_request_id(), None),
+        };
+
         let context = Arc::new(
-            RequestContext::new(Arc::clone(&config.localizer), chain.clone())
+            RequestContext::new(Arc::clone(&config.localizer), chain)
                 .with_instance(request.uri().path())
-                .with_request_id(&*request_id),
+                .with_request_id(Arc::clone(&request_id))
+                .with_method(request.method().clone()),
         );
-        let method = request.method().clone();
-        let span = tracing::error_span!(
-            "request",
-            request_id = &*request_id,
-            method = method.as_str(),
-            path = request.uri().path(),
-        );
-        let extensions = request.extensions_mut();
-        extensions.insert(Languages::new(Arc::clone(&config.localizer), chain));
-        extensions.insert(RequestId(Arc::clone(&request_id)));
-        if let Some(limit) = config.body_limit {
-            extensions.insert(BodyLimit(limit));
-        }
-        let future = span.in_scope(|| context.enter(|| self.inner.call(request)));
+        request.extensions_mut().insert(Scope {
+            context: Arc::clone(&context),
+            body_limit: config.body_limit.map(BodyLimit),
+        });
+        let future = context.enter(|| self.inner.call(request));
         ResponseFuture {
             inner: future,
             context,
-            span,
-            method,
             config: Arc::clone(config),
             request_id,
+            echo,
         }
     }
+}
+
+/// What the layer knows about a request, for the extractors: one request
+/// extension, so the layer costs a single insert.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    pub(crate) context: Arc<RequestContext>,
+    pub(crate) body_limit: Option<BodyLimit>,
 }
 
 pin_project_lite::pin_project! {
@@ -193,11 +198,10 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        context: Arc<RequestContext>,
-        span: tracing::Span,
-        method: Method,
+                        context: Arc<RequestContext>,
         config: Arc<Config>,
         request_id: Arc<str>,
+        echo: Option<HeaderValue>,
     }
 }
 
@@ -209,12 +213,11 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let _entered = this.span.enter();
         let context = &*this.context;
         let inner = this.inner;
         let result = ready!(context.enter(|| inner.poll(cx)));
-        let (method, config, request_id) = (&*this.method, &**this.config, &**this.request_id);
-        Poll::Ready(result.map(|response| finish(response, context, method, config, request_id)))
+        let (config, request_id, echo) = (&**this.config, &**this.request_id, this.echo.take());
+        Poll::Ready(result.map(|response| finish(response, context, config, request_id, echo)))
     }
 }
 
@@ -224,9 +227,9 @@ where
 fn finish(
     mut response: Response,
     context: &RequestContext,
-    method: &Method,
     config: &Config,
     request_id: &str,
+    echo: Option<HeaderValue>,
 ) -> Response {
     if let Some(UnlocalizedError(error)) = response.extensions_mut().remove::<UnlocalizedError>() {
         response = rerender(response, context, &*error);
@@ -239,7 +242,10 @@ fn finish(
                 path: context.instance().unwrap_or_default().to_owned(),
             }),
             StatusCode::METHOD_NOT_ALLOWED => Box::new(RequestError::MethodNotAllowed {
-                method: method.to_string(),
+                method: context
+                    .method()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 allowed: response
                     .headers()
                     .get(header::ALLOW)
@@ -248,10 +254,10 @@ fn finish(
             }),
             status => Box::new(HttpError::new(status)),
         };
-        log_error(&*error, context.request_id());
+        context.log_failure(&*error);
         response = rerender(response, context, &*error);
     }
-    if let Ok(value) = HeaderValue::from_str(request_id) {
+    if let Some(value) = echo.or_else(|| HeaderValue::from_str(request_id).ok()) {
         response
             .headers_mut()
             .insert(config.request_id_header.clone(), value);
@@ -332,9 +338,10 @@ fn is_sane_request_id(id: &str) -> bool {
 
 /// A new request id: 16 hex digits, unique within the process and unlikely
 /// to repeat across processes.
-pub(crate) fn generate_request_id() -> String {
+pub(crate) fn generate_request_id() -> Arc<str> {
     static SEED: OnceLock<u64> = OnceLock::new();
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let seed = *SEED.get_or_init(|| {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -344,10 +351,14 @@ pub(crate) fn generate_request_id() -> String {
         low ^ u64::from(std::process::id()).rotate_left(32)
     });
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!(
-        "{:016x}",
-        splitmix64(seed.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
-    )
+    let mut value = splitmix64(seed.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+    let mut digits = [0_u8; 16];
+    for digit in digits.iter_mut().rev() {
+        *digit = HEX[usize::try_from(value & 0xf).unwrap_or(0)];
+        value >>= 4;
+    }
+    // Hex digits are ASCII.
+    Arc::from(std::str::from_utf8(&digits).unwrap_or("0000000000000000"))
 }
 
 /// A bijective mixer, so distinct counters give distinct ids.

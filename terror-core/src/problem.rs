@@ -60,6 +60,7 @@ pub struct Problem<'a> {
     errors: Vec<ProblemItem<'a>>,
     request_id: Option<&'a str>,
     language: &'a LanguageIdentifier,
+    content_language: Option<http::HeaderValue>,
     retry_after: Option<Duration>,
 }
 
@@ -173,7 +174,11 @@ impl<'a> Problem<'a> {
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static(PROBLEM_JSON),
         );
-        if let Ok(language) = http::HeaderValue::from_str(&self.language.to_string()) {
+        let language = self
+            .content_language
+            .clone()
+            .or_else(|| http::HeaderValue::from_str(&self.language.to_string()).ok());
+        if let Some(language) = language {
             headers.insert(http::header::CONTENT_LANGUAGE, language);
         }
         headers.insert(
@@ -380,6 +385,7 @@ impl Localizer {
             hint,
             errors,
             request_id: request.request_id,
+            content_language: self.content_language(language),
             language,
             retry_after: error.retry_after(),
         }

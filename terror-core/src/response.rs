@@ -21,8 +21,9 @@ use crate::Localizer;
 pub struct RequestContext {
     localizer: Arc<Localizer>,
     chain: LocaleChain,
-    instance: Option<String>,
-    request_id: Option<String>,
+    instance: Option<Arc<str>>,
+    request_id: Option<Arc<str>>,
+    method: Option<http::Method>,
 }
 
 thread_local! {
@@ -37,21 +38,46 @@ impl RequestContext {
             chain,
             instance: None,
             request_id: None,
+            method: None,
         }
     }
 
     /// Sets the request path shown as `instance`.
     #[must_use]
-    pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
+    pub fn with_instance(mut self, instance: impl Into<Arc<str>>) -> Self {
         self.instance = Some(instance.into());
         self
     }
 
     /// Sets the request id.
     #[must_use]
-    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+    pub fn with_request_id(mut self, request_id: impl Into<Arc<str>>) -> Self {
         self.request_id = Some(request_id.into());
         self
+    }
+
+    /// Sets the request method, for logs.
+    #[must_use]
+    pub fn with_method(mut self, method: http::Method) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Logs a failure of this request as [`log_error`] does, inside a
+    /// `tracing` span named `request` with the fields `request_id`,
+    /// `method` and `path`, so the line carries them. The span is made only
+    /// when the line is written: successful requests pay nothing for it.
+    pub fn log_failure(&self, error: &(dyn Terror + '_)) {
+        if !will_log(error) {
+            return;
+        }
+        let span = tracing::error_span!(
+            "request",
+            request_id = self.request_id.as_deref(),
+            method = self.method.as_ref().map(http::Method::as_str),
+            path = self.instance.as_deref(),
+        );
+        span.in_scope(|| log_error(error, self.request_id()));
     }
 
     /// The localizer.
@@ -72,6 +98,16 @@ impl RequestContext {
     /// The request id.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The request id, shared.
+    pub fn request_id_shared(&self) -> Option<&Arc<str>> {
+        self.request_id.as_ref()
+    }
+
+    /// The request method.
+    pub fn method(&self) -> Option<&http::Method> {
+        self.method.as_ref()
     }
 
     /// The request information for [`Localizer::render_request`].
@@ -121,7 +157,10 @@ impl RequestContext {
 /// integrations may render the error again once they know the request.
 pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, bool) {
     let context = RequestContext::current();
-    log_error(error, context.as_ref().and_then(|c| c.request_id()));
+    match &context {
+        Some(context) => context.log_failure(error),
+        None => log_error(error, None),
+    }
     if let Some(context) = context {
         let problem =
             context
@@ -132,6 +171,16 @@ pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, 
         let localizer = Localizer::global();
         let problem = localizer.render(error, &localizer.default_chain());
         (problem.to_http_response(), false)
+    }
+}
+
+/// Whether [`log_error`] writes a line for this error: span fields are only
+/// worth filling in for a line that is written.
+pub fn will_log(error: &(dyn Terror + '_)) -> bool {
+    if error.status().is_server_error() {
+        tracing::enabled!(target: "terror_core::response", tracing::Level::ERROR)
+    } else {
+        tracing::enabled!(target: "terror_core::response", tracing::Level::DEBUG)
     }
 }
 

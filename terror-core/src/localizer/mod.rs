@@ -288,6 +288,8 @@ fn offset_in(source: &str, part: &str) -> usize {
 /// One locale: its compiled messages and the Fluent bundle behind them.
 struct Locale {
     id: LanguageIdentifier,
+    /// The `Content-Language` value, built once.
+    header: http::HeaderValue,
     /// The framework's files, then the application's, as loaded.
     files: Vec<(String, Arc<FluentResource>)>,
     messages: FxHashMap<Box<str>, Message>,
@@ -385,8 +387,11 @@ impl Locale {
                 let en: LanguageIdentifier = "en".parse().ok()?;
                 PluralRules::create(en, PluralRuleType::CARDINAL).ok()
             });
+        let header = http::HeaderValue::from_str(&id.to_string())
+            .unwrap_or_else(|_| http::HeaderValue::from_static("und"));
         Locale {
             id,
+            header,
             files: framework.iter().chain(app).cloned().collect(),
             messages,
             bundle,
@@ -694,6 +699,19 @@ impl Localizer {
             PluralCategory::MANY => "many",
             PluralCategory::OTHER => "other",
         })
+    }
+
+    /// The `Content-Language` value of a locale, shared (cloning it does not
+    /// allocate).
+    pub(crate) fn content_language(
+        &self,
+        locale: &LanguageIdentifier,
+    ) -> Option<http::HeaderValue> {
+        self.locales
+            .iter()
+            .chain(&self.fallback)
+            .find(|l| l.id == *locale)
+            .map(|l| l.header.clone())
     }
 
     /// The problem `type` base.
