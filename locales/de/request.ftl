@@ -11,9 +11,29 @@ request-invalid-body = Der Body der Anfrage passt nicht zu dem, was dieser Endpu
     .title = Ungültiger Body
     .hint = Korrigieren Sie alle in errors genannten Werte und senden Sie die Anfrage erneut.
 
-# $expected (String) - was der Endpunkt dort annimmt, etwa u64
-# $found (String) - was gesendet wurde, etwa string "big"
-request-wrong-type = Erwartet war { $expected }, erhalten { $found }.
+# $expected (String) - was der Endpunkt dort annimmt, wie serde es nennt, etwa u64
+# $found (String) - was gesendet wurde, wie serde es nennt, etwa string "big"
+# $expected_kind (String) - integer, number, string, boolean, array, object, null oder other
+# $found_kind (String) - dieselben Wörter für das Gesendete
+request-wrong-type = Erwartet war { $expected_kind ->
+        [integer] eine Ganzzahl
+        [number] eine Zahl
+        [string] eine Zeichenkette
+        [boolean] true oder false
+        [array] ein Array
+        [object] ein Objekt
+        [null] null
+       *[other] { $expected }
+    }, erhalten { $found_kind ->
+        [integer] eine Ganzzahl
+        [number] eine Zahl
+        [string] eine Zeichenkette
+        [boolean] true oder false
+        [array] ein Array
+        [object] ein Objekt
+        [null] null
+       *[other] { $found }
+    }.
 
 # $field (String) - der Name des fehlenden Felds
 request-missing-field = Das Pflichtfeld { $field } fehlt.
@@ -50,7 +70,17 @@ request-invalid-parameters = Einige Parameter der Anfrage sind ungültig.
 
 # $value (String) - der gesendete Wert
 # $expected (String) - was der Endpunkt annimmt, etwa u32
-request-invalid-parameter = Der Wert { $value } ist kein { $expected }.
+# $expected_kind (String) - integer, number, string, boolean, array, object, null oder other
+request-invalid-parameter = Der Wert { $value } passt nicht: erwartet wird { $expected_kind ->
+        [integer] eine Ganzzahl
+        [number] eine Zahl
+        [string] eine Zeichenkette
+        [boolean] true oder false
+        [array] ein Array
+        [object] ein Objekt
+        [null] null
+       *[other] { $expected }
+    }.
 
 # $parameter (String) - der Name des Parameters
 request-missing-parameter = Der Pflichtparameter { $parameter } fehlt.

@@ -11,9 +11,29 @@ request-invalid-body = The request body does not match what this endpoint takes.
     .title = Invalid request body
     .hint = Fix every value listed in errors and send the request again.
 
-# $expected (String) - what the endpoint takes there, such as u64
-# $found (String) - what was sent, such as string "big"
-request-wrong-type = Expected { $expected }, got { $found }.
+# $expected (String) - what the endpoint takes there, as serde says it, such as u64
+# $found (String) - what was sent, as serde says it, such as string "big"
+# $expected_kind (String) - integer, number, string, boolean, array, object, null or other
+# $found_kind (String) - the same words for what was sent
+request-wrong-type = Expected { $expected_kind ->
+        [integer] an integer
+        [number] a number
+        [string] a string
+        [boolean] true or false
+        [array] an array
+        [object] an object
+        [null] null
+       *[other] { $expected }
+    }, got { $found_kind ->
+        [integer] an integer
+        [number] a number
+        [string] a string
+        [boolean] true or false
+        [array] an array
+        [object] an object
+        [null] null
+       *[other] { $found }
+    }.
 
 # $field (String) - the missing field's name
 request-missing-field = The required field { $field } is missing.
@@ -53,7 +73,17 @@ request-invalid-parameters = Some parameters of the request are invalid.
 
 # $value (String) - the value sent
 # $expected (String) - what the endpoint takes, such as u32
-request-invalid-parameter = The value { $value } is not { $expected }.
+# $expected_kind (String) - integer, number, string, boolean, array, object, null or other
+request-invalid-parameter = The value { $value } is not { $expected_kind ->
+        [integer] an integer
+        [number] a number
+        [string] a string
+        [boolean] true or false
+        [array] an array
+        [object] an object
+        [null] null
+       *[other] { $expected }
+    }.
 
 # $parameter (String) - the parameter's name
 request-missing-parameter = The required parameter { $parameter } is missing.

@@ -11,9 +11,29 @@ request-invalid-body = Тело запроса не соответствует �
     .title = Неверное тело запроса
     .hint = Исправьте все значения из списка errors и повторите запрос.
 
-# $expected (String) - что ожидается, например u64
-# $found (String) - что прислано, например string "big"
-request-wrong-type = Ожидалось { $expected }, получено { $found }.
+# $expected (String) - что ожидается, как это называет serde, например u64
+# $found (String) - что прислано, как это называет serde, например string "big"
+# $expected_kind (String) - integer, number, string, boolean, array, object, null или other
+# $found_kind (String) - то же для присланного
+request-wrong-type = Ожидалось: { $expected_kind ->
+        [integer] целое число
+        [number] число
+        [string] строка
+        [boolean] true или false
+        [array] массив
+        [object] объект
+        [null] null
+       *[other] { $expected }
+    }; получено: { $found_kind ->
+        [integer] целое число
+        [number] число
+        [string] строка
+        [boolean] true или false
+        [array] массив
+        [object] объект
+        [null] null
+       *[other] { $found }
+    }.
 
 # $field (String) - имя отсутствующего поля
 request-missing-field = Нет обязательного поля { $field }.
@@ -55,7 +75,17 @@ request-invalid-parameters = Некоторые параметры запрос�
 
 # $value (String) - присланное значение
 # $expected (String) - что ожидается, например u32
-request-invalid-parameter = Значение { $value } не является { $expected }.
+# $expected_kind (String) - integer, number, string, boolean, array, object, null или other
+request-invalid-parameter = Значение { $value } не подходит: ожидается { $expected_kind ->
+        [integer] целое число
+        [number] число
+        [string] строка
+        [boolean] true или false
+        [array] массив
+        [object] объект
+        [null] null
+       *[other] { $expected }
+    }.
 
 # $parameter (String) - имя параметра
 request-missing-parameter = Нет обязательного параметра { $parameter }.

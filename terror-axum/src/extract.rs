@@ -128,9 +128,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
                         .find(|(k, _)| *k == name)
                         .map(|(_, v)| v.into_owned())
                         .unwrap_or_default();
+                    let expected = expected_from(&reason);
                     SubError::new(RequestError::InvalidParameter {
                         value,
-                        expected: expected_from(&reason),
+                        expected_kind: kind_of_expected(&expected),
+                        expected,
                     })
                     .at_parameter(name)
                 };
@@ -204,7 +206,11 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
                     }
                     other => return Err(PathError::Route(other.to_string())),
                 };
-                let mut sub = SubError::new(RequestError::InvalidParameter { value, expected });
+                let mut sub = SubError::new(RequestError::InvalidParameter {
+                    value,
+                    expected_kind: kind_of_expected(&expected),
+                    expected,
+                });
                 if !name.is_empty() {
                     sub = sub.at_parameter(name);
                 }
@@ -348,6 +354,8 @@ fn value_error(reason: &str, pointer: &str) -> SubError {
         return SubError::new(RequestError::WrongType {
             expected: expected.to_owned(),
             found: found.to_owned(),
+            expected_kind: kind_of_expected(expected),
+            found_kind: kind_of_found(found),
         })
         .at_pointer(pointer);
     }
@@ -361,6 +369,41 @@ fn missing_field(reason: &str) -> Option<&str> {
     reason
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next())
+}
+
+/// The kind of value serde expected, in the words messages select on.
+fn kind_of_expected(expected: &str) -> &'static str {
+    let word = expected
+        .trim_start_matches("a ")
+        .trim_start_matches("an ")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    match word {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" | "integer" => "integer",
+        "f32" | "f64" | "number" | "float" => "number",
+        "string" | "str" | "character" | "char" | "borrowed" => "string",
+        "boolean" | "bool" | "true" => "boolean",
+        "sequence" | "array" | "tuple" | "list" => "array",
+        "map" | "struct" | "object" => "object",
+        "unit" | "null" => "null",
+        _ => "other",
+    }
+}
+
+/// The kind of value serde found (its `Unexpected`), in the same words.
+fn kind_of_found(found: &str) -> &'static str {
+    match found.split_whitespace().next().unwrap_or("") {
+        "integer" => "integer",
+        "floating" => "number",
+        "string" | "character" => "string",
+        "boolean" => "boolean",
+        "sequence" => "array",
+        "map" => "object",
+        "unit" | "null" => "null",
+        _ => "other",
+    }
 }
 
 /// What a parameter should be, from serde's or `FromStr`'s message.
@@ -454,7 +497,10 @@ mod tests {
         let (code, location, args) = first_sub(&error);
         assert_eq!(code, "request.wrong_type");
         assert_eq!(location, Some(&Location::Pointer("/size_gb".into())));
-        assert_eq!(args, r#"{"expected":"u64","found":"string \"big\""}"#);
+        assert_eq!(
+            args,
+            r#"{"expected":"u64","found":"string \"big\"","expected_kind":"integer","found_kind":"string"}"#
+        );
 
         let error = deserialize_json::<Volume>(br#"{"size_gb": 1, "tags": []}"#).unwrap_err();
         let (code, location, args) = first_sub(&error);
@@ -527,5 +573,34 @@ mod tests {
             "a boolean"
         );
         assert_eq!(expected_from("something else"), "something else");
+    }
+
+    #[test]
+    fn kinds_for_messages() {
+        for (expected, kind) in [
+            ("u32", "integer"),
+            ("an integer", "integer"),
+            ("f64", "number"),
+            ("a string", "string"),
+            ("a boolean", "boolean"),
+            ("true or false", "boolean"),
+            ("a sequence", "array"),
+            ("struct Volume", "object"),
+            ("a map", "object"),
+            ("UTF-8 text", "other"),
+        ] {
+            assert_eq!(kind_of_expected(expected), kind, "{expected}");
+        }
+        for (found, kind) in [
+            ("string \"big\"", "string"),
+            ("integer `5`", "integer"),
+            ("floating point `1.5`", "number"),
+            ("boolean `true`", "boolean"),
+            ("sequence", "array"),
+            ("map", "object"),
+            ("unit value", "null"),
+        ] {
+            assert_eq!(kind_of_found(found), kind, "{found}");
+        }
     }
 }

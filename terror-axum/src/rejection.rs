@@ -36,10 +36,15 @@ pub enum RequestError {
     #[error("expected {expected}, got {found}")]
     #[terror(status = UNPROCESSABLE_ENTITY)]
     WrongType {
-        /// What the endpoint takes there, such as `u64` or `a string`.
+        /// What the endpoint takes there, as serde says it: `u64`, `a string`.
         expected: String,
-        /// What was sent, such as `string "big"`.
+        /// What was sent, as serde says it: `string "big"`.
         found: String,
+        /// The kind expected, for messages to translate: `integer`,
+        /// `number`, `string`, `boolean`, `array`, `object`, `null` or `other`.
+        expected_kind: &'static str,
+        /// The kind sent, in the same words.
+        found_kind: &'static str,
     },
 
     /// A required field is missing.
@@ -114,6 +119,9 @@ pub enum RequestError {
         value: String,
         /// What the endpoint takes, such as `u32`.
         expected: String,
+        /// The kind expected, for messages to translate: `integer`,
+        /// `number`, `string`, `boolean`, `array`, `object`, `null` or `other`.
+        expected_kind: &'static str,
     },
 
     /// A required query parameter is missing.

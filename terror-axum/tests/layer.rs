@@ -303,3 +303,84 @@ async fn plain_failures_become_problems_keeping_status_and_headers() {
     );
     assert!(headers.get("content-language").is_none());
 }
+
+#[derive(Debug, serde::Deserialize)]
+struct Paging {
+    limit: u32,
+    #[serde(default)]
+    verbose: bool,
+}
+
+async fn list(terror_axum::Query(paging): terror_axum::Query<Paging>) -> String {
+    format!("limit={} verbose={}", paging.limit, paging.verbose)
+}
+
+async fn submit(terror_axum::Form(paging): terror_axum::Form<Paging>) -> String {
+    format!("limit={}", paging.limit)
+}
+
+async fn send(app: Router, request: Request<Body>) -> (StatusCode, Value) {
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn query_and_form_rejections_name_the_parameter() {
+    let app = Router::new()
+        .route("/list", get(list))
+        .route("/submit", axum::routing::post(submit))
+        .layer(LanguageLayer::new(localizer()));
+    let get_req = |uri: &str| {
+        Request::get(uri)
+            .header("accept-language", "ru")
+            .body(Body::empty())
+            .unwrap()
+    };
+
+    let (status, body) = send(app.clone(), get_req("/list?limit=abc")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "request.invalid_parameters");
+    assert_eq!(
+        body["errors"],
+        serde_json::json!([{
+            "code": "request.invalid_parameter",
+                        "detail": "Значение abc не подходит: ожидается целое число.",
+            "parameter": "limit",
+            "args": { "value": "abc", "expected": "an integer", "expected_kind": "integer" }
+        }])
+    );
+
+    let (_, body) = send(app.clone(), get_req("/list?verbose=yes&limit=3")).await;
+    assert_eq!(body["errors"][0]["parameter"], "verbose");
+    assert_eq!(body["errors"][0]["args"]["expected"], "true or false");
+
+    let (_, body) = send(app.clone(), get_req("/list")).await;
+    assert_eq!(body["errors"][0]["code"], "request.missing_parameter");
+    assert_eq!(body["errors"][0]["parameter"], "limit");
+    assert_eq!(
+        body["errors"][0]["detail"],
+        "Нет обязательного параметра limit."
+    );
+
+    let form = |body: &'static str, content_type: &'static str| {
+        Request::post("/submit")
+            .header("content-type", content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (status, body) = send(
+        app.clone(),
+        form("limit=x", "application/x-www-form-urlencoded"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "/limit");
+    let (status, body) = send(app, form("limit=1", "application/json")).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        body["args"]["expected"],
+        "application/x-www-form-urlencoded"
+    );
+}
