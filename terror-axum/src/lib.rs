@@ -50,6 +50,8 @@ mod any;
 pub mod extract;
 mod languages;
 mod layer;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 mod rejection;
 
 pub use any::AnyError;

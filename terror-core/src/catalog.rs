@@ -112,6 +112,15 @@ pub struct CatalogEntry {
 
 inventory::collect!(CatalogEntry);
 
+/// The catalog entries of one derived type, known at compile time. Used by
+/// the derive (documentation of child errors, OpenAPI responses); not
+/// public API.
+#[doc(hidden)]
+pub trait Entries {
+    /// Every own variant's entry.
+    fn entries() -> &'static [CatalogEntry];
+}
+
 impl CatalogEntry {
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]

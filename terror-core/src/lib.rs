@@ -42,6 +42,7 @@
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |
+//! | `utoipa` | the `Problem` schema and `utoipa::IntoResponses` for every derived error, with localized examples |
 //! | `validator` | `Violations::from(&validator::ValidationErrors)`: each broken rule becomes a `validation.<rule>` sub-error with its JSON pointer |
 
 // The derive names `::terror_core` paths; this lets the crate use them too.
@@ -54,6 +55,8 @@ pub mod catalog;
 mod json;
 mod localizer;
 pub mod negotiate;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 mod problem;
 pub mod response;
 mod terror;
@@ -95,7 +98,7 @@ pub use axum::UnlocalizedError;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
-    pub use crate::catalog::{ArgInfo, CatalogEntry};
+    pub use crate::catalog::{ArgInfo, CatalogEntry, Entries};
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
     pub use inventory;
@@ -121,4 +124,21 @@ pub mod __private {
     }
     #[cfg(not(feature = "axum"))]
     pub use crate::__terror_no_into_response as impl_into_response;
+
+    #[cfg(feature = "utoipa")]
+    pub use crate::__terror_into_responses as impl_into_responses;
+    #[cfg(feature = "utoipa")]
+    pub use crate::openapi::responses as openapi_responses;
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
+
+    /// Expands to nothing without the `utoipa` feature.
+    #[cfg(not(feature = "utoipa"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __terror_no_into_responses {
+        ($($tokens:tt)*) => {};
+    }
+    #[cfg(not(feature = "utoipa"))]
+    pub use crate::__terror_no_into_responses as impl_into_responses;
 }

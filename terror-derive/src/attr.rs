@@ -71,6 +71,8 @@ pub(crate) struct Attrs {
     pub(crate) transparent: Option<Span>,
     pub(crate) skip: Option<Span>,
     pub(crate) errors: Option<Span>,
+    /// The child error types of an `errors(A, B)` field, for documentation.
+    pub(crate) error_types: Vec<syn::Type>,
     pub(crate) rename: Option<Spanned<String>>,
     pub(crate) locales: Option<Spanned<String>>,
     pub(crate) default_locale: Option<Spanned<String>>,
@@ -202,6 +204,17 @@ fn parse_key(
                 }
                 Err(error) => errors.push(error),
             }
+        }
+        kw::ERRORS if meta.input.peek(syn::token::Paren) => {
+            // `errors(ValidationError, ...)`: the child error types, which
+            // the OpenAPI examples show.
+            let content;
+            syn::parenthesized!(content in meta.input);
+            let types = syn::punctuated::Punctuated::<syn::Type, syn::Token![,]>::parse_terminated(
+                &content,
+            )?;
+            out.error_types = types.into_iter().collect();
+            out.errors = Some(key_span);
         }
         _ => {
             if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {

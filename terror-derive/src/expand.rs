@@ -335,44 +335,95 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
 
 /// Adds every own variant to the process-wide catalog.
 fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
-    let type_name = container.ident.to_string();
-    let entries = resolved.iter().filter_map(|r| {
+    let submits = resolved
+        .iter()
+        .filter_map(|r| entry(container, r))
+        .map(|entry| {
+            quote! {
+                ::terror_core::__private::inventory::submit! { #entry }
+            }
+        });
+    let entries: Vec<TokenStream> = resolved
+        .iter()
+        .filter_map(|r| entry(container, r))
+        .collect();
+    let ident = container.ident;
+    let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
+    // `errors(A, B)` fields name the child types their examples show.
+    let children = resolved.iter().filter_map(|r| {
         let Shape::Own(own) = &r.shape else {
             return None;
         };
+        let types = &own.errors_field?.attrs.error_types;
+        if types.is_empty() {
+            return None;
+        }
         let code = &own.code;
-        let status = own.status;
-        let message_id = &own.message_id;
-        let variant = if container.is_struct() {
-            String::new()
-        } else {
-            r.variant.ident.to_string()
-        };
-        let args = own.args.iter().map(|arg| {
-            let name = &arg.name;
-            let rust_type = type_string(arg.ty);
-            quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
-        });
-        let description = option_tokens(r.variant.docs.as_ref());
-        let expose = own.expose;
-        let retry_after = option_tokens(own.retry_after.as_ref());
         Some(quote! {
-            ::terror_core::__private::inventory::submit! {
-                ::terror_core::__private::CatalogEntry::__new(
-                    #code,
-                    #status,
-                    #message_id,
-                    &[#(#args),*],
-                    #description,
-                    #expose,
-                    #retry_after,
-                    ::core::concat!(::core::module_path!(), "::", #type_name),
-                    #variant,
-                )
-            }
+                        (
+                #code,
+                [#(<#types as ::terror_core::__private::Entries>::entries()),*]
+                    .into_iter()
+                    .flatten()
+                    .collect::<::std::vec::Vec<&'static ::terror_core::__private::CatalogEntry>>(),
+            )
         })
     });
-    quote!(#(#entries)*)
+    let params = &container.generics.params;
+    let mut bounds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    bounds.push(quote!(Self: ::terror_core::__private::Entries));
+    quote! {
+        #(#submits)*
+
+        #[automatically_derived]
+        impl #impl_generics ::terror_core::__private::Entries for #ident #ty_generics #where_clause {
+            fn entries() -> &'static [::terror_core::__private::CatalogEntry] {
+                const ENTRIES: &[::terror_core::__private::CatalogEntry] = &[#(#entries),*];
+                ENTRIES
+            }
+        }
+
+        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*]);
+    }
+}
+
+/// The catalog entry of an own variant, as a constant expression.
+fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
+    let Shape::Own(own) = &r.shape else {
+        return None;
+    };
+    let type_name = container.ident.to_string();
+    let code = &own.code;
+    let status = own.status;
+    let message_id = &own.message_id;
+    let variant = if container.is_struct() {
+        String::new()
+    } else {
+        r.variant.ident.to_string()
+    };
+    let args = own.args.iter().map(|arg| {
+        let name = &arg.name;
+        let rust_type = type_string(arg.ty);
+        quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
+    });
+    let description = option_tokens(r.variant.docs.as_ref());
+    let expose = own.expose;
+    let retry_after = option_tokens(own.retry_after.as_ref());
+    Some(quote! {
+        ::terror_core::__private::CatalogEntry::__new(
+            #code,
+            #status,
+            #message_id,
+            &[#(#args),*],
+            #description,
+            #expose,
+            #retry_after,
+            ::core::concat!(::core::module_path!(), "::", #type_name),
+            #variant,
+        )
+    })
 }
 
 /// `Some(value)` or `None` as tokens.

@@ -49,7 +49,7 @@ pub enum VolumeError {
     #[terror(status = UNPROCESSABLE_ENTITY)]
     Invalid {
         /// One sub-error per broken field.
-        #[terror(errors)]
+        #[terror(errors(ValidationError))]
         errors: Vec<SubError>,
     },
 }

@@ -14,9 +14,12 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use terror_axum::openapi::RequestErrors;
 use terror_axum::{AnyError, Json, LanguageLayer, Path};
+use terror_core::openapi::Errors;
 use terror_core::{LoadError, Localizer, Violations};
 use tower_http::catch_panic::CatchPanicLayer;
+use utoipa::{OpenApi, ToSchema};
 use validator::Validate;
 
 use errors::{BackendError, PoolError, SnapshotError, StorageError, ValidationError, VolumeError};
@@ -49,10 +52,45 @@ pub fn localizer() -> Result<Localizer, LoadError> {
 type Shared = Arc<Mutex<Store>>;
 
 /// The API's routes over a freshly seeded store, rendering errors with
-/// `localizer`.
+/// `localizer`, and its OpenAPI document at `GET /openapi.json`.
+///
+/// `localizer` becomes the global one: the document's examples are
+/// rendered with it.
 pub fn app(localizer: Arc<Localizer>) -> Router {
-    routes().layer(LanguageLayer::new(localizer).body_limit(BODY_LIMIT))
+    Localizer::set_global(Arc::clone(&localizer));
+    let document = Arc::new(ApiDoc::openapi());
+    routes()
+        .route(
+            "/openapi.json",
+            get(move || {
+                let document = Arc::clone(&document);
+                async move { axum::Json((*document).clone()) }
+            }),
+        )
+        .layer(LanguageLayer::new(localizer).body_limit(BODY_LIMIT))
 }
+
+/// The API's OpenAPI document: every error of every operation comes from
+/// the error types the handlers name, and terror's request errors are
+/// added to every operation.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "storage-api", description = "A block-storage API whose every error is a localized problem document."),
+    paths(
+        list_volumes,
+        get_volume,
+        create_volume,
+        delete_volume,
+        resize_volume,
+        set_labels,
+        volume_usage,
+        create_snapshot,
+        get_snapshot
+    ),
+    components(schemas(Volume, Snapshot, CreateVolume, Resize, Labels, Usage)),
+    modifiers(&RequestErrors)
+)]
+pub struct ApiDoc;
 
 /// The same routes without terror's language layer: errors still render,
 /// in the default locale of `Localizer::global()`, and axum's own failures
@@ -80,10 +118,19 @@ fn lock(store: &Shared) -> MutexGuard<'_, Store> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Every volume.
+#[utoipa::path(get, path = "/volumes", responses((status = 200, description = "The volumes", body = [Volume])))]
 async fn list_volumes(State(store): State<Shared>) -> Json<Vec<Volume>> {
     Json(lock(&store).volumes.values().cloned().collect())
 }
 
+/// One volume.
+#[utoipa::path(
+    get,
+    path = "/volumes/{name}",
+    params(("name" = String, Path, description = "The volume's name")),
+    responses((status = 200, description = "The volume", body = Volume), VolumeError)
+)]
 async fn get_volume(
     State(store): State<Shared>,
     Path(name): Path<String>,
@@ -98,7 +145,7 @@ async fn get_volume(
 
 /// The body of `POST /volumes`. Every field is optional here so that a
 /// missing one is reported with the others, as a field violation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateVolume {
     /// The new volume's name.
     pub name: Option<String>,
@@ -108,6 +155,13 @@ pub struct CreateVolume {
     pub size_gb: Option<i64>,
 }
 
+/// Creates a volume in a pool.
+#[utoipa::path(
+    post,
+    path = "/volumes",
+    request_body = CreateVolume,
+    responses((status = 201, description = "The new volume", body = Volume), Errors<(VolumeError, PoolError)>)
+)]
 async fn create_volume(
     State(store): State<Shared>,
     Json(request): Json<CreateVolume>,
@@ -195,12 +249,20 @@ fn validate(request: CreateVolume) -> Result<(String, String, u64), VolumeError>
 }
 
 /// The body of `POST /volumes/{name}/resize`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct Resize {
     /// The new size in GB; volumes only grow.
     pub size_gb: u64,
 }
 
+/// Grows a volume.
+#[utoipa::path(
+    post,
+    path = "/volumes/{name}/resize",
+    params(("name" = String, Path, description = "The volume's name")),
+    request_body = Resize,
+    responses((status = 200, description = "The resized volume", body = Volume), Errors<(VolumeError, PoolError)>)
+)]
 async fn resize_volume(
     State(store): State<Shared>,
     Path(name): Path<String>,
@@ -235,7 +297,7 @@ async fn resize_volume(
 }
 
 /// The body of `PUT /volumes/{name}/labels`, checked with `validator`.
-#[derive(Debug, Clone, Deserialize, Serialize, Validate)]
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
 pub struct Labels {
     /// Who owns the volume.
     #[validate(length(min = 1, max = 32))]
@@ -248,6 +310,14 @@ pub struct Labels {
     pub copies: u8,
 }
 
+/// Sets a volume's labels.
+#[utoipa::path(
+    put,
+    path = "/volumes/{name}/labels",
+    params(("name" = String, Path, description = "The volume's name")),
+    request_body = Labels,
+    responses((status = 200, description = "The labels", body = Labels), VolumeError)
+)]
 async fn set_labels(
     State(store): State<Shared>,
     Path(name): Path<String>,
@@ -267,7 +337,7 @@ async fn set_labels(
 }
 
 /// How much of a volume each attached host has.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Usage {
     /// The volume.
     pub volume: String,
@@ -278,6 +348,12 @@ pub struct Usage {
 /// A simulated bug, kept on purpose to show a caught panic: a volume with no
 /// hosts divides by zero, the handler panics, and the client receives a
 /// redacted 500 problem with the request id, never the panic message.
+#[utoipa::path(
+    get,
+    path = "/volumes/{name}/usage",
+    params(("name" = String, Path, description = "The volume's name")),
+    responses((status = 200, description = "The volume's usage per host", body = Usage), VolumeError)
+)]
 async fn volume_usage(
     State(store): State<Shared>,
     Path(name): Path<String>,
@@ -308,6 +384,16 @@ pub struct SnapshotPath {
     pub number: u32,
 }
 
+/// One snapshot of a volume.
+#[utoipa::path(
+    get,
+    path = "/volumes/{name}/snapshots/{number}",
+    params(
+        ("name" = String, Path, description = "The volume's name"),
+        ("number" = u32, Path, description = "The snapshot number, from 1")
+    ),
+    responses((status = 200, description = "The snapshot", body = Snapshot), Errors<(VolumeError, SnapshotError)>)
+)]
 async fn get_snapshot(
     State(store): State<Shared>,
     Path(SnapshotPath { name, number }): Path<SnapshotPath>,
@@ -331,6 +417,13 @@ async fn get_snapshot(
     }))
 }
 
+/// Deletes a volume that no host uses.
+#[utoipa::path(
+    delete,
+    path = "/volumes/{name}",
+    params(("name" = String, Path, description = "The volume's name")),
+    responses((status = 204, description = "Deleted"), VolumeError)
+)]
 async fn delete_volume(
     State(store): State<Shared>,
     Path(name): Path<String>,
@@ -347,6 +440,13 @@ async fn delete_volume(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Takes a snapshot of a volume.
+#[utoipa::path(
+    post,
+    path = "/volumes/{name}/snapshots",
+    params(("name" = String, Path, description = "The volume's name")),
+    responses((status = 201, description = "The new snapshot", body = Snapshot), Errors<(VolumeError, StorageError)>)
+)]
 async fn create_snapshot(
     State(store): State<Shared>,
     Path(name): Path<String>,

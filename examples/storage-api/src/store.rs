@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A storage pool.
 #[derive(Debug, Clone, Serialize)]
@@ -17,7 +18,7 @@ pub struct Pool {
 }
 
 /// A volume.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct Volume {
     /// The volume's name.
     pub name: String,
@@ -30,7 +31,7 @@ pub struct Volume {
 }
 
 /// A snapshot of a volume.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Snapshot {
     /// The snapshot's name.
     pub name: String,

@@ -1,0 +1,151 @@
+//! The OpenAPI document, as a client generator reads it: every error code
+//! documented, every example a valid problem document.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+use terror_core::catalog::Catalog;
+
+async fn document() -> Value {
+    let reply = common::send("GET", "/openapi.json", &[], None).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["content-type"], "application/json");
+    reply.body
+}
+
+/// Every problem example in the document, with where it is.
+fn examples(document: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let examples = &response["content"]["application/problem+json"]["examples"];
+                for (name, example) in examples.as_object().into_iter().flatten() {
+                    out.push((
+                        format!("{method} {path} {status} {name}"),
+                        example["value"].clone(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn codes(problem: &Value, out: &mut BTreeSet<String>) {
+    if let Some(code) = problem["code"].as_str() {
+        out.insert(code.to_owned());
+    }
+    for child in problem["errors"].as_array().into_iter().flatten() {
+        codes(child, out);
+    }
+}
+
+/// The document's Problem schema as a standalone JSON Schema.
+fn problem_validator(document: &Value) -> jsonschema::Validator {
+    let components = serde_json::to_string(&document["components"]["schemas"])
+        .unwrap()
+        .replace("#/components/schemas/", "#/$defs/");
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": serde_json::from_str::<Value>(&components).unwrap(),
+        "$ref": "#/$defs/Problem",
+    });
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[tokio::test]
+async fn every_code_of_the_catalog_is_documented() {
+    let document = document().await;
+    let mut documented = BTreeSet::new();
+    for (_, example) in examples(&document) {
+        codes(&example, &mut documented);
+    }
+    let missing: Vec<&str> = Catalog::collect()
+        .entries()
+        .iter()
+        .map(|e| e.code())
+        .filter(|code| !documented.contains(*code))
+        .collect();
+    assert!(missing.is_empty(), "undocumented codes: {missing:?}");
+}
+
+#[tokio::test]
+async fn every_example_is_a_valid_problem() {
+    let document = document().await;
+    let validator = problem_validator(&document);
+    let examples = examples(&document);
+    assert!(examples.len() > 50, "only {} examples", examples.len());
+    for (at, example) in &examples {
+        let errors: Vec<String> = validator
+            .iter_errors(example)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{at}: {errors:?}\n{example}");
+        // The example shows what a client receives: localized text, no
+        // placeholders left.
+        let text = example.to_string();
+        assert!(
+            !text.contains("{$") && !text.contains('\u{2068}'),
+            "{at}: {text}"
+        );
+    }
+    // The validator does reject what is not a problem.
+    assert!(!validator.is_valid(&json!({ "title": "x", "status": "404" })));
+}
+
+#[tokio::test]
+async fn responses_list_the_codes_of_their_status() {
+    let document = document().await;
+    let create = &document["paths"]["/volumes"]["post"]["responses"];
+    assert_eq!(
+        create["422"]["description"],
+        "Unprocessable Entity: `volume.shrink_not_allowed`, `volume.invalid`, `pool.capacity_exceeded`, `request.invalid_body`"
+    );
+    let invalid =
+        &create["422"]["content"]["application/problem+json"]["examples"]["volume.invalid"];
+    assert_eq!(
+        invalid["description"],
+        "The request has invalid fields; `errors` holds one entry per field."
+    );
+    assert_eq!(
+        invalid["value"]["detail"],
+        "The volume request has invalid fields."
+    );
+    let children: Vec<&str> = invalid["value"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        children,
+        [
+            "validation.required",
+            "validation.too_long",
+            "validation.invalid_chars",
+            "validation.out_of_range"
+        ]
+    );
+    // A redacted error documents what clients really see.
+    let backend = &document["paths"]["/volumes/{name}/snapshots"]["post"]["responses"]["503"]
+        ["content"]["application/problem+json"]["examples"]["storage.backend_unavailable"]["value"];
+    assert_eq!(
+        backend["detail"],
+        "The server could not complete this request."
+    );
+    assert!(backend.get("args").is_none());
+    // Placeholder args come from the field types.
+    let capacity = &create["422"]["content"]["application/problem+json"]["examples"]
+        ["pool.capacity_exceeded"]["value"];
+    assert_eq!(
+        capacity["args"],
+        json!({ "pool": "<pool>", "requested_gb": 1, "available_gb": 1 })
+    );
+    assert_eq!(
+        capacity["detail"],
+        "Pool <pool> has 1 GB free, but 1 GB were requested."
+    );
+}

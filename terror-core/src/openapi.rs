@@ -1,0 +1,376 @@
+//! OpenAPI documentation from the same declarations, behind the `utoipa`
+//! feature.
+//!
+//! - [`ProblemSchema`] is the problem document as a `ToSchema` component
+//!   named `Problem` (with `errors[]` items named `ProblemItem`, recursive,
+//!   and `args` open).
+//! - Every `#[derive(Terror)]` type implements `utoipa::IntoResponses`: one
+//!   response per status, the variants sharing a status listed together,
+//!   each with a named example rendered in the default locale of
+//!   [`Localizer::global`] (its code, title and detail, with placeholder
+//!   args derived from the field types) and its doc comment as the
+//!   example's description. Name the type once in a handler's
+//!   `#[utoipa::path(responses(...))]`.
+//!
+//! Set the global localizer (`Localizer::set_global`) before building the
+//! document, so examples show the application's messages.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use http::StatusCode;
+use serde_json::{json, Value};
+use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::args::{ArgValue, Args};
+use crate::catalog::{ArgInfo, CatalogEntry};
+use crate::problem::PROBLEM_JSON;
+use crate::terror::{SubError, Terror};
+use crate::Localizer;
+
+/// The problem document's schema, the component `Problem`.
+pub struct ProblemSchema;
+
+/// A sub-error's schema, the component `ProblemItem`.
+pub struct ProblemItemSchema;
+
+fn string(description: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+}
+
+fn args_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "The values the message shows, by name, with their types (numbers stay numbers).",
+        ))
+        .additional_properties(Some(AdditionalProperties::FreeForm(true)))
+}
+
+fn items_schema() -> ArrayBuilder {
+    ArrayBuilder::new().items(Ref::from_schema_name(ProblemItemSchema::name()))
+}
+
+impl PartialSchema for ProblemSchema {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .description(Some(
+                "An RFC 9457 problem document, localized to the request's language.",
+            ))
+            .property("type", string("A URI naming the error, from its code."))
+            .property("title", string("The localized title."))
+            .property(
+                "status",
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .description(Some("The HTTP status.")),
+            )
+            .property("detail", string("The localized message, with its args."))
+            .property("instance", string("The request path."))
+            .property(
+                "code",
+                string("The stable error code, such as volume.not_found."),
+            )
+            .property("args", args_schema())
+            .property("hint", string("What the user can do about it, localized."))
+            .property(
+                "errors",
+                items_schema().description(Some("Child errors, such as one per broken field.")),
+            )
+            .property(
+                "request_id",
+                string("The request id, to quote when reporting."),
+            )
+            .required("type")
+            .required("title")
+            .required("status")
+            .required("detail")
+            .required("code")
+            .into()
+    }
+}
+
+impl ToSchema for ProblemSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Problem")
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((
+            ProblemItemSchema::name().into_owned(),
+            ProblemItemSchema::schema(),
+        ));
+    }
+}
+
+impl PartialSchema for ProblemItemSchema {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .description(Some(
+                "A child error of a problem: a full error with where it happened.",
+            ))
+            .property("code", string("The child's stable code."))
+            .property("detail", string("Its localized message."))
+            .property(
+                "pointer",
+                string("An RFC 6901 JSON Pointer into the request body."),
+            )
+            .property("parameter", string("A path or query parameter."))
+            .property("header", string("A request header."))
+            .property("args", args_schema())
+            .property("hint", string("Its localized hint."))
+            .property("errors", items_schema())
+            .required("code")
+            .required("detail")
+            .into()
+    }
+}
+
+impl ToSchema for ProblemItemSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("ProblemItem")
+    }
+}
+
+/// Adds the `Problem` and `ProblemItem` components to a document.
+pub fn add_schemas(openapi: &mut utoipa::openapi::OpenApi) {
+    let components = openapi.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert(ProblemSchema::name().into_owned(), ProblemSchema::schema());
+    components.schemas.insert(
+        ProblemItemSchema::name().into_owned(),
+        ProblemItemSchema::schema(),
+    );
+}
+
+/// One catalog entry standing in for an error, with placeholder args, so
+/// the renderer makes its example.
+#[derive(Debug)]
+struct Example {
+    entry: &'static CatalogEntry,
+    children: Vec<SubError>,
+}
+
+impl std::fmt::Display for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.entry.code())
+    }
+}
+
+impl std::error::Error for Example {}
+
+impl Terror for Example {
+    fn code(&self) -> &str {
+        self.entry.code()
+    }
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.entry.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+    fn message_id(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.entry.message_id())
+    }
+    fn args(&self) -> Args<'_> {
+        self.entry
+            .args()
+            .iter()
+            .map(|arg| (arg.name(), placeholder(arg)))
+            .collect()
+    }
+    fn sub_errors(&self) -> &[SubError] {
+        &self.children
+    }
+    fn expose(&self) -> bool {
+        self.entry.exposed()
+    }
+    fn retry_after(&self) -> Option<Duration> {
+        self.entry.retry_after().map(Duration::from_secs)
+    }
+}
+
+/// A value of the field's type for examples: `1` for integers, `0.5` for
+/// floats, `true`, `"<name>"` for text, `[]` for lists.
+fn placeholder(arg: &ArgInfo) -> ArgValue<'static> {
+    let ty = arg.rust_type();
+    let last = ty
+        .trim_start_matches('&')
+        .trim_start_matches("'static ")
+        .rsplit("::")
+        .next()
+        .unwrap_or(ty);
+    let inner = last
+        .strip_prefix("Option<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(last);
+    match inner {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => ArgValue::Int(1),
+        "f32" | "f64" => ArgValue::Float(0.5),
+        "bool" => ArgValue::Bool(true),
+        "String" | "str" | "char" | "Cow<'static, str>" | "Cow<str>" => {
+            ArgValue::Str(format!("<{}>", arg.name()).into())
+        }
+        t if t.starts_with("Vec<") || t.starts_with('[') => ArgValue::Json(json!([])),
+        _ => ArgValue::Str(format!("<{}>", arg.name()).into()),
+    }
+}
+
+/// The example problem of an entry, rendered with `localizer` in its
+/// default locale; `children` become its `errors`, each at `/field`.
+pub fn example(
+    entry: &'static CatalogEntry,
+    children: &[&'static CatalogEntry],
+    localizer: &Localizer,
+) -> Value {
+    let children = children
+        .iter()
+        .map(|child| {
+            SubError::new(Example {
+                entry: child,
+                children: Vec::new(),
+            })
+            .at_pointer("/field")
+        })
+        .collect();
+    let error = Example { entry, children };
+    let problem = localizer.render(&error, &localizer.default_chain());
+    serde_json::from_slice(&problem.to_json()).unwrap_or(Value::Null)
+}
+
+/// One response per status for `entries`: the variants sharing a status
+/// listed together, each an example named by its code. `children` maps a
+/// code to the entries its `errors` can hold.
+pub fn responses(
+    entries: &[&'static CatalogEntry],
+    children: &[(&str, Vec<&'static CatalogEntry>)],
+) -> BTreeMap<String, RefOr<Response>> {
+    let localizer = Localizer::global();
+    let mut by_status: BTreeMap<u16, Vec<&'static CatalogEntry>> = BTreeMap::new();
+    for entry in entries {
+        by_status.entry(entry.status()).or_default().push(entry);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, entries)| {
+            let reason = StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Error");
+            let codes: Vec<String> = entries.iter().map(|e| format!("`{}`", e.code())).collect();
+            let examples = entries.iter().map(|entry| {
+                let kids = children
+                    .iter()
+                    .find(|(code, _)| *code == entry.code())
+                    .map_or(&[][..], |(_, kids)| &kids[..]);
+                let value = example(entry, kids, &localizer);
+                let mut builder = utoipa::openapi::example::ExampleBuilder::new()
+                    .summary(entry.code())
+                    .value(Some(value));
+                if let Some(description) = entry.description() {
+                    builder = builder.description(description);
+                }
+                (entry.code().to_owned(), builder.build())
+            });
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(ProblemSchema::name())))
+                .examples_from_iter(examples)
+                .build();
+            let response = ResponseBuilder::new()
+                .description(format!("{reason}: {}", codes.join(", ")))
+                .content(PROBLEM_JSON, content)
+                .build();
+            (status.to_string(), RefOr::T(response))
+        })
+        .collect()
+}
+
+/// Merges responses into an operation's: a status already there gains the
+/// new examples (and codes in its description), a new status is added.
+pub fn merge_responses(
+    into: &mut utoipa::openapi::Responses,
+    from: BTreeMap<String, RefOr<Response>>,
+) {
+    for (status, response) in from {
+        let RefOr::T(response) = response else {
+            into.responses.entry(status).or_insert(response);
+            continue;
+        };
+        match into.responses.get_mut(&status) {
+            Some(RefOr::T(existing)) => {
+                if let Some(content) = response.content.get(PROBLEM_JSON) {
+                    match existing.content.get_mut(PROBLEM_JSON) {
+                        Some(mine) => {
+                            for (name, example) in &content.examples {
+                                mine.examples
+                                    .entry(name.clone())
+                                    .or_insert_with(|| example.clone());
+                            }
+                        }
+                        None => {
+                            existing
+                                .content
+                                .insert(PROBLEM_JSON.to_owned(), content.clone());
+                        }
+                    }
+                }
+                if let Some((_, codes)) = response.description.split_once(": ") {
+                    existing.description = format!("{}, {codes}", existing.description);
+                }
+            }
+            Some(RefOr::Ref(_)) => {}
+            None => {
+                into.responses.insert(status, RefOr::T(response));
+            }
+        }
+    }
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __terror_into_responses {
+    ([$($generics:tt)*] $ty:ty [$($bounds:tt)*] [$($children:tt)*]) => {
+        impl<$($generics)*> $crate::__private::utoipa::IntoResponses for $ty
+        where
+            $($bounds)*
+        {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+            > {
+                                let entries: ::std::vec::Vec<&'static $crate::__private::CatalogEntry> =
+                    <Self as $crate::__private::Entries>::entries().iter().collect();
+                $crate::__private::openapi_responses(&entries, &[$($children)*])
+            }
+        }
+    };
+}
+
+/// Several error types in one `responses(...)` entry, merged: utoipa keeps
+/// only the last response per status when types are listed one by one, so
+/// `VolumeError` and `PoolError` (both with a 404) would lose examples.
+///
+/// `#[utoipa::path(get, path = "/", responses((status = 200), Errors<(VolumeError, PoolError)>))]`
+pub struct Errors<T>(std::marker::PhantomData<T>);
+
+macro_rules! errors_tuple {
+    ($($name:ident),+) => {
+        impl<$($name: utoipa::IntoResponses),+> utoipa::IntoResponses for Errors<($($name,)+)> {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                let mut merged = utoipa::openapi::Responses::new();
+                $(merge_responses(&mut merged, $name::responses());)+
+                merged.responses.into_iter().collect()
+            }
+        }
+    };
+}
+errors_tuple!(A);
+errors_tuple!(A, B);
+errors_tuple!(A, B, C);
+errors_tuple!(A, B, C, D);
+errors_tuple!(A, B, C, D, E);
+errors_tuple!(A, B, C, D, E, F);
