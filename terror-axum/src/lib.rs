@@ -42,6 +42,12 @@
 //!     .layer(LanguageLayer::new(localizer));
 //! ```
 //!
+//! # Features
+//!
+//! | feature | what it adds |
+//! | --- | --- |
+//! | `utoipa` | [`openapi::RequestErrors`], and terror-core's OpenAPI support for derived errors |
+//!
 //! Errors are logged when they become responses: 5xx with `tracing` at
 //! error level with code, status, request id and the whole `source()` chain,
 //! 4xx at debug level.

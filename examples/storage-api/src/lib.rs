@@ -148,10 +148,13 @@ async fn get_volume(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateVolume {
     /// The new volume's name.
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 63, pattern = "^[a-z0-9-]+$")]
     pub name: Option<String>,
     /// The pool to create it in.
+    #[schema(required = true, value_type = String, min_length = 1)]
     pub pool: Option<String>,
     /// Its size in GB.
+    #[schema(required = true, value_type = i64, minimum = 1, maximum = 65536)]
     pub size_gb: Option<i64>,
 }
 
@@ -252,6 +255,7 @@ fn validate(request: CreateVolume) -> Result<(String, String, u64), VolumeError>
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct Resize {
     /// The new size in GB; volumes only grow.
+    #[schema(minimum = 1, maximum = 65536)]
     pub size_gb: u64,
 }
 
@@ -301,12 +305,15 @@ async fn resize_volume(
 pub struct Labels {
     /// Who owns the volume.
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub owner: String,
     /// Where to write about it.
     #[validate(email)]
+    #[schema(format = Email)]
     pub contact: String,
     /// How many copies the owner wants kept.
     #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
     pub copies: u8,
 }
 
