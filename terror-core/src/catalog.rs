@@ -9,12 +9,10 @@
 //!
 //! A one-line test keeps a service's translations complete:
 //!
-//! ```no_run
-//! # fn localizer() -> terror_core::Localizer { unimplemented!() }
-//! #[test]
-//! fn translations_are_complete() {
-//!     terror_core::catalog::assert_complete(&localizer());
-//! }
+//! ```
+//! # let localizer = terror_core::Localizer::builder().build().unwrap();
+//! // In a #[test] of the service, with the service's localizer:
+//! terror_core::catalog::assert_complete(&localizer);
 //! ```
 
 use std::collections::BTreeMap;
@@ -207,12 +205,7 @@ pub struct Catalog {
 impl Catalog {
     /// Collects every entry registered in the process.
     pub fn collect() -> Self {
-        let mut entries: Vec<&'static CatalogEntry> =
-            inventory::iter::<CatalogEntry>.into_iter().collect();
-        entries.sort_by(|a, b| {
-            (a.code, a.type_name, a.variant).cmp(&(b.code, b.type_name, b.variant))
-        });
-        Catalog { entries }
+        Catalog::from_entries(inventory::iter::<CatalogEntry>)
     }
 
     /// A catalog of the given entries (for tests and tools).

@@ -174,10 +174,9 @@ async fn create_volume(
     if store.volumes.contains_key(&name) {
         return Err(VolumeError::AlreadyExists { name }.into());
     }
-    let Some(capacity_gb) = store.pools.get(&pool).map(|p| p.capacity_gb) else {
+    let Some(available_gb) = store.available_gb(&pool) else {
         return Err(PoolError::NotFound { pool }.into());
     };
-    let available_gb = capacity_gb.saturating_sub(store.used_gb(&pool));
     if size_gb > available_gb {
         return Err(PoolError::CapacityExceeded {
             pool,
@@ -284,8 +283,7 @@ async fn resize_volume(
         }
         .into());
     }
-    let capacity_gb = store.pools.get(&volume.pool).map_or(0, |p| p.capacity_gb);
-    let available_gb = capacity_gb.saturating_sub(store.used_gb(&volume.pool));
+    let available_gb = store.available_gb(&volume.pool).unwrap_or(0);
     let growth_gb = request.size_gb - volume.size_gb;
     if growth_gb > available_gb {
         return Err(PoolError::CapacityExceeded {

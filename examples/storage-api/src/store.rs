@@ -94,4 +94,11 @@ impl Store {
             .map(|v| v.size_gb)
             .sum()
     }
+
+    /// The space left in a pool, in GB; `None` for a pool that does not
+    /// exist.
+    pub fn available_gb(&self, pool: &str) -> Option<u64> {
+        let capacity_gb = self.pools.get(pool)?.capacity_gb;
+        Some(capacity_gb.saturating_sub(self.used_gb(pool)))
+    }
 }

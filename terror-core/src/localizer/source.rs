@@ -50,14 +50,7 @@ pub struct SourcePosition {
 
 impl SourcePosition {
     pub(crate) fn at(path: &str, source: &str, offset: usize) -> Self {
-        let mut offset = offset.min(source.len());
-        while !source.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &source[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let (line, column) = terror_ftl::position(source, offset);
         SourcePosition {
             path: path.to_owned(),
             line,
