@@ -443,11 +443,8 @@ impl MessageSources {
             for id in messages.ids() {
                 if let Some((_, message)) = messages.get(id) {
                     let attribute = |name: &str| {
-                        message
-                            .attributes
-                            .iter()
-                            .find(|a| a.id.name == name)
-                            .map(|a| terror_ftl::pattern_text(&a.value))
+                        terror_ftl::message_pattern(message, Some(name))
+                            .map(terror_ftl::pattern_text)
                     };
                     texts.insert(
                         id.to_owned(),

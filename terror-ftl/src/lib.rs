@@ -281,14 +281,7 @@ impl<'r, 's> Messages<'r, 's> {
                 let Some((target_resource, message)) = self.get(id.name) else {
                     return;
                 };
-                let pattern = match attribute {
-                    None => message.value.as_ref(),
-                    Some(attr) => message
-                        .attributes
-                        .iter()
-                        .find(|a| a.id.name == attr.name)
-                        .map(|a| &a.value),
-                };
+                let pattern = message_pattern(message, attribute.as_ref().map(|a| a.name));
                 if let Some(pattern) = pattern {
                     if stack.len() < MAX_DEPTH && !stack.contains(&key) {
                         stack.push(key.clone());
@@ -396,6 +389,24 @@ fn collect_select_expression<'s>(
             collect_select_expression(expression, resource, out);
         }
         ast::Expression::Inline(_) => {}
+    }
+}
+
+/// A message's value (`attribute` None) or one of its attributes.
+pub fn message_pattern<'m, S>(
+    message: &'m ast::Message<S>,
+    attribute: Option<&str>,
+) -> Option<&'m ast::Pattern<S>>
+where
+    S: AsRef<str>,
+{
+    match attribute {
+        None => message.value.as_ref(),
+        Some(name) => message
+            .attributes
+            .iter()
+            .find(|a| a.id.name.as_ref() == name)
+            .map(|a| &a.value),
     }
 }
 

@@ -176,14 +176,8 @@ impl Scope<'_> {
             }
             ast::InlineExpression::MessageReference { id, attribute } => {
                 let message = self.messages.get(id.name).ok_or(Unsupported)?;
-                let pattern = match attribute {
-                    None => message.value.as_ref(),
-                    Some(attr) => message
-                        .attributes
-                        .iter()
-                        .find(|a| a.id.name == attr.name)
-                        .map(|a| &a.value),
-                };
+                let pattern =
+                    terror_ftl::message_pattern(message, attribute.as_ref().map(|a| a.name));
                 let key = reference_key("", id.name, attribute.as_ref());
                 self.nested(pattern.ok_or(Unsupported)?, key, out, stack, in_term)
             }
