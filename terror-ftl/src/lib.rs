@@ -18,22 +18,30 @@
 //! let messages = Messages::new([(source, &resource)]);
 //! let uses = messages.variables("volume-in-use").unwrap();
 //! let names: Vec<&str> = uses.iter().map(|u| u.name).collect();
-//! assert_eq!(names, ["name", "hosts", "hosts", "nme"]);
-//! assert_eq!(terror_ftl::position(source, uses[3].offset), (6, 22));
+//! assert_eq!(names, ["name", "hosts", "nme"]);
+//! assert_eq!(terror_ftl::position(source, uses[2].offset), (6, 22));
+//! assert_eq!(uses[2].via.as_deref(), Some(".hint"));
 //!
 //! let selects = messages.plural_selects("volume-in-use").unwrap();
 //! assert_eq!(selects[0].variable, "hosts");
 //! assert_eq!(selects[0].keys, ["one", "other"]);
 //! ```
 
-use std::collections::HashMap;
-
 use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;
 
-/// References nest at most this deep; deeper ones (or cycles) are not
-/// followed.
-const MAX_DEPTH: usize = 16;
+pub mod graph;
+mod messages;
+mod text;
+
+pub use messages::{Messages, PluralSelect, VariableUse};
+pub use text::{message_source, pattern_text};
+
+/// Placeables and function calls nest at most this deep in a file. Real
+/// messages need two or three levels; the Fluent parser needs stack space
+/// for each level, so a deeper file is refused before it is parsed (see
+/// [`check_nesting`]).
+pub const MAX_NESTING: usize = 32;
 
 /// The CLDR plural category names Fluent matches against numbers.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -69,10 +77,13 @@ impl std::fmt::Display for SyntaxError {
 
 /// Parses a file, reporting every syntax error with its position.
 ///
-/// The Fluent parser is not expected to panic; should it ever, the panic is
-/// reported as a syntax error at the start of the file instead of ending the
-/// process (or the build).
+/// A file whose placeables nest deeper than [`MAX_NESTING`] is refused
+/// first, with one error at the level that goes too deep. The Fluent parser
+/// is not expected to panic; should it ever, the panic is reported as a
+/// syntax error at the start of the file instead of ending the process (or
+/// the build).
 pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
+    check_nesting(source).map_err(|e| vec![e])?;
     let parsed = std::panic::catch_unwind(|| fluent_syntax::parser::parse(source));
     match parsed {
         Ok(Ok(resource)) => Ok(resource),
@@ -84,6 +95,75 @@ pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
             message: "the Fluent parser failed on this file".to_owned(),
         }]),
     }
+}
+
+/// Checks that placeables (`{`) and function call arguments (`(`) nest at
+/// most [`MAX_NESTING`] levels deep, without parsing: the Fluent parser
+/// recurses once per level, and a file of a few kilobytes of `{` would
+/// exhaust the stack of the thread parsing it.
+///
+/// The count errs on the side of more depth (a broken file may be refused
+/// for nesting before its first syntax error is reported), never less:
+/// braces inside string literals and comment lines do not count.
+///
+/// ```
+/// assert!(terror_ftl::check_nesting("a = { $n -> *[other] { NUMBER($n) } }").is_ok());
+/// let deep = format!("a = {}$x{}", "{".repeat(40), "}".repeat(40));
+/// let error = terror_ftl::check_nesting(&deep).unwrap_err();
+/// assert_eq!((error.line, error.column), (1, 37));
+/// ```
+pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
+    let bytes = source.as_bytes();
+    let (mut braces, mut parens) = (0_usize, 0_usize);
+    let mut in_string = false;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if line_start && byte == b'#' && braces == 0 {
+            // A comment line.
+            i = memchr_newline(bytes, i);
+            continue;
+        }
+        line_start = byte == b'\n';
+        if in_string {
+            match byte {
+                b'\n' | b'"' => in_string = false,
+                b'\\' if bytes.get(i + 1).is_some_and(|&b| b != b'\n') => i += 1,
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'"' if braces > 0 => in_string = true,
+                b'{' => braces += 1,
+                b'(' if braces > 0 => parens += 1,
+                b'}' => braces = braces.saturating_sub(1),
+                b')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if braces + parens > MAX_NESTING {
+                let (line, column) = position(source, i);
+                return Err(SyntaxError {
+                    line,
+                    column,
+                    entry_line: None,
+                    message: format!(
+                        "placeables and function calls nest more than {MAX_NESTING} levels deep here"
+                    ),
+                });
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The index of the next newline at or after `from`, or the end.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
 }
 
 /// Converts a fluent-syntax parser error.
@@ -119,276 +199,6 @@ pub fn offset_in(source: &str, part: &str) -> usize {
         at - start
     } else {
         0
-    }
-}
-
-/// One use of a variable in a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VariableUse<'s> {
-    /// The variable, without `$`.
-    pub name: &'s str,
-    /// The byte offset of `$` in the file that holds the use.
-    pub offset: usize,
-    /// Which resource (index into the list given to [`Messages::new`]).
-    pub resource: usize,
-    /// The message or attribute it appears in, when that is not the message
-    /// itself: `other-message` or `other-message.attr` reached through a
-    /// reference, or `.hint` for an attribute of the message.
-    pub via: Option<String>,
-}
-
-/// A select expression on a variable whose keys include plural categories
-/// or numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PluralSelect<'s> {
-    /// The selector variable, without `$`.
-    pub variable: &'s str,
-    /// The identifier keys, in order (the default variant's included).
-    pub keys: Vec<&'s str>,
-    /// The default variant's key.
-    pub default_key: &'s str,
-    /// The byte offset of the selector variable's `$`.
-    pub offset: usize,
-    /// Which resource.
-    pub resource: usize,
-}
-
-/// The messages of one locale, from several resources (files).
-pub struct Messages<'r, 's> {
-    sources: Vec<&'s str>,
-    messages: HashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
-}
-
-impl<'r, 's> Messages<'r, 's> {
-    /// Indexes the messages of `files` (each file's source text
-    /// and its parsed resource); a later definition of an id replaces an
-    /// earlier one.
-    pub fn new(files: impl IntoIterator<Item = (&'s str, &'r ast::Resource<&'s str>)>) -> Self {
-        let mut sources = Vec::new();
-        let mut messages = HashMap::new();
-        for (index, (source, resource)) in files.into_iter().enumerate() {
-            sources.push(source);
-            for entry in &resource.body {
-                if let ast::Entry::Message(m) = entry {
-                    messages.insert(m.id.name, (index, m));
-                }
-            }
-        }
-        Messages { sources, messages }
-    }
-
-    /// The message ids, in no particular order.
-    pub fn ids(&self) -> impl Iterator<Item = &'s str> + '_ {
-        self.messages.keys().copied()
-    }
-
-    /// The message, and which resource defines it.
-    pub fn get(&self, id: &str) -> Option<(usize, &'r ast::Message<&'s str>)> {
-        self.messages.get(id).copied()
-    }
-
-    /// Every variable the message can read with the error's arguments: in
-    /// its value and every attribute, in selectors and variants, in
-    /// referenced messages (recursively) and in arguments passed to terms
-    /// and functions. Variables inside terms are the term's own parameters
-    /// and are not listed. `None` when there is no such message.
-    pub fn variables(&self, id: &str) -> Option<Vec<VariableUse<'s>>> {
-        let (resource, message) = self.get(id)?;
-        let mut out = Vec::new();
-        let mut stack = vec![id.to_owned()];
-        if let Some(value) = &message.value {
-            self.pattern(value, resource, None, &mut out, &mut stack);
-        }
-        for attribute in &message.attributes {
-            let via = Some(format!(".{}", attribute.id.name));
-            self.pattern(
-                &attribute.value,
-                resource,
-                via.as_deref(),
-                &mut out,
-                &mut stack,
-            );
-        }
-        Some(out)
-    }
-
-    fn pattern(
-        &self,
-        pattern: &'r ast::Pattern<&'s str>,
-        resource: usize,
-        via: Option<&str>,
-        out: &mut Vec<VariableUse<'s>>,
-        stack: &mut Vec<String>,
-    ) {
-        for element in &pattern.elements {
-            if let ast::PatternElement::Placeable { expression } = element {
-                self.expression(expression, resource, via, out, stack);
-            }
-        }
-    }
-
-    fn expression(
-        &self,
-        expression: &'r ast::Expression<&'s str>,
-        resource: usize,
-        via: Option<&str>,
-        out: &mut Vec<VariableUse<'s>>,
-        stack: &mut Vec<String>,
-    ) {
-        match expression {
-            ast::Expression::Inline(inline) => self.inline(inline, resource, via, out, stack),
-            ast::Expression::Select { selector, variants } => {
-                self.inline(selector, resource, via, out, stack);
-                for variant in variants {
-                    self.pattern(&variant.value, resource, via, out, stack);
-                }
-            }
-        }
-    }
-
-    fn inline(
-        &self,
-        inline: &'r ast::InlineExpression<&'s str>,
-        resource: usize,
-        via: Option<&str>,
-        out: &mut Vec<VariableUse<'s>>,
-        stack: &mut Vec<String>,
-    ) {
-        match inline {
-            ast::InlineExpression::VariableReference { id } => out.push(VariableUse {
-                name: id.name,
-                offset: self.dollar_offset(resource, id.name),
-                resource,
-                via: via.map(str::to_owned),
-            }),
-            ast::InlineExpression::FunctionReference { arguments, .. }
-            | ast::InlineExpression::TermReference {
-                arguments: Some(arguments),
-                ..
-            } => {
-                for arg in &arguments.positional {
-                    self.inline(arg, resource, via, out, stack);
-                }
-                for arg in &arguments.named {
-                    self.inline(&arg.value, resource, via, out, stack);
-                }
-            }
-            ast::InlineExpression::MessageReference { id, attribute } => {
-                let key = match attribute {
-                    Some(attr) => format!("{}.{}", id.name, attr.name),
-                    None => id.name.to_owned(),
-                };
-                let Some((target_resource, message)) = self.get(id.name) else {
-                    return;
-                };
-                let pattern = message_pattern(message, attribute.as_ref().map(|a| a.name));
-                if let Some(pattern) = pattern {
-                    if stack.len() < MAX_DEPTH && !stack.contains(&key) {
-                        stack.push(key.clone());
-                        self.pattern(pattern, target_resource, Some(&key), out, stack);
-                        stack.pop();
-                    }
-                }
-            }
-            ast::InlineExpression::Placeable { expression } => {
-                self.expression(expression, resource, via, out, stack);
-            }
-            _ => {}
-        }
-    }
-
-    /// The offset of the `$` before a variable name borrowed from a source.
-    fn dollar_offset(&self, resource: usize, name: &str) -> usize {
-        self.sources
-            .get(resource)
-            .map_or(0, |source| offset_in(source, name).saturating_sub(1))
-    }
-
-    /// The position (line, column) of a use or a selector.
-    pub fn position_of(&self, resource: usize, offset: usize) -> (usize, usize) {
-        self.sources
-            .get(resource)
-            .map_or((1, 1), |source| position(source, offset))
-    }
-
-    /// Every select expression of the message (value and attributes, not
-    /// through references) that selects on a variable and has a plural
-    /// category or a number among its keys.
-    pub fn plural_selects(&self, id: &str) -> Option<Vec<PluralSelect<'s>>> {
-        let (resource, message) = self.get(id)?;
-        let mut out = Vec::new();
-        let patterns = message
-            .value
-            .iter()
-            .chain(message.attributes.iter().map(|a| &a.value));
-        for pattern in patterns {
-            collect_selects(pattern, resource, &mut out);
-        }
-        for select in &mut out {
-            select.offset = self.dollar_offset(resource, select.variable);
-        }
-        Some(out)
-    }
-}
-
-fn collect_selects<'s>(
-    pattern: &ast::Pattern<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            collect_select_expression(expression, resource, out);
-        }
-    }
-}
-
-fn collect_select_expression<'s>(
-    expression: &ast::Expression<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            if let ast::InlineExpression::VariableReference { id } = selector {
-                let mut keys = Vec::new();
-                let mut numeric = false;
-                let mut default_key = "";
-                for variant in variants {
-                    match &variant.key {
-                        ast::VariantKey::Identifier { name } => {
-                            keys.push(*name);
-                            if variant.default {
-                                default_key = name;
-                            }
-                        }
-                        ast::VariantKey::NumberLiteral { value } => {
-                            numeric = true;
-                            if variant.default {
-                                default_key = value;
-                            }
-                        }
-                    }
-                }
-                if numeric || keys.iter().any(|k| PLURAL_CATEGORIES.contains(k)) {
-                    out.push(PluralSelect {
-                        variable: id.name,
-                        keys,
-                        default_key,
-                        // Set by `plural_selects`, which knows the source.
-                        offset: 0,
-                        resource,
-                    });
-                }
-            }
-            for variant in variants {
-                collect_selects(&variant.value, resource, out);
-            }
-        }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            collect_select_expression(expression, resource, out);
-        }
-        ast::Expression::Inline(_) => {}
     }
 }
 
@@ -439,57 +249,10 @@ pub fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// A message as Fluent source: `id = value` and its attributes, without
-/// comments.
-pub fn message_source(message: &ast::Message<&str>) -> String {
-    let entry = ast::Message {
-        id: message.id.clone(),
-        value: message.value.clone(),
-        attributes: message.attributes.clone(),
-        comment: None,
-    };
-    let resource = ast::Resource {
-        body: vec![ast::Entry::Message(entry)],
-    };
-    fluent_syntax::serializer::serialize(&resource)
-        .trim_end()
-        .to_owned()
-}
-
-/// A pattern as Fluent source, such as `Volume { $name } was not found.`;
-/// multiline patterns keep their line breaks, without the indentation.
-pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
-    let entry = ast::Message {
-        id: ast::Identifier { name: "x" },
-        value: Some(pattern.clone()),
-        attributes: Vec::new(),
-        comment: None,
-    };
-    let resource = ast::Resource {
-        body: vec![ast::Entry::Message(entry)],
-    };
-    let text = fluent_syntax::serializer::serialize(&resource);
-    let text = text.strip_prefix("x =").unwrap_or(&text);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    // Remove the indentation all lines share, keep the rest (variants).
-    let indent = lines
-        .iter()
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| &l[indent..])
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     const SOURCE: &str = "\
@@ -516,12 +279,9 @@ plain = Just text { $x ->
         let resource = parse(SOURCE).unwrap();
         let messages = Messages::new([(SOURCE, &resource)]);
         let uses = messages.variables("volume-in-use").unwrap();
-        // The cycle volume-in-use -> .hint -> volume-help -> volume-in-use
-        // is cut at the repeat.
-        assert_eq!(
-            names(&uses),
-            ["name", "hosts", "hosts", "hosts", "case", "admin"]
-        );
+        // Each variable once, at its first use; volume-in-use.hint reaches
+        // volume-help, which refers back to volume-in-use's value.
+        assert_eq!(names(&uses), ["name", "hosts", "case", "admin"]);
         let admin = uses.iter().find(|u| u.name == "admin").unwrap();
         assert_eq!(admin.via.as_deref(), Some("volume-help"));
         assert_eq!(messages.position_of(admin.resource, admin.offset), (9, 21));
@@ -574,6 +334,90 @@ plain = Just text { $x ->
             "Volume { $name } has { $hosts ->\n    [one] one host\n    [few] a few { NUMBER($hosts) }\n   *[other] { $hosts } hosts\n} { -brand($case) }."
         );
         assert!(message_source(message).contains("    .title = In use"));
+    }
+
+    #[test]
+    fn variables_in_reference_cycles_are_shared() {
+        let source = "a = { $x } { b }\nb = { $y } { a }\nc = { b } { $z }\n";
+        let resource = parse(source).unwrap();
+        let messages = Messages::new([(source, &resource)]);
+        assert_eq!(names(&messages.variables("a").unwrap()), ["x", "y"]);
+        assert_eq!(names(&messages.variables("b").unwrap()), ["x", "y"]);
+        assert_eq!(names(&messages.variables("c").unwrap()), ["x", "y", "z"]);
+        let b = messages.variables("a").unwrap().remove(1);
+        assert_eq!(
+            (b.via.as_deref(), messages.position_of(0, b.offset)),
+            (Some("b"), (2, 7))
+        );
+    }
+
+    /// Four references per message, 40 levels deep: 4^40 paths, so a walk
+    /// that follows every path never ends, and one that stops at a depth
+    /// misses the variable at the bottom.
+    #[test]
+    fn references_are_walked_once_however_they_branch() {
+        let mut source = String::from("level0 = { $bottom }\n");
+        for level in 1..=40 {
+            let below = format!("{{ level{} }}", level - 1);
+            writeln!(source, "level{level} = {below}{below}{below}{below}").unwrap();
+        }
+        let resource = parse(&source).unwrap();
+        let messages = Messages::new([(source.as_str(), &resource)]);
+        let uses = messages.variables("level40").unwrap();
+        assert_eq!(names(&uses), ["bottom"]);
+        assert_eq!(uses[0].via.as_deref(), Some("level0"));
+        assert_eq!(messages.position_of(0, uses[0].offset), (1, 12));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        // Enough to overflow the parser's stack were it parsed.
+        for depth in [MAX_NESTING + 1, 100_000] {
+            let source = format!(
+                "ok = fine\nx = {}$a{}\n",
+                "{".repeat(depth),
+                "}".repeat(depth)
+            );
+            let errors = parse(&source).unwrap_err();
+            assert_eq!(errors.len(), 1);
+            assert_eq!((errors[0].line, errors[0].column), (2, 4 + MAX_NESTING + 1));
+            assert!(
+                errors[0].message.contains("nest more than 32 levels"),
+                "{}",
+                errors[0]
+            );
+            let calls = format!("x = {{ {}1{} }}\n", "F(".repeat(depth), ")".repeat(depth));
+            assert!(parse(&calls).is_err());
+        }
+        // At the limit, and with braces that do not nest, all is well.
+        let at_limit = format!(
+            "x = {}$a{}\n",
+            "{".repeat(MAX_NESTING),
+            "}".repeat(MAX_NESTING)
+        );
+        assert!(check_nesting(&at_limit).is_ok());
+        let strings = format!(
+            "x = {{ \"{}\" }}\n# {}\ny = {}\n",
+            "{".repeat(99),
+            "{".repeat(99),
+            "{ $a }".repeat(99)
+        );
+        assert!(parse(&strings).is_ok());
+    }
+
+    #[test]
+    fn text_indented_with_other_blanks_prints_without_a_panic() {
+        // U+00A0 and U+3000 are text, not indentation: slicing them off
+        // by byte count would cut a character in two.
+        let source = "a =\n    \u{a0}one\n     two\n    \u{3000}three\n";
+        let resource = parse(source).unwrap();
+        let messages = Messages::new([(source, &resource)]);
+        let (_, message) = messages.get("a").unwrap();
+        assert_eq!(
+            pattern_text(message.value.as_ref().unwrap()),
+            "\u{a0}one\n two\n\u{3000}three"
+        );
+        assert!(message_source(message).contains("\u{3000}three"));
     }
 
     #[test]

@@ -5,8 +5,17 @@
 //! that render without building `FluentArgs` or walking the AST, keep
 //! integers exact at any width, and never print a `{$var}` placeholder. A
 //! pattern that needs more of Fluent (function calls, parameterized terms,
-//! variables inside terms) is marked to go through `FluentBundle` instead,
-//! which remains the reference implementation: tests check that both agree.
+//! variables inside terms, reference cycles) is marked to go through
+//! `FluentBundle` instead, which remains the reference implementation: tests
+//! and a fuzz target check that both agree.
+//!
+//! Each pattern of a locale is compiled once, in the order of
+//! [`terror_ftl::graph::Graph::fold`]: a reference becomes a
+//! [`Node::Ref`] to the pattern it names, never a copy of it, so the work is
+//! linear in the size of the files however messages refer to each other.
+//! Rendering spends one unit of a budget per placeable, as fluent-bundle
+//! does, and gives up past [`MAX_PLACEABLES`]: no message renders unbounded
+//! text.
 
 use std::borrow::Cow;
 
@@ -14,35 +23,42 @@ use fluent_bundle::types::FluentNumber;
 use fluent_syntax::ast;
 use intl_pluralrules::operands::PluralOperands;
 use intl_pluralrules::{PluralCategory, PluralRules};
-use rustc_hash::FxHashMap;
+use terror_ftl::graph::{Graph, Node as GraphNode, Visit};
 
 use crate::args::{push_text, ArgValue, Args};
 
-/// How deep message and term references may nest before the pattern is left
-/// to Fluent (which reports cycles).
-const MAX_DEPTH: usize = 8;
+/// The most placeables one rendering resolves, references included: the
+/// limit of fluent-bundle, so both renderers fail on the same messages.
+pub(crate) const MAX_PLACEABLES: u32 = 100;
 
 /// Shown in place of a variable that the error does not have.
 pub(crate) const MISSING_VALUE: &str = "…";
 
 /// A compiled pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Pattern {
-    /// Rendered from nodes.
-    Nodes(Box<[Node]>),
+    /// Rendered from the nodes in this slot of the locale's table.
+    Nodes(usize),
     /// Rendered through the locale's `FluentBundle`.
     Fluent,
 }
 
 #[derive(Debug)]
 pub(crate) enum Node {
-    Text(Box<str>),
+    /// Text, and how many placeables (string and number literals) it holds.
+    Text {
+        text: Box<str>,
+        placeables: u32,
+    },
     Var(Box<str>),
     Select {
         selector: Box<str>,
         variants: Box<[Variant]>,
         default: usize,
     },
+    /// Another pattern of the locale: a message, a message attribute or a
+    /// term, by slot.
+    Ref(usize),
 }
 
 #[derive(Debug)]
@@ -60,61 +76,112 @@ enum Key {
     Number(f64),
 }
 
-/// The entries of one locale that references resolve against.
-pub(crate) struct Scope<'a> {
-    pub(crate) messages: &'a FxHashMap<&'a str, &'a ast::Message<&'a str>>,
-    pub(crate) terms: &'a FxHashMap<&'a str, &'a ast::Term<&'a str>>,
+/// The compiled patterns of one locale, by slot.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    slots: Vec<Box<[Node]>>,
+}
+
+/// What compiling a pattern of the graph gave.
+#[derive(Debug, Clone, Copy)]
+struct Compiled {
+    /// The slot of its nodes; `None` when it goes through Fluent.
+    slot: Option<usize>,
+    /// Whether it (or a pattern it refers to) reads variables: a term
+    /// cannot refer to such a pattern, since terms do not see them.
+    reads_variables: bool,
 }
 
 /// The pattern could not be expressed as nodes.
 struct Unsupported;
 
-impl Scope<'_> {
-    /// Compiles a message value or attribute.
-    pub(crate) fn compile(&self, pattern: &ast::Pattern<&str>) -> Pattern {
-        let mut out = Vec::new();
-        let mut stack = Vec::new();
-        match self.pattern(pattern, &mut out, &mut stack, false) {
-            Ok(()) => Pattern::Nodes(merge_text(out).into_boxed_slice()),
-            Err(Unsupported) => Pattern::Fluent,
+impl Table {
+    /// Compiles every pattern of `graph`; `pattern_of` then tells each
+    /// node's compiled form.
+    pub(crate) fn compile(graph: &Graph<'_, '_>) -> (Table, impl Fn(usize) -> Pattern) {
+        let mut table = Table::default();
+        let folded = graph.fold(|visit| table.compile_node(visit));
+        let pattern_of = move |index: usize| match folded.get(index).and_then(|c| c.slot) {
+            Some(slot) => Pattern::Nodes(slot),
+            None => Pattern::Fluent,
+        };
+        (table, pattern_of)
+    }
+
+    fn compile_node(&mut self, visit: &Visit<'_, '_, '_, Compiled>) -> Compiled {
+        // Fluent reports the cycle when it renders one.
+        if visit.is_cyclic() {
+            return Compiled {
+                slot: None,
+                reads_variables: true,
+            };
+        }
+        let mut compiler = Compiler {
+            visit,
+            in_term: visit.node().term,
+            reads_variables: false,
+        };
+        let mut nodes = Vec::new();
+        match compiler.pattern(visit.pattern(), &mut nodes) {
+            Ok(()) => {
+                self.slots.push(merge_text(nodes).into_boxed_slice());
+                Compiled {
+                    slot: Some(self.slots.len() - 1),
+                    reads_variables: compiler.reads_variables,
+                }
+            }
+            Err(Unsupported) => Compiled {
+                slot: None,
+                reads_variables: true,
+            },
         }
     }
 
+    /// The nodes of a slot.
+    pub(crate) fn nodes(&self, slot: usize) -> &[Node] {
+        self.slots.get(slot).map_or(&[], |nodes| &nodes[..])
+    }
+}
+
+struct Compiler<'v, 'a, 'r, 's> {
+    visit: &'v Visit<'a, 'r, 's, Compiled>,
+    /// Compiling a term's pattern: variables are the term's own parameters.
+    in_term: bool,
+    reads_variables: bool,
+}
+
+impl Compiler<'_, '_, '_, '_> {
     fn pattern(
-        &self,
+        &mut self,
         pattern: &ast::Pattern<&str>,
         out: &mut Vec<Node>,
-        stack: &mut Vec<String>,
-        in_term: bool,
     ) -> Result<(), Unsupported> {
         for element in &pattern.elements {
             match element {
-                ast::PatternElement::TextElement { value } => out.push(Node::Text((*value).into())),
+                ast::PatternElement::TextElement { value } => out.push(Node::Text {
+                    text: (*value).into(),
+                    placeables: 0,
+                }),
+                // Every placeable compiles to exactly one node.
                 ast::PatternElement::Placeable { expression } => {
-                    self.expression(expression, out, stack, in_term)?;
+                    out.push(self.expression(expression)?);
                 }
             }
         }
         Ok(())
     }
 
-    fn expression(
-        &self,
-        expression: &ast::Expression<&str>,
-        out: &mut Vec<Node>,
-        stack: &mut Vec<String>,
-        in_term: bool,
-    ) -> Result<(), Unsupported> {
+    fn expression(&mut self, expression: &ast::Expression<&str>) -> Result<Node, Unsupported> {
         match expression {
-            ast::Expression::Inline(inline) => self.inline(inline, out, stack, in_term),
+            ast::Expression::Inline(inline) => self.inline(inline),
             ast::Expression::Select { selector, variants } => {
-                // Terms do not see the message's variables.
                 let ast::InlineExpression::VariableReference { id } = selector else {
                     return Err(Unsupported);
                 };
-                if in_term {
+                if self.in_term {
                     return Err(Unsupported);
                 }
+                self.reads_variables = true;
                 let mut compiled = Vec::with_capacity(variants.len());
                 let mut default = 0;
                 for (i, variant) in variants.iter().enumerate() {
@@ -132,99 +199,61 @@ impl Scope<'_> {
                         },
                     };
                     let mut nodes = Vec::new();
-                    self.pattern(&variant.value, &mut nodes, stack, in_term)?;
+                    self.pattern(&variant.value, &mut nodes)?;
                     compiled.push(Variant {
                         key,
                         nodes: merge_text(nodes).into_boxed_slice(),
                     });
                 }
-                out.push(Node::Select {
+                Ok(Node::Select {
                     selector: id.name.into(),
                     variants: compiled.into_boxed_slice(),
                     default,
-                });
-                Ok(())
+                })
             }
         }
     }
 
-    fn inline(
-        &self,
-        inline: &ast::InlineExpression<&str>,
-        out: &mut Vec<Node>,
-        stack: &mut Vec<String>,
-        in_term: bool,
-    ) -> Result<(), Unsupported> {
+    fn inline(&mut self, inline: &ast::InlineExpression<&str>) -> Result<Node, Unsupported> {
         match inline {
-            ast::InlineExpression::StringLiteral { value } => {
-                out.push(Node::Text(
-                    fluent_syntax::unicode::unescape_unicode_to_string(value).into(),
-                ));
-                Ok(())
-            }
+            ast::InlineExpression::StringLiteral { value } => Ok(Node::Text {
+                text: fluent_syntax::unicode::unescape_unicode_to_string(value).into(),
+                placeables: 1,
+            }),
             ast::InlineExpression::NumberLiteral { value } => {
                 let number: FluentNumber = value.parse().map_err(|_| Unsupported)?;
-                out.push(Node::Text(number.as_string().into()));
-                Ok(())
+                Ok(Node::Text {
+                    text: number.as_string().into(),
+                    placeables: 1,
+                })
             }
             ast::InlineExpression::VariableReference { id } => {
-                if in_term {
+                if self.in_term {
                     return Err(Unsupported);
                 }
-                out.push(Node::Var(id.name.into()));
-                Ok(())
+                self.reads_variables = true;
+                Ok(Node::Var(id.name.into()))
             }
-            ast::InlineExpression::MessageReference { id, attribute } => {
-                let message = self.messages.get(id.name).ok_or(Unsupported)?;
-                let pattern =
-                    terror_ftl::message_pattern(message, attribute.as_ref().map(|a| a.name));
-                let key = reference_key("", id.name, attribute.as_ref());
-                self.nested(pattern.ok_or(Unsupported)?, key, out, stack, in_term)
-            }
-            ast::InlineExpression::TermReference {
-                id,
+            ast::InlineExpression::MessageReference { .. }
+            | ast::InlineExpression::TermReference {
                 attribute: None,
                 arguments: None,
+                ..
             } => {
-                let term = self.terms.get(id.name).ok_or(Unsupported)?;
-                self.nested(
-                    &term.value,
-                    reference_key("-", id.name, None),
-                    out,
-                    stack,
-                    true,
-                )
+                let target = GraphNode::of_reference(inline).ok_or(Unsupported)?;
+                // Missing, in the same cycle, or not compiled: Fluent's job.
+                let compiled = self.visit.result(target).ok_or(Unsupported)?;
+                let slot = compiled.slot.ok_or(Unsupported)?;
+                if self.in_term && compiled.reads_variables {
+                    return Err(Unsupported);
+                }
+                self.reads_variables |= compiled.reads_variables;
+                Ok(Node::Ref(slot))
             }
-            ast::InlineExpression::Placeable { expression } => {
-                self.expression(expression, out, stack, in_term)
-            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
             ast::InlineExpression::TermReference { .. }
             | ast::InlineExpression::FunctionReference { .. } => Err(Unsupported),
         }
-    }
-
-    fn nested(
-        &self,
-        pattern: &ast::Pattern<&str>,
-        key: String,
-        out: &mut Vec<Node>,
-        stack: &mut Vec<String>,
-        in_term: bool,
-    ) -> Result<(), Unsupported> {
-        if stack.len() >= MAX_DEPTH || stack.contains(&key) {
-            return Err(Unsupported);
-        }
-        stack.push(key);
-        let result = self.pattern(pattern, out, stack, in_term);
-        stack.pop();
-        result
-    }
-}
-
-fn reference_key(prefix: &str, id: &str, attribute: Option<&ast::Identifier<&str>>) -> String {
-    match attribute {
-        Some(attr) => format!("{prefix}{id}.{}", attr.name),
-        None => format!("{prefix}{id}"),
     }
 }
 
@@ -244,11 +273,18 @@ fn merge_text(nodes: Vec<Node>) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
     for node in nodes {
         match (out.last_mut(), node) {
-            (Some(Node::Text(prev)), Node::Text(next)) => {
-                let mut joined = String::with_capacity(prev.len() + next.len());
-                joined.push_str(prev);
+            (
+                Some(Node::Text { text, placeables }),
+                Node::Text {
+                    text: next,
+                    placeables: more,
+                },
+            ) => {
+                let mut joined = String::with_capacity(text.len() + next.len());
+                joined.push_str(text);
                 joined.push_str(&next);
-                *prev = joined.into_boxed_str();
+                *text = joined.into_boxed_str();
+                *placeables += more;
             }
             (_, node) => out.push(node),
         }
@@ -262,67 +298,109 @@ pub(crate) struct Misses {
     pub(crate) variables: Vec<Box<str>>,
 }
 
-/// Renders compiled nodes, borrowing the text of a pattern that is only text.
+/// Rendering resolved more than [`MAX_PLACEABLES`] placeables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooManyPlaceables;
+
+/// Renders the pattern in `slot`, borrowing the text of a pattern that is
+/// only text.
 pub(crate) fn render_cow<'p>(
-    nodes: &'p [Node],
+    table: &'p Table,
+    slot: usize,
     args: &Args<'_>,
     plurals: Option<&PluralRules>,
     misses: &mut Misses,
-) -> Cow<'p, str> {
+) -> Result<Cow<'p, str>, TooManyPlaceables> {
+    let nodes = table.nodes(slot);
     match nodes {
-        [] => Cow::Borrowed(""),
-        [Node::Text(text)] => Cow::Borrowed(text),
+        [] => Ok(Cow::Borrowed("")),
+        [Node::Text { text, placeables }] if *placeables <= MAX_PLACEABLES => {
+            Ok(Cow::Borrowed(text))
+        }
         _ => {
             let estimate: usize = nodes
                 .iter()
                 .map(|n| match n {
-                    Node::Text(t) => t.len(),
+                    Node::Text { text, .. } => text.len(),
                     _ => 16,
                 })
                 .sum();
+            let mut renderer = Renderer {
+                table,
+                args,
+                plurals,
+                misses,
+                spent: 0,
+            };
             let mut out = String::with_capacity(estimate);
-            render(nodes, args, plurals, &mut out, misses);
-            Cow::Owned(out)
+            renderer.render(nodes, &mut out)?;
+            Ok(Cow::Owned(out))
         }
     }
 }
 
-/// Renders compiled nodes into `out`.
-pub(crate) fn render(
-    nodes: &[Node],
-    args: &Args<'_>,
-    plurals: Option<&PluralRules>,
-    out: &mut String,
-    misses: &mut Misses,
-) {
-    for node in nodes {
-        match node {
-            Node::Text(text) => out.push_str(text),
-            Node::Var(name) => {
-                if let Some(value) = args.get(name) {
-                    push_text(out, value);
-                } else {
-                    out.push_str(MISSING_VALUE);
-                    misses.variables.push(name.clone());
+struct Renderer<'t, 'a, 'p, 'm> {
+    table: &'t Table,
+    args: &'a Args<'a>,
+    plurals: Option<&'p PluralRules>,
+    misses: &'m mut Misses,
+    /// Placeables resolved so far.
+    spent: u32,
+}
+
+impl Renderer<'_, '_, '_, '_> {
+    fn spend(&mut self, placeables: u32) -> Result<(), TooManyPlaceables> {
+        self.spent = self.spent.saturating_add(placeables);
+        if self.spent > MAX_PLACEABLES {
+            Err(TooManyPlaceables)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn render(&mut self, nodes: &[Node], out: &mut String) -> Result<(), TooManyPlaceables> {
+        for node in nodes {
+            match node {
+                Node::Text { text, placeables } => {
+                    self.spend(*placeables)?;
+                    out.push_str(text);
                 }
-            }
-            Node::Select {
-                selector,
-                variants,
-                default,
-            } => {
-                let value = args.get(selector);
-                if value.is_none() {
-                    misses.variables.push(selector.clone());
+                Node::Var(name) => {
+                    self.spend(1)?;
+                    if let Some(value) = self.args.get(name) {
+                        push_text(out, value);
+                    } else {
+                        out.push_str(MISSING_VALUE);
+                        self.misses.variables.push(name.clone());
+                    }
                 }
-                let chosen = value
-                    .and_then(|value| select(variants, value, plurals))
-                    .unwrap_or(*default);
-                if let Some(variant) = variants.get(chosen) {
-                    render(&variant.nodes, args, plurals, out, misses);
+                Node::Select {
+                    selector,
+                    variants,
+                    default,
+                } => {
+                    self.spend(1)?;
+                    let value = self.args.get(selector);
+                    if value.is_none() {
+                        self.misses.variables.push(selector.clone());
+                    }
+                    let chosen = value
+                        .and_then(|value| select(variants, value, self.plurals))
+                        .unwrap_or(*default);
+                    if let Some(variant) = variants.get(chosen) {
+                        self.render(&variant.nodes, out)?;
+                    }
+                }
+                Node::Ref(slot) => {
+                    self.spend(1)?;
+                    // Each reference spends a placeable, so the recursion is
+                    // at most MAX_PLACEABLES deep.
+                    let table = self.table;
+                    self.render(table.nodes(*slot), out)?;
                 }
             }
         }
+        Ok(())
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `Localizer`: every locale's messages, built once, rendered many times.
 
 mod compile;
+mod locale;
 pub(crate) mod source;
 
 use std::borrow::Cow;
@@ -8,16 +9,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, RwLock};
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
-use intl_pluralrules::{PluralRuleType, PluralRules};
-use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
-use crate::args::{ArgValue, Args};
+use crate::args::Args;
 use crate::negotiate::{LocaleChain, Negotiator};
-use compile::{Misses, Pattern, Scope};
+use locale::Locale;
 pub use source::{EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue};
 use source::{SourceFile, SourcePosition};
 
@@ -229,7 +227,7 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
             let position = SourcePosition::at(
                 &file.path,
                 resource.source(),
-                offset_in(resource.source(), ident),
+                terror_ftl::offset_in(resource.source(), ident),
             );
             if let Some(first) = ids.get(&name) {
                 issues.push(LoadIssue::Duplicate {
@@ -248,8 +246,21 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
     locales
 }
 
-/// Parses one file; syntax errors become issues with positions.
+/// Parses one file; syntax errors become issues with positions. A file
+/// nested too deep for the parser is refused before it is parsed.
 fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentResource> {
+    if let Err(error) = terror_ftl::check_nesting(&file.text) {
+        issues.push(LoadIssue::Syntax {
+            position: SourcePosition {
+                path: file.path.clone(),
+                line: error.line,
+                column: error.column,
+            },
+            entry_line: None,
+            message: error.message,
+        });
+        return None;
+    }
     let text = file.text.clone();
     // fluent-syntax is not expected to panic, but a translator's file must
     // never take the process down: a panic is reported like a syntax error.
@@ -276,207 +287,6 @@ fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentRe
             });
             None
         }
-    }
-}
-
-/// The byte offset of `part` inside `source`, which it is a slice of (the
-/// Fluent AST borrows every identifier from the source text).
-fn offset_in(source: &str, part: &str) -> usize {
-    (part.as_ptr() as usize).saturating_sub(source.as_ptr() as usize)
-}
-
-/// One locale: its compiled messages and the Fluent bundle behind them.
-struct Locale {
-    id: LanguageIdentifier,
-    /// The `Content-Language` value, built once.
-    header: http::HeaderValue,
-    /// The framework's files, then the application's, as loaded.
-    files: Vec<(String, Arc<FluentResource>)>,
-    messages: FxHashMap<Box<str>, Message>,
-    bundle: FluentBundle<Arc<FluentResource>>,
-    /// None only for a language CLDR has no rules for, English included:
-    /// then no number matches a plural category, as in Fluent.
-    plurals: Option<PluralRules>,
-}
-
-struct Message {
-    value: Option<Pattern>,
-    attributes: Box<[(Box<str>, Pattern)]>,
-}
-
-impl Message {
-    fn pattern(&self, attribute: Option<&str>) -> Option<&Pattern> {
-        match attribute {
-            None => self.value.as_ref(),
-            Some(name) => self
-                .attributes
-                .iter()
-                .find(|(n, _)| **n == *name)
-                .map(|(_, p)| p),
-        }
-    }
-}
-
-impl std::fmt::Debug for Locale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Locale")
-            .field("id", &self.id)
-            .field("messages", &self.messages.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Locale {
-    /// Compiles a locale from the framework's resources and the
-    /// application's, the application's messages taking precedence.
-    fn build(
-        id: LanguageIdentifier,
-        framework: &[(String, Arc<FluentResource>)],
-        app: &[(String, Arc<FluentResource>)],
-    ) -> Self {
-        let mut messages_ast: FxHashMap<&str, &ast::Message<&str>> = FxHashMap::default();
-        let mut terms_ast: FxHashMap<&str, &ast::Term<&str>> = FxHashMap::default();
-        for (_, resource) in framework.iter().chain(app) {
-            for entry in resource.entries() {
-                match entry {
-                    ast::Entry::Message(m) => {
-                        messages_ast.insert(m.id.name, m);
-                    }
-                    ast::Entry::Term(t) => {
-                        terms_ast.insert(t.id.name, t);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let scope = Scope {
-            messages: &messages_ast,
-            terms: &terms_ast,
-        };
-        let messages = messages_ast
-            .values()
-            .map(|m| {
-                let message = Message {
-                    value: m.value.as_ref().map(|p| scope.compile(p)),
-                    attributes: m
-                        .attributes
-                        .iter()
-                        .map(|a| (Box::from(a.id.name), scope.compile(&a.value)))
-                        .collect(),
-                };
-                (Box::from(m.id.name), message)
-            })
-            .collect();
-
-        let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
-        bundle.set_use_isolating(false);
-        // NUMBER() is the only builtin; adding it to a fresh bundle cannot clash.
-        let _ = bundle.add_builtins();
-        for (_, resource) in framework {
-            // The framework's files never repeat an id, and a clash with a
-            // later application file is resolved by overriding below.
-            let _ = bundle.add_resource(Arc::clone(resource));
-        }
-        for (_, resource) in app {
-            bundle.add_resource_overriding(Arc::clone(resource));
-        }
-        // Fluent uses English rules for a language CLDR does not know.
-        let plurals = PluralRules::create(id.clone(), PluralRuleType::CARDINAL)
-            .ok()
-            .or_else(|| {
-                let en: LanguageIdentifier = "en".parse().ok()?;
-                PluralRules::create(en, PluralRuleType::CARDINAL).ok()
-            });
-        let header = http::HeaderValue::from_str(&id.to_string())
-            .unwrap_or_else(|_| http::HeaderValue::from_static("und"));
-        Locale {
-            id,
-            header,
-            files: framework.iter().chain(app).cloned().collect(),
-            messages,
-            bundle,
-            plurals,
-        }
-    }
-
-    /// Renders a message value (`attribute` None) or attribute. `None` when
-    /// this locale has no such message or Fluent reported an error, so the
-    /// caller falls back to the next locale.
-    fn format(&self, id: &str, attribute: Option<&str>, args: &Args<'_>) -> Option<Cow<'_, str>> {
-        let pattern = self.messages.get(id)?.pattern(attribute)?;
-        self.render(id, attribute, pattern, args)
-    }
-
-    fn render<'l>(
-        &'l self,
-        id: &str,
-        attribute: Option<&str>,
-        pattern: &'l Pattern,
-        args: &Args<'_>,
-    ) -> Option<Cow<'l, str>> {
-        match pattern {
-            Pattern::Nodes(nodes) => {
-                let mut misses = Misses::default();
-                let text = compile::render_cow(nodes, args, self.plurals.as_ref(), &mut misses);
-                if !misses.variables.is_empty() {
-                    tracing::warn!(
-                        locale = %self.id,
-                        message = id,
-                        attribute,
-                        variables = ?misses.variables,
-                        "terror: a message uses variables the error does not have"
-                    );
-                }
-                Some(text)
-            }
-            Pattern::Fluent => self.format_fluent(id, attribute, args).map(Cow::Owned),
-        }
-    }
-
-    /// Renders through Fluent. A variable the error lacks is a Fluent error
-    /// here (a placeholder could reach a function such as NUMBER and print
-    /// nonsense), so the caller falls back to the next locale.
-    fn format_fluent(&self, id: &str, attribute: Option<&str>, args: &Args<'_>) -> Option<String> {
-        let message = self.bundle.get_message(id)?;
-        let pattern = match attribute {
-            None => message.value(),
-            Some(name) => message.get_attribute(name).map(|a| a.value()),
-        }?;
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, value) in args.iter() {
-            fluent_args.set(name.to_owned(), fluent_value(value));
-        }
-        let mut errors = Vec::new();
-        let text = self
-            .bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if errors.is_empty() {
-            Some(text.into_owned())
-        } else {
-            tracing::warn!(
-                locale = %self.id,
-                message = id,
-                attribute,
-                errors = ?errors,
-                "terror: a message failed to format; falling back to the next locale"
-            );
-            None
-        }
-    }
-}
-
-/// The Fluent value for an argument, keeping integers exact: Fluent numbers
-/// are f64, so an integer beyond 2^53 goes in as its digits.
-fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
-    const EXACT: i128 = 1 << 53;
-    match value {
-        ArgValue::Str(s) => FluentValue::String(Cow::Borrowed(s)),
-        #[allow(clippy::cast_precision_loss)] // Checked to be exact above.
-        ArgValue::Int(i) if (-EXACT..=EXACT).contains(i) => FluentValue::from(*i as f64),
-        // fluent-bundle panics when a non-finite number meets a plural selector.
-        ArgValue::Float(f) if f.is_finite() => FluentValue::from(*f),
-        ArgValue::Null => FluentValue::String(Cow::Borrowed("")),
-        other => FluentValue::String(other.to_text().into_owned().into()),
     }
 }
 
@@ -634,7 +444,7 @@ impl Localizer {
     ) -> Option<RenderedMessage<'_>> {
         self.find_map(chain, |locale| {
             let message = locale.messages.get(id)?;
-            let detail = locale.render(id, None, message.value.as_ref()?, args)?;
+            let detail = locale.render(id, None, message.value?, args)?;
             let attribute = |name: &str| {
                 let pattern = message.pattern(Some(name))?;
                 locale.render(id, Some(name), pattern, args)

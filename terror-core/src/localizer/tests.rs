@@ -1,3 +1,6 @@
+use std::fmt::Write as _;
+
+use super::compile::Pattern;
 use super::*;
 
 fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
@@ -296,4 +299,97 @@ fn compiled_patterns_agree_with_fluent() {
         }
     }
     assert!(compared >= 20, "compared only {compared}");
+}
+
+/// `level0` is one placeable; each level above refers to the one below four
+/// times.
+fn branching(levels: usize) -> String {
+    let mut source = String::from("level0 = { $n }\n");
+    for level in 1..=levels {
+        let below = format!("{{ level{} }}", level - 1);
+        writeln!(source, "level{level} = {below}{below}{below}{below}").unwrap();
+    }
+    source
+}
+
+#[test]
+fn a_message_resolving_too_many_placeables_falls_back() {
+    // References are placeables too: level2 resolves 4 + 16 + 16 = 36,
+    // level3 4 + 4 * 36 = 148. Past the budget of 100, like fluent-bundle,
+    // a message falls back to the next locale.
+    let l = localizer(&[
+        ("en-US/a.ftl", "level2 = two\nlevel3 = three\n"),
+        ("ru/a.ftl", &branching(3)),
+    ])
+    .unwrap();
+    let chain = l.negotiate(Some("ru"), None);
+    let args = Args::new().with("n", 7_u8);
+    let two = l.format(&chain, "level2", None, &args).unwrap();
+    assert_eq!(
+        (two.text, two.locale.to_string()),
+        ("7".repeat(16), "ru".to_owned())
+    );
+    let three = l.format(&chain, "level3", None, &args).unwrap();
+    assert_eq!(
+        (three.text.as_str(), three.locale.to_string().as_str()),
+        ("three", "en-US")
+    );
+    // Through Fluent (a function call on top), the same limit applies.
+    let with_call = format!("{}top = {{ NUMBER(1) }}{{ level3 }}\n", branching(3));
+    let l = localizer(&[("en-US/a.ftl", &with_call)]).unwrap();
+    assert!(l.format(&l.default_chain(), "top", None, &args).is_none());
+}
+
+#[test]
+fn references_compile_once_however_they_branch() {
+    // 4^40 paths from the top; each pattern is compiled once and the top
+    // one fails its budget at once when rendered.
+    let l = localizer(&[("en-US/a.ftl", &branching(40))]).unwrap();
+    let chain = l.default_chain();
+    let args = Args::new().with("n", 1_u8);
+    assert!(l.format(&chain, "level40", None, &args).is_none());
+    assert_eq!(
+        l.format(&chain, "level2", None, &args).unwrap().text,
+        "1".repeat(16)
+    );
+}
+
+#[test]
+fn files_nested_too_deep_are_refused_before_parsing() {
+    let deep = format!(
+        "ok = fine\nx = {}$a{}\n",
+        "{".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    let error = localizer(&[("en-US/a.ftl", &deep)]).unwrap_err();
+    assert_eq!(error.issues().len(), 1);
+    let text = error.to_string();
+    assert!(
+        text.contains("en-US/a.ftl:2:37: syntax error: placeables and function calls nest more than 32 levels deep here"),
+        "{text}"
+    );
+}
+
+#[test]
+fn reference_cycles_fall_back() {
+    let l = localizer(&[
+        ("en-US/a.ftl", "a = A\nb = B\n"),
+        (
+            "ru/a.ftl",
+            "a = { b }\nb = x { a }\nc = { $n ->\n    [one] { a }\n   *[other] ok\n}\n",
+        ),
+    ])
+    .unwrap();
+    let chain = l.negotiate(Some("ru"), None);
+    let text = |id: &str, n: u8| {
+        l.format(&chain, id, None, &Args::new().with("n", n))
+            .unwrap()
+            .text
+    };
+    assert_eq!(
+        (text("a", 1), text("b", 1)),
+        ("A".to_owned(), "B".to_owned())
+    );
+    // A cycle that is not taken renders.
+    assert_eq!(text("c", 2), "ok");
 }

@@ -1,0 +1,361 @@
+//! The messages of one locale and what they use: the variables each can
+//! show (through references too) and its plural selectors.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+use fluent_syntax::ast;
+
+use crate::graph::{Folded, Graph, Node};
+use crate::{offset_in, position, PLURAL_CATEGORIES};
+
+/// One variable a message uses, at its first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariableUse<'s> {
+    /// The variable, without `$`.
+    pub name: &'s str,
+    /// The byte offset of `$` in the file that holds the use.
+    pub offset: usize,
+    /// Which resource (index into the list given to [`Messages::new`]).
+    pub resource: usize,
+    /// The message or attribute it appears in, when that is not the message
+    /// itself: `other-message` or `other-message.attr` reached through a
+    /// reference, or `.hint` for an attribute of the message.
+    pub via: Option<String>,
+}
+
+/// A select expression on a variable whose keys include plural categories
+/// or numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluralSelect<'s> {
+    /// The selector variable, without `$`.
+    pub variable: &'s str,
+    /// The identifier keys, in order (the default variant's included).
+    pub keys: Vec<&'s str>,
+    /// The default variant's key.
+    pub default_key: &'s str,
+    /// The byte offset of the selector variable's `$`.
+    pub offset: usize,
+    /// Which resource.
+    pub resource: usize,
+}
+
+/// A variable use found in a pattern, with the pattern it is in.
+#[derive(Debug, Clone, Copy)]
+struct Found<'s> {
+    name: &'s str,
+    offset: usize,
+    resource: usize,
+    /// The graph node whose pattern holds the use.
+    at: usize,
+}
+
+/// The messages of one locale, from several resources (files).
+pub struct Messages<'r, 's> {
+    sources: Vec<&'s str>,
+    by_id: HashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
+    graph: Graph<'r, 's>,
+    /// Each pattern's variables, computed on the first question.
+    variables: OnceCell<Folded<Vec<Found<'s>>>>,
+}
+
+impl<'r, 's> Messages<'r, 's> {
+    /// Indexes the messages and terms of `files` (each file's source text
+    /// and its parsed resource); a later definition of an id replaces an
+    /// earlier one.
+    pub fn new(files: impl IntoIterator<Item = (&'s str, &'r ast::Resource<&'s str>)>) -> Self {
+        let mut sources = Vec::new();
+        let mut resources = Vec::new();
+        let mut messages = HashMap::new();
+        for (index, (source, resource)) in files.into_iter().enumerate() {
+            sources.push(source);
+            resources.push(resource);
+            for entry in &resource.body {
+                if let ast::Entry::Message(m) = entry {
+                    messages.insert(m.id.name, (index, m));
+                }
+            }
+        }
+        Messages {
+            sources,
+            by_id: messages,
+            graph: Graph::new(resources.iter().map(|r| &r.body)),
+            variables: OnceCell::new(),
+        }
+    }
+
+    /// The message ids, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = &'s str> + '_ {
+        self.by_id.keys().copied()
+    }
+
+    /// The message, and which resource defines it.
+    pub fn get(&self, id: &str) -> Option<(usize, &'r ast::Message<&'s str>)> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The reference graph of these messages and terms.
+    pub fn graph(&self) -> &Graph<'r, 's> {
+        &self.graph
+    }
+
+    /// Every variable the message can read with the error's arguments, once
+    /// each, at its first use: in its value and every attribute, in
+    /// selectors and variants, in referenced messages (through any number of
+    /// references) and in arguments passed to terms and functions.
+    /// Variables inside terms are the term's own parameters and are not
+    /// listed. `None` when there is no such message.
+    ///
+    /// The first question computes the variables of every pattern, in one
+    /// pass over the reference graph; later questions look them up.
+    pub fn variables(&self, id: &str) -> Option<Vec<VariableUse<'s>>> {
+        let (_, message) = self.get(id)?;
+        let folded = self.variables.get_or_init(|| self.fold_variables());
+        let own = message
+            .value
+            .iter()
+            .map(|_| Node::message(message.id.name, None))
+            .chain(
+                message
+                    .attributes
+                    .iter()
+                    .map(|a| Node::message(message.id.name, Some(a.id.name))),
+            );
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for index in own.filter_map(|node| self.graph.index_of(node)) {
+            for found in folded.get(index).into_iter().flatten() {
+                if seen.insert(found.name) {
+                    out.push(VariableUse {
+                        name: found.name,
+                        offset: found.offset,
+                        resource: found.resource,
+                        via: self.via(message.id.name, found.at),
+                    });
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// How a use in the pattern of node `at` is reached from message `id`.
+    fn via(&self, id: &str, at: usize) -> Option<String> {
+        let node = self.graph.node(at);
+        match node.attribute {
+            None if node.id == id => None,
+            Some(attribute) if node.id == id => Some(format!(".{attribute}")),
+            _ => Some(node.to_string()),
+        }
+    }
+
+    /// The variables of every message pattern, distinct, in order of first
+    /// use, each pattern's after those of the patterns it refers to. The
+    /// patterns of a reference cycle reach each other's variables: each gets
+    /// the variables of the whole cycle.
+    fn fold_variables(&self) -> Folded<Vec<Found<'s>>> {
+        let mut cycles: HashMap<usize, Vec<Found<'s>>> = HashMap::new();
+        self.graph.fold(|visit| {
+            let index = visit.index();
+            let members = if visit.is_cyclic() {
+                let component = self.graph.component(visit.index());
+                if let Some(done) = cycles.get(&component[0]) {
+                    return done.clone();
+                }
+                component
+            } else {
+                std::slice::from_ref(&index)
+            };
+            let mut out = Uses {
+                list: Vec::new(),
+                seen: HashSet::new(),
+            };
+            for &member in members {
+                // Variables inside terms are the term's own parameters.
+                if self.graph.node(member).term {
+                    continue;
+                }
+                let resource = self.graph.resource(member);
+                let here = |name: &'s str| Found {
+                    name,
+                    offset: self.dollar_offset(resource, name),
+                    resource,
+                    at: member,
+                };
+                let mut walk = PatternWalk {
+                    here: &here,
+                    referenced: &|node| visit.result(node).map(Vec::as_slice),
+                    out: &mut out,
+                };
+                walk.pattern(self.graph.pattern(member));
+            }
+            if visit.is_cyclic() {
+                cycles.insert(members[0], out.list.clone());
+            }
+            out.list
+        })
+    }
+
+    /// The offset of the `$` before a variable name borrowed from a source.
+    fn dollar_offset(&self, resource: usize, name: &str) -> usize {
+        self.sources
+            .get(resource)
+            .map_or(0, |source| offset_in(source, name).saturating_sub(1))
+    }
+
+    /// The position (line, column) of a use or a selector.
+    pub fn position_of(&self, resource: usize, offset: usize) -> (usize, usize) {
+        self.sources
+            .get(resource)
+            .map_or((1, 1), |source| position(source, offset))
+    }
+
+    /// Every select expression of the message (value and attributes, not
+    /// through references) that selects on a variable and has a plural
+    /// category or a number among its keys.
+    pub fn plural_selects(&self, id: &str) -> Option<Vec<PluralSelect<'s>>> {
+        let (resource, message) = self.get(id)?;
+        let mut out = Vec::new();
+        let patterns = message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value));
+        for pattern in patterns {
+            collect_selects(pattern, resource, &mut out);
+        }
+        for select in &mut out {
+            select.offset = self.dollar_offset(resource, select.variable);
+        }
+        Some(out)
+    }
+}
+
+/// Distinct variable uses, in order.
+struct Uses<'s> {
+    list: Vec<Found<'s>>,
+    seen: HashSet<&'s str>,
+}
+
+impl<'s> Uses<'s> {
+    fn add(&mut self, found: Found<'s>) {
+        if self.seen.insert(found.name) {
+            self.list.push(found);
+        }
+    }
+}
+
+/// Collects the variables of one pattern, taking those of referenced
+/// messages from their results.
+struct PatternWalk<'w, 's> {
+    here: &'w dyn Fn(&'s str) -> Found<'s>,
+    referenced: &'w dyn Fn(Node<'_>) -> Option<&'w [Found<'s>]>,
+    out: &'w mut Uses<'s>,
+}
+
+impl<'s> PatternWalk<'_, 's> {
+    fn pattern(&mut self, pattern: &ast::Pattern<&'s str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                self.expression(expression);
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &ast::Expression<&'s str>) {
+        match expression {
+            ast::Expression::Inline(inline) => self.inline(inline),
+            ast::Expression::Select { selector, variants } => {
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, inline: &ast::InlineExpression<&'s str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => self.out.add((self.here)(id.name)),
+            ast::InlineExpression::FunctionReference { arguments, .. }
+            | ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                for arg in &arguments.positional {
+                    self.inline(arg);
+                }
+                for arg in &arguments.named {
+                    self.inline(&arg.value);
+                }
+            }
+            ast::InlineExpression::MessageReference { .. } => {
+                let node = Node::of_reference(inline);
+                for found in node.and_then(|n| (self.referenced)(n)).unwrap_or_default() {
+                    self.out.add(*found);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
+            _ => {}
+        }
+    }
+}
+
+fn collect_selects<'s>(
+    pattern: &ast::Pattern<&'s str>,
+    resource: usize,
+    out: &mut Vec<PluralSelect<'s>>,
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            collect_select_expression(expression, resource, out);
+        }
+    }
+}
+
+fn collect_select_expression<'s>(
+    expression: &ast::Expression<&'s str>,
+    resource: usize,
+    out: &mut Vec<PluralSelect<'s>>,
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            if let ast::InlineExpression::VariableReference { id } = selector {
+                let mut keys = Vec::new();
+                let mut numeric = false;
+                let mut default_key = "";
+                for variant in variants {
+                    match &variant.key {
+                        ast::VariantKey::Identifier { name } => {
+                            keys.push(*name);
+                            if variant.default {
+                                default_key = name;
+                            }
+                        }
+                        ast::VariantKey::NumberLiteral { value } => {
+                            numeric = true;
+                            if variant.default {
+                                default_key = value;
+                            }
+                        }
+                    }
+                }
+                if numeric || keys.iter().any(|k| PLURAL_CATEGORIES.contains(k)) {
+                    out.push(PluralSelect {
+                        variable: id.name,
+                        keys,
+                        default_key,
+                        // Set by `plural_selects`, which knows the source.
+                        offset: 0,
+                        resource,
+                    });
+                }
+            }
+            for variant in variants {
+                collect_selects(&variant.value, resource, out);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            collect_select_expression(expression, resource, out);
+        }
+        ast::Expression::Inline(_) => {}
+    }
+}
