@@ -11,8 +11,6 @@ request-invalid-body = Der Body der Anfrage passt nicht zu dem, was dieser Endpu
     .title = Ungültiger Body
     .hint = Korrigieren Sie alle in errors genannten Werte und senden Sie die Anfrage erneut.
 
-# $expected (String) - was der Endpunkt dort annimmt, wie serde es nennt, etwa u64
-# $found (String) - was gesendet wurde, wie serde es nennt, etwa string "big"
 # $expected_kind (String) - integer, number, string, boolean, array, object, null oder other
 # $found_kind (String) - dieselben Wörter für das Gesendete
 request-wrong-type = Erwartet war { $expected_kind ->
@@ -23,7 +21,7 @@ request-wrong-type = Erwartet war { $expected_kind ->
         [array] ein Array
         [object] ein Objekt
         [null] null
-       *[other] { $expected }
+       *[other] ein Wert anderer Art
     }, erhalten { $found_kind ->
         [integer] eine Ganzzahl
         [number] eine Zahl
@@ -32,7 +30,7 @@ request-wrong-type = Erwartet war { $expected_kind ->
         [array] ein Array
         [object] ein Objekt
         [null] null
-       *[other] { $found }
+       *[other] ein Wert anderer Art
     }.
 
 # $field (String) - der Name des fehlenden Felds
@@ -41,8 +39,23 @@ request-missing-field = Das Pflichtfeld { $field } fehlt.
 # $field (String) - der Name des unbekannten Felds
 request-unknown-field = Das Feld { $field } ist hier unbekannt.
 
-# $reason (String) - die Erklärung des Deserialisierers, auf Englisch
-request-invalid-value = Dieser Wert wird nicht angenommen: { $reason }.
+# $field (String) - der Name des Felds
+request-duplicate-field = Das Feld { $field } ist mehrfach angegeben.
+
+# $allowed (List) - die hier zulässigen Werte, etwa fast, slow
+request-unknown-variant = Dieser Wert gehört nicht zu den hier zulässigen: { $allowed }.
+
+# $bound (String) - between, wenn min und max bekannt sind, sonst too_large oder too_small
+# $min (Integer) - der kleinste zulässige Wert, wenn bekannt
+# $max (Integer) - der größte zulässige Wert, wenn bekannt
+request-out-of-range = { $bound ->
+        [too_large] Diese Zahl ist zu groß.
+        [too_small] Diese Zahl ist zu klein.
+       *[between] Die Zahl muss zwischen { $min } und { $max } liegen.
+    }
+
+# Keine Variablen: warum der Wert abgelehnt wurde, steht nur im Log des Dienstes.
+request-invalid-value = Dieser Wert wird nicht angenommen.
 
 # $expected (String) - der Medientyp, den der Endpunkt annimmt, etwa application/json
 request-missing-content-type = Die Anfrage hat keinen Content-Type-Header; dieser Endpunkt nimmt { $expected } an.
@@ -69,7 +82,6 @@ request-invalid-parameters = Einige Parameter der Anfrage sind ungültig.
     .hint = Korrigieren Sie alle in errors genannten Parameter und senden Sie die Anfrage erneut.
 
 # $value (String) - der gesendete Wert
-# $expected (String) - was der Endpunkt annimmt, etwa u32
 # $expected_kind (String) - integer, number, string, boolean, array, object, null oder other
 request-invalid-parameter = Der Wert { $value } passt nicht: erwartet wird { $expected_kind ->
         [integer] eine Ganzzahl
@@ -79,8 +91,11 @@ request-invalid-parameter = Der Wert { $value } passt nicht: erwartet wird { $ex
         [array] ein Array
         [object] ein Objekt
         [null] null
-       *[other] { $expected }
+       *[other] ein Wert anderer Art
     }.
+
+# $parameter (String) - der Name des Parameters
+request-unknown-parameter = Der Parameter { $parameter } ist hier unbekannt.
 
 # $parameter (String) - der Name des Parameters
 request-missing-parameter = Der Pflichtparameter { $parameter } fehlt.

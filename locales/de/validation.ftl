@@ -1,5 +1,6 @@
 ## validation.*: Regeln des validator-Crates, Feld für Feld.
-## Jede Meldung kann auch $value verwenden, den gesendeten Wert.
+## Eine Meldung kann auch $value verwenden, den gesendeten Wert, aber nur für Felder,
+## für die der Dienst ihn zeigen will; für alle anderen wird er nie gesendet.
 
 # Keine Variablen.
 validation-required = Dieses Feld ist erforderlich.

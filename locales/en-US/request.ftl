@@ -11,8 +11,6 @@ request-invalid-body = The request body does not match what this endpoint takes.
     .title = Invalid request body
     .hint = Fix every value listed in errors and send the request again.
 
-# $expected (String) - what the endpoint takes there, as serde says it, such as u64
-# $found (String) - what was sent, as serde says it, such as string "big"
 # $expected_kind (String) - integer, number, string, boolean, array, object, null or other
 # $found_kind (String) - the same words for what was sent
 request-wrong-type = Expected { $expected_kind ->
@@ -23,7 +21,7 @@ request-wrong-type = Expected { $expected_kind ->
         [array] an array
         [object] an object
         [null] null
-       *[other] { $expected }
+       *[other] a different kind of value
     }, got { $found_kind ->
         [integer] an integer
         [number] a number
@@ -32,7 +30,7 @@ request-wrong-type = Expected { $expected_kind ->
         [array] an array
         [object] an object
         [null] null
-       *[other] { $found }
+       *[other] a different kind of value
     }.
 
 # $field (String) - the missing field's name
@@ -41,8 +39,23 @@ request-missing-field = The required field { $field } is missing.
 # $field (String) - the unknown field's name
 request-unknown-field = The field { $field } is not known here.
 
-# $reason (String) - the deserializer's explanation, in English
-request-invalid-value = This value is not accepted: { $reason }.
+# $field (String) - the field's name
+request-duplicate-field = The field { $field } is given more than once.
+
+# $allowed (List) - the values accepted here, such as fast, slow
+request-unknown-variant = This value is not one of those accepted here: { $allowed }.
+
+# $bound (String) - between when min and max are known, else too_large or too_small
+# $min (Integer) - the smallest value accepted, when known
+# $max (Integer) - the largest value accepted, when known
+request-out-of-range = { $bound ->
+        [too_large] This number is too large.
+        [too_small] This number is too small.
+       *[between] This number must be between { $min } and { $max }.
+    }
+
+# No variables: why the value was refused stays in the service's log.
+request-invalid-value = This value is not accepted.
 
 # $expected (String) - the media type the endpoint takes, such as application/json
 request-missing-content-type = The request has no Content-Type header; this endpoint takes { $expected }.
@@ -72,7 +85,6 @@ request-invalid-parameters = Some parameters of the request are invalid.
     .hint = Fix every parameter listed in errors and send the request again.
 
 # $value (String) - the value sent
-# $expected (String) - what the endpoint takes, such as u32
 # $expected_kind (String) - integer, number, string, boolean, array, object, null or other
 request-invalid-parameter = The value { $value } is not { $expected_kind ->
         [integer] an integer
@@ -82,8 +94,11 @@ request-invalid-parameter = The value { $value } is not { $expected_kind ->
         [array] an array
         [object] an object
         [null] null
-       *[other] { $expected }
+       *[other] a different kind of value
     }.
+
+# $parameter (String) - the parameter's name
+request-unknown-parameter = The parameter { $parameter } is not known here.
 
 # $parameter (String) - the parameter's name
 request-missing-parameter = The required parameter { $parameter } is missing.

@@ -1,5 +1,6 @@
 ## validation.*: rules of the validator crate, one field at a time.
-## Every message may also use $value, the value that was sent.
+## Every message may also use $value, the value that was sent, for the fields
+## a service chooses to show it for; for every other field it is never sent.
 
 # No variables.
 validation-required = This field is required.

@@ -11,8 +11,6 @@ request-invalid-body = Тело запроса не соответствует �
     .title = Неверное тело запроса
     .hint = Исправьте все значения из списка errors и повторите запрос.
 
-# $expected (String) - что ожидается, как это называет serde, например u64
-# $found (String) - что прислано, как это называет serde, например string "big"
 # $expected_kind (String) - integer, number, string, boolean, array, object, null или other
 # $found_kind (String) - то же для присланного
 request-wrong-type = Ожидалось: { $expected_kind ->
@@ -23,7 +21,7 @@ request-wrong-type = Ожидалось: { $expected_kind ->
         [array] массив
         [object] объект
         [null] null
-       *[other] { $expected }
+       *[other] значение другого вида
     }; получено: { $found_kind ->
         [integer] целое число
         [number] число
@@ -32,7 +30,7 @@ request-wrong-type = Ожидалось: { $expected_kind ->
         [array] массив
         [object] объект
         [null] null
-       *[other] { $found }
+       *[other] значение другого вида
     }.
 
 # $field (String) - имя отсутствующего поля
@@ -41,8 +39,23 @@ request-missing-field = Нет обязательного поля { $field }.
 # $field (String) - имя неизвестного поля
 request-unknown-field = Поле { $field } здесь неизвестно.
 
-# $reason (String) - объяснение десериализатора, по-английски
-request-invalid-value = Это значение не принимается: { $reason }.
+# $field (String) - имя поля
+request-duplicate-field = Поле { $field } указано несколько раз.
+
+# $allowed (List) - значения, допустимые здесь, например fast, slow
+request-unknown-variant = Это значение не из допустимых здесь: { $allowed }.
+
+# $bound (String) - between, если известны min и max, иначе too_large или too_small
+# $min (Integer) - наименьшее допустимое значение, если известно
+# $max (Integer) - наибольшее допустимое значение, если известно
+request-out-of-range = { $bound ->
+        [too_large] Это число слишком велико.
+        [too_small] Это число слишком мало.
+       *[between] Число должно быть от { $min } до { $max }.
+    }
+
+# Без переменных: почему значение отвергнуто, знает только журнал сервиса.
+request-invalid-value = Это значение не принимается.
 
 # $expected (String) - тип содержимого, который принимает метод, например application/json
 request-missing-content-type = В запросе нет заголовка Content-Type; этот метод принимает { $expected }.
@@ -74,7 +87,6 @@ request-invalid-parameters = Некоторые параметры запрос�
     .hint = Исправьте все параметры из списка errors и повторите запрос.
 
 # $value (String) - присланное значение
-# $expected (String) - что ожидается, например u32
 # $expected_kind (String) - integer, number, string, boolean, array, object, null или other
 request-invalid-parameter = Значение { $value } не подходит: ожидается { $expected_kind ->
         [integer] целое число
@@ -84,8 +96,11 @@ request-invalid-parameter = Значение { $value } не подходит: �
         [array] массив
         [object] объект
         [null] null
-       *[other] { $expected }
+       *[other] значение другого вида
     }.
+
+# $parameter (String) - имя параметра
+request-unknown-parameter = Параметр { $parameter } здесь неизвестен.
 
 # $parameter (String) - имя параметра
 request-missing-parameter = Нет обязательного параметра { $parameter }.

@@ -1,12 +1,9 @@
 //! `AnyError`: one error type for handlers that return several error enums.
 
 use std::fmt;
-use std::sync::Arc;
 
-use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use terror_core::response::problem_response;
-use terror_core::{Terror, UnlocalizedError};
+use terror_core::Terror;
 
 /// Any terror error, boxed. `?` converts every `Terror` into it, so one
 /// handler can fail with errors of several types.
@@ -86,13 +83,6 @@ impl fmt::Display for AnyError {
 
 impl IntoResponse for AnyError {
     fn into_response(self) -> Response {
-        let (response, localized) = problem_response(&*self.0);
-        let mut response = response.map(Body::from);
-        if !localized {
-            response
-                .extensions_mut()
-                .insert(UnlocalizedError(Arc::from(self.0)));
-        }
-        response
+        terror_core::__private::into_response_boxed(self.0)
     }
 }

@@ -7,7 +7,7 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
-use crate::layer::Scope;
+use crate::scope::{self, Scope};
 
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
@@ -60,18 +60,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(Scope { context, .. }) = parts.extensions.get::<Scope>() {
+        if let Some(Scope { context }) = parts.extensions.get::<Scope>() {
             return Ok(Languages::new(
                 Arc::clone(context.localizer()),
                 context.chain().clone(),
             ));
         }
         let localizer = Localizer::global();
-        let accept = parts
-            .headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
-        let chain = localizer.negotiate(None, accept);
+        let chain = localizer.negotiate(None, scope::accept_language(&parts.headers).as_deref());
         Ok(Languages::new(localizer, chain))
     }
 }
@@ -103,7 +99,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
             .get::<Scope>()
             .and_then(|scope| scope.context.request_id_shared().cloned());
         Ok(RequestId(
-            from_layer.unwrap_or_else(crate::layer::generate_request_id),
+            from_layer.unwrap_or_else(scope::generate_request_id),
         ))
     }
 }

@@ -1,23 +1,23 @@
 //! `LanguageLayer`: negotiates each request's languages and renders terror
 //! error responses in them.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 
-use axum::body::Body;
-use axum::response::Response;
-use http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::body::{Body, HttpBody as _};
+use axum::extract::DefaultBodyLimit;
+use axum::response::{IntoResponseParts, Response, ResponseParts};
+use http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use terror_core::response::RequestContext;
-use terror_core::{Localizer, Terror, UnlocalizedError, PROBLEM_JSON};
+use terror_core::{Localizer, Terror, UnlocalizedError};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::extract::BodyLimit;
-
 use crate::rejection::{HttpError, RequestError};
+use crate::scope::{self, generate_request_id, Scope};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -38,12 +38,18 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 /// - takes the request id from `x-request-id` when it is sane (visible
 ///   ASCII, at most 128 bytes) or generates one, and echoes it on the
 ///   response;
-/// - makes [`Languages`] and [`RequestId`] available to handlers;
+/// - makes [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
+///   available to handlers;
+/// - sets the body limit of [`body_limit`](Self::body_limit), when given;
 /// - renders every terror error response in those languages, with the
 ///   request path as `instance` and the request id as `request_id`;
-/// - turns every other error response (status >= 400 without a problem
-///   body: unknown routes, wrong methods, timeouts, limits, caught panics)
-///   into a localized problem, keeping its status and headers;
+/// - turns the other error responses that carry no representation of their
+///   own (status >= 400 with an empty body and no `Content-Type`, or a
+///   `text/plain` body: unknown routes, wrong methods, timeouts, limits,
+///   caught panics) into localized problems, keeping their status and
+///   other headers. Any other content type (an OAuth token endpoint's
+///   `application/json` error, an HTML page) passes through untouched, and
+///   so does a response marked [`Verbatim`];
 /// - logs every failure inside a `tracing` span named `request` with
 ///   `request_id`, `method` and `path`, so every line about the failure
 ///   carries them (and nothing from the request's headers); the span is
@@ -58,7 +64,7 @@ struct Config {
     localizer: Arc<Localizer>,
     query_parameter: String,
     request_id_header: HeaderName,
-    body_limit: Option<u64>,
+    body_limit: Option<DefaultBodyLimit>,
     convert_responses: bool,
 }
 
@@ -92,18 +98,23 @@ impl LanguageLayer {
         self
     }
 
-    /// The largest body terror's `Json` and `Form` extractors read, in
-    /// bytes ([`DEFAULT_BODY_LIMIT`](crate::extract::DEFAULT_BODY_LIMIT)
-    /// unless set); larger bodies are a `request.body_too_large` problem
-    /// that states the limit.
+    /// The largest body a request may have, in bytes, as axum's
+    /// [`DefaultBodyLimit::max`] sets it for every request the layer sees:
+    /// terror's `Json` and `Form` and axum's own body extractors read at
+    /// most this much, and a larger body is a `request.body_too_large`
+    /// problem that states the limit in force.
+    ///
+    /// A `DefaultBodyLimit` closer to the handler (on a route, say) is more
+    /// specific and wins. Unless set, axum's default of 2 MiB applies.
     #[must_use]
     pub fn body_limit(mut self, bytes: u64) -> Self {
-        Arc::make_mut(&mut self.config).body_limit = Some(bytes);
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+        Arc::make_mut(&mut self.config).body_limit = Some(DefaultBodyLimit::max(bytes));
         self
     }
 
-    /// Whether error responses without a problem body are turned into
-    /// problems (on unless set).
+    /// Whether error responses with an empty or `text/plain` body are
+    /// turned into problems (on unless set).
     #[must_use]
     pub fn convert_responses(mut self, convert: bool) -> Self {
         Arc::make_mut(&mut self.config).convert_responses = convert;
@@ -147,11 +158,12 @@ where
             .uri()
             .query()
             .and_then(|query| query_value(query, &config.query_parameter));
-        let accept = request
-            .headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
-        let chain = config.localizer.negotiate(preferred.as_deref(), accept);
+        let chain = {
+            let accept = scope::accept_language(request.headers());
+            config
+                .localizer
+                .negotiate(preferred.as_deref(), accept.as_deref())
+        };
         // An id the client sent is echoed as the very same header value.
         let sent = request
             .headers()
@@ -162,6 +174,9 @@ where
             Some(value) => (Arc::from(value.to_str().unwrap_or_default()), Some(value)),
             None => (generate_request_id(), None),
         };
+        if let Some(limit) = config.body_limit {
+            limit.apply(&mut request);
+        }
 
         let context = Arc::new(
             RequestContext::new(Arc::clone(&config.localizer), chain)
@@ -171,7 +186,6 @@ where
         );
         request.extensions_mut().insert(Scope {
             context: Arc::clone(&context),
-            body_limit: config.body_limit.map(BodyLimit),
         });
         let future = context.enter(|| self.inner.call(request));
         ResponseFuture {
@@ -184,12 +198,29 @@ where
     }
 }
 
-/// What the layer knows about a request, for the extractors: one request
-/// extension, so the layer costs a single insert.
-#[derive(Debug, Clone)]
-pub(crate) struct Scope {
-    pub(crate) context: Arc<RequestContext>,
-    pub(crate) body_limit: Option<BodyLimit>,
+/// Marks a response that the layer must send as it is: an error response
+/// whose body is meant for its client, such as a `text/plain` message a
+/// legacy client parses, is then not turned into a problem.
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use axum::response::IntoResponse;
+/// use terror_axum::Verbatim;
+///
+/// async fn legacy_login() -> impl IntoResponse {
+///     (StatusCode::UNAUTHORIZED, Verbatim, "ERR_TOKEN_EXPIRED")
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Verbatim;
+
+impl IntoResponseParts for Verbatim {
+    type Error = Infallible;
+
+    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Infallible> {
+        parts.extensions_mut().insert(self);
+        Ok(parts)
+    }
 }
 
 pin_project_lite::pin_project! {
@@ -198,7 +229,7 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-                        context: Arc<RequestContext>,
+        context: Arc<RequestContext>,
         config: Arc<Config>,
         request_id: Arc<str>,
         echo: Option<HeaderValue>,
@@ -221,9 +252,10 @@ where
     }
 }
 
-/// Finishes a response: renders again an error that became a response
-/// outside the context (in a spawned task, say), turns any other error
-/// response without a problem body into one, and echoes the request id.
+/// Finishes a response: renders again (and logs, with the request id) an
+/// error that became a response outside the context (in a spawned task,
+/// say), turns a bare error response into a problem, and echoes the request
+/// id.
 fn finish(
     mut response: Response,
     context: &RequestContext,
@@ -231,12 +263,12 @@ fn finish(
     request_id: &str,
     echo: Option<HeaderValue>,
 ) -> Response {
-    if let Some(UnlocalizedError(error)) = response.extensions_mut().remove::<UnlocalizedError>() {
-        response = rerender(response, context, &*error);
-    } else if config.convert_responses
-        && response.status().as_u16() >= 400
-        && !is_problem(&response)
-    {
+    if let Some(unlocalized) = response.extensions_mut().remove::<UnlocalizedError>() {
+        if unlocalized.take_log() {
+            context.log_failure(unlocalized.error());
+        }
+        response = rerender(response, context, unlocalized.error());
+    } else if config.convert_responses && response.status().as_u16() >= 400 && is_bare(&response) {
         let error: Box<dyn Terror + Send + Sync> = match response.status() {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
                 path: context.instance().unwrap_or_default().to_owned(),
@@ -265,16 +297,40 @@ fn finish(
     response
 }
 
-fn is_problem(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+/// Whether a response carries no representation of its own: an empty body
+/// without a `Content-Type`, or `text/plain` (what axum, tower and hyper
+/// answer with), and the handler did not mark it [`Verbatim`].
+fn is_bare(response: &Response) -> bool {
+    if response.extensions().get::<Verbatim>().is_some() {
+        return false;
+    }
+    match response.headers().get(header::CONTENT_TYPE) {
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain")),
+        None => response.body().size_hint().exact() == Some(0),
+    }
 }
 
-/// Replaces the body with the error's problem in the request's languages,
-/// keeping the response's other headers and extensions.
+/// Headers that describe the body being replaced, not the problem.
+const REPRESENTATION_HEADERS: [&str; 10] = [
+    "content-length",
+    "transfer-encoding",
+    "content-encoding",
+    "content-range",
+    "content-location",
+    "content-disposition",
+    "content-digest",
+    "repr-digest",
+    "etag",
+    "last-modified",
+];
+
+/// Replaces the body with the error's problem in the request's languages.
+/// The old representation's headers go; `Vary` gains `Accept-Language`;
+/// the response's other headers and its extensions stay.
 fn rerender(
     response: Response,
     context: &RequestContext,
@@ -286,86 +342,45 @@ fn rerender(
             .render_request(error, context.chain(), context.request_info());
     let (mut parts, _) = response.into_parts();
     let (new_parts, body) = problem.to_http_response().into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.remove(header::TRANSFER_ENCODING);
+    for name in REPRESENTATION_HEADERS {
+        parts.headers.remove(name);
+    }
     parts.status = new_parts.status;
     for (name, value) in &new_parts.headers {
-        parts.headers.insert(name.clone(), value.clone());
+        if name == header::VARY {
+            append_vary(&mut parts.headers, value);
+        } else {
+            parts.headers.insert(name.clone(), value.clone());
+        }
     }
     Response::from_parts(parts, Body::from(body))
 }
 
-/// The value of `name` in a query string, percent-decoded.
-fn query_value(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name).then(|| percent_decode(value))
-    })
+/// Adds `value` to `Vary` unless it is listed there already (or `*` is).
+fn append_vary(headers: &mut HeaderMap, value: &HeaderValue) {
+    let wanted = value.to_str().unwrap_or_default();
+    let listed = headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|field| field == "*" || field.eq_ignore_ascii_case(wanted));
+    if !listed {
+        headers.append(header::VARY, value.clone());
+    }
 }
 
-fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    out.push(b);
-                    i += 3;
-                } else {
-                    out.push(b'%');
-                    i += 1;
-                }
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The value of `name` in a query string, decoded as browsers encode forms
+/// (`+` is a space, `%XX` a byte; anything else stays as it is).
+fn query_value(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 fn is_sane_request_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
-}
-
-/// A new request id: 16 hex digits, unique within the process and unlikely
-/// to repeat across processes.
-pub(crate) fn generate_request_id() -> Arc<str> {
-    static SEED: OnceLock<u64> = OnceLock::new();
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let seed = *SEED.get_or_init(|| {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        #[allow(clippy::cast_possible_truncation)] // Mixing bits; truncation is fine.
-        let low = nanos as u64;
-        low ^ u64::from(std::process::id()).rotate_left(32)
-    });
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut value = splitmix64(seed.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
-    let mut digits = [0_u8; 16];
-    for digit in digits.iter_mut().rev() {
-        *digit = HEX[usize::try_from(value & 0xf).unwrap_or(0)];
-        value >>= 4;
-    }
-    // Hex digits are ASCII.
-    Arc::from(std::str::from_utf8(&digits).unwrap_or("0000000000000000"))
-}
-
-/// A bijective mixer, so distinct counters give distinct ids.
-fn splitmix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -385,17 +400,31 @@ mod tests {
         assert_eq!(query_value("lang=%", "lang").as_deref(), Some("%"));
         assert_eq!(query_value("lang=%4", "lang").as_deref(), Some("%4"));
         assert_eq!(query_value("lang=%ff", "lang").as_deref(), Some("\u{fffd}"));
+        // A sign is not a hex digit: `%+9` is not a tab.
+        assert_eq!(query_value("lang=%+9de", "lang").as_deref(), Some("% 9de"));
+        assert_eq!(query_value("l%61ng=ru", "lang").as_deref(), Some("ru"));
     }
 
     #[test]
-    fn request_ids_are_sane_and_distinct() {
+    fn request_ids_are_sane() {
         assert!(is_sane_request_id("7f3c9a"));
         assert!(!is_sane_request_id(""));
         assert!(!is_sane_request_id("a b"));
         assert!(!is_sane_request_id(&"x".repeat(129)));
-        let a = generate_request_id();
-        let b = generate_request_id();
-        assert_eq!(a.len(), 16);
-        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn vary_is_appended_to_once() {
+        let accept = HeaderValue::from_static("accept-language");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::VARY, HeaderValue::from_static("origin"));
+        append_vary(&mut headers, &accept);
+        append_vary(&mut headers, &accept);
+        let vary: Vec<_> = headers.get_all(header::VARY).iter().collect();
+        assert_eq!(vary, ["origin", "accept-language"]);
+        let mut star = HeaderMap::new();
+        star.insert(header::VARY, HeaderValue::from_static("*"));
+        append_vary(&mut star, &accept);
+        assert_eq!(star.get_all(header::VARY).iter().count(), 1);
     }
 }

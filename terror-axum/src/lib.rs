@@ -58,13 +58,15 @@ mod languages;
 mod layer;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+mod reason;
 mod rejection;
+mod scope;
 
 pub use any::AnyError;
 pub use extract::{Form, Json, Path, Query};
 pub use languages::{Languages, RequestId};
 pub use layer::{
-    LanguageLayer, LanguageService, ResponseFuture, DEFAULT_QUERY_PARAMETER,
+    LanguageLayer, LanguageService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
 pub use rejection::{HttpError, RequestError};

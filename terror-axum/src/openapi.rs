@@ -29,12 +29,22 @@ const CHILDREN: &[(&str, &[&str])] = &[
             "request.wrong_type",
             "request.missing_field",
             "request.unknown_field",
+            "request.duplicate_field",
+            "request.unknown_variant",
+            "request.out_of_range",
             "request.invalid_value",
         ],
     ),
     (
         "request.invalid_parameters",
-        &["request.invalid_parameter", "request.missing_parameter"],
+        &[
+            "request.invalid_parameter",
+            "request.missing_parameter",
+            "request.unknown_parameter",
+            "request.unknown_variant",
+            "request.out_of_range",
+            "request.invalid_value",
+        ],
     ),
 ];
 

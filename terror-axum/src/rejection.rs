@@ -32,16 +32,13 @@ pub enum RequestError {
         errors: Vec<SubError>,
     },
 
-    /// A value has the wrong type.
-    #[error("expected {expected}, got {found}")]
+    /// A value has the wrong kind: a string where a number belongs, say.
+    #[error("expected {expected_kind}, got {found_kind}")]
     #[terror(status = UNPROCESSABLE_ENTITY)]
     WrongType {
-        /// What the endpoint takes there, as serde says it: `u64`, `a string`.
-        expected: String,
-        /// What was sent, as serde says it: `string "big"`.
-        found: String,
         /// The kind expected, for messages to translate: `integer`,
-        /// `number`, `string`, `boolean`, `array`, `object`, `null` or `other`.
+        /// `number`, `string`, `boolean`, `array`, `object`, `null` or
+        /// `other`.
         expected_kind: &'static str,
         /// The kind sent, in the same words.
         found_kind: &'static str,
@@ -63,11 +60,44 @@ pub enum RequestError {
         field: String,
     },
 
-    /// A value the endpoint cannot take, for another reason.
+    /// A field given twice.
+    #[error("duplicate field {field}")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    DuplicateField {
+        /// The field's name.
+        field: String,
+    },
+
+    /// A value that is not one of the names the endpoint accepts there (an
+    /// enum's variants).
+    #[error("not one of {allowed:?}")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    UnknownVariant {
+        /// The accepted values.
+        allowed: Vec<String>,
+    },
+
+    /// An integer outside the range the endpoint accepts there.
+    #[error("{bound} ({min:?}..={max:?})")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    OutOfRange {
+        /// `between` when `min` and `max` are known; else `too_large` or
+        /// `too_small`.
+        bound: &'static str,
+        /// The smallest value accepted, when known.
+        min: Option<i128>,
+        /// The largest value accepted, when known.
+        max: Option<i128>,
+    },
+
+    /// A value the endpoint cannot take, for a reason only the service's
+    /// log knows: what the deserializer (or the service's own parsing) said
+    /// is never shown to clients.
     #[error("invalid value: {reason}")]
     #[terror(status = UNPROCESSABLE_ENTITY)]
     InvalidValue {
-        /// What the deserializer said.
+        /// What the deserializer said; logged, never sent.
+        #[terror(skip)]
         reason: String,
     },
 
@@ -111,17 +141,24 @@ pub enum RequestError {
         errors: Vec<SubError>,
     },
 
-    /// A parameter does not parse as the type the endpoint takes.
-    #[error("parameter value {value} is not {expected}")]
+    /// A parameter does not parse as the kind of value the endpoint takes.
+    #[error("parameter value {value} is not {expected_kind}")]
     #[terror(status = BAD_REQUEST)]
     InvalidParameter {
-        /// The value sent.
+        /// The value sent, as it was in the URL (decoded).
         value: String,
-        /// What the endpoint takes, such as `u32`.
-        expected: String,
         /// The kind expected, for messages to translate: `integer`,
-        /// `number`, `string`, `boolean`, `array`, `object`, `null` or `other`.
+        /// `number`, `string`, `boolean`, `array`, `object`, `null` or
+        /// `other`.
         expected_kind: &'static str,
+    },
+
+    /// A query parameter the endpoint does not know.
+    #[error("unknown parameter {parameter}")]
+    #[terror(status = BAD_REQUEST)]
+    UnknownParameter {
+        /// The parameter's name.
+        parameter: String,
     },
 
     /// A required query parameter is missing.
@@ -152,6 +189,55 @@ pub enum RequestError {
         /// layers added with `Router::layer`).
         allowed: Option<String>,
     },
+}
+
+/// A fault of the service, not of the request, that terror's extractors or
+/// responders found: a `Path` extractor that does not fit its route, a
+/// `Json` response that cannot be serialized. The client gets a redacted
+/// 500 (`http.internal_server_error`); the one log line names the fault and
+/// its cause, with the request id.
+#[derive(Debug, thiserror::Error)]
+#[error("{what}")]
+pub(crate) struct InternalError {
+    what: &'static str,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl InternalError {
+    pub(crate) fn new(
+        what: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        InternalError {
+            what,
+            source: source.into(),
+        }
+    }
+}
+
+impl Terror for InternalError {
+    // The trait's signature ties the code to `self`; this one is static.
+    #[allow(clippy::unnecessary_literal_bound)]
+    fn code(&self) -> &str {
+        "http.internal_server_error"
+    }
+
+    fn status(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn message_id(&self) -> Cow<'_, str> {
+        Cow::Borrowed("http-error")
+    }
+
+    fn args(&self) -> Args<'_> {
+        Args::new().with("status", 500_u16)
+    }
+
+    fn description(&self) -> Option<&'static str> {
+        Some("A fault of the service found by terror's extractors; clients see only the generic text and the request id.")
+    }
 }
 
 /// Any other failure that reached the client as a bare status (a timeout, a

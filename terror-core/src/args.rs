@@ -29,8 +29,9 @@ pub enum ArgValue<'a> {
     /// An absent value (`None`): `null` in JSON, empty in messages, and a
     /// selector on it takes the default variant.
     Null,
-    /// Any other serializable value, as JSON. In messages it shows as its
-    /// compact JSON text.
+    /// Any other serializable value, as JSON. In messages a list of
+    /// strings, numbers and booleans shows as its items separated by commas
+    /// (`fast, slow`); any other value as its compact JSON text.
     Json(serde_json::Value),
 }
 
@@ -85,7 +86,8 @@ impl ArgValue<'_> {
     /// Writes the value as text the way a message shows it.
     ///
     /// Integers print every digit; floats print as Fluent prints numbers
-    /// (`100`, `1.5`); `null` prints nothing.
+    /// (`100`, `1.5`); `null` prints nothing; a list of plain values prints
+    /// its items separated by commas.
     pub fn write_text<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
         match self {
             ArgValue::Str(s) => w.write_str(s),
@@ -94,6 +96,27 @@ impl ArgValue<'_> {
             ArgValue::Bool(true) => w.write_str("true"),
             ArgValue::Bool(false) => w.write_str("false"),
             ArgValue::Null => Ok(()),
+            ArgValue::Json(serde_json::Value::Array(items))
+                if items.iter().all(|item| {
+                    matches!(
+                        item,
+                        serde_json::Value::String(_)
+                            | serde_json::Value::Number(_)
+                            | serde_json::Value::Bool(_)
+                    )
+                }) =>
+            {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        w.write_str(", ")?;
+                    }
+                    match item {
+                        serde_json::Value::String(s) => w.write_str(s)?,
+                        other => write!(w, "{other}")?,
+                    }
+                }
+                Ok(())
+            }
             ArgValue::Json(v) => write!(w, "{v}"),
         }
     }
@@ -500,6 +523,16 @@ mod tests {
         );
         assert_eq!(args.get("whole").unwrap().to_text(), "100");
         assert_eq!(args.get("none").unwrap().to_text(), "");
+    }
+
+    #[test]
+    fn lists_of_plain_values_show_as_lists() {
+        let text = |v: serde_json::Value| ArgValue::from(v).to_text().into_owned();
+        assert_eq!(text(serde_json::json!(["fast", "slow"])), "fast, slow");
+        assert_eq!(text(serde_json::json!([1, 2.5, true])), "1, 2.5, true");
+        assert_eq!(text(serde_json::json!([])), "");
+        assert_eq!(text(serde_json::json!([["a"], "b"])), r#"[["a"],"b"]"#);
+        assert_eq!(text(serde_json::json!({"max": 7})), r#"{"max":7}"#);
     }
 
     #[test]

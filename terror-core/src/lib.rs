@@ -70,7 +70,7 @@ pub use localizer::{
     DEFAULT_TYPE_BASE,
 };
 pub use negotiate::LocaleChain;
-pub use problem::{Problem, ProblemItem, RequestInfo, PROBLEM_JSON};
+pub use problem::{Problem, ProblemItem, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
 pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]
@@ -108,7 +108,7 @@ pub mod __private {
     pub use std::time::Duration;
 
     #[cfg(feature = "axum")]
-    pub use crate::axum::into_response;
+    pub use crate::axum::{into_response, into_response_boxed};
     #[cfg(feature = "axum")]
     pub use axum_core::response::{IntoResponse, Response};
 

@@ -52,6 +52,15 @@ fn args_schema() -> ObjectBuilder {
         .additional_properties(Some(AdditionalProperties::FreeForm(true)))
 }
 
+fn errors_total_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .description(Some(
+            "How many child errors there were, when errors shows only some of them.",
+        ))
+}
+
 fn items_schema() -> ArrayBuilder {
     ArrayBuilder::new().items(Ref::from_schema_name(ProblemItemSchema::name()))
 }
@@ -80,8 +89,11 @@ impl PartialSchema for ProblemSchema {
             .property("hint", string("What the user can do about it, localized."))
             .property(
                 "errors",
-                items_schema().description(Some("Child errors, such as one per broken field.")),
+                items_schema().description(Some(
+                    "Child errors, such as one per broken field: at most 100 in the whole document.",
+                )),
             )
+            .property("errors_total", errors_total_schema())
             .property(
                 "request_id",
                 string("The request id, to quote when reporting."),
@@ -125,6 +137,7 @@ impl PartialSchema for ProblemItemSchema {
             .property("args", args_schema())
             .property("hint", string("Its localized hint."))
             .property("errors", items_schema())
+            .property("errors_total", errors_total_schema())
             .required("code")
             .required("detail")
             .into()
@@ -194,7 +207,8 @@ impl Terror for Example {
 }
 
 /// A value of the field's type for examples: `1` for integers, `0.5` for
-/// floats, `true`, `"<name>"` for text, `[]` for lists.
+/// floats, `true`, `"<name>"` for text, `["<name>"]` for lists of text and
+/// `[]` for other lists.
 fn placeholder(arg: &ArgInfo) -> ArgValue<'static> {
     let ty = arg.rust_type();
     let last = ty
@@ -214,6 +228,9 @@ fn placeholder(arg: &ArgInfo) -> ArgValue<'static> {
         "bool" => ArgValue::Bool(true),
         "String" | "str" | "char" | "Cow<'static, str>" | "Cow<str>" => {
             ArgValue::Str(format!("<{}>", arg.name()).into())
+        }
+        "Vec<String>" | "Vec<&'static str>" | "Vec<&str>" => {
+            ArgValue::Json(json!([format!("<{}>", arg.name())]))
         }
         t if t.starts_with("Vec<") || t.starts_with('[') => ArgValue::Json(json!([])),
         _ => ArgValue::Str(format!("<{}>", arg.name()).into()),

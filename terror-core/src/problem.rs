@@ -20,6 +20,14 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// Sub-errors nest at most this deep in a rendered document.
 const MAX_NESTING: usize = 16;
 
+/// The most sub-errors one problem document shows, at every level of
+/// `errors` together. A list that had more says how many in
+/// `errors_total`; a list's own entries are shown before their children.
+///
+/// A client that sends a body with 200,000 broken fields gets the first 100
+/// and the count, not a response of many megabytes.
+pub const MAX_SUB_ERRORS: usize = 100;
+
 /// What is known about the request an error answers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequestInfo<'r> {
@@ -58,6 +66,7 @@ pub struct Problem<'a> {
     args: Option<Args<'a>>,
     hint: Option<Cow<'a, str>>,
     errors: Vec<ProblemItem<'a>>,
+    errors_total: Option<usize>,
     request_id: Option<&'a str>,
     language: &'a LanguageIdentifier,
     content_language: Option<http::HeaderValue>,
@@ -97,9 +106,15 @@ impl<'a> Problem<'a> {
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
     }
-    /// The rendered sub-errors.
+    /// The rendered sub-errors: at most [`MAX_SUB_ERRORS`] in the whole
+    /// document.
     pub fn errors(&self) -> &[ProblemItem<'a>] {
         &self.errors
+    }
+    /// How many sub-errors the error had, when that is more than
+    /// [`errors`](Self::errors) shows (`errors_total` in the document).
+    pub fn errors_total(&self) -> Option<usize> {
+        self.errors_total
     }
     /// The request id, when known.
     pub fn request_id(&self) -> Option<&str> {
@@ -125,7 +140,12 @@ impl<'a> Problem<'a> {
             + self.instance.map_or(0, str::len)
             + self.code.len()
             + 32 * self.args.as_ref().map_or(0, Args::len)
-            + 128 * self.errors.len();
+            + 128 * self.errors.len()
+            + self
+                .errors
+                .iter()
+                .map(ProblemItem::size_estimate)
+                .sum::<usize>();
         let mut out = Vec::with_capacity(estimate);
         let mut first = true;
         out.push(b'{');
@@ -155,6 +175,10 @@ impl<'a> Problem<'a> {
             json::write_member(&mut out, &mut first, "errors");
             write_items(&mut out, &self.errors);
         }
+        if let Some(total) = self.errors_total {
+            json::write_member(&mut out, &mut first, "errors_total");
+            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
+        }
         if let Some(request_id) = self.request_id {
             json::write_member(&mut out, &mut first, "request_id");
             json::write_str(&mut out, request_id);
@@ -164,7 +188,8 @@ impl<'a> Problem<'a> {
     }
 
     /// An HTTP response: the status, `Content-Type: application/problem+json`,
-    /// `Content-Language`, `Vary: Accept-Language`, `Retry-After` when set,
+    /// `Content-Language`, `Vary: Accept-Language`, `Retry-After` when set
+    /// (in whole seconds, a fraction rounded up: 200 ms is `1`, never `0`),
     /// and the JSON body.
     pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
         let mut response = http::Response::new(self.to_json());
@@ -186,10 +211,10 @@ impl<'a> Problem<'a> {
             http::HeaderValue::from_static("accept-language"),
         );
         if let Some(retry_after) = self.retry_after {
-            headers.insert(
-                http::header::RETRY_AFTER,
-                http::HeaderValue::from(retry_after.as_secs()),
-            );
+            let seconds = retry_after
+                .as_secs()
+                .saturating_add(u64::from(retry_after.subsec_nanos() > 0));
+            headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
         response
     }
@@ -214,6 +239,9 @@ impl Serialize for Problem<'_> {
         }
         if !self.errors.is_empty() {
             map.serialize_entry("errors", &self.errors)?;
+        }
+        if let Some(total) = self.errors_total {
+            map.serialize_entry("errors_total", &total)?;
         }
         if let Some(request_id) = &self.request_id {
             map.serialize_entry("request_id", request_id)?;
@@ -255,6 +283,10 @@ fn write_items(out: &mut Vec<u8>, items: &[ProblemItem<'_>]) {
             json::write_member(out, &mut first, "errors");
             write_items(out, &item.errors);
         }
+        if let Some(total) = item.errors_total {
+            json::write_member(out, &mut first, "errors_total");
+            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
+        }
         out.push(b'}');
     }
     out.push(b']');
@@ -269,6 +301,7 @@ pub struct ProblemItem<'a> {
     args: Option<Args<'a>>,
     hint: Option<Cow<'a, str>>,
     errors: Vec<ProblemItem<'a>>,
+    errors_total: Option<usize>,
 }
 
 impl<'a> ProblemItem<'a> {
@@ -296,6 +329,23 @@ impl<'a> ProblemItem<'a> {
     pub fn errors(&self) -> &[ProblemItem<'a>] {
         &self.errors
     }
+    /// How many children it had, when that is more than
+    /// [`errors`](Self::errors) shows.
+    pub fn errors_total(&self) -> Option<usize> {
+        self.errors_total
+    }
+
+    /// Bytes its JSON takes, roughly, children included.
+    fn size_estimate(&self) -> usize {
+        self.detail.len()
+            + self.hint.as_ref().map_or(0, |h| h.len())
+            + 32 * self.args.as_ref().map_or(0, Args::len)
+            + self
+                .errors
+                .iter()
+                .map(ProblemItem::size_estimate)
+                .sum::<usize>()
+    }
 }
 
 impl Serialize for ProblemItem<'_> {
@@ -319,6 +369,9 @@ impl Serialize for ProblemItem<'_> {
         }
         if !self.errors.is_empty() {
             map.serialize_entry("errors", &self.errors)?;
+        }
+        if let Some(total) = self.errors_total {
+            map.serialize_entry("errors_total", &total)?;
         }
         map.end()
     }
@@ -345,7 +398,7 @@ impl Localizer {
     ) -> Problem<'a> {
         let status = error.status();
         let code = error.code();
-        let (title, detail, args, hint, errors, language);
+        let (title, detail, args, hint, errors, errors_total, language);
         if is_redacted(error) {
             let (text, locale) = self.redacted_detail(chain, request.request_id);
             detail = text;
@@ -354,6 +407,7 @@ impl Localizer {
             args = None;
             hint = None;
             errors = Vec::new();
+            errors_total = None;
         } else {
             let error_args = error.args();
             let id = error.message_id();
@@ -372,7 +426,8 @@ impl Localizer {
                 hint = None;
             }
             args = Some(error_args);
-            errors = self.render_items(error, chain, 0);
+            let mut budget = MAX_SUB_ERRORS;
+            (errors, errors_total) = self.render_items(error, chain, 0, &mut budget);
         }
         Problem {
             type_uri: self.problem_type(code),
@@ -384,6 +439,7 @@ impl Localizer {
             args,
             hint,
             errors,
+            errors_total,
             request_id: request.request_id,
             content_language: self.content_language(language),
             language,
@@ -391,24 +447,40 @@ impl Localizer {
         }
     }
 
+    /// Renders the sub-errors of `error`, taking at most `budget` of them
+    /// at every depth together: this list's own entries first, then their
+    /// children. The count comes back when the list was cut.
     fn render_items<'a>(
         &'a self,
         error: &'a (dyn Terror + 'a),
         chain: &LocaleChain,
         depth: usize,
-    ) -> Vec<ProblemItem<'a>> {
+        budget: &mut usize,
+    ) -> (Vec<ProblemItem<'a>>, Option<usize>) {
         let subs = error.sub_errors();
         if subs.is_empty() {
-            return Vec::new();
+            return (Vec::new(), None);
         }
         if depth >= MAX_NESTING {
             tracing::warn!(
                 code = error.code(),
                 "terror: sub-errors nest too deep; the rest is left out"
             );
-            return Vec::new();
+            return (Vec::new(), Some(subs.len()));
         }
-        subs.iter()
+        let shown = &subs[..subs.len().min(*budget)];
+        *budget -= shown.len();
+        let total = (shown.len() < subs.len()).then_some(subs.len());
+        if let Some(total) = total {
+            tracing::debug!(
+                code = error.code(),
+                total,
+                shown = shown.len(),
+                "terror: more sub-errors than a problem shows; the rest is left out"
+            );
+        }
+        let mut items: Vec<ProblemItem<'a>> = shown
+            .iter()
             .map(|sub| {
                 let child: &'a (dyn Terror + Send + Sync) = sub.error();
                 if is_redacted(child) {
@@ -419,6 +491,7 @@ impl Localizer {
                         args: None,
                         hint: None,
                         errors: Vec::new(),
+                        errors_total: None,
                     };
                 }
                 let args = child.args();
@@ -433,10 +506,18 @@ impl Localizer {
                     location: sub.location(),
                     args: Some(args),
                     hint,
-                    errors: self.render_items(child, chain, depth + 1),
+                    errors: Vec::new(),
+                    errors_total: None,
                 }
             })
-            .collect()
+            .collect();
+        for (item, sub) in items.iter_mut().zip(shown) {
+            if item.args.is_some() {
+                (item.errors, item.errors_total) =
+                    self.render_items(sub.error(), chain, depth + 1, budget);
+            }
+        }
+        (items, total)
     }
 
     /// The localized title of an HTTP status: the framework's `http-<code>`

@@ -6,9 +6,13 @@
 //! while the handler runs. Errors converted into responses inside it render
 //! in those languages with the request's path and id; outside of one they
 //! render in the default locale of [`Localizer::global`].
+//!
+//! Text that reaches a log line from an error's `Display` (or from a
+//! dependency) goes through [`LogSafe`]: a client's `\n` in a volume name
+//! cannot start a forged log line.
 
 use std::cell::RefCell;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
 use crate::negotiate::LocaleChain;
@@ -149,19 +153,17 @@ impl RequestContext {
 }
 
 /// Renders an error as an HTTP problem response in the current request's
-/// languages (or the global localizer's default locale outside a request),
-/// and logs it: 5xx at error level with the full `source()` chain, 4xx at
-/// debug level.
+/// languages (or the global localizer's default locale outside a request).
 ///
-/// The second value tells whether a request context was found; without one,
-/// integrations may render the error again once they know the request.
+/// Inside a request context the error is also logged, with the request's
+/// id ([`RequestContext::log_failure`]). Outside one, the second value is
+/// `false` and the error is not logged yet: the integration either hands
+/// it to something that renders it again once the request is known and
+/// logs it then (terror-axum's layer does, so the line carries the request
+/// id), or calls [`log_error`] itself.
 pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, bool) {
-    let context = RequestContext::current();
-    match &context {
-        Some(context) => context.log_failure(error),
-        None => log_error(error, None),
-    }
-    if let Some(context) = context {
+    if let Some(context) = RequestContext::current() {
+        context.log_failure(error);
         let problem =
             context
                 .localizer
@@ -186,6 +188,7 @@ pub fn will_log(error: &(dyn Terror + '_)) -> bool {
 
 /// Logs an error as terror integrations do: 5xx at error level with code,
 /// status, request id and the full `source()` chain; 4xx at debug level.
+/// The chain is written through [`LogSafe`].
 pub fn log_error(error: &(dyn Terror + '_), request_id: Option<&str>) {
     let status = error.status();
     if status.is_server_error() {
@@ -207,20 +210,23 @@ pub fn log_error(error: &(dyn Terror + '_), request_id: Option<&str>) {
     }
 }
 
-/// Displays an error followed by each of its sources: `a: b: c`.
+/// Displays an error followed by each of its sources, `a: b: c`, with
+/// control characters escaped as [`LogSafe`] does: error texts often hold
+/// what a client sent.
 pub struct SourceChain<'a>(pub &'a (dyn std::error::Error + 'a));
 
 impl fmt::Display for SourceChain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut out = Escaping(f);
+        write!(out, "{}", self.0)?;
         let mut source = self.0.source();
         let mut depth = 0;
         while let Some(error) = source {
             // A source chain is finite unless an error is its own source.
             if depth == 64 {
-                return f.write_str(": …");
+                return out.write_str(": …");
             }
-            write!(f, ": {error}")?;
+            write!(out, ": {error}")?;
             source = error.source();
             depth += 1;
         }
@@ -232,4 +238,53 @@ impl fmt::Debug for SourceChain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
+}
+
+/// Displays a value with the characters that could forge or disguise a log
+/// line escaped as Rust escapes them (`\n`, `\u{202e}`): control
+/// characters, line and paragraph separators, and the bidirectional
+/// overrides and isolates. Everything else, other scripts included, is
+/// written as it is.
+///
+/// Use it for any text from a client, an error or a dependency that goes
+/// into a log line as a `Display` field.
+///
+/// ```
+/// use terror_core::response::LogSafe;
+///
+/// let name = "db\nERROR forged line \u{202e}";
+/// assert_eq!(LogSafe(name).to_string(), "db\\nERROR forged line \\u{202e}");
+/// assert_eq!(LogSafe("Том db-02").to_string(), "Том db-02");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LogSafe<T>(pub T);
+
+impl<T: fmt::Display> fmt::Display for LogSafe<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(Escaping(f), "{}", self.0)
+    }
+}
+
+/// Writes through to `f`, escaping what [`LogSafe`] escapes.
+struct Escaping<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for Escaping<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut rest = text;
+        while let Some(at) = rest.find(is_unsafe_in_logs) {
+            self.0.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(self.0, "{}", c.escape_default())?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        self.0.write_str(rest)
+    }
+}
+
+fn is_unsafe_in_logs(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }

@@ -164,6 +164,11 @@ mod with_validator {
     /// set: `min`, `max`, `between`, `equal` (length), `above`, `below` and
     /// `exclusive_between` (range with exclusive bounds), so one message can
     /// select the right sentence.
+    ///
+    /// The rejected value, which validator keeps as the param `value`, is
+    /// left out: a field that is too short may be a password. A service can
+    /// show it for fields it names, with [`ValidatorError::with_value`] or
+    /// [`Violations::from_validator_echoing`](super::Violations::from_validator_echoing).
     #[derive(Debug, Clone)]
     pub struct ValidatorError {
         code: String,
@@ -171,12 +176,31 @@ mod with_validator {
         args: Args<'static>,
     }
 
+    /// The param validator uses for the rejected value.
+    const VALUE: &str = "value";
+
     impl ValidatorError {
-        /// Converts one of validator's errors.
+        /// Converts one of validator's errors, leaving out the rejected
+        /// value.
         pub fn new(error: &validator::ValidationError) -> Self {
+            Self::convert(error, false)
+        }
+
+        /// Converts one of validator's errors, keeping the rejected value
+        /// as the arg `value`: only for a field whose value may be shown
+        /// back to the client (never a password, a token or personal data).
+        pub fn with_value(error: &validator::ValidationError) -> Self {
+            Self::convert(error, true)
+        }
+
+        fn convert(error: &validator::ValidationError, with_value: bool) -> Self {
             let rule = error.code.as_ref();
-            let mut params: Vec<(&str, &serde_json::Value)> =
-                error.params.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+            let mut params: Vec<(&str, &serde_json::Value)> = error
+                .params
+                .iter()
+                .map(|(k, v)| (k.as_ref(), v))
+                .filter(|(k, _)| with_value || *k != VALUE)
+                .collect();
             // validator keeps params in a HashMap: sort for a stable order.
             params.sort_by_key(|(k, _)| *k);
             let mut args = Args::with_capacity(params.len() + 1);
@@ -238,9 +262,43 @@ mod with_validator {
     impl From<&validator::ValidationErrors> for Violations {
         /// Every broken rule of every field, nested structs and lists
         /// included, with JSON pointers (`/volumes/0/name`), in field order.
+        /// No rejected value is shown (see [`ValidatorError`]).
         fn from(errors: &validator::ValidationErrors) -> Self {
+            Violations::from_validator_echoing(errors, &[])
+        }
+    }
+
+    impl Violations {
+        /// As `Violations::from(&errors)`, but the violations of the fields
+        /// at `echo` (JSON pointers such as `/owner` or `/volumes/0/name`)
+        /// keep the rejected value in their args as `value`. List only
+        /// fields whose values may be shown back to the client: never a
+        /// password, a token or personal data.
+        ///
+        /// ```
+        /// use validator::Validate;
+        ///
+        /// #[derive(Validate)]
+        /// struct Signup {
+        ///     #[validate(length(min = 3))]
+        ///     login: String,
+        ///     #[validate(length(min = 12))]
+        ///     password: String,
+        /// }
+        ///
+        /// let signup = Signup { login: "al".into(), password: "hunter2".into() };
+        /// let errors = signup.validate().unwrap_err();
+        /// let violations = terror_core::Violations::from_validator_echoing(&errors, &["/login"]);
+        /// let values: Vec<_> = violations
+        ///     .into_errors()
+        ///     .iter()
+        ///     .map(|sub| sub.error().args().get("value").map(ToString::to_string))
+        ///     .collect();
+        /// assert_eq!(values, [Some("al".to_owned()), None]);
+        /// ```
+        pub fn from_validator_echoing(errors: &validator::ValidationErrors, echo: &[&str]) -> Self {
             let mut violations = Violations::new();
-            collect(errors, "", &mut violations);
+            collect(errors, "", echo, &mut violations);
             violations
         }
     }
@@ -251,7 +309,12 @@ mod with_validator {
         }
     }
 
-    fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut Violations) {
+    fn collect(
+        errors: &validator::ValidationErrors,
+        prefix: &str,
+        echo: &[&str],
+        out: &mut Violations,
+    ) {
         use validator::ValidationErrorsKind;
         let mut fields: Vec<_> = errors.errors().iter().collect();
         fields.sort_by_key(|&(name, _)| name.clone());
@@ -264,14 +327,15 @@ mod with_validator {
             };
             match kind {
                 ValidationErrorsKind::Field(list) => {
+                    let with_value = echo.contains(&pointer.as_str());
                     for error in list {
-                        out.at(pointer.clone(), ValidatorError::new(error));
+                        out.at(pointer.clone(), ValidatorError::convert(error, with_value));
                     }
                 }
-                ValidationErrorsKind::Struct(nested) => collect(nested, &pointer, out),
+                ValidationErrorsKind::Struct(nested) => collect(nested, &pointer, echo, out),
                 ValidationErrorsKind::List(items) => {
                     for (index, nested) in items {
-                        collect(nested, &format!("{pointer}/{index}"), out);
+                        collect(nested, &format!("{pointer}/{index}"), echo, out);
                     }
                 }
             }

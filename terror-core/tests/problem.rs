@@ -268,3 +268,79 @@ fn http_response_headers() {
     assert_eq!(body["title"], "Слишком много запросов");
     assert_eq!(body["detail"], "Запрос завершился ошибкой rate.limited.");
 }
+
+/// A hand-written error can wait less than a second; `Retry-After` counts
+/// whole seconds and must not tell the client to retry at once.
+#[test]
+fn retry_after_rounds_a_fraction_of_a_second_up() {
+    #[derive(Debug, thiserror::Error)]
+    #[error("busy")]
+    struct Busy(std::time::Duration);
+
+    impl Terror for Busy {
+        // The trait ties the code to `self`; this one is static.
+        #[allow(clippy::unnecessary_literal_bound)]
+        fn code(&self) -> &str {
+            "busy"
+        }
+        fn status(&self) -> StatusCode {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        fn retry_after(&self) -> Option<std::time::Duration> {
+            Some(self.0)
+        }
+    }
+
+    let localizer = localizer();
+    for (millis, header) in [(0, "0"), (1, "1"), (200, "1"), (1000, "1"), (1500, "2")] {
+        let error = Busy(std::time::Duration::from_millis(millis));
+        let response = localizer
+            .render(&error, &localizer.default_chain())
+            .to_http_response();
+        assert_eq!(response.headers()["retry-after"], header, "{millis} ms");
+    }
+}
+
+/// 100 sub-errors at most in a document, at every level together: a
+/// list's own entries come first, then their children, and a list that was
+/// cut says how long it was.
+#[test]
+fn sub_errors_are_bounded_across_levels_and_counted() {
+    let item = |i: usize| {
+        SubError::new(ItemError::Bad {
+            name: format!("i{i}"),
+            weight: 1.0,
+            tags: vec![],
+        })
+    };
+    let group = |children: usize| {
+        SubError::new(ThingError::Batch {
+            errors: (0..children).map(item).collect(),
+        })
+    };
+    let error = ThingError::Batch {
+        errors: vec![group(60), group(60), group(60)],
+    };
+    let (body, _) = render(&error, "en", RequestInfo::default());
+    let groups = body["errors"].as_array().unwrap();
+    assert_eq!(groups.len(), 3);
+    assert!(body.get("errors_total").is_none());
+    // 3 groups, then 60 + 37 + 0 of their children.
+    let shown: Vec<usize> = groups
+        .iter()
+        .map(|g| g["errors"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(shown, [60, 37, 0]);
+    let totals: Vec<&Value> = groups.iter().map(|g| &g["errors_total"]).collect();
+    assert_eq!(totals, [&Value::Null, &json!(60), &json!(60)]);
+
+    let many = ThingError::Batch {
+        errors: (0..250).map(item).collect(),
+    };
+    let localizer = localizer();
+    let problem = localizer.render(&many, &localizer.default_chain());
+    assert_eq!(problem.errors().len(), terror_core::MAX_SUB_ERRORS);
+    assert_eq!(problem.errors_total(), Some(250));
+    let (body, _) = render(&many, "en", RequestInfo::default());
+    assert_eq!(body["errors_total"], 250);
+}

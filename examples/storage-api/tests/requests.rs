@@ -66,12 +66,8 @@ async fn a_wrong_type_points_at_the_value() {
             [(
                 "request.wrong_type".to_owned(),
                 "/size_gb".to_owned(),
-                json!({
-                    "expected": "i64",
-                    "found": "string \"big\"",
-                    "expected_kind": "integer",
-                    "found_kind": "string"
-                })
+                // Kinds only: the value sent is not repeated back.
+                json!({ "expected_kind": "integer", "found_kind": "string" })
             )]
         );
     }
@@ -179,7 +175,7 @@ async fn a_bad_path_parameter() {
             [(
                 "request.invalid_parameter".to_owned(),
                 "number".to_owned(),
-                json!({ "value": "first", "expected": "u32", "expected_kind": "integer" })
+                json!({ "value": "first", "expected_kind": "integer" })
             )]
         );
     }

@@ -50,6 +50,8 @@ pub struct LocalizerBuilder {
     default_locale: String,
     embedded: Vec<EmbeddedLocales>,
     directories: Vec<PathBuf>,
+    /// Files given as text: locale, path, text.
+    sources: Vec<(String, String, String)>,
     type_base: String,
 }
 
@@ -59,6 +61,7 @@ impl Default for LocalizerBuilder {
             default_locale: FRAMEWORK_FALLBACK.to_owned(),
             embedded: Vec::new(),
             directories: Vec::new(),
+            sources: Vec::new(),
             type_base: DEFAULT_TYPE_BASE.to_owned(),
         }
     }
@@ -84,6 +87,33 @@ impl LocalizerBuilder {
         self
     }
 
+    /// Adds one file of `locale` given as text, such as one kept in a
+    /// database or written by a tool; `path` names it in errors. It is
+    /// checked at [`build`](Self::build) like every other file.
+    ///
+    /// ```
+    /// use terror_core::{Args, Localizer};
+    ///
+    /// let localizer = Localizer::builder()
+    ///     .source("en-US", "inline/greeting.ftl", "greeting = Hello, { $name }!")
+    ///     .build()
+    ///     .unwrap();
+    /// let text = localizer.format(&localizer.default_chain(), "greeting", None, &Args::new().with("name", "Ann"));
+    /// assert_eq!(text.unwrap().text, "Hello, Ann!");
+    ///
+    /// let error = Localizer::builder().source("en-US", "inline/broken.ftl", "broken = {").build().unwrap_err();
+    /// assert!(error.to_string().starts_with("1 problem in locales\n  inline/broken.ftl:1:11: syntax error"));
+    /// ```
+    pub fn source(
+        mut self,
+        locale: impl Into<String>,
+        path: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        self.sources.push((locale.into(), path.into(), text.into()));
+        self
+    }
+
     /// The base of the problem `type` URI: the code is appended to it, so
     /// `https://docs.example.com/errors/` gives
     /// `https://docs.example.com/errors/volume.not_found`. Defaults to
@@ -103,6 +133,14 @@ impl LocalizerBuilder {
         }
         for dir in &self.directories {
             source::from_directory(dir, &mut files, &mut issues);
+        }
+        for (locale, path, text) in &self.sources {
+            files.push(SourceFile {
+                locale: locale.clone(),
+                locale_path: locale.clone(),
+                path: path.clone(),
+                text: text.clone(),
+            });
         }
         let mut framework_files = Vec::new();
         source::from_embedded(&FRAMEWORK, &mut framework_files);

@@ -1,0 +1,66 @@
+//! The validator bridge as a client sees it: every broken rule with its
+//! pointer and params, and never a rejected value unless the service names
+//! the field.
+
+use serde_json::Value;
+use terror_core::{Localizer, SubError, Terror, Violations};
+use validator::Validate;
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[error("invalid signup")]
+#[terror(code = "signup.invalid", status = 422)]
+struct SignupInvalid {
+    #[terror(errors)]
+    errors: Vec<SubError>,
+}
+
+#[derive(Validate)]
+struct Signup {
+    #[validate(length(min = 3))]
+    login: String,
+    #[validate(length(min = 16))]
+    password: String,
+}
+
+fn rendered(errors: Vec<SubError>) -> (Value, String) {
+    let localizer = Localizer::builder().build().unwrap();
+    let error = SignupInvalid { errors };
+    let json = localizer
+        .render(&error, &localizer.default_chain())
+        .to_json();
+    let text = String::from_utf8(json).unwrap();
+    (serde_json::from_str(&text).unwrap(), text)
+}
+
+fn signup() -> validator::ValidationErrors {
+    Signup {
+        login: "al".into(),
+        password: "hunter2-Secret".into(),
+    }
+    .validate()
+    .unwrap_err()
+}
+
+#[test]
+fn rejected_values_are_never_echoed() {
+    let (body, text) = rendered(Violations::from(&signup()).into_errors());
+    assert!(!text.contains("hunter2"), "{text}");
+    assert_eq!(body["errors"][1]["pointer"], "/password");
+    assert_eq!(
+        body["errors"][1]["args"],
+        serde_json::json!({ "min": 16, "bound": "min" })
+    );
+    assert_eq!(
+        body["errors"][1]["detail"],
+        "Must have a length of at least 16."
+    );
+}
+
+#[test]
+fn a_service_can_show_the_value_of_a_field_it_names() {
+    let violations = Violations::from_validator_echoing(&signup(), &["/login"]);
+    let (body, text) = rendered(violations.into_errors());
+    assert_eq!(body["errors"][0]["args"]["value"], "al");
+    assert!(body["errors"][1]["args"].get("value").is_none());
+    assert!(!text.contains("hunter2"), "{text}");
+}
