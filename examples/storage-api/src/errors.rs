@@ -144,15 +144,14 @@ pub enum StorageError {
     },
 }
 
-/// A backend connection failure. Its text names internal addresses and
-/// credentials: it belongs in logs, never in a response.
+/// A backend connection failure. Its text names an internal address and a
+/// service account: it belongs in logs, never in a response. It holds no
+/// secret, so not even a log line can show one.
 #[derive(Debug, thiserror::Error)]
-#[error("connection to {address} as {user}:{password} refused")]
+#[error("connection to {address} as {user} refused")]
 pub struct BackendError {
     /// The backend's internal address.
     pub address: String,
     /// The service account.
     pub user: String,
-    /// The service account's secret.
-    pub password: String,
 }

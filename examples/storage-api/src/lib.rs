@@ -22,7 +22,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::{OpenApi, ToSchema};
 use validator::Validate;
 
-use errors::{BackendError, PoolError, SnapshotError, StorageError, ValidationError, VolumeError};
+use errors::{PoolError, SnapshotError, StorageError, ValidationError, VolumeError};
 use store::{Snapshot, Store, Volume};
 
 /// The longest volume name, in characters.
@@ -461,18 +461,10 @@ async fn create_snapshot(
         return Err(VolumeError::NotFound { name }.into());
     };
     let pool = volume.pool.clone();
-    if !store.pools.get(&pool).is_some_and(|p| p.online) {
-        // The simulated backend of an offline pool fails the way a real one
-        // does: with internal details that must stay in the logs.
-        return Err(StorageError::BackendUnavailable {
-            pool,
-            source: BackendError {
-                address: "10.20.0.7:7400".to_owned(),
-                user: "svc-backup".to_owned(),
-                password: "hunter2-s3cr3t".to_owned(),
-            },
-        }
-        .into());
+    // The simulated backend of an offline pool fails the way a real one
+    // does: with internal details that must stay in the logs.
+    if let Err(source) = store.connect(&pool) {
+        return Err(StorageError::BackendUnavailable { pool, source }.into());
     }
     let count = store.snapshot_counts.entry(name.clone()).or_insert(0);
     *count += 1;

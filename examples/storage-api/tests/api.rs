@@ -172,6 +172,30 @@ async fn backend_unavailable_reveals_nothing_internal() {
     }
 }
 
+/// The operator's view of the same failure: the log line names the backend
+/// and the account, with the request id, and never the account's secret.
+#[test]
+fn backend_failures_are_logged_without_the_credential() {
+    let (reply, logs) = common::with_logs(send(
+        "POST",
+        "/volumes/logs/snapshots",
+        &[("x-request-id", "req-backend")],
+        None,
+    ));
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    let line = logs.lines().find(|l| l.contains("ERROR")).expect(&logs);
+    assert!(
+        line.contains("request_id=\"req-backend\"")
+            && line.contains("connection to 10.20.0.7:7400 as svc-backup refused"),
+        "{line}"
+    );
+    let secret = storage_api::store::Store::seeded().backend.password;
+    assert!(
+        !logs.contains(&secret) && !logs.contains("hunter2"),
+        "{logs}"
+    );
+}
+
 #[tokio::test]
 async fn successes_are_plain_json() {
     let reply = send("GET", "/volumes", &[], None).await;
