@@ -9,7 +9,12 @@
 //!   query parameter, then `Accept-Language`, then the default locale),
 //!   hands them to handlers through the [`Languages`] extractor, and renders
 //!   every terror error response in them, with `instance` (the request path)
-//!   and a request id.
+//!   and a request id. It turns bare error responses (an empty body, or
+//!   `text/plain`) into problems too, and leaves every other content type,
+//!   and responses marked [`Verbatim`], as they are.
+//! - [`Json`], [`Form`], [`Query`] and [`Path`] replace axum's extractors:
+//!   their rejections are localized `request.*` problems, and no text of a
+//!   deserializer or of the service's own parsing reaches the client.
 //! - Without the layer, errors still render, in the default locale of
 //!   [`Localizer::global`](terror_core::Localizer::global).
 //!
@@ -69,4 +74,4 @@ pub use layer::{
     LanguageLayer, LanguageService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
-pub use rejection::{HttpError, RequestError};
+pub use rejection::{panic_response, HttpError, RequestError};

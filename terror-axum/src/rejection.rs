@@ -1,6 +1,6 @@
 //! The errors of a request itself, before any handler logic: bodies that do
 //! not parse, parameters of the wrong type, unknown routes, wrong methods,
-//! and any other failure that reaches the client without a problem body.
+//! and any other bare failure (an empty or `text/plain` error response).
 
 use std::borrow::Cow;
 
@@ -238,6 +238,31 @@ impl Terror for InternalError {
     fn description(&self) -> Option<&'static str> {
         Some("A fault of the service found by terror's extractors; clients see only the generic text and the request id.")
     }
+}
+
+/// The response for a panic that tower-http's `CatchPanicLayer` caught: a
+/// redacted 500 problem, and one error line in the log with the request id
+/// and the panic's message. tower-http's default handler logs the message
+/// on a line of its own, without the request id; use this one instead:
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use tower_http::catch_panic::CatchPanicLayer;
+///
+/// let app: Router = Router::new()
+///     .route("/", get(|| async { "ok" }))
+///     .layer(CatchPanicLayer::custom(terror_axum::panic_response));
+/// ```
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = match panic.downcast::<String>() {
+        Ok(message) => *message,
+        Err(panic) => panic.downcast::<&str>().map_or_else(
+            |_| "a panic without a message".to_owned(),
+            |message| (*message).to_owned(),
+        ),
+    };
+    crate::AnyError::new(InternalError::new("the handler panicked", message)).into_response()
 }
 
 /// Any other failure that reached the client as a bare status (a timeout, a

@@ -84,7 +84,8 @@ pub trait Terror: std::error::Error {
         false
     }
 
-    /// How long the client should wait before retrying (`Retry-After`).
+    /// How long the client should wait before retrying (`Retry-After`, in
+    /// whole seconds: a fraction is rounded up, so 200 ms is `1`).
     fn retry_after(&self) -> Option<Duration> {
         None
     }

@@ -106,9 +106,9 @@ pub fn routes() -> Router {
         .route("/volumes/{name}/snapshots", post(create_snapshot))
         .route("/volumes/{name}/snapshots/{number}", get(get_snapshot))
         .with_state(store)
-        // A panicking handler becomes a 500 here; the language layer
-        // outside turns it into a redacted problem.
-        .layer(CatchPanicLayer::new())
+        // A panicking handler becomes a redacted 500 problem here, logged
+        // once with the request id and the panic's message.
+        .layer(CatchPanicLayer::custom(terror_axum::panic_response))
 }
 
 fn lock(store: &Shared) -> MutexGuard<'_, Store> {

@@ -216,6 +216,26 @@ async fn a_panic_in_a_handler_is_a_redacted_problem() {
     assert_eq!(reply.body, json!({ "volume": "db-01", "gb_per_host": 33 }));
 }
 
+/// The operator gets one line for a panic, with the request id and the
+/// panic's message.
+#[test]
+fn a_panic_is_logged_once_with_the_request_id() {
+    let (reply, logs) = common::with_logs(send(
+        "GET",
+        "/volumes/scratch/usage",
+        &[("x-request-id", "req-panic")],
+        None,
+    ));
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let errors: Vec<&str> = logs.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{logs}");
+    assert!(
+        errors[0].contains("request_id=\"req-panic\"")
+            && errors[0].contains("the handler panicked: attempt to divide by zero"),
+        "{logs}"
+    );
+}
+
 #[tokio::test]
 async fn validator_rules_become_localized_sub_errors() {
     let body = json!({ "owner": "", "contact": "not-an-email", "copies": 9 });
