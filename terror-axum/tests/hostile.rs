@@ -6,8 +6,6 @@
 
 mod support;
 
-use std::sync::{Arc, OnceLock};
-
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -17,24 +15,10 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use support::with_logs;
+use support::{localizer, with_logs};
 use terror_axum::{Form, Json, LanguageLayer, Path, Query, Verbatim};
-use terror_core::{Localizer, SubError, Terror};
+use terror_core::{SubError, Terror};
 use tower::ServiceExt;
-
-fn localizer() -> Arc<Localizer> {
-    static LOCALIZER: OnceLock<Arc<Localizer>> = OnceLock::new();
-    LOCALIZER
-        .get_or_init(|| {
-            Arc::new(
-                Localizer::builder()
-                    .embedded(terror_core::embed_locales!("tests/locales"))
-                    .build()
-                    .unwrap(),
-            )
-        })
-        .clone()
-}
 
 struct Reply {
     status: StatusCode,

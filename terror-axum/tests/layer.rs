@@ -3,8 +3,6 @@
 
 mod support;
 
-use std::sync::{Arc, OnceLock};
-
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::{Request, StatusCode};
@@ -12,8 +10,9 @@ use axum::routing::get;
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
+use support::localizer;
 use terror_axum::{AnyError, LanguageLayer, Languages, RequestId};
-use terror_core::{Args, Localizer, Terror};
+use terror_core::{Args, Terror};
 use tower::ServiceExt;
 
 #[derive(Debug, thiserror::Error, Terror)]
@@ -34,20 +33,6 @@ enum DiskError {
 #[error("quota")]
 #[terror(code = "quota.exceeded", status = 429)]
 struct QuotaExceeded;
-
-fn localizer() -> Arc<Localizer> {
-    static LOCALIZER: OnceLock<Arc<Localizer>> = OnceLock::new();
-    LOCALIZER
-        .get_or_init(|| {
-            Arc::new(
-                Localizer::builder()
-                    .embedded(terror_core::embed_locales!("tests/locales"))
-                    .build()
-                    .unwrap(),
-            )
-        })
-        .clone()
-}
 
 async fn missing(Path(name): Path<String>) -> Result<String, DiskError> {
     Err(DiskError::Missing { name })
