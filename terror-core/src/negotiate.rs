@@ -198,7 +198,11 @@ pub(crate) struct Negotiator {
     available: Vec<LanguageIdentifier>,
     default: usize,
     default_chain: LocaleChain,
+    /// Chains by `Accept-Language` alone.
     cache: RwLock<FxHashMap<Box<str>, LocaleChain>>,
+    /// Chains by override and header, keyed by the override's length, the
+    /// override and the header, so no two inputs share a key.
+    cache_with_override: RwLock<FxHashMap<Box<str>, LocaleChain>>,
 }
 
 impl Negotiator {
@@ -213,6 +217,7 @@ impl Negotiator {
             default,
             default_chain,
             cache: RwLock::new(FxHashMap::default()),
+            cache_with_override: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -233,27 +238,26 @@ impl Negotiator {
             return self.default_chain.clone();
         }
         let owned_key;
-        let key: &str = match (preferred, accept_language) {
-            (None, Some(header)) => truncate_at_char_boundary(header, MAX_HEADER_LEN),
+        let (cache, key): (_, &str) = match (preferred, accept_language) {
+            (None, Some(header)) => (
+                &self.cache,
+                truncate_at_char_boundary(header, MAX_HEADER_LEN),
+            ),
             (preferred, header) => {
+                let preferred = truncate_at_char_boundary(preferred.unwrap_or(""), MAX_HEADER_LEN);
                 owned_key = format!(
-                    "{}\u{0}{}",
-                    truncate_at_char_boundary(preferred.unwrap_or(""), MAX_HEADER_LEN),
+                    "{}:{preferred}{}",
+                    preferred.len(),
                     truncate_at_char_boundary(header.unwrap_or(""), MAX_HEADER_LEN)
                 );
-                &owned_key
+                (&self.cache_with_override, owned_key.as_str())
             }
         };
-        if let Some(chain) = self
-            .cache
-            .read()
-            .ok()
-            .and_then(|cache| cache.get(key).cloned())
-        {
+        if let Some(chain) = cache.read().ok().and_then(|cache| cache.get(key).cloned()) {
             return chain;
         }
         let chain = self.compute(preferred, accept_language);
-        if let Ok(mut cache) = self.cache.write() {
+        if let Ok(mut cache) = cache.write() {
             if cache.len() >= CACHE_CAPACITY {
                 cache.clear();
             }
@@ -437,6 +441,19 @@ mod tests {
         assert_eq!(chain(&n, None, Some("ja, zh;q=0.8")), ["en-US"]);
         assert_eq!(chain(&n, None, Some("\u{0}\u{ffff};;;==,,")), ["en-US"]);
         assert_eq!(chain(&n, None, None), ["en-US"]);
+    }
+
+    /// An override and a header are cached apart from a header alone, and
+    /// a NUL (possible in a decoded `lang` value) cannot join two inputs.
+    #[test]
+    fn cache_keys_never_collide() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        // Once joined with a NUL, these two had one key.
+        assert_eq!(chain(&n, None, Some("ru\u{0}de")), ["en-US"]);
+        assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
+        assert_eq!(chain(&n, Some("ru\u{0}de"), None), ["en-US"]);
+        assert_eq!(chain(&n, Some("r"), Some("ude")), ["en-US"]);
+        assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
     }
 
     #[test]

@@ -72,8 +72,11 @@ enum Key {
     /// An identifier key: matches a string value, or a number whose plural
     /// category it names.
     Ident(Box<str>, Option<PluralCategory>),
-    /// A number literal key: matches an equal number.
-    Number(f64),
+    /// A number literal key: matches an equal number, and only when it is
+    /// written without a decimal point (fluent-bundle compares a key's
+    /// formatting options too, and `[2.5]` carries a fraction digit that a
+    /// number argument does not).
+    Number { value: f64, fractional: bool },
 }
 
 /// The compiled patterns of one locale, by slot.
@@ -193,7 +196,10 @@ impl Compiler<'_, '_, '_, '_> {
                             Key::Ident((*name).into(), plural_category(name))
                         }
                         ast::VariantKey::NumberLiteral { value } => match value.parse::<f64>() {
-                            Ok(n) => Key::Number(n),
+                            Ok(n) => Key::Number {
+                                value: n,
+                                fractional: value.contains('.'),
+                            },
                             // Fluent treats an unparsable number key as text.
                             Err(_) => Key::Ident((*value).into(), None),
                         },
@@ -404,29 +410,61 @@ impl Renderer<'_, '_, '_, '_> {
     }
 }
 
-/// The first variant whose key matches, as Fluent picks it.
+/// How Fluent sees an argument: a number, or text.
+///
+/// Integers within ±2^53 and finite floats are numbers. Every other value
+/// reaches Fluent as its text: an integer beyond 2^53 as its exact digits
+/// (Fluent numbers are `f64`), a non-finite float as `NaN` or `inf`
+/// (fluent-bundle panics on one in a plural selector), `null` as nothing.
+/// Both renderers select variants on this view, so they agree: such a
+/// value selects as text (only an identifier key spelled like it matches).
+pub(crate) enum FluentView<'a> {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(Cow<'a, str>),
+}
+
+/// The largest integer an `f64` holds exactly.
+const EXACT: i128 = 1 << 53;
+
+pub(crate) fn fluent_view<'a>(value: &'a ArgValue<'_>) -> FluentView<'a> {
+    match value {
+        #[allow(clippy::cast_precision_loss)] // Checked to be exact.
+        ArgValue::Int(i) if (-EXACT..=EXACT).contains(i) => FluentView::Number(*i as f64),
+        ArgValue::Float(f) if f.is_finite() => FluentView::Number(*f),
+        ArgValue::Str(s) => FluentView::Text(Cow::Borrowed(s)),
+        ArgValue::Null => FluentView::Text(Cow::Borrowed("")),
+        other => FluentView::Text(other.to_text()),
+    }
+}
+
+/// The first variant whose key matches, as fluent-bundle picks it.
 fn select(
     variants: &[Variant],
     value: &ArgValue<'_>,
     plurals: Option<&PluralRules>,
 ) -> Option<usize> {
+    let view = fluent_view(value);
     // Computed at most once, on the first plural key.
     let mut category: Option<Option<PluralCategory>> = None;
     for (index, variant) in variants.iter().enumerate() {
-        let matched = match (&variant.key, value) {
-            (Key::Ident(name, _), ArgValue::Str(s)) => **name == **s,
-            (Key::Ident(name, _), ArgValue::Bool(b)) => {
-                **name == *if *b { "true" } else { "false" }
-            }
-            (Key::Ident(_, Some(cat)), ArgValue::Int(_) | ArgValue::Float(_)) => {
+        let matched = match (&variant.key, &view) {
+            (Key::Ident(name, _), FluentView::Text(text)) => **name == **text,
+            (Key::Ident(_, Some(cat)), FluentView::Number(n)) => {
                 category
-                    .get_or_insert_with(|| plural_of(value, plurals))
+                    .get_or_insert_with(|| plural_of(*n, plurals))
                     .as_ref()
                     == Some(cat)
             }
-            (Key::Number(key), ArgValue::Int(i)) => number_key_matches_int(*key, *i),
             #[allow(clippy::float_cmp)] // Fluent compares number keys exactly.
-            (Key::Number(key), ArgValue::Float(f)) => key == f,
+            (
+                Key::Number {
+                    value: key,
+                    fractional: false,
+                },
+                FluentView::Number(n),
+            ) => key == n,
             _ => false,
         };
         if matched {
@@ -436,29 +474,9 @@ fn select(
     None
 }
 
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::float_cmp,
-    clippy::cast_precision_loss
-)]
-fn number_key_matches_int(key: f64, value: i128) -> bool {
-    // Keys are small literals; compare exactly where the key is a whole number
-    // that an i128 holds.
-    key.fract() == 0.0 && key.abs() < 1e38 && key as i128 == value
-}
-
-fn plural_of(value: &ArgValue<'_>, plurals: Option<&PluralRules>) -> Option<PluralCategory> {
-    let plurals = plurals?;
-    let operands = match value {
-        ArgValue::Int(i) => match (u64::try_from(*i), i64::try_from(*i)) {
-            (Ok(u), _) => PluralOperands::from(u),
-            (_, Ok(i)) => PluralOperands::try_from(i).ok()?,
-            // Beyond 64 bits the digits are exact as text; plural rules only
-            // read the integer and fraction parts.
-            _ => PluralOperands::try_from(i.unsigned_abs().to_string().as_str()).ok()?,
-        },
-        ArgValue::Float(f) if f.is_finite() => PluralOperands::try_from(*f).ok()?,
-        _ => return None,
-    };
-    plurals.select(operands).ok()
+/// The plural category of a number, as fluent-bundle computes it from the
+/// `f64` it holds.
+fn plural_of(n: f64, plurals: Option<&PluralRules>) -> Option<PluralCategory> {
+    let operands = PluralOperands::try_from(n).ok()?;
+    plurals?.select(operands).ok()
 }

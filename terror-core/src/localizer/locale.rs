@@ -212,17 +212,11 @@ impl Locale {
     }
 }
 
-/// The Fluent value for an argument, keeping integers exact: Fluent numbers
-/// are f64, so an integer beyond 2^53 goes in as its digits.
+/// The Fluent value for an argument, as [`compile::fluent_view`] sees it:
+/// integers stay exact, since one beyond 2^53 goes in as its digits.
 fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
-    const EXACT: i128 = 1 << 53;
-    match value {
-        ArgValue::Str(s) => FluentValue::String(Cow::Borrowed(s)),
-        #[allow(clippy::cast_precision_loss)] // Checked to be exact above.
-        ArgValue::Int(i) if (-EXACT..=EXACT).contains(i) => FluentValue::from(*i as f64),
-        // fluent-bundle panics when a non-finite number meets a plural selector.
-        ArgValue::Float(f) if f.is_finite() => FluentValue::from(*f),
-        ArgValue::Null => FluentValue::String(Cow::Borrowed("")),
-        other => FluentValue::String(other.to_text().into_owned().into()),
+    match compile::fluent_view(value) {
+        compile::FluentView::Number(n) => FluentValue::from(n),
+        compile::FluentView::Text(text) => FluentValue::String(text),
     }
 }

@@ -393,3 +393,59 @@ fn reference_cycles_fall_back() {
     // A cycle that is not taken renders.
     assert_eq!(text("c", 2), "ok");
 }
+
+/// Number keys with a decimal point, integers beyond 2^53 and non-finite
+/// floats select in the compiled renderer exactly as in fluent-bundle.
+#[test]
+fn unusual_keys_and_values_select_as_in_fluent() {
+    let source = "\
+pick = { $x ->
+    [1] one
+    [1.0] one point zero
+    [2.5] two and a half
+    [9007199254740993] huge
+    [NaN] not a number
+    [inf] infinite
+    [one] plural one
+   *[other] other
+}
+";
+    let l = localizer(&[("ru/a.ftl", source), ("en-US/a.ftl", "x = x\n")]).unwrap();
+    let locale = l.locales.iter().find(|loc| loc.id == "ru").unwrap();
+    assert!(matches!(
+        locale.messages["pick"].value,
+        Some(Pattern::Nodes(_))
+    ));
+    let values: Vec<Args<'_>> = vec![
+        Args::new().with("x", 1_u8),
+        Args::new().with("x", 1.0),
+        Args::new().with("x", 2.5),
+        Args::new().with("x", 21_u8),
+        Args::new().with("x", 9_007_199_254_740_993_u64),
+        Args::new().with("x", f64::NAN),
+        Args::new().with("x", f64::INFINITY),
+        Args::new().with("x", "NaN"),
+        Args::new().with("x", 1e300),
+    ];
+    let mut picked = Vec::new();
+    for args in &values {
+        let ours = locale.format("pick", None, args).unwrap();
+        let theirs = locale.format_fluent("pick", None, args).unwrap();
+        assert_eq!(ours, theirs, "{args:?}");
+        picked.push(ours.into_owned());
+    }
+    assert_eq!(
+        picked,
+        [
+            "one",
+            "one",
+            "other",
+            "plural one",
+            "other",
+            "not a number",
+            "infinite",
+            "not a number",
+            "other"
+        ]
+    );
+}
