@@ -109,42 +109,58 @@ impl<'r, 's> Graph<'r, 's> {
         let mut nodes: Vec<NodeData<'r, 's>> = Vec::new();
         let mut index: HashMap<Node<'s>, usize> = HashMap::new();
         let mut add = |node: Node<'s>, pattern: &'r ast::Pattern<&'s str>, resource: usize| {
-            let data = NodeData {
+            index.insert(node, nodes.len());
+            nodes.push(NodeData {
                 node,
                 pattern,
                 resource,
                 edges: Vec::new(),
-            };
-            if let Some(&i) = index.get(&node) {
-                nodes[i] = data;
-            } else {
-                index.insert(node, nodes.len());
-                nodes.push(data);
-            }
+            });
         };
-        for (resource, entries) in resources.into_iter().enumerate() {
-            for entry in entries {
+        // A later definition of an entry replaces the earlier one whole,
+        // attributes included, as `add_resource_overriding` does.
+        let resources: Vec<Vec<&'r ast::Entry<&'s str>>> = resources
+            .into_iter()
+            .map(|entries| entries.into_iter().collect())
+            .collect();
+        let mut last: HashMap<(bool, &'s str), (usize, usize)> = HashMap::new();
+        for (resource, entries) in resources.iter().enumerate() {
+            for (position, entry) in entries.iter().enumerate() {
                 match entry {
                     ast::Entry::Message(m) => {
-                        // A redefinition replaces every pattern of the old one.
-                        if let Some(value) = &m.value {
-                            add(Node::message(m.id.name, None), value, resource);
-                        }
-                        for a in &m.attributes {
-                            add(
-                                Node::message(m.id.name, Some(a.id.name)),
-                                &a.value,
-                                resource,
-                            );
-                        }
+                        last.insert((false, m.id.name), (resource, position));
                     }
                     ast::Entry::Term(t) => {
-                        add(Node::term(t.id.name, None), &t.value, resource);
-                        for a in &t.attributes {
-                            add(Node::term(t.id.name, Some(a.id.name)), &a.value, resource);
-                        }
+                        last.insert((true, t.id.name), (resource, position));
                     }
                     _ => {}
+                }
+            }
+        }
+        for (resource, entries) in resources.iter().enumerate() {
+            for (position, entry) in entries.iter().enumerate() {
+                let (term, id, value, attributes) = match entry {
+                    ast::Entry::Message(m) => (false, m.id.name, m.value.as_ref(), &m.attributes),
+                    ast::Entry::Term(t) => (true, t.id.name, Some(&t.value), &t.attributes),
+                    _ => continue,
+                };
+                if last.get(&(term, id)) != Some(&(resource, position)) {
+                    continue;
+                }
+                let node = |attribute| Node {
+                    term,
+                    id,
+                    attribute,
+                };
+                if let Some(value) = value {
+                    add(node(None), value, resource);
+                }
+                // Of two attributes with one name, Fluent reads the first.
+                let mut seen = std::collections::HashSet::new();
+                for a in attributes {
+                    if seen.insert(a.id.name) {
+                        add(node(Some(a.id.name)), &a.value, resource);
+                    }
                 }
             }
         }
@@ -453,9 +469,16 @@ mod tests {
     }
 
     #[test]
-    fn redefinitions_replace() {
-        let (_, names) = graph_of("a = one\n    .x = X\na = two\n");
-        assert_eq!(names, ["a", "a.x"]);
+    fn redefinitions_replace_the_whole_entry() {
+        let (_, names) = graph_of("a = one\n    .x = X\n-a = term\na = two\n    .y = Y\n");
+        assert_eq!(names, ["-a", "a", "a.y"]);
+        // Within one entry, the first of two attributes with one name.
+        let source = "m = x\n    .a = first\n    .a = second\n";
+        let resource = crate::parse(source).unwrap();
+        let graph = Graph::new([&resource.body]);
+        let attribute = graph.index_of(Node::message("m", Some("a"))).unwrap();
+        assert_eq!(graph.len(), 2);
+        assert!(crate::pattern_text(graph.pattern(attribute)).contains("first"));
     }
 
     #[test]

@@ -77,8 +77,9 @@ impl std::fmt::Display for SyntaxError {
 
 /// Parses a file, reporting every syntax error with its position.
 ///
-/// A file whose placeables nest deeper than [`MAX_NESTING`] is refused
-/// first, with one error at the level that goes too deep. The Fluent parser
+/// A file the parser cannot take without a panic (placeables nested deeper
+/// than [`MAX_NESTING`], a broken `\u` escape; see [`check_nesting`]) is
+/// refused first, with one error where it goes wrong. The Fluent parser
 /// is not expected to panic; should it ever, the panic is reported as a
 /// syntax error at the start of the file instead of ending the process (or
 /// the build).
@@ -97,20 +98,25 @@ pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
     }
 }
 
-/// Checks that placeables (`{`) and function call arguments (`(`) nest at
-/// most [`MAX_NESTING`] levels deep, without parsing: the Fluent parser
-/// recurses once per level, and a file of a few kilobytes of `{` would
-/// exhaust the stack of the thread parsing it.
+/// Checks what the Fluent parser cannot take without a panic, without
+/// parsing: placeables (`{`) and function call arguments (`(`) nested more
+/// than [`MAX_NESTING`] levels deep (the parser recurses once per level,
+/// and a few kilobytes of `{` exhaust the stack of the thread parsing
+/// them), and a `\u` or `\U` escape in a string literal not followed by 4
+/// or 6 hexadecimal digits (fluent-syntax 0.12 panics on one followed by a
+/// non-ASCII character).
 ///
-/// The count errs on the side of more depth (a broken file may be refused
-/// for nesting before its first syntax error is reported), never less:
-/// braces inside string literals and comment lines do not count.
+/// The nesting count errs on the side of more depth (a broken file may be
+/// refused for nesting before its first syntax error is reported), never
+/// less: braces inside string literals and comment lines do not count.
 ///
 /// ```
 /// assert!(terror_ftl::check_nesting("a = { $n -> *[other] { NUMBER($n) } }").is_ok());
 /// let deep = format!("a = {}$x{}", "{".repeat(40), "}".repeat(40));
 /// let error = terror_ftl::check_nesting(&deep).unwrap_err();
 /// assert_eq!((error.line, error.column), (1, 37));
+/// let escape = terror_ftl::check_nesting("a = { \"\\u٣\" }").unwrap_err();
+/// assert_eq!((escape.line, escape.column), (1, 8));
 /// ```
 pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
     let bytes = source.as_bytes();
@@ -118,6 +124,15 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
     let mut in_string = false;
     let mut line_start = true;
     let mut i = 0;
+    let error = |at: usize, message: String| {
+        let (line, column) = position(source, at);
+        Err(SyntaxError {
+            line,
+            column,
+            entry_line: None,
+            message,
+        })
+    };
     while i < bytes.len() {
         let byte = bytes[i];
         if line_start && byte == b'#' && braces == 0 {
@@ -129,7 +144,28 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
         if in_string {
             match byte {
                 b'\n' | b'"' => in_string = false,
-                b'\\' if bytes.get(i + 1).is_some_and(|&b| b != b'\n') => i += 1,
+                b'\\' => match bytes.get(i + 1) {
+                    Some(&marker @ (b'u' | b'U')) => {
+                        let digits = if marker == b'u' { 4 } else { 6 };
+                        let hex = bytes[i + 2..]
+                            .iter()
+                            .take(digits)
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count();
+                        if hex < digits {
+                            return error(
+                                i,
+                                format!(
+                                    "`\\{}` must be followed by {digits} hexadecimal digits",
+                                    char::from(marker)
+                                ),
+                            );
+                        }
+                        i += 1 + digits;
+                    }
+                    Some(b'\n') | None => {}
+                    Some(_) => i += 1,
+                },
                 _ => {}
             }
         } else {
@@ -142,15 +178,12 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
                 _ => {}
             }
             if braces + parens > MAX_NESTING {
-                let (line, column) = position(source, i);
-                return Err(SyntaxError {
-                    line,
-                    column,
-                    entry_line: None,
-                    message: format!(
+                return error(
+                    i,
+                    format!(
                         "placeables and function calls nest more than {MAX_NESTING} levels deep here"
                     ),
-                });
+                );
             }
         }
         i += 1;
@@ -403,6 +436,29 @@ plain = Just text { $x ->
             "{ $a }".repeat(99)
         );
         assert!(parse(&strings).is_ok());
+    }
+
+    #[test]
+    fn broken_unicode_escapes_are_refused_before_parsing() {
+        // fluent-syntax 0.12 slices its own error message in the middle of
+        // the character after `\u` and panics.
+        for source in [
+            "e = { \"\\u\u{663}\" }\n",
+            "e = { \"\\u00\u{663}1\" }\n",
+            "e = { \"\\U\u{663}00000\" }\n",
+            "e = { \"\\uzz\" }\n",
+            "e={\"\\u\u{663}",
+        ] {
+            let errors = parse(source).unwrap_err();
+            assert_eq!(errors.len(), 1, "{source:?}");
+            assert!(
+                errors[0].message.contains("hexadecimal digits"),
+                "{}",
+                errors[0]
+            );
+        }
+        let fine = "e = { \"\\u0041\\U01F600 \\\" \\\\\" }\n";
+        assert!(parse(fine).is_ok());
     }
 
     #[test]
