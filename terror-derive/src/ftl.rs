@@ -322,10 +322,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     let mut analysis = HashMap::new();
     let mut defined_at = HashMap::new();
     for id in messages.ids() {
-        if let Some((resource, message)) = messages.get(id) {
-            let source = parsed.get(resource).map_or("", |p| p.1);
-            let (line, column) =
-                terror_ftl::position(source, terror_ftl::offset_in(source, message.id.name));
+        if let Some((resource, (line, column))) = messages.defined_at(id) {
             let file = parsed.get(resource).map_or("", |p| p.0);
             defined_at.insert(id.to_owned(), format!("{file}:{line}:{column}"));
         }

@@ -31,9 +31,11 @@ use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;
 
 pub mod graph;
+mod lines;
 mod messages;
 mod text;
 
+pub use lines::{position, LineIndex};
 pub use messages::{Messages, PluralSelect, VariableUse};
 pub use text::{message_source, pattern_text};
 
@@ -88,7 +90,10 @@ pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
     let parsed = std::panic::catch_unwind(|| fluent_syntax::parser::parse(source));
     match parsed {
         Ok(Ok(resource)) => Ok(resource),
-        Ok(Err((_, errors))) => Err(errors.iter().map(|e| syntax_error(source, e)).collect()),
+        Ok(Err((_, errors))) => {
+            let lines = LineIndex::new(source);
+            Err(errors.iter().map(|e| syntax_error(&lines, e)).collect())
+        }
         Err(_) => Err(vec![SyntaxError {
             line: 1,
             column: 1,
@@ -199,28 +204,16 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
-/// Converts a fluent-syntax parser error.
-pub fn syntax_error(source: &str, error: &ParserError) -> SyntaxError {
-    let (line, column) = position(source, error.pos.start);
+/// Converts a fluent-syntax parser error, with positions from the file's
+/// [`LineIndex`].
+pub fn syntax_error(lines: &LineIndex<'_>, error: &ParserError) -> SyntaxError {
+    let (line, column) = lines.position(error.pos.start);
     SyntaxError {
         line,
         column,
-        entry_line: error.slice.as_ref().map(|s| position(source, s.start).0),
+        entry_line: error.slice.as_ref().map(|s| lines.position(s.start).0),
         message: error.kind.to_string(),
     }
-}
-
-/// The 1-based line and column (in characters) of a byte offset. Offsets
-/// past the end or inside a character are clamped, never a panic.
-pub fn position(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The byte offset of `part` in `source`, which it is a slice of: the Fluent

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use fluent_syntax::ast;
 
 use crate::graph::{Folded, Graph, Node};
-use crate::{offset_in, position, PLURAL_CATEGORIES};
+use crate::{offset_in, LineIndex, PLURAL_CATEGORIES};
 
 /// One variable a message uses, at its first use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,7 @@ struct Found<'s> {
 /// The messages of one locale, from several resources (files).
 pub struct Messages<'r, 's> {
     sources: Vec<&'s str>,
+    lines: Vec<LineIndex<'s>>,
     by_id: HashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
     graph: Graph<'r, 's>,
     /// Each pattern's variables, computed on the first question.
@@ -77,6 +78,10 @@ impl<'r, 's> Messages<'r, 's> {
             }
         }
         Messages {
+            lines: sources
+                .iter()
+                .map(|source| LineIndex::new(source))
+                .collect(),
             sources,
             by_id: messages,
             graph: Graph::new(resources.iter().map(|r| &r.body)),
@@ -202,11 +207,21 @@ impl<'r, 's> Messages<'r, 's> {
             .map_or(0, |source| offset_in(source, name).saturating_sub(1))
     }
 
-    /// The position (line, column) of a use or a selector.
+    /// The position (line, column) of an offset in a resource, such as a
+    /// use's or a selector's; constant time.
     pub fn position_of(&self, resource: usize, offset: usize) -> (usize, usize) {
-        self.sources
+        self.lines
             .get(resource)
-            .map_or((1, 1), |source| position(source, offset))
+            .map_or((1, 1), |lines| lines.position(offset))
+    }
+
+    /// Where the message `id` is defined: its resource and the position of
+    /// its name.
+    pub fn defined_at(&self, id: &str) -> Option<(usize, (usize, usize))> {
+        let (resource, message) = self.get(id)?;
+        let source = self.sources.get(resource)?;
+        let offset = offset_in(source, message.id.name);
+        Some((resource, self.position_of(resource, offset)))
     }
 
     /// Every select expression of the message (value and attributes, not

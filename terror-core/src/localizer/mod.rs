@@ -256,26 +256,36 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
             locales.len() - 1
         };
         let ids = &mut seen[index];
+        let lines = terror_ftl::LineIndex::new(resource.source());
         for entry in resource.entries() {
-            let (name, ident) = match entry {
-                ast::Entry::Message(m) => (m.id.name.to_owned(), m.id.name),
-                ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name),
+            let (name, other, ident) = match entry {
+                ast::Entry::Message(m) => {
+                    (m.id.name.to_owned(), format!("-{}", m.id.name), m.id.name)
+                }
+                ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name.to_owned(), t.id.name),
                 _ => continue,
             };
-            let position = SourcePosition::at(
-                &file.path,
-                resource.source(),
-                terror_ftl::offset_in(resource.source(), ident),
-            );
+            let offset = terror_ftl::offset_in(resource.source(), ident);
+            let position = SourcePosition::from_index(&file.path, &lines, offset);
             if let Some(first) = ids.get(&name) {
                 issues.push(LoadIssue::Duplicate {
                     id: name,
                     position,
                     first: first.clone(),
                 });
-            } else {
-                ids.insert(name, position);
+                continue;
             }
+            // fluent-bundle keeps one entry per bare name: a term would
+            // replace the message of its name, or the other way round.
+            if let Some(first) = ids.get(&other) {
+                issues.push(LoadIssue::NameClash {
+                    id: name.clone(),
+                    other,
+                    position: position.clone(),
+                    first: first.clone(),
+                });
+            }
+            ids.insert(name, position);
         }
         locales[index]
             .resources
@@ -306,13 +316,17 @@ fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentRe
     match parsed {
         Ok(Ok(resource)) => Some(resource),
         Ok(Err((_, errors))) => {
+            let lines = terror_ftl::LineIndex::new(&file.text);
             for error in errors {
+                let syntax = terror_ftl::syntax_error(&lines, &error);
                 issues.push(LoadIssue::Syntax {
-                    position: SourcePosition::at(&file.path, &file.text, error.pos.start),
-                    entry_line: error
-                        .slice
-                        .map(|slice| SourcePosition::at(&file.path, &file.text, slice.start).line),
-                    message: error.kind.to_string(),
+                    position: SourcePosition {
+                        path: file.path.clone(),
+                        line: syntax.line,
+                        column: syntax.column,
+                    },
+                    entry_line: syntax.entry_line,
+                    message: syntax.message,
                 });
             }
             None

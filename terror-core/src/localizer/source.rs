@@ -57,6 +57,16 @@ impl SourcePosition {
             column,
         }
     }
+
+    /// The position of an offset in a file indexed once for many positions.
+    pub(crate) fn from_index(path: &str, lines: &terror_ftl::LineIndex<'_>, offset: usize) -> Self {
+        let (line, column) = lines.position(offset);
+        SourcePosition {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    }
 }
 
 impl fmt::Display for SourcePosition {
@@ -109,6 +119,20 @@ pub enum LoadIssue {
         entry_line: Option<usize>,
         /// The parser's message.
         message: String,
+    },
+    /// A message and a term share a name (`brand` and `-brand`) in one
+    /// locale. Fluent's namespaces are apart, but fluent-bundle keeps one
+    /// entry per bare name, so one of the two would be lost.
+    #[error("{position}: `{id}` has the name of `{other}` at {first}; fluent-bundle keeps only one of the two, so rename one")]
+    NameClash {
+        /// The later entry (terms start with `-`).
+        id: String,
+        /// The earlier entry of the same name.
+        other: String,
+        /// Where the later one is defined.
+        position: SourcePosition,
+        /// Where the earlier one is defined.
+        first: SourcePosition,
     },
     /// A message or term id is defined twice in one locale.
     #[error("{position}: `{id}` is already defined at {first}")]

@@ -449,3 +449,24 @@ pick = { $x ->
         ]
     );
 }
+
+/// fluent-bundle keeps one entry per bare name, so a message and a term of
+/// one name cannot both live in a locale: a clear startup error instead of
+/// a message that renders or not depending on its content.
+#[test]
+fn a_message_and_a_term_of_one_name_are_refused() {
+    let error = localizer(&[(
+        "en-US/a.ftl",
+        "-brand = Acme\nbrand = Our brand: { -brand }\n",
+    )])
+    .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("en-US/a.ftl:2:1: `brand` has the name of `-brand` at ")
+            && text.ends_with(
+                "en-US/a.ftl:1:2; fluent-bundle keeps only one of the two, so rename one"
+            ),
+        "{text}"
+    );
+    assert!(matches!(&error.issues()[0], LoadIssue::NameClash { id, .. } if id == "brand"));
+}
