@@ -94,6 +94,17 @@ pub use terror_derive::embed_locales;
 #[cfg(feature = "axum")]
 pub use axum::UnlocalizedError;
 
+/// What the fuzz targets in `fuzz/` compare with other implementations.
+/// Built only for them (`cargo fuzz` sets `cfg(fuzzing)`); not public API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod __fuzzing {
+    /// The Fluent value terror hands its bundle for an argument.
+    pub fn fluent_value<'a>(value: &'a crate::ArgValue<'_>) -> fluent_bundle::FluentValue<'a> {
+        crate::localizer::fluent_value(value)
+    }
+}
+
 /// Paths used by the code `#[derive(Terror)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {

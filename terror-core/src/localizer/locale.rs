@@ -214,7 +214,7 @@ impl Locale {
 
 /// The Fluent value for an argument, as [`compile::fluent_view`] sees it:
 /// integers stay exact, since one beyond 2^53 goes in as its digits.
-fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
+pub(crate) fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
     match compile::fluent_view(value) {
         compile::FluentView::Number(n) => FluentValue::from(n),
         compile::FluentView::Text(text) => FluentValue::String(text),

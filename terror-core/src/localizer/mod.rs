@@ -15,6 +15,8 @@ use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
 use crate::negotiate::{LocaleChain, Negotiator};
+#[cfg(fuzzing)]
+pub(crate) use locale::fluent_value;
 use locale::Locale;
 pub use source::{EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue};
 use source::{SourceFile, SourcePosition};
