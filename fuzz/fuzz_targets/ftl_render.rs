@@ -31,8 +31,8 @@ use libfuzzer_sys::arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use terror_core::{LanguageIdentifier, Localizer};
 use terror_fuzz::{
-    arg_names, args_for, fluent_value, framework_en_us, leaked_markup,
-    let_terror_catch_parser_panics, pattern_name, split_at_nul, to_args, FtlInfo,
+    arg_names, args_for, fluent_value, framework_en_us, ftl_input, leaked_markup, pattern_name,
+    to_args, FtlInfo,
 };
 
 /// Bigger texts only slow the fuzzer down.
@@ -57,14 +57,9 @@ fn en_us() -> LanguageIdentifier {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (text, rest) = split_at_nul(data);
-    if text.len() > MAX_TEXT {
-        return;
-    }
-    let Ok(text) = std::str::from_utf8(text) else {
+    let Some((text, rest)) = ftl_input(data, MAX_TEXT) else {
         return;
     };
-    let_terror_catch_parser_panics();
     let Ok(localizer) = Localizer::builder()
         .default_locale("en-US")
         .embedded(framework_en_us())

@@ -27,8 +27,8 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use terror_core::{Localizer, RequestInfo, StatusCode, SubError, Terror, MAX_SUB_ERRORS};
 use terror_fuzz::{
-    arg_names, arg_value, json_strings, leaked_markup, let_terror_catch_parser_panics,
-    plain_string, split_at_nul, FtlInfo, FuzzError, FRAMEWORK,
+    arg_names, arg_value, ftl_input, json_strings, leaked_markup, plain_string, FtlInfo, FuzzError,
+    FRAMEWORK,
 };
 
 const MAX_TEXT: usize = 4096;
@@ -188,14 +188,9 @@ fn count_items(members: &serde_json::Map<String, Value>, depth: usize) -> (usize
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (text, rest) = split_at_nul(data);
-    if text.len() > MAX_TEXT {
-        return;
-    }
-    let Ok(text) = std::str::from_utf8(text) else {
+    let Some((text, rest)) = ftl_input(data, MAX_TEXT) else {
         return;
     };
-    let_terror_catch_parser_panics();
     let Ok(localizer) = Localizer::builder()
         .default_locale("en-US")
         .embedded(FRAMEWORK)

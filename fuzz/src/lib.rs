@@ -67,6 +67,21 @@ pub fn let_terror_catch_parser_panics() {
     });
 }
 
+/// The `.ftl` text of an input and the bytes that drive the rest of it, as
+/// the targets that load a text take them: see [`split_at_nul`]. `None`
+/// for a text longer than `max` bytes (it would only slow the fuzzer) or
+/// not UTF-8. Also lets parser panics unwind to terror
+/// ([`let_terror_catch_parser_panics`]).
+pub fn ftl_input(data: &[u8], max: usize) -> Option<(&str, &[u8])> {
+    let (text, rest) = split_at_nul(data);
+    if text.len() > max {
+        return None;
+    }
+    let text = std::str::from_utf8(text).ok()?;
+    let_terror_catch_parser_panics();
+    Some((text, rest))
+}
+
 /// Splits fuzz input at its first NUL byte: the text before it, and the
 /// bytes after it that drive the rest of the input (empty without a NUL).
 /// Seeds can then be plain `.ftl` files.
