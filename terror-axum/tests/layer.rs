@@ -342,3 +342,18 @@ async fn query_and_form_rejections_name_the_parameter() {
         "application/x-www-form-urlencoded"
     );
 }
+
+/// Without the layer nobody renders the error again: it is logged once,
+/// when its response is done with.
+#[test]
+fn without_the_layer_a_server_error_is_still_logged_once() {
+    let ((status, _, body), logs) = support::with_logs(call(routes(), "/broken", "ru"));
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!body.contains("10.1.1.1"), "{body}");
+    let errors: Vec<&str> = logs.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{logs}");
+    assert!(
+        errors[0].contains("disk broken: controller at 10.1.1.1 timed out"),
+        "{logs}"
+    );
+}
