@@ -38,7 +38,7 @@
 //!
 //! let localizer = Arc::new(
 //!     Localizer::builder()
-//!         .embedded(terror_core::embed_locales!("../locales"))
+//!         .source("en-US", "locales/en-US/volume.ftl", "volume-not-found = Volume { $name } was not found.")
 //!         .build()
 //!         .unwrap(),
 //! );
@@ -56,6 +56,7 @@
 //! Errors are logged when they become responses: 5xx with `tracing` at
 //! error level with code, status, request id and the whole `source()` chain,
 //! 4xx at debug level.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod any;
 pub mod extract;
@@ -66,6 +67,10 @@ pub mod openapi;
 mod reason;
 mod rejection;
 mod scope;
+
+// The `request.*` messages travel with this crate: every `Localizer` of a
+// program that links it has them.
+terror_core::register_locales!("messages");
 
 pub use any::AnyError;
 pub use extract::{Form, Json, Path, Query};

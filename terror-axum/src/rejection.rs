@@ -10,7 +10,7 @@ use terror_core::{Args, SubError, Terror};
 /// A request the service could not take as sent. Codes are in the
 /// `request.*` namespace; messages ship with terror in en-US, ru and de.
 #[derive(Debug, thiserror::Error, Terror)]
-#[terror(prefix = "request", locales = "../locales")]
+#[terror(prefix = "request", locales = "messages")]
 pub enum RequestError {
     /// The body is not valid JSON.
     #[error("malformed JSON at line {line}, column {column}")]

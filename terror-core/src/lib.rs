@@ -44,6 +44,7 @@
 //! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |
 //! | `utoipa` | the `Problem` schema and `utoipa::IntoResponses` for every derived error, with localized examples |
 //! | `validator` | `Violations::from(&validator::ValidationErrors)`: each broken rule becomes a `validation.<rule>` sub-error with its JSON pointer |
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The derive names `::terror_core` paths; this lets the crate use them too.
 extern crate self as terror_core;
@@ -67,7 +68,7 @@ pub use http::StatusCode;
 pub use localizer::source::SourcePosition;
 pub use localizer::{
     EmbeddedFile, EmbeddedLocales, Formatted, LoadError, LoadIssue, Localizer, LocalizerBuilder,
-    DEFAULT_TYPE_BASE,
+    RegisteredLocales, DEFAULT_TYPE_BASE,
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, ProblemItem, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
@@ -83,13 +84,55 @@ pub use terror_derive::Terror;
 
 /// Embeds a `locales/` folder at compile time: every `<locale>/*.ftl` file,
 /// with the path taken relative to the crate's `Cargo.toml`. Editing a file
-/// rebuilds the crate.
+/// rebuilds the crate; for a *new* file to rebuild it too, add a build
+/// script with one line (stable Rust lets only build scripts watch a folder):
+///
+/// ```no_run
+/// // build.rs
+/// fn main() { println!("cargo:rerun-if-changed=locales"); }
+/// ```
+///
+/// The folder must be inside the package for it to be published with it.
 ///
 /// ```
-/// let locales: terror_core::EmbeddedLocales = terror_core::embed_locales!("../locales");
+/// // A service writes `embed_locales!("locales")`; this is terror-core's own folder.
+/// let locales: terror_core::EmbeddedLocales = terror_core::embed_locales!("messages");
 /// assert!(locales.files().iter().any(|f| f.locale == "ru"));
 /// ```
-pub use terror_derive::embed_locales;
+#[macro_export]
+macro_rules! embed_locales {
+    ($dir:literal $(,)?) => {
+        $crate::__private::embed_locales!($crate, $dir)
+    };
+}
+
+/// Registers a library's `locales/` folder (as [`embed_locales!`] reads
+/// it) so that every [`Localizer`] built in a program that links the
+/// library has the library's messages, in every language the library
+/// translated them into; the service does nothing. terror-axum registers
+/// its `request.*` messages this way. A service's own files override any
+/// registered message; see [`RegisteredLocales`].
+///
+/// ```
+/// // In a library of errors, at the crate root (usually `"locales"`):
+/// terror_core::register_locales!("tests/locales");
+///
+/// # fn main() {
+/// let registered = terror_core::RegisteredLocales::all();
+/// assert!(registered.iter().any(|r| r.package() == "terror-core"));
+/// # }
+/// ```
+#[macro_export]
+macro_rules! register_locales {
+    ($dir:literal $(,)?) => {
+        $crate::__private::inventory::submit! {
+            $crate::RegisteredLocales::new(
+                ::core::env!("CARGO_PKG_NAME"),
+                $crate::__private::embed_locales!($crate, $dir),
+            )
+        }
+    };
+}
 
 #[cfg(feature = "axum")]
 pub use axum::UnlocalizedError;
@@ -113,6 +156,7 @@ pub mod __private {
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
     pub use inventory;
+    pub use terror_derive::embed_locales;
     pub use serde::Serialize;
     pub use std::borrow::Cow;
     pub use std::option::Option;

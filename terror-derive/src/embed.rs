@@ -3,16 +3,49 @@
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
+use syn::parse::{Parse, ParseStream};
 use syn::LitStr;
 
-pub(crate) fn expand(path: &LitStr) -> TokenStream {
+/// `[crate_path,] "dir"`: the path to terror-core (`$crate` when called
+/// through `terror_core::embed_locales!`), and the folder.
+pub(crate) struct Input {
+    krate: TokenStream,
+    dir: LitStr,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut krate = TokenStream::new();
+        while !(input.peek(LitStr) && input.peek2(syn::parse::End)) {
+            if input.is_empty() {
+                return Err(input.error("expected the path to a locales folder, such as \"locales\""));
+            }
+            let tt: TokenTree = input.parse()?;
+            krate.extend([tt]);
+        }
+        // Drop the comma after the crate path.
+        let krate: Vec<TokenTree> = krate.into_iter().collect();
+        let krate = match krate.split_last() {
+            Some((TokenTree::Punct(p), rest)) if p.as_char() == ',' => rest.iter().cloned().collect(),
+            Some(_) => return Err(input.error("expected `,` before the folder")),
+            None => quote!(::terror_core),
+        };
+        Ok(Input {
+            krate,
+            dir: input.parse()?,
+        })
+    }
+}
+
+pub(crate) fn expand(input: &Input) -> TokenStream {
+    let Input { krate, dir: path } = input;
     match files(&path.value()) {
         Ok(files) => {
             let entries = files.iter().map(|(locale, shown, absolute)| {
                 quote! {
-                    ::terror_core::EmbeddedFile {
+                    #krate::EmbeddedFile {
                         locale: #locale,
                         path: #shown,
                         source: ::core::include_str!(#absolute),
@@ -20,7 +53,7 @@ pub(crate) fn expand(path: &LitStr) -> TokenStream {
                 }
             });
             quote! {
-                ::terror_core::EmbeddedLocales::new(&[#(#entries),*])
+                #krate::EmbeddedLocales::new(&[#(#entries),*])
             }
         }
         Err(message) => syn::Error::new(path.span(), message).to_compile_error(),

@@ -55,9 +55,11 @@ pub fn derive_terror(input: TokenStream) -> TokenStream {
 }
 
 /// Embeds `<dir>/<locale>/*.ftl`, relative to the crate's `Cargo.toml`, as
-/// a `terror_core::EmbeddedLocales`.
+/// a `terror_core::EmbeddedLocales`. Called as `embed_locales!("dir")` or,
+/// with the path to terror-core, `embed_locales!(path, "dir")`; use
+/// `terror_core::embed_locales!`, which passes that path.
 #[proc_macro]
 pub fn embed_locales(input: TokenStream) -> TokenStream {
-    let path = syn::parse_macro_input!(input as syn::LitStr);
-    embed::expand(&path).into()
+    let input = syn::parse_macro_input!(input as embed::Input);
+    embed::expand(&input).into()
 }

@@ -6,7 +6,7 @@
 const CHECKPOINT: usize = 256;
 
 /// Where the lines of a file start, and how many characters precede every
-/// [`CHECKPOINT`] bytes: enough to turn a byte offset into a line and a
+/// 256 bytes: enough to turn a byte offset into a line and a
 /// column in characters without rescanning the file.
 ///
 /// ```

@@ -18,11 +18,14 @@ use crate::negotiate::{LocaleChain, Negotiator};
 #[cfg(fuzzing)]
 pub(crate) use locale::fluent_value;
 use locale::Locale;
-pub use source::{EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue};
+pub use source::{EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue, RegisteredLocales};
 use source::{SourceFile, SourcePosition};
 
-/// The framework's own messages: generic texts and HTTP status titles.
-static FRAMEWORK: EmbeddedLocales = crate::embed_locales!("../locales");
+/// terror-core's own messages: generic texts, HTTP status titles and the
+/// `validation.*` messages. Other crates of the framework (terror-axum's
+/// `request.*`) and libraries add theirs with
+/// [`register_locales!`](crate::register_locales).
+static FRAMEWORK: EmbeddedLocales = crate::embed_locales!("messages");
 
 /// The locale the framework's messages fall back to when no locale of the
 /// application has them.
@@ -38,10 +41,14 @@ pub const DEFAULT_TYPE_BASE: &str = "urn:terror:";
 ///
 /// let localizer = Localizer::builder()
 ///     .default_locale("en-US")
-///     .embedded(terror_core::embed_locales!("../locales"))
+///     .source("en-US", "locales/en-US/app.ftl", "greeting = Hello")
+///     .source("de", "locales/de/app.ftl", "greeting = Hallo")
 ///     .build()
 ///     .unwrap();
 /// let chain = localizer.negotiate(None, Some("de-CH, en;q=0.5"));
+/// let greeting = localizer.format(&chain, "greeting", None, &Args::new()).unwrap();
+/// assert_eq!(greeting.text, "Hallo");
+/// // The framework's own messages come along, in every language offered.
 /// let title = localizer.format(&chain, "http-404", None, &Args::new()).unwrap();
 /// assert_eq!(title.text, "Nicht gefunden");
 /// assert_eq!(title.locale.to_string(), "de");
@@ -131,7 +138,7 @@ impl LocalizerBuilder {
         let mut issues = Vec::new();
         let mut files = Vec::new();
         for embedded in &self.embedded {
-            source::from_embedded(embedded, &mut files);
+            source::from_embedded(embedded, None, &mut files);
         }
         for dir in &self.directories {
             source::from_directory(dir, &mut files, &mut issues);
@@ -145,7 +152,14 @@ impl LocalizerBuilder {
             });
         }
         let mut framework_files = Vec::new();
-        source::from_embedded(&FRAMEWORK, &mut framework_files);
+        source::from_embedded(&FRAMEWORK, Some(env!("CARGO_PKG_NAME")), &mut framework_files);
+        for registered in RegisteredLocales::all() {
+            source::from_embedded(
+                &registered.locales(),
+                Some(registered.package()),
+                &mut framework_files,
+            );
+        }
 
         let default = self.default_locale.parse::<LanguageIdentifier>().ok();
         if default.is_none() {

@@ -37,6 +37,49 @@ impl EmbeddedLocales {
     }
 }
 
+/// A library's own locales, registered with
+/// [`register_locales!`](crate::register_locales) so that every
+/// [`Localizer`](crate::Localizer) built in a program that links the
+/// library has its messages, with no setup by the service.
+///
+/// Registered locales rank with the framework's own messages: a service's
+/// files override any of them, and only the service's own languages are
+/// offered to clients.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisteredLocales {
+    package: &'static str,
+    locales: EmbeddedLocales,
+}
+
+impl RegisteredLocales {
+    /// The locales of the package `package`. Made by
+    /// [`register_locales!`](crate::register_locales).
+    pub const fn new(package: &'static str, locales: EmbeddedLocales) -> Self {
+        RegisteredLocales { package, locales }
+    }
+
+    /// The package that registered them, such as `terror-axum`.
+    pub const fn package(&self) -> &'static str {
+        self.package
+    }
+
+    /// The files.
+    pub const fn locales(&self) -> EmbeddedLocales {
+        self.locales
+    }
+
+    /// Every registered set, ordered by package name so that loading does
+    /// not depend on link order.
+    pub fn all() -> Vec<&'static RegisteredLocales> {
+        let mut all: Vec<&'static RegisteredLocales> =
+            inventory::iter::<RegisteredLocales>.into_iter().collect();
+        all.sort_by_key(|r| r.package);
+        all
+    }
+}
+
+inventory::collect!(RegisteredLocales);
+
 /// A position in an `.ftl` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcePosition {
@@ -198,15 +241,26 @@ pub(crate) struct SourceFile {
     pub(crate) text: String,
 }
 
-pub(crate) fn from_embedded(locales: &EmbeddedLocales, out: &mut Vec<SourceFile>) {
+/// The files of `locales`; `package`, when given, is put before each path
+/// (`terror-axum/locales/ru/request.ftl`), so that an error in a
+/// library's file names the library.
+pub(crate) fn from_embedded(
+    locales: &EmbeddedLocales,
+    package: Option<&str>,
+    out: &mut Vec<SourceFile>,
+) {
     for file in locales.files() {
-        let locale_path = Path::new(file.path)
+        let path = match package {
+            Some(package) => format!("{package}/{}", file.path),
+            None => file.path.to_owned(),
+        };
+        let locale_path = Path::new(&path)
             .parent()
             .map_or_else(|| file.locale.to_owned(), |p| p.display().to_string());
         out.push(SourceFile {
             locale: file.locale.to_owned(),
             locale_path,
-            path: file.path.to_owned(),
+            path,
             text: file.source.to_owned(),
         });
     }
