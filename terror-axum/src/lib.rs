@@ -73,6 +73,44 @@ mod scope;
 terror_core::register_locales!("messages");
 
 pub use any::AnyError;
+
+/// The problem response of a terror error: what the `IntoResponse` that
+/// `#[derive(Terror)]` implements returns. For a type that writes its own
+/// `IntoResponse` (`#[terror(into_response = false)]`) to start from:
+///
+/// ```
+/// use axum::http::{header, HeaderValue, StatusCode};
+/// use axum::response::{IntoResponse, Response};
+///
+/// #[derive(Debug, thiserror::Error, terror_core::Terror)]
+/// #[terror(prefix = "token", status = 401, into_response = false)]
+/// enum TokenError {
+///     #[error("the access token has expired")]
+///     Expired,
+/// }
+///
+/// impl IntoResponse for TokenError {
+///     fn into_response(self) -> Response {
+///         let mut response = terror_axum::into_response(self);
+///         response.headers_mut().insert(
+///             header::WWW_AUTHENTICATE,
+///             HeaderValue::from_static(r#"Bearer error="invalid_token""#),
+///         );
+///         response
+///     }
+/// }
+///
+/// let response = TokenError::Expired.into_response();
+/// assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+/// assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+/// assert!(response.headers().contains_key(header::WWW_AUTHENTICATE));
+/// ```
+pub fn into_response<E>(error: E) -> axum::response::Response
+where
+    E: terror_core::Terror + Send + Sync + 'static,
+{
+    terror_core::__private::into_response(error)
+}
 pub use extract::{Form, Json, Path, Query};
 pub use languages::{Languages, RequestId};
 pub use layer::{

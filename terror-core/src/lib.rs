@@ -88,8 +88,8 @@ pub use terror_derive::Terror;
 /// script with one line (stable Rust lets only build scripts watch a folder):
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() { println!("cargo:rerun-if-changed=locales"); }
+/// // build.rs, beside Cargo.toml: its `main` is this one line.
+/// println!("cargo:rerun-if-changed=locales");
 /// ```
 ///
 /// The folder must be inside the package for it to be published with it.
@@ -153,14 +153,15 @@ pub mod __fuzzing {
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
     pub use crate::catalog::{ArgInfo, CatalogEntry, Entries};
+    pub use crate::localizer::DefaultMessages;
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
     pub use inventory;
-    pub use terror_derive::embed_locales;
     pub use serde::Serialize;
     pub use std::borrow::Cow;
     pub use std::option::Option;
     pub use std::time::Duration;
+    pub use terror_derive::embed_locales;
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{into_response, into_response_boxed};

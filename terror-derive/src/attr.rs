@@ -22,6 +22,8 @@ pub(crate) mod kw {
     pub(crate) const RENAME: &str = "rename";
     pub(crate) const LOCALES: &str = "locales";
     pub(crate) const DEFAULT_LOCALE: &str = "default_locale";
+    pub(crate) const CRATE: &str = "crate";
+    pub(crate) const INTO_RESPONSE: &str = "into_response";
 
     pub(crate) const ALL: &[&str] = &[
         PREFIX,
@@ -36,6 +38,8 @@ pub(crate) mod kw {
         RENAME,
         LOCALES,
         DEFAULT_LOCALE,
+        CRATE,
+        INTO_RESPONSE,
     ];
 }
 
@@ -76,6 +80,10 @@ pub(crate) struct Attrs {
     pub(crate) rename: Option<Spanned<String>>,
     pub(crate) locales: Option<Spanned<String>>,
     pub(crate) default_locale: Option<Spanned<String>>,
+    /// The path to terror-core, for a crate that renames or re-exports it.
+    pub(crate) krate: Option<Spanned<syn::Path>>,
+    /// `into_response = false`: no generated `IntoResponse`.
+    pub(crate) into_response: Option<Spanned<bool>>,
 }
 
 impl Attrs {
@@ -101,6 +109,11 @@ impl Attrs {
         add(
             kw::DEFAULT_LOCALE,
             self.default_locale.as_ref().map(|s| s.key),
+        );
+        add(kw::CRATE, self.krate.as_ref().map(|s| s.key));
+        add(
+            kw::INTO_RESPONSE,
+            self.into_response.as_ref().map(|s| s.key),
         );
         out
     }
@@ -189,6 +202,8 @@ fn parse_key(
             };
             *slot = Some(Spanned::new(lit.value(), lit.span(), key_span));
         }
+        kw::CRATE => crate_path(meta, out, key_span, errors)?,
+        kw::INTO_RESPONSE => into_response(meta, out, key_span, errors)?,
         kw::STATUS => {
             let expr: Expr = meta.value()?.parse()?;
             match parse_status(&expr) {
@@ -230,6 +245,52 @@ fn parse_key(
             };
             *slot = Some(key_span);
         }
+    }
+    Ok(())
+}
+
+/// `crate = "path"`, as serde writes it, or `crate = path`.
+fn crate_path(
+    meta: &ParseNestedMeta<'_>,
+    out: &mut Attrs,
+    key_span: Span,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    let expr: Expr = meta.value()?.parse()?;
+    let path = match &expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => lit.parse::<syn::Path>().map_err(|_| lit.span()),
+        Expr::Path(path) if path.qself.is_none() => Ok(path.path.clone()),
+        other => Err(other.span()),
+    };
+    match path {
+        Ok(path) => out.krate = Some(Spanned::new(path, expr.span(), key_span)),
+        Err(span) => errors.at(
+            span,
+            "expected the path to terror-core: `crate = \"my_errors::terror_core\"`",
+        ),
+    }
+    Ok(())
+}
+
+/// `into_response = false`.
+fn into_response(
+    meta: &ParseNestedMeta<'_>,
+    out: &mut Attrs,
+    key_span: Span,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    let expr: Expr = meta.value()?.parse()?;
+    match &expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Bool(lit),
+            ..
+        }) => out.into_response = Some(Spanned::new(lit.value, lit.span(), key_span)),
+        other => errors.push(syn::Error::new_spanned(
+            other,
+            "expected `into_response = false` (to write your own `IntoResponse`)",
+        )),
     }
     Ok(())
 }

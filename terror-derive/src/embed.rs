@@ -20,7 +20,9 @@ impl Parse for Input {
         let mut krate = TokenStream::new();
         while !(input.peek(LitStr) && input.peek2(syn::parse::End)) {
             if input.is_empty() {
-                return Err(input.error("expected the path to a locales folder, such as \"locales\""));
+                return Err(
+                    input.error("expected the path to a locales folder, such as \"locales\"")
+                );
             }
             let tt: TokenTree = input.parse()?;
             krate.extend([tt]);
@@ -28,7 +30,9 @@ impl Parse for Input {
         // Drop the comma after the crate path.
         let krate: Vec<TokenTree> = krate.into_iter().collect();
         let krate = match krate.split_last() {
-            Some((TokenTree::Punct(p), rest)) if p.as_char() == ',' => rest.iter().cloned().collect(),
+            Some((TokenTree::Punct(p), rest)) if p.as_char() == ',' => {
+                rest.iter().cloned().collect()
+            }
             Some(_) => return Err(input.error("expected `,` before the folder")),
             None => quote!(::terror_core),
         };

@@ -24,28 +24,69 @@ pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) 
     };
     let resolved = valid::resolve(&container, &mut errors);
     let tracking = ftl::check(&container, &resolved, source_dir, &mut errors);
+    let with_response = container
+        .attrs
+        .into_response
+        .as_ref()
+        .is_none_or(|r| r.value);
     let mut out = match errors.into_result() {
         Ok(()) => {
-            let mut out = impl_terror(&container, &resolved);
+            let mut out = impl_terror(&container, &resolved, with_response);
             out.extend(register(&container, &resolved));
             out
         }
         Err(error) => {
             let mut out = error.to_compile_error();
-            out.extend(fallback(input));
+            out.extend(fallback(input, with_response));
             out
         }
     };
     out.extend(tracking);
-    out
+    match &container.attrs.krate {
+        Some(krate) => with_crate_path(out, &krate.value.to_token_stream()),
+        None => out,
+    }
+}
+
+/// The generated code names terror-core as `::terror_core`; with
+/// `#[terror(crate = "...")]` every such path starts with the given one.
+fn with_crate_path(tokens: TokenStream, krate: &TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if let [TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Ident(name), ..] = &tokens[i..]
+        {
+            if a.as_char() == ':' && b.as_char() == ':' && name == "terror_core" {
+                out.extend(krate.clone());
+                i += 3;
+                continue;
+            }
+        }
+        out.push(match &tokens[i] {
+            TokenTree::Group(group) => {
+                let mut new = Group::new(group.delimiter(), with_crate_path(group.stream(), krate));
+                new.set_span(group.span());
+                TokenTree::Group(new)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 /// After an error, a stub impl keeps one mistake from cascading into errors
 /// about the trait being missing everywhere the type is used.
-fn fallback(input: &DeriveInput) -> TokenStream {
+fn fallback(input: &DeriveInput, with_response: bool) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let into_response = into_response(ident, &input.generics);
+    let into_response = if with_response {
+        into_response(ident, &input.generics)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #into_response
 
@@ -129,13 +170,21 @@ fn status_tokens(code: u16) -> TokenStream {
     }
 }
 
-fn impl_terror(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
+fn impl_terror(
+    container: &Container<'_>,
+    resolved: &[Resolved<'_>],
+    with_response: bool,
+) -> TokenStream {
     let ident = container.ident;
     let generics = add_bounds(container, resolved);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let methods = methods(container, resolved);
-    let into_response = into_response(ident, &generics);
+    let into_response = if with_response {
+        into_response(ident, &generics)
+    } else {
+        TokenStream::new()
+    };
 
     quote! {
         #[automatically_derived]
@@ -484,5 +533,45 @@ fn write_tokens(tokens: TokenStream, out: &mut String) {
                 after_word = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crate_path_replaces_every_terror_core_path() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk", crate = "my_errors::terror")]
+            enum DiskError {
+                #[error("gone")]
+                Gone { name: String },
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(!out.contains("terror_core"), "{out}");
+        assert!(
+            out.contains("my_errors :: terror :: __private :: Terror"),
+            "{out}"
+        );
+        assert!(
+            out.contains("my_errors :: terror :: __private :: impl_into_response !"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn into_response_false_leaves_the_impl_to_the_type() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk", into_response = false)]
+            enum DiskError {
+                #[error("gone")]
+                Gone,
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(!out.contains("impl_into_response !"), "{out}");
+        assert!(out.contains("impl_into_responses"), "{out}");
     }
 }

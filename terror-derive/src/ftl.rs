@@ -32,6 +32,8 @@ struct Config {
     dir: PathBuf,
     /// The same, as written, for messages.
     shown: String,
+    /// The default locale's name, such as `en-US`.
+    locale: String,
     /// Whether it was configured (a missing folder is then an error).
     explicit: bool,
     span: Span,
@@ -92,7 +94,7 @@ pub(crate) fn check(
             return TokenStream::new();
         }
     };
-    let tracking = track(&analysis.files);
+    let tracking = track(&config, &analysis.files);
     for message in &analysis.syntax_errors {
         errors.at(container.ident.span(), message);
     }
@@ -173,14 +175,36 @@ pub(crate) fn check(
     tracking
 }
 
-/// `include_str!` of every file read: Cargo then rebuilds the crate when one
-/// of them changes.
-fn track(files: &[PathBuf]) -> TokenStream {
-    let paths = files.iter().map(|f| f.display().to_string());
+/// Registers every file read as the crate's default-locale messages, so
+/// that an error renders its real message with no `Localizer` set up
+/// (`Localizer::global`). The `include_str!` also makes Cargo rebuild the
+/// crate when one of the files changes.
+fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
+    let locale = &config.locale;
+    let entries = files.iter().map(|file| {
+        let absolute = file.display().to_string();
+        let shown = format!(
+            "{}/{}",
+            config.shown,
+            file.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        quote! {
+            ::terror_core::EmbeddedFile {
+                locale: #locale,
+                path: #shown,
+                source: ::core::include_str!(#absolute),
+            }
+        }
+    });
     quote! {
-        const _: () = {
-            #( let _ = ::core::include_str!(#paths); )*
-        };
+        ::terror_core::__private::inventory::submit! {
+            ::terror_core::__private::DefaultMessages::new(
+                ::core::env!("CARGO_PKG_NAME"),
+                ::terror_core::EmbeddedLocales::new(&[#(#entries),*]),
+            )
+        }
     }
 }
 
@@ -221,6 +245,7 @@ fn config(container: &Container<'_>, source_dir: Option<&Path>) -> Result<Config
     Ok(Config {
         dir,
         shown,
+        locale: default,
         explicit: locales_explicit || default_explicit,
         span,
     })

@@ -46,6 +46,8 @@ const ENUM_KEYS: &[&str] = &[
     kw::EXPOSE,
     kw::LOCALES,
     kw::DEFAULT_LOCALE,
+    kw::CRATE,
+    kw::INTO_RESPONSE,
 ];
 const VARIANT_KEYS: &[&str] = &[
     kw::CODE,
@@ -65,6 +67,8 @@ const STRUCT_KEYS: &[&str] = &[
     kw::TRANSPARENT,
     kw::LOCALES,
     kw::DEFAULT_LOCALE,
+    kw::CRATE,
+    kw::INTO_RESPONSE,
 ];
 const FIELD_KEYS: &[&str] = &[kw::SKIP, kw::ERRORS, kw::RENAME];
 
@@ -72,7 +76,9 @@ fn check_allowed(attrs: &Attrs, allowed: &[&str], place: &str, errors: &mut Erro
     for (key, span) in attrs.present() {
         if !allowed.contains(&key) {
             let where_ = match key {
-                kw::PREFIX | kw::LOCALES | kw::DEFAULT_LOCALE => "only on the enum or struct",
+                kw::PREFIX | kw::LOCALES | kw::DEFAULT_LOCALE | kw::CRATE | kw::INTO_RESPONSE => {
+                    "only on the enum or struct"
+                }
                 kw::SKIP | kw::ERRORS | kw::RENAME => "only on fields",
                 kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT => {
                     "only on variants or structs"

@@ -80,6 +80,35 @@ impl RegisteredLocales {
 
 inventory::collect!(RegisteredLocales);
 
+/// The default-locale files `#[derive(Terror)]` read in one package,
+/// registered by the derive so that [`Localizer::global`](crate::Localizer::global)
+/// has the derived errors' messages with no setup. Not public API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultMessages(RegisteredLocales);
+
+impl DefaultMessages {
+    /// The files `package`'s derive read.
+    pub const fn new(package: &'static str, locales: EmbeddedLocales) -> Self {
+        DefaultMessages(RegisteredLocales::new(package, locales))
+    }
+
+    /// Every registered file once (each derive of a package registers the
+    /// same files), ordered by package and path.
+    pub(crate) fn files() -> Vec<(&'static str, &'static EmbeddedFile)> {
+        let mut files: Vec<(&'static str, &'static EmbeddedFile)> =
+            inventory::iter::<DefaultMessages>
+                .into_iter()
+                .flat_map(|d| d.0.locales.files().iter().map(move |f| (d.0.package, f)))
+                .collect();
+        files.sort_by(|a, b| (a.0, a.1.path).cmp(&(b.0, b.1.path)));
+        files.dedup_by(|a, b| (a.0, a.1.path) == (b.0, b.1.path));
+        files
+    }
+}
+
+inventory::collect!(DefaultMessages);
+
 /// A position in an `.ftl` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcePosition {
