@@ -13,7 +13,7 @@
 //!
 //! Bodies are read up to axum's [`DefaultBodyLimit`](axum::extract::DefaultBodyLimit)
 //! in force for the route: a route's own limit, else the one of
-//! [`LanguageLayer::body_limit`](crate::LanguageLayer::body_limit), else
+//! [`ProblemLayer::body_limit`](crate::ProblemLayer::body_limit), else
 //! axum's default of 2 MiB.
 
 use std::ops::{Deref, DerefMut};

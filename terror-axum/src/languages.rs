@@ -12,7 +12,7 @@ use crate::scope::{self, Scope};
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
 ///
-/// Set by [`LanguageLayer`](crate::LanguageLayer); without the layer it
+/// Set by [`ProblemLayer`](crate::ProblemLayer); without the layer it
 /// negotiates the request's `Accept-Language` against
 /// [`Localizer::global`].
 ///

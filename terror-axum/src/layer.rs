@@ -1,4 +1,4 @@
-//! `LanguageLayer`: negotiates each request's languages and renders terror
+//! `ProblemLayer`: negotiates each request's languages and renders terror
 //! error responses in them.
 
 use std::convert::Infallible;
@@ -11,7 +11,7 @@ use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 use http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
-use terror_core::response::RequestContext;
+use terror_core::context::RequestContext;
 use terror_core::{Localizer, Terror, UnlocalizedError};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -29,7 +29,8 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 /// replaced by a generated one rather than echoed.
 const MAX_REQUEST_ID_LEN: usize = 128;
 
-/// Negotiates every request's languages and renders terror errors in them.
+/// Makes every failure of a request a localized problem document: the one
+/// layer a terror service adds.
 ///
 /// For each request it:
 /// - reads the query parameter `lang` (one tag or a comma-separated list)
@@ -55,9 +56,17 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 ///   carries them (and nothing from the request's headers); the span is
 ///   made only when such a line is written.
 #[derive(Debug, Clone)]
-pub struct LanguageLayer {
+pub struct ProblemLayer {
     config: Arc<Config>,
 }
+
+/// The former name of [`ProblemLayer`], which does more than languages.
+#[deprecated(since = "0.1.0", note = "renamed to `ProblemLayer`")]
+pub type LanguageLayer = ProblemLayer;
+
+/// The former name of [`ProblemService`].
+#[deprecated(since = "0.1.0", note = "renamed to `ProblemService`")]
+pub type LanguageService<S> = ProblemService<S>;
 
 #[derive(Debug, Clone)]
 struct Config {
@@ -68,10 +77,10 @@ struct Config {
     convert_responses: bool,
 }
 
-impl LanguageLayer {
+impl ProblemLayer {
     /// A layer rendering with `localizer`.
     pub fn new(localizer: Arc<Localizer>) -> Self {
-        LanguageLayer {
+        ProblemLayer {
             config: Arc::new(Config {
                 localizer,
                 query_parameter: DEFAULT_QUERY_PARAMETER.to_owned(),
@@ -122,25 +131,25 @@ impl LanguageLayer {
     }
 }
 
-impl<S> Layer<S> for LanguageLayer {
-    type Service = LanguageService<S>;
+impl<S> Layer<S> for ProblemLayer {
+    type Service = ProblemService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        LanguageService {
+        ProblemService {
             inner,
             config: Arc::clone(&self.config),
         }
     }
 }
 
-/// The service [`LanguageLayer`] wraps around an inner one.
+/// The service [`ProblemLayer`] wraps around an inner one.
 #[derive(Debug, Clone)]
-pub struct LanguageService<S> {
+pub struct ProblemService<S> {
     inner: S,
     config: Arc<Config>,
 }
 
-impl<S, B> Service<Request<B>> for LanguageService<S>
+impl<S, B> Service<Request<B>> for ProblemService<S>
 where
     S: Service<Request<B>, Response = Response>,
 {
@@ -224,7 +233,7 @@ impl IntoResponseParts for Verbatim {
 }
 
 pin_project_lite::pin_project! {
-    /// The response future of [`LanguageService`]: polls the handler with
+    /// The response future of [`ProblemService`]: polls the handler with
     /// the request's context entered, then finishes the response.
     pub struct ResponseFuture<F> {
         #[pin]

@@ -5,7 +5,7 @@
 //!   the derive implements `IntoResponse` (through terror-core's `axum`
 //!   feature, which this crate turns on). [`AnyError`] serves handlers that
 //!   mix error types, and `?` converts into it.
-//! - [`LanguageLayer`] negotiates each request's languages once (a `lang`
+//! - [`ProblemLayer`] negotiates each request's languages once (a `lang`
 //!   query parameter, then `Accept-Language`, then the default locale),
 //!   hands them to handlers through the [`Languages`] extractor, and renders
 //!   every terror error response in them, with `instance` (the request path)
@@ -21,7 +21,7 @@
 //! ```
 //! use std::sync::Arc;
 //! use axum::{extract::Path, routing::get, Router};
-//! use terror_axum::LanguageLayer;
+//! use terror_axum::ProblemLayer;
 //! use terror_core::{Localizer, Terror};
 //!
 //! #[derive(Debug, thiserror::Error, Terror)]
@@ -44,7 +44,7 @@
 //! );
 //! let app: Router = Router::new()
 //!     .route("/volumes/{name}", get(get_volume))
-//!     .layer(LanguageLayer::new(localizer));
+//!     .layer(ProblemLayer::new(localizer));
 //! ```
 //!
 //! # Features
@@ -52,6 +52,10 @@
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `utoipa` | [`openapi::RequestErrors`], and terror-core's OpenAPI support for derived errors |
+//! | `validator` | terror-core's `Violations::from(&validator::ValidationErrors)` |
+//!
+//! A service turns features on here, never on terror-core: terror-axum
+//! passes each one on.
 //!
 //! Errors are logged when they become responses: 5xx with `tracing` at
 //! error level with code, status, request id and the whole `source()` chain,
@@ -113,8 +117,10 @@ where
 }
 pub use extract::{Form, Json, Path, Query};
 pub use languages::{Languages, RequestId};
+#[allow(deprecated)]
+pub use layer::{LanguageLayer, LanguageService};
 pub use layer::{
-    LanguageLayer, LanguageService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
+    ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
 pub use rejection::{panic_response, HttpError, RequestError};

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use http::{header, HeaderMap};
+use terror_core::context::RequestContext;
 use terror_core::negotiate::MAX_HEADER_LEN;
-use terror_core::response::RequestContext;
 
 /// The layer's request extension: one insert per request.
 #[derive(Debug, Clone)]

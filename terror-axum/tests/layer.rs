@@ -11,7 +11,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use support::localizer;
-use terror_axum::{AnyError, LanguageLayer, Languages, RequestId};
+use terror_axum::{AnyError, Languages, ProblemLayer, RequestId};
 use terror_core::{Args, Terror};
 use tower::ServiceExt;
 
@@ -114,7 +114,7 @@ fn json(body: &str) -> Value {
 
 #[tokio::test]
 async fn with_the_layer_errors_speak_the_request_language() {
-    let app = routes().layer(LanguageLayer::new(localizer()));
+    let app = routes().layer(ProblemLayer::new(localizer()));
     let (status, headers, body) = call(app, "/disks/sda", "ru").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(headers["content-language"], "ru");
@@ -147,7 +147,7 @@ async fn without_the_layer_errors_render_in_the_default_locale() {
 
 #[tokio::test]
 async fn any_error_mixes_error_types() {
-    let app = routes().layer(LanguageLayer::new(localizer()));
+    let app = routes().layer(ProblemLayer::new(localizer()));
     let (status, _, body) = call(app.clone(), "/mixed/0", "ru").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(json(&body)["detail"], "Диск sda отсутствует.");
@@ -160,7 +160,7 @@ async fn any_error_mixes_error_types() {
 
 #[tokio::test]
 async fn errors_converted_elsewhere_are_rendered_again_by_the_layer() {
-    let app = routes().layer(LanguageLayer::new(localizer()));
+    let app = routes().layer(ProblemLayer::new(localizer()));
     let (status, headers, body) = call(app, "/spawned", "ru").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(headers["content-language"], "ru");
@@ -171,7 +171,7 @@ async fn errors_converted_elsewhere_are_rendered_again_by_the_layer() {
 
 #[tokio::test]
 async fn handlers_get_the_languages_and_request_id() {
-    let app = routes().layer(LanguageLayer::new(localizer()));
+    let app = routes().layer(ProblemLayer::new(localizer()));
     let (_, _, body) = call(app.clone(), "/greet", "ru-RU, en;q=0.5").await;
     assert_eq!(body, "ru Привет, Ann! 16");
     let (_, _, body) = call(app, "/greet?lang=en", "ru").await;
@@ -181,7 +181,7 @@ async fn handlers_get_the_languages_and_request_id() {
 #[tokio::test]
 async fn configurable_parameter_and_header() {
     let app = routes().layer(
-        LanguageLayer::new(localizer())
+        ProblemLayer::new(localizer())
             .query_parameter("locale")
             .request_id_header(http::HeaderName::from_static("x-correlation-id")),
     );
@@ -197,7 +197,7 @@ async fn configurable_parameter_and_header() {
 #[test]
 fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug() {
     let ((broken_body, missing_status), logs) = support::with_logs(async {
-        let app = routes().layer(LanguageLayer::new(localizer()));
+        let app = routes().layer(ProblemLayer::new(localizer()));
         let request = Request::get("/broken")
             .header("x-request-id", "req-500")
             .header("authorization", "Bearer s3cr3t-t0ken")
@@ -237,7 +237,7 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
 
 #[tokio::test]
 async fn plain_failures_become_problems_keeping_status_and_headers() {
-    let app = routes().layer(LanguageLayer::new(localizer()));
+    let app = routes().layer(ProblemLayer::new(localizer()));
     let (status, headers, body) = call(app.clone(), "/slow", "ru").await;
     assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
     assert_eq!(headers["connection"], "close");
@@ -253,7 +253,7 @@ async fn plain_failures_become_problems_keeping_status_and_headers() {
     );
 
     // Turned off, the layer leaves such responses as they are.
-    let app = routes().layer(LanguageLayer::new(localizer()).convert_responses(false));
+    let app = routes().layer(ProblemLayer::new(localizer()).convert_responses(false));
     let (status, headers, body) = call(app, "/slow", "ru").await;
     assert_eq!(
         (status, body.as_str()),
@@ -289,7 +289,7 @@ async fn query_and_form_rejections_name_the_parameter() {
     let app = Router::new()
         .route("/list", get(list))
         .route("/submit", axum::routing::post(submit))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let get_req = |uri: &str| {
         Request::get(uri)
             .header("accept-language", "ru")

@@ -15,7 +15,7 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use support::{get_ru, localizer, send, with_logs, Reply};
-use terror_axum::{Form, Json, LanguageLayer, Path, Query};
+use terror_axum::{Form, Json, Path, ProblemLayer, Query};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,7 +38,7 @@ async fn mismatched(Path((a, b)): Path<(String, String)>) -> String {
 fn an_unknown_enum_variant_in_a_path_is_a_400_naming_the_parameter() {
     let app = Router::new()
         .route("/tier/{tier}", get(tier))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let (reply, logs) = with_logs(send(app, get_ru("/tier/tape")));
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     let body = reply.json();
@@ -60,7 +60,7 @@ fn an_unknown_enum_variant_in_a_path_is_a_400_naming_the_parameter() {
 fn a_path_extractor_that_does_not_fit_its_route_is_the_servers_500() {
     let app = Router::new()
         .route("/pair/{a}", get(mismatched))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let (reply, logs) = with_logs(send(app, get_ru("/pair/x")));
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
     let body = reply.json();
@@ -128,7 +128,7 @@ fn text_from_the_services_own_parsing_never_reaches_a_client() {
         .route("/form", post(login_form))
         .route("/query", get(login_query))
         .route("/path/{key}", get(login_path))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let body = |content_type: &str, body: &'static str, uri: &str| {
         Request::post(uri)
             .header("content-type", content_type)
@@ -207,7 +207,7 @@ async fn recognized_mistakes_say_exactly_what_is_wrong() {
     let app = Router::new()
         .route("/page", get(page))
         .route("/resize", post(resize))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let subs = |reply: &Reply| reply.json()["errors"].clone();
 
     let reply = send(app.clone(), get_ru("/page?limit=300")).await;
@@ -303,7 +303,7 @@ async fn body_limits_behave_as_in_axum_and_name_the_limit() {
         .route("/small", post(echo).layer(DefaultBodyLimit::max(1024)))
         .route("/unlimited", post(echo).layer(DefaultBodyLimit::disable()))
         .route("/default", post(echo))
-        .layer(LanguageLayer::new(localizer()).body_limit(2048));
+        .layer(ProblemLayer::new(localizer()).body_limit(2048));
     let limit_of = |reply: &Reply| {
         assert_eq!(
             reply.status,

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::json;
 use support::{get_ru, localizer, send, with_logs};
-use terror_axum::{Json, LanguageLayer, Path, Verbatim};
+use terror_axum::{Json, Path, ProblemLayer, Verbatim};
 use terror_core::{SubError, Terror};
 
 /// What a handler (or a proxy in front of a file server) answers: a
@@ -64,7 +64,7 @@ fn conversion_app() -> Router {
         .route("/legacy", get(legacy))
         .route("/html", get(html))
         .route("/raw", get(raw_bytes))
-        .layer(LanguageLayer::new(localizer()))
+        .layer(ProblemLayer::new(localizer()))
 }
 
 #[tokio::test]
@@ -135,7 +135,7 @@ async fn hello() -> &'static str {
 async fn repeated_accept_language_lines_are_combined() {
     let app = Router::new()
         .route("/nope", get(hello))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let request = Request::get("/missing")
         .header("accept-language", "fr")
         .header("accept-language", "ru;q=0.9")
@@ -150,7 +150,7 @@ async fn repeated_accept_language_lines_are_combined() {
 async fn a_sign_in_a_query_escape_is_not_a_hex_digit() {
     let app = Router::new()
         .route("/nope", get(hello))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     // `%+9` would be a tab if `+9` were read as hex; then `\tru` would be
     // trimmed to `ru`.
     let reply = send(app.clone(), get_ru("/missing?lang=%+9ru")).await;
@@ -191,7 +191,7 @@ async fn batch() -> Result<&'static str, BatchInvalid> {
 async fn a_response_shows_a_bounded_number_of_sub_errors_and_their_total() {
     let app = Router::new()
         .route("/batch", post(batch))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let reply = send(app, Request::post("/batch").body(Body::empty()).unwrap()).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = reply.json();
@@ -228,7 +228,7 @@ fn every_server_error_line_has_the_request_id_and_no_line_is_forged() {
     let app = Router::new()
         .route("/disks/{name}", get(failed))
         .route("/elsewhere", get(failed_elsewhere))
-        .layer(LanguageLayer::new(localizer()));
+        .layer(ProblemLayer::new(localizer()));
     let ((forged, elsewhere), logs) = with_logs(async {
         let forged = send(app.clone(), get_ru("/disks/sda%0AERROR%20forged%E2%80%AE")).await;
         let elsewhere = send(app, get_ru("/elsewhere")).await;

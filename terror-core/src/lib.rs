@@ -53,8 +53,10 @@ mod args;
 #[cfg(feature = "axum")]
 mod axum;
 pub mod catalog;
+pub mod context;
 mod json;
 mod localizer;
+mod log;
 pub mod negotiate;
 #[cfg(feature = "utoipa")]
 pub mod openapi;

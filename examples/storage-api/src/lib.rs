@@ -15,7 +15,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use terror_axum::openapi::RequestErrors;
-use terror_axum::{AnyError, Json, LanguageLayer, Path};
+use terror_axum::{AnyError, Json, Path, ProblemLayer};
 use terror_core::openapi::Errors;
 use terror_core::{LoadError, Localizer, Violations};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -67,7 +67,7 @@ pub fn app(localizer: Arc<Localizer>) -> Router {
                 async move { axum::Json((*document).clone()) }
             }),
         )
-        .layer(LanguageLayer::new(localizer).body_limit(BODY_LIMIT))
+        .layer(ProblemLayer::new(localizer).body_limit(BODY_LIMIT))
 }
 
 /// The API's OpenAPI document: every error of every operation comes from
