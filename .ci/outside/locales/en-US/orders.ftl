@@ -1,0 +1,3 @@
+# $id (Integer) - the order number the client asked for
+order-not-found = Order { $id } was not found.
+    .title = Order not found
