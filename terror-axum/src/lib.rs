@@ -16,7 +16,12 @@
 //!   their rejections are localized `request.*` problems, and no text of a
 //!   deserializer or of the service's own parsing reaches the client.
 //! - Without the layer, errors still render, in the default locale of
-//!   [`Localizer::global`](terror_core::Localizer::global).
+//!   [`Localizer::global`](terror_core::Localizer::global), which has every
+//!   derived error's real message with no setup.
+//! - The `request.*` messages (en-US, ru, de) ship inside this crate and
+//!   reach every [`Localizer`](terror_core::Localizer) of a program that
+//!   links it ([`terror_core::register_locales!`]); a service's own files
+//!   can override them.
 //!
 //! ```
 //! use std::sync::Arc;

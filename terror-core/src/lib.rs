@@ -39,6 +39,9 @@
 //!
 //! # Features
 //!
+//! A service turns them on through terror-axum, which passes them on; a
+//! library of errors that serves no HTTP needs none.
+//!
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |

@@ -12,8 +12,9 @@
 //!   example's description. Name the type once in a handler's
 //!   `#[utoipa::path(responses(...))]`.
 //!
-//! Set the global localizer (`Localizer::set_global`) before building the
-//! document, so examples show the application's messages.
+//! With no setup, [`Localizer::global`] has every derived error's messages
+//! in its default locale; a service that calls `Localizer::set_global`
+//! first gets its own `type` base and default locale in the examples.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

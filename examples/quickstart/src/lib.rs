@@ -24,8 +24,8 @@ pub enum VolumeError {
     InUse { name: String, hosts: u32 },
 }
 
-use std::sync::Arc;
 use axum::{routing::get, Router};
+use std::sync::Arc;
 // terror's extractors: a bad path parameter or body is a localized problem too.
 use terror_axum::{Json, Path, ProblemLayer};
 use terror_core::{LoadError, Localizer};

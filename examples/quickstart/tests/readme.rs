@@ -55,7 +55,10 @@ fn every_rust_block_of_the_readme_example_is_compiled_here() {
         .filter(|(info, _)| info == "rust")
         .map(|(_, body)| body)
         .collect();
-    assert!(rust.len() >= 3, "expected the README's error, router and build script: {blocks:?}");
+    assert!(
+        rust.len() >= 3,
+        "expected the README's error, router and build script: {blocks:?}"
+    );
     for block in rust {
         let lines = normalized(block);
         assert!(
@@ -102,7 +105,10 @@ async fn the_example_answers_in_russian() {
     assert_eq!(language.as_deref(), Some("ru"));
     assert_eq!(body["detail"], "Том db-02 не найден.");
     assert_eq!(body["title"], "Том не найден");
-    assert_eq!(body["hint"], "Список томов можно получить запросом GET /volumes.");
+    assert_eq!(
+        body["hint"],
+        "Список томов можно получить запросом GET /volumes."
+    );
     assert_eq!(body["code"], "volume.not_found");
     assert_eq!(body["args"]["name"], "db-02");
     assert_eq!(
