@@ -112,6 +112,16 @@ fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap()
 }
 
+/// Code written against the layer's former name still compiles and works.
+#[tokio::test]
+#[allow(deprecated)]
+async fn the_former_name_of_the_layer_still_works() {
+    let layer: terror_axum::LanguageLayer = terror_axum::LanguageLayer::new(localizer());
+    let (status, headers, _) = call(routes().layer(layer), "/disks/sda", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-language"], "ru");
+}
+
 #[tokio::test]
 async fn with_the_layer_errors_speak_the_request_language() {
     let app = routes().layer(ProblemLayer::new(localizer()));
