@@ -342,8 +342,11 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             Err(errors) => syntax_errors.extend(errors.into_iter().map(|e| format!("{shown}:{e}"))),
         }
     }
-    let messages =
-        terror_ftl::Messages::new(parsed.iter().map(|(_, text, resource)| (*text, resource)));
+    let messages = terror_ftl::Messages::new(
+        parsed
+            .iter()
+            .map(|(_, text, resource)| (*text, &resource.body)),
+    );
     let mut analysis = HashMap::new();
     let mut defined_at = HashMap::new();
     for id in messages.ids() {

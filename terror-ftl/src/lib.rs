@@ -15,7 +15,7 @@
 //!     .hint = Detach { $nme } first.
 //! ";
 //! let resource = terror_ftl::parse(source).unwrap();
-//! let messages = Messages::new([(source, &resource)]);
+//! let messages = Messages::new([(source, &resource.body)]);
 //! let uses = messages.variables("volume-in-use").unwrap();
 //! let names: Vec<&str> = uses.iter().map(|u| u.name).collect();
 //! assert_eq!(names, ["name", "hosts", "nme"]);
@@ -303,7 +303,7 @@ plain = Just text { $x ->
     #[test]
     fn variables_through_references_terms_and_functions() {
         let resource = parse(SOURCE).unwrap();
-        let messages = Messages::new([(SOURCE, &resource)]);
+        let messages = Messages::new([(SOURCE, &resource.body)]);
         let uses = messages.variables("volume-in-use").unwrap();
         // Each variable once, at its first use; volume-in-use.hint reaches
         // volume-help, which refers back to volume-in-use's value.
@@ -317,7 +317,7 @@ plain = Just text { $x ->
     #[test]
     fn plural_selects_need_a_category_or_number_key() {
         let resource = parse(SOURCE).unwrap();
-        let messages = Messages::new([(SOURCE, &resource)]);
+        let messages = Messages::new([(SOURCE, &resource.body)]);
         let selects = messages.plural_selects("volume-in-use").unwrap();
         assert_eq!(selects.len(), 1);
         assert_eq!(selects[0].keys, ["one", "few", "other"]);
@@ -347,7 +347,7 @@ plain = Just text { $x ->
     #[test]
     fn sources_and_patterns_as_text() {
         let resource = parse(SOURCE).unwrap();
-        let messages = Messages::new([(SOURCE, &resource)]);
+        let messages = Messages::new([(SOURCE, &resource.body)]);
         let (_, message) = messages.get("volume-help").unwrap();
         assert_eq!(
             message_source(message),
@@ -366,7 +366,7 @@ plain = Just text { $x ->
     fn variables_in_reference_cycles_are_shared() {
         let source = "a = { $x } { b }\nb = { $y } { a }\nc = { b } { $z }\n";
         let resource = parse(source).unwrap();
-        let messages = Messages::new([(source, &resource)]);
+        let messages = Messages::new([(source, &resource.body)]);
         assert_eq!(names(&messages.variables("a").unwrap()), ["x", "y"]);
         assert_eq!(names(&messages.variables("b").unwrap()), ["x", "y"]);
         assert_eq!(names(&messages.variables("c").unwrap()), ["x", "y", "z"]);
@@ -388,7 +388,7 @@ plain = Just text { $x ->
             writeln!(source, "level{level} = {below}{below}{below}{below}").unwrap();
         }
         let resource = parse(&source).unwrap();
-        let messages = Messages::new([(source.as_str(), &resource)]);
+        let messages = Messages::new([(source.as_str(), &resource.body)]);
         let uses = messages.variables("level40").unwrap();
         assert_eq!(names(&uses), ["bottom"]);
         assert_eq!(uses[0].via.as_deref(), Some("level0"));
@@ -460,7 +460,7 @@ plain = Just text { $x ->
         // by byte count would cut a character in two.
         let source = "a =\n    \u{a0}one\n     two\n    \u{3000}three\n";
         let resource = parse(source).unwrap();
-        let messages = Messages::new([(source, &resource)]);
+        let messages = Messages::new([(source, &resource.body)]);
         let (_, message) = messages.get("a").unwrap();
         assert_eq!(
             pattern_text(message.value.as_ref().unwrap()),

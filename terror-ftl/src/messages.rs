@@ -61,21 +61,28 @@ pub struct Messages<'r, 's> {
 }
 
 impl<'r, 's> Messages<'r, 's> {
-    /// Indexes the messages and terms of `files` (each file's source text
-    /// and its parsed resource); a later definition of an id replaces an
-    /// earlier one.
-    pub fn new(files: impl IntoIterator<Item = (&'s str, &'r ast::Resource<&'s str>)>) -> Self {
+    /// Indexes the messages and terms of `files`: each file's source text
+    /// and its entries (a parsed resource's `body`, or a
+    /// `FluentResource`'s `entries()`, so that a file parsed once serves
+    /// every analysis). A later definition of an id replaces an earlier
+    /// one.
+    pub fn new<F, E>(files: F) -> Self
+    where
+        F: IntoIterator<Item = (&'s str, E)>,
+        E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
+    {
         let mut sources = Vec::new();
-        let mut resources = Vec::new();
+        let mut resources: Vec<Vec<&'r ast::Entry<&'s str>>> = Vec::new();
         let mut messages = HashMap::new();
-        for (index, (source, resource)) in files.into_iter().enumerate() {
+        for (index, (source, entries)) in files.into_iter().enumerate() {
             sources.push(source);
-            resources.push(resource);
-            for entry in &resource.body {
+            let entries: Vec<&'r ast::Entry<&'s str>> = entries.into_iter().collect();
+            for entry in &entries {
                 if let ast::Entry::Message(m) = entry {
                     messages.insert(m.id.name, (index, m));
                 }
             }
+            resources.push(entries);
         }
         Messages {
             lines: sources
@@ -84,7 +91,7 @@ impl<'r, 's> Messages<'r, 's> {
                 .collect(),
             sources,
             by_id: messages,
-            graph: Graph::new(resources.iter().map(|r| &r.body)),
+            graph: Graph::new(resources),
             variables: OnceCell::new(),
         }
     }

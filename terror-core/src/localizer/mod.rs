@@ -8,6 +8,7 @@ pub(crate) mod source;
 
 use std::borrow::Cow;
 
+use fluent_bundle::FluentResource;
 use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
@@ -158,15 +159,16 @@ impl Localizer {
     }
 
     /// Each locale the application offers, with its files (the framework's
-    /// first, then the application's): path and text.
+    /// first, then the application's): path and parsed resource, parsed
+    /// once when the localizer was built.
     pub(crate) fn locale_files(
         &self,
-    ) -> impl Iterator<Item = (&LanguageIdentifier, Vec<(&str, &str)>)> {
+    ) -> impl Iterator<Item = (&LanguageIdentifier, Vec<(&str, &FluentResource)>)> {
         self.locales.iter().map(|l| {
             let files = l
                 .files
                 .iter()
-                .map(|(path, r)| (path.as_str(), r.source()))
+                .map(|(path, r)| (path.as_str(), &**r))
                 .collect();
             (&l.id, files)
         })

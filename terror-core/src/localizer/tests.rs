@@ -259,7 +259,7 @@ fn compiled_patterns_agree_with_fluent() {
         .iter()
         .map(|(_, r)| (r.source(), terror_ftl::parse(r.source()).unwrap()))
         .collect();
-    let analysis = terror_ftl::Messages::new(parsed.iter().map(|(s, r)| (*s, r)));
+    let analysis = terror_ftl::Messages::new(parsed.iter().map(|(s, r)| (*s, &r.body)));
     let mut names: Vec<String> = analysis
         .ids()
         .flat_map(|id| analysis.variables(id).unwrap_or_default())

@@ -15,10 +15,12 @@
 //! terror_core::catalog::assert_complete(&localizer);
 //! ```
 
-use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+mod check;
+mod export;
 
-use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
 use unic_langid::LanguageIdentifier;
 
 use crate::Localizer;
@@ -226,295 +228,6 @@ impl Catalog {
     pub fn get(&self, code: &str) -> Option<&'static CatalogEntry> {
         self.entries.iter().copied().find(|e| e.code == code)
     }
-
-    /// Checks the catalog against every locale of `localizer`: duplicate
-    /// codes, messages missing in a locale, translations that use a variable
-    /// the error does not have, and plural selectors without a category the
-    /// locale's CLDR rules need. Every problem is reported at once.
-    pub fn check(&self, localizer: &Localizer) -> Result<(), CatalogReport> {
-        let mut problems = Vec::new();
-        for pair in self.entries.windows(2) {
-            if pair[0].code == pair[1].code && pair[0].rust_path() != pair[1].rust_path() {
-                problems.push(CatalogProblem::DuplicateCode {
-                    code: pair[0].code,
-                    first: pair[0].rust_path(),
-                    second: pair[1].rust_path(),
-                });
-            }
-        }
-        for (locale, files) in localizer.locale_files() {
-            self.check_locale(localizer, locale, &files, &mut problems);
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(CatalogReport { problems })
-        }
-    }
-
-    fn check_locale(
-        &self,
-        localizer: &Localizer,
-        locale: &LanguageIdentifier,
-        files: &[(&str, &str)],
-        problems: &mut Vec<CatalogProblem>,
-    ) {
-        let mut parsed = Vec::new();
-        for (path, source) in files {
-            // The localizer parsed these files already; they parse again.
-            if let Ok(resource) = terror_ftl::parse(source) {
-                parsed.push((*path, *source, resource));
-            }
-        }
-        let messages = terror_ftl::Messages::new(parsed.iter().map(|(_, source, r)| (*source, r)));
-        let at = |resource: usize, offset: usize| {
-            let (line, column) = messages.position_of(resource, offset);
-            let path = parsed.get(resource).map_or("", |p| p.0);
-            format!("{path}:{line}:{column}")
-        };
-        let required = RequiredCategories::new(localizer, locale);
-        let mut seen_ids: Vec<&str> = Vec::new();
-        for entry in &self.entries {
-            // Variants sharing a message id are checked once per id and args.
-            let Some(uses) = messages.variables(entry.message_id) else {
-                if !seen_ids.contains(&entry.message_id) {
-                    problems.push(CatalogProblem::MissingMessage {
-                        locale: locale.to_string(),
-                        code: entry.code,
-                        message_id: entry.message_id,
-                    });
-                    seen_ids.push(entry.message_id);
-                }
-                continue;
-            };
-            let mut reported: Vec<&str> = Vec::new();
-            for var in uses {
-                if entry.args.iter().any(|a| a.name == var.name) || reported.contains(&var.name) {
-                    continue;
-                }
-                reported.push(var.name);
-                problems.push(CatalogProblem::UnknownVariable {
-                    locale: locale.to_string(),
-                    at: at(var.resource, var.offset),
-                    code: entry.code,
-                    message_id: entry.message_id,
-                    variable: var.name.to_owned(),
-                    args: entry.args.iter().map(|a| a.name).collect(),
-                });
-            }
-            for select in messages
-                .plural_selects(entry.message_id)
-                .unwrap_or_default()
-            {
-                let kind = entry
-                    .args
-                    .iter()
-                    .find(|a| a.name == select.variable)
-                    .map_or(NumberKind::NotANumber, ArgInfo::number_kind);
-                let missing: Vec<&'static str> = required
-                    .for_kind(kind)
-                    .iter()
-                    .copied()
-                    .filter(|c| !select.keys.contains(c))
-                    .collect();
-                if !missing.is_empty() {
-                    problems.push(CatalogProblem::MissingPluralCategories {
-                        locale: locale.to_string(),
-                        at: at(select.resource, select.offset),
-                        message_id: entry.message_id,
-                        variable: select.variable.to_owned(),
-                        missing,
-                    });
-                }
-            }
-        }
-    }
-
-    /// The catalog as JSON: one object per code with its status, `type`
-    /// URI, description, args and types, and every locale's message, title
-    /// and hint as Fluent source.
-    pub fn to_json(&self, localizer: &Localizer) -> Value {
-        let sources = MessageSources::new(localizer);
-        let errors: Vec<Value> = self
-            .entries
-            .iter()
-            .map(|entry| {
-                let messages: serde_json::Map<String, Value> = sources
-                    .for_message(entry.message_id)
-                    .into_iter()
-                    .map(|(locale, text)| {
-                        let value = json!({
-                            "source": text.source,
-                            "message": text.value,
-                            "title": text.title,
-                            "hint": text.hint,
-                        });
-                        (locale, value)
-                    })
-                    .collect();
-                json!({
-                    "code": entry.code,
-                    "status": entry.status,
-                    "type": format!("{}{}", localizer.type_base(), entry.code),
-                    "message_id": entry.message_id,
-                    "description": entry.description,
-                    "redacted": entry.redacted(),
-                    "retry_after": entry.retry_after,
-                    "rust_path": entry.rust_path(),
-                    "args": entry.args.iter().map(|a| json!({ "name": a.name, "type": a.rust_type })).collect::<Vec<_>>(),
-                    "messages": messages,
-                })
-            })
-            .collect();
-        json!({ "errors": errors })
-    }
-
-    /// The catalog as Markdown: one section per code with its status,
-    /// description, args with types, and each locale's message and title.
-    // Writing into a String cannot fail: the results of write! are ignored.
-    pub fn to_markdown(&self, localizer: &Localizer) -> String {
-        let sources = MessageSources::new(localizer);
-        let mut out = String::from("# Error catalog\n");
-        for entry in &self.entries {
-            let reason = http::StatusCode::from_u16(entry.status)
-                .ok()
-                .and_then(|s| s.canonical_reason())
-                .unwrap_or("");
-            let _ = write!(out, "\n## `{}`\n\n", entry.code);
-            let _ = writeln!(
-                out,
-                "**{} {reason}** · `type`: `{}{}` · Rust: `{}`",
-                entry.status,
-                localizer.type_base(),
-                entry.code,
-                entry.rust_path()
-            );
-            if entry.redacted() {
-                out.push_str("\nClients see only the generic server error text; the details go to the logs.\n");
-            }
-            if let Some(seconds) = entry.retry_after {
-                let _ = write!(out, "\n`Retry-After: {seconds}`\n");
-            }
-            if let Some(description) = entry.description {
-                out.push('\n');
-                out.push_str(description);
-                out.push('\n');
-            }
-            if entry.args.is_empty() {
-                out.push_str("\nNo args.\n");
-            } else {
-                out.push_str("\n| arg | type |\n| --- | --- |\n");
-                for arg in entry.args {
-                    let _ = writeln!(out, "| `{}` | `{}` |", arg.name, arg.rust_type);
-                }
-            }
-            for (locale, text) in sources.for_message(entry.message_id) {
-                let _ = write!(out, "\n{locale}:\n\n```ftl\n{}\n```\n", text.source);
-            }
-        }
-        out
-    }
-}
-
-/// Each locale's message texts, as Fluent source.
-struct MessageSources {
-    /// locale -> message id -> texts
-    locales: Vec<(String, BTreeMap<String, MessageText>)>,
-}
-
-#[derive(Clone)]
-struct MessageText {
-    source: String,
-    value: Option<String>,
-    title: Option<String>,
-    hint: Option<String>,
-}
-
-impl MessageSources {
-    fn new(localizer: &Localizer) -> Self {
-        let mut locales = Vec::new();
-        for (locale, files) in localizer.locale_files() {
-            let parsed: Vec<_> = files
-                .iter()
-                .filter_map(|(_, source)| terror_ftl::parse(source).ok().map(|r| (*source, r)))
-                .collect();
-            let messages = terror_ftl::Messages::new(parsed.iter().map(|(s, r)| (*s, r)));
-            let mut texts = BTreeMap::new();
-            for id in messages.ids() {
-                if let Some((_, message)) = messages.get(id) {
-                    let attribute = |name: &str| {
-                        terror_ftl::message_pattern(message, Some(name))
-                            .map(terror_ftl::pattern_text)
-                    };
-                    texts.insert(
-                        id.to_owned(),
-                        MessageText {
-                            source: terror_ftl::message_source(message),
-                            value: message.value.as_ref().map(terror_ftl::pattern_text),
-                            title: attribute("title"),
-                            hint: attribute("hint"),
-                        },
-                    );
-                }
-            }
-            locales.push((locale.to_string(), texts));
-        }
-        MessageSources { locales }
-    }
-
-    fn for_message(&self, id: &str) -> Vec<(String, MessageText)> {
-        self.locales
-            .iter()
-            .filter_map(|(locale, texts)| texts.get(id).map(|t| (locale.clone(), t.clone())))
-            .collect()
-    }
-}
-
-/// The plural categories a locale's numbers fall into, found by asking its
-/// CLDR rules about sample numbers.
-struct RequiredCategories {
-    integers: Vec<&'static str>,
-    decimals: Vec<&'static str>,
-}
-
-impl RequiredCategories {
-    fn new(localizer: &Localizer, locale: &LanguageIdentifier) -> Self {
-        let mut integers = Vec::new();
-        let mut decimals = Vec::new();
-        let integer_samples = (0..=1000_u32)
-            .map(|n| n.to_string())
-            .chain(["10000", "100000", "1000000", "1000001", "10000000"].map(String::from));
-        for n in integer_samples {
-            if let Some(category) = localizer.plural_category(locale, &n) {
-                if !integers.contains(&category) {
-                    integers.push(category);
-                }
-            }
-        }
-        let decimal_samples = (0..=300_u32)
-            .map(|n| format!("{}.{}", n / 10, n % 10))
-            .chain(["0.01", "1.01", "2.25", "1.00", "2.00", "5.00", "1000000.0"].map(String::from));
-        for n in decimal_samples {
-            if let Some(category) = localizer.plural_category(locale, &n) {
-                if !decimals.contains(&category) && !integers.contains(&category) {
-                    decimals.push(category);
-                }
-            }
-        }
-        let order = |c: &&str| terror_ftl::PLURAL_CATEGORIES.iter().position(|x| x == c);
-        integers.sort_by_key(order);
-        decimals.extend(integers.iter().copied());
-        decimals.sort_by_key(order);
-        RequiredCategories { integers, decimals }
-    }
-
-    fn for_kind(&self, kind: NumberKind) -> &[&'static str] {
-        match kind {
-            NumberKind::Integer => &self.integers,
-            NumberKind::Decimal => &self.decimals,
-            NumberKind::NotANumber => &[],
-        }
-    }
 }
 
 /// One problem found by [`Catalog::check`].
@@ -691,4 +404,20 @@ pub fn assert_complete(localizer: &Localizer) {
     if let Err(report) = check(localizer) {
         panic!("{report}");
     }
+}
+
+/// Each locale's messages, analysed from the files the localizer parsed
+/// when it was built: the catalog never parses a file again.
+fn locale_messages(
+    localizer: &Localizer,
+) -> Vec<(&LanguageIdentifier, Vec<&str>, terror_ftl::Messages<'_, '_>)> {
+    localizer
+        .locale_files()
+        .map(|(locale, files)| {
+            let paths = files.iter().map(|(path, _)| *path).collect();
+            let messages =
+                terror_ftl::Messages::new(files.iter().map(|(_, r)| (r.source(), r.entries())));
+            (locale, paths, messages)
+        })
+        .collect()
 }
