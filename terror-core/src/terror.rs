@@ -109,9 +109,7 @@ pub fn is_redacted(error: &(impl Terror + ?Sized)) -> bool {
 /// assert_eq!(terror_core::message_id_for("pool.capacity_exceeded"), "pool-capacity-exceeded");
 /// ```
 pub fn message_id_for(code: &str) -> String {
-    code.chars()
-        .map(|c| if c == '.' || c == '_' { '-' } else { c })
-        .collect()
+    terror_ftl::message_id(code)
 }
 
 /// Where in the request a sub-error points.

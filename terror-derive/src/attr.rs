@@ -5,8 +5,8 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
-use crate::case::closest;
 use crate::status;
+use terror_ftl::closest;
 
 /// Every key, named once.
 pub(crate) mod kw {

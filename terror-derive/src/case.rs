@@ -1,4 +1,5 @@
-//! Name conversions and the edit distance behind "did you mean" hints.
+//! Name conversions: Rust names to codes, and checks of codes and ids.
+//! (Message ids and "did you mean" hints come from terror-ftl.)
 
 /// `CapacityExceeded` -> `capacity_exceeded`, `HTTPError` -> `http_error`.
 pub(crate) fn snake_case(name: &str) -> String {
@@ -41,48 +42,6 @@ pub(crate) fn is_fluent_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// `volume.not_found` -> `volume-not-found`.
-pub(crate) fn message_id(code: &str) -> String {
-    code.chars()
-        .map(|c| if c == '.' || c == '_' { '-' } else { c })
-        .collect()
-}
-
-/// Levenshtein distance, for suggestions.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-/// The closest candidate within a third of the word's length.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                distance(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, _)| *d <= (word.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,19 +65,5 @@ mod tests {
         assert!(!is_code("volume-x"));
         assert!(is_fluent_id("volume-not-found"));
         assert!(!is_fluent_id("-term"));
-        assert_eq!(
-            message_id("pool.capacity_exceeded"),
-            "pool-capacity-exceeded"
-        );
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(closest("staus", ["status", "prefix"]), Some("status"));
-        assert_eq!(closest("zzz", ["status", "prefix"]), None);
-        assert_eq!(
-            closest("NOT_FOUD", ["NOT_FOUND", "FOUND"]),
-            Some("NOT_FOUND")
-        );
     }
 }

@@ -228,7 +228,7 @@ fn own<'a>(
         }
         message.value.clone()
     } else {
-        case::message_id(&code)
+        terror_ftl::message_id(&code)
     };
     let status = attrs
         .status

@@ -77,20 +77,40 @@ impl std::fmt::Display for SyntaxError {
     }
 }
 
-/// Parses a file, reporting every syntax error with its position.
+/// Parses a file, reporting every syntax error with its position; see
+/// [`parse_guarded`] for what is refused before parsing.
+pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
+    parse_guarded(source, || {
+        fluent_syntax::parser::parse(source).map_err(|(_, errors)| errors)
+    })
+}
+
+/// Runs a Fluent `parser` over `source` (fluent-syntax's, or
+/// `FluentResource::try_new`, which parses with it) so that no file can
+/// take the process down, and turns its errors into positioned
+/// [`SyntaxError`]s.
 ///
 /// A file the parser cannot take without a panic (placeables nested deeper
 /// than [`MAX_NESTING`], a broken `\u` escape; see [`check_nesting`]) is
 /// refused first, with one error where it goes wrong. The Fluent parser
-/// is not expected to panic; should it ever, the panic is reported as a
-/// syntax error at the start of the file instead of ending the process (or
-/// the build).
-pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
+/// is not expected to panic otherwise; should it ever, the panic is
+/// reported as a syntax error at the start of the file instead of ending
+/// the process (or the build).
+///
+/// ```
+/// let broken = terror_ftl::parse_guarded("a = {", || {
+///     fluent_syntax::parser::parse("a = {").map_err(|(_, errors)| errors)
+/// });
+/// assert_eq!(broken.unwrap_err()[0].line, 1);
+/// ```
+pub fn parse_guarded<T>(
+    source: &str,
+    parser: impl FnOnce() -> Result<T, Vec<ParserError>>,
+) -> Result<T, Vec<SyntaxError>> {
     check_nesting(source).map_err(|e| vec![e])?;
-    let parsed = std::panic::catch_unwind(|| fluent_syntax::parser::parse(source));
-    match parsed {
-        Ok(Ok(resource)) => Ok(resource),
-        Ok(Err((_, errors))) => {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parser)) {
+        Ok(Ok(parsed)) => Ok(parsed),
+        Ok(Err(errors)) => {
             let lines = LineIndex::new(source);
             Err(errors.iter().map(|e| syntax_error(&lines, e)).collect())
         }
@@ -246,33 +266,61 @@ where
     }
 }
 
-/// The closest candidate to `word` within a quarter of its length (at least
-/// one edit), for "did you mean" hints: typos, not merely similar ids
-/// (`volume-exploded` is not a typo of `volume-locked`).
+/// The closest candidate to `word` for a "did you mean" hint, or `None`
+/// when none is close: at most a quarter of the word's length in edits (at
+/// least one), ignoring case, where swapping two neighbouring characters is
+/// one edit. So `staus`, `stauts` and `STATUS` find `status`, `nme` finds
+/// `name`, but `volume-exploded` is not taken for `volume-locked`: a hint
+/// points at typos, not at merely similar names. Ties go to the first in
+/// name order.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let limit = (word.chars().count() / 4).max(1);
     candidates
         .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= (word.chars().count() / 4).max(1))
+        .map(|c| (distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
         .min_by(|(da, a), (db, b)| da.cmp(db).then_with(|| a.cmp(b)))
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters: insertions, deletions, substitutions and
+/// swaps of two neighbouring characters each count one (optimal string
+/// alignment).
 pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(previous + cost);
-            previous = row[j + 1];
-            row[j + 1] = next;
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            row[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut row);
     }
-    row[b.len()]
+    previous[b.len()]
+}
+
+/// The Fluent message id of an error code: `volume.not_found` is
+/// `volume-not-found` (dots and underscores become dashes).
+///
+/// ```
+/// assert_eq!(terror_ftl::message_id("pool.capacity_exceeded"), "pool-capacity-exceeded");
+/// ```
+pub fn message_id(code: &str) -> String {
+    code.chars()
+        .map(|c| if c == '.' || c == '_' { '-' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -478,6 +526,16 @@ plain = Just text { $x ->
         assert_eq!(closest("zzz", ["volume-not-found"]), None);
         assert_eq!(closest("volume-exploded", ["volume-locked"]), None);
         assert_eq!(closest("nme", ["name"]), Some("name"));
+        assert_eq!(closest("stauts", ["status", "prefix"]), Some("status"));
+        assert_eq!(closest("staus", ["status", "prefix"]), Some("status"));
+        assert_eq!(
+            closest("NOT_FOUD", ["NOT_FOUND", "FOUND"]),
+            Some("NOT_FOUND")
+        );
+        assert_eq!(closest("not_foud", ["NOT_FOUND"]), Some("NOT_FOUND"));
+        assert_eq!(distance("ab", "ba"), 1);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("хост", "хосты"), 1);
     }
 }

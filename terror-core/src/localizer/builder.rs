@@ -307,49 +307,25 @@ fn parse_locales(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<Par
     locales
 }
 
-/// Parses one file; syntax errors become issues with positions. A file
-/// nested too deep for the parser is refused before it is parsed.
+/// Parses one file as `terror_ftl::parse_guarded` does (a file the parser
+/// cannot take is refused, a panic is caught); syntax errors become issues
+/// with positions.
 fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentResource> {
-    if let Err(error) = terror_ftl::check_nesting(&file.text) {
-        issues.push(LoadIssue::Syntax {
-            position: SourcePosition {
-                path: file.path.clone(),
-                line: error.line,
-                column: error.column,
-            },
-            entry_line: None,
-            message: error.message,
-        });
-        return None;
-    }
-    let text = file.text.clone();
-    // fluent-syntax is not expected to panic, but a translator's file must
-    // never take the process down: a panic is reported like a syntax error.
-    let parsed = std::panic::catch_unwind(move || FluentResource::try_new(text));
+    let parsed = terror_ftl::parse_guarded(&file.text, || {
+        FluentResource::try_new(file.text.clone()).map_err(|(_, errors)| errors)
+    });
     match parsed {
-        Ok(Ok(resource)) => Some(resource),
-        Ok(Err((_, errors))) => {
-            let lines = terror_ftl::LineIndex::new(&file.text);
-            for error in errors {
-                let syntax = terror_ftl::syntax_error(&lines, &error);
-                issues.push(LoadIssue::Syntax {
-                    position: SourcePosition {
-                        path: file.path.clone(),
-                        line: syntax.line,
-                        column: syntax.column,
-                    },
-                    entry_line: syntax.entry_line,
-                    message: syntax.message,
-                });
-            }
-            None
-        }
-        Err(_) => {
-            issues.push(LoadIssue::Syntax {
-                position: SourcePosition::at(&file.path, &file.text, 0),
-                entry_line: None,
-                message: "the Fluent parser failed on this file".to_owned(),
-            });
+        Ok(resource) => Some(resource),
+        Err(errors) => {
+            issues.extend(errors.into_iter().map(|syntax| LoadIssue::Syntax {
+                position: SourcePosition {
+                    path: file.path.clone(),
+                    line: syntax.line,
+                    column: syntax.column,
+                },
+                entry_line: syntax.entry_line,
+                message: syntax.message,
+            }));
             None
         }
     }

@@ -121,15 +121,6 @@ pub struct SourcePosition {
 }
 
 impl SourcePosition {
-    pub(crate) fn at(path: &str, source: &str, offset: usize) -> Self {
-        let (line, column) = terror_ftl::position(source, offset);
-        SourcePosition {
-            path: path.to_owned(),
-            line,
-            column,
-        }
-    }
-
     /// The position of an offset in a file indexed once for many positions.
     pub(crate) fn from_index(path: &str, lines: &terror_ftl::LineIndex<'_>, offset: usize) -> Self {
         let (line, column) = lines.position(offset);
@@ -357,11 +348,13 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let src = "a = 1\nпривет = { $x\n";
-        let pos = SourcePosition::at("f.ftl", src, src.find('{').unwrap());
+        let lines = terror_ftl::LineIndex::new(src);
+        let at = |offset| SourcePosition::from_index("f.ftl", &lines, offset);
+        let pos = at(src.find('{').unwrap());
         assert_eq!((pos.line, pos.column), (2, 10));
-        assert_eq!(SourcePosition::at("f.ftl", src, 0).to_string(), "f.ftl:1:1");
+        assert_eq!(at(0).to_string(), "f.ftl:1:1");
         // Offsets past the end or inside a character never panic.
-        assert_eq!(SourcePosition::at("f.ftl", src, 10_000).line, 3);
-        assert_eq!(SourcePosition::at("f.ftl", src, 7).column, 1);
+        assert_eq!(at(10_000).line, 3);
+        assert_eq!(at(7).column, 1);
     }
 }
