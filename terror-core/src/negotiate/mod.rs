@@ -8,11 +8,14 @@
 //! exists), and the resulting [`LocaleChain`] always ends in the default
 //! locale. Messages fall back along the chain one by one.
 
-use std::sync::{Arc, RwLock};
+mod cache;
+
+use std::sync::Arc;
 
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
-use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
+
+use cache::ChainCache;
 
 /// Headers longer than this are only read up to here: a client gains nothing
 /// by sending more, and the work per request stays bounded.
@@ -21,8 +24,8 @@ pub const MAX_HEADER_LEN: usize = 1024;
 /// At most this many language ranges are taken from one header.
 pub const MAX_RANGES: usize = 16;
 
-/// How many distinct headers the negotiation cache remembers before it starts
-/// over.
+/// About how many distinct inputs each negotiation cache remembers; beyond
+/// that the oldest are forgotten, a few at a time.
 const CACHE_CAPACITY: usize = 512;
 
 /// One language range from an `Accept-Language` header.
@@ -193,16 +196,32 @@ impl LocaleChain {
 
 /// Negotiates requested languages against a fixed set of available locales,
 /// remembering the result per distinct input.
+///
+/// Two levels of cache: the raw input (what a repeated header costs is one
+/// hash and one lookup), then the normalized list of ranges it parses into,
+/// so that `de,en` and `de, en;q=1` share one negotiation. See
+/// [`cache`] for how the caches stand up to hostile traffic.
 #[derive(Debug)]
 pub(crate) struct Negotiator {
     available: Vec<LanguageIdentifier>,
     default: usize,
     default_chain: LocaleChain,
-    /// Chains by `Accept-Language` alone.
-    cache: RwLock<FxHashMap<Box<str>, LocaleChain>>,
+    /// Chains by `Accept-Language` alone, as sent.
+    by_header: ChainCache<Box<str>>,
     /// Chains by override and header, keyed by the override's length, the
     /// override and the header, so no two inputs share a key.
-    cache_with_override: RwLock<FxHashMap<Box<str>, LocaleChain>>,
+    by_override: ChainCache<Box<str>>,
+    /// Chains by the normalized ranges: what negotiation reads of a request.
+    by_ranges: ChainCache<Ranges>,
+}
+
+/// The ranges a request asks for, as negotiation reads them: the requested
+/// tags in order of preference, and the excluded ones sorted, so that
+/// headers asking for the same thing are equal.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Ranges {
+    requested: Vec<LanguageIdentifier>,
+    excluded: Vec<LanguageIdentifier>,
 }
 
 impl Negotiator {
@@ -216,8 +235,9 @@ impl Negotiator {
             available,
             default,
             default_chain,
-            cache: RwLock::new(FxHashMap::default()),
-            cache_with_override: RwLock::new(FxHashMap::default()),
+            by_header: ChainCache::new(CACHE_CAPACITY),
+            by_override: ChainCache::new(CACHE_CAPACITY),
+            by_ranges: ChainCache::new(CACHE_CAPACITY),
         }
     }
 
@@ -240,7 +260,7 @@ impl Negotiator {
         let owned_key;
         let (cache, key): (_, &str) = match (preferred, accept_language) {
             (None, Some(header)) => (
-                &self.cache,
+                &self.by_header,
                 truncate_at_char_boundary(header, MAX_HEADER_LEN),
             ),
             (preferred, header) => {
@@ -250,23 +270,24 @@ impl Negotiator {
                     preferred.len(),
                     truncate_at_char_boundary(header.unwrap_or(""), MAX_HEADER_LEN)
                 );
-                (&self.cache_with_override, owned_key.as_str())
+                (&self.by_override, owned_key.as_str())
             }
         };
-        if let Some(chain) = cache.read().ok().and_then(|cache| cache.get(key).cloned()) {
+        if let Some(chain) = cache.get(key) {
             return chain;
         }
-        let chain = self.compute(preferred, accept_language);
-        if let Ok(mut cache) = cache.write() {
-            if cache.len() >= CACHE_CAPACITY {
-                cache.clear();
-            }
-            cache.insert(key.into(), chain.clone());
-        }
+        let ranges = self.ranges(preferred, accept_language);
+        let chain = self.by_ranges.get(&ranges).unwrap_or_else(|| {
+            let chain = self.compute(&ranges);
+            self.by_ranges.insert(ranges, &chain);
+            chain
+        });
+        cache.insert(key.into(), &chain);
         chain
     }
 
-    fn compute(&self, preferred: Option<&str>, accept_language: Option<&str>) -> LocaleChain {
+    /// What the override and the header ask for.
+    fn ranges(&self, preferred: Option<&str>, accept_language: Option<&str>) -> Ranges {
         let mut requested: Vec<LanguageIdentifier> = Vec::new();
         if let Some(preferred) = preferred {
             for pref in parse_accept_language(preferred) {
@@ -289,9 +310,22 @@ impl Negotiator {
                 }
             }
         }
+        excluded.sort_unstable();
+        excluded.dedup();
+        Ranges {
+            requested,
+            excluded,
+        }
+    }
+
+    fn compute(&self, ranges: &Ranges) -> LocaleChain {
+        let Ranges {
+            requested,
+            excluded,
+        } = ranges;
         let default = &self.available[self.default];
         let negotiated = negotiate_languages(
-            &requested,
+            requested,
             &self.available,
             Some(default),
             NegotiationStrategy::Filtering,
@@ -464,7 +498,45 @@ mod tests {
         for i in 0..(CACHE_CAPACITY * 2) {
             n.negotiate(None, Some(&format!("x{i}, de")));
         }
-        assert!(n.cache.read().unwrap().len() <= CACHE_CAPACITY);
+        assert!(n.by_header.len() <= n.by_header.capacity());
+        assert!(n.by_ranges.len() <= n.by_ranges.capacity());
         assert_eq!(chain(&n, None, Some("ru")), ["ru", "en-US"]);
+    }
+
+    /// A flood of new headers wears the cache down a little at a time: a
+    /// header seen just before it is still cached, nothing is cleared.
+    #[test]
+    fn a_full_cache_forgets_its_oldest_entries_only() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        let capacity = n.by_header.capacity();
+        let header = |i: usize| format!("x{i}, de");
+        for i in 0..capacity * 4 {
+            n.negotiate(None, Some(&header(i)));
+            // Never cleared: once full, it stays full.
+            if i >= capacity * 3 {
+                assert_eq!(n.by_header.len(), capacity);
+            }
+        }
+        // The newest headers are all there, the oldest are gone.
+        for i in capacity * 4 - 16..capacity * 4 {
+            assert!(n.by_header.get(header(i).as_str()).is_some(), "{}", header(i));
+        }
+        assert!(n.by_header.get(header(0).as_str()).is_none());
+    }
+
+    /// Headers that ask for the same thing share one negotiation.
+    #[test]
+    fn equivalent_headers_share_one_negotiation() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        let first = n.negotiate(None, Some("de,ru"));
+        let same = n.negotiate(None, Some("de, ru;q=1"));
+        let reordered = n.negotiate(None, Some("ru;q=0.5, de"));
+        assert!(Arc::ptr_eq(&first.indices, &same.indices));
+        assert!(Arc::ptr_eq(&first.indices, &reordered.indices));
+        assert_eq!(n.by_ranges.len(), 1);
+        // q=0 is part of what is asked: excluding a language is another key.
+        let excluding = n.negotiate(None, Some("de, ru, en;q=0"));
+        assert!(!Arc::ptr_eq(&first.indices, &excluding.indices));
+        assert_eq!(n.by_ranges.len(), 2);
     }
 }

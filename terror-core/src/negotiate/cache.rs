@@ -1,0 +1,145 @@
+//! The negotiation cache: bounded, sharded, and keyed with a randomly
+//! seeded hash, so that hostile traffic (every request with a header never
+//! seen before) costs each request its own negotiation and nothing more.
+//!
+//! - A lookup takes one shard's read lock; a miss writes to that shard
+//!   only, so threads negotiating distinct headers rarely meet.
+//! - A full shard evicts its oldest entry to make room: a flood of new
+//!   headers wears the cache down a little at a time, and a header seen a
+//!   moment ago is still there; nothing ever clears everything.
+//! - Keys are hashed with foldhash under a random seed chosen per cache: a
+//!   client cannot know which headers collide. (A shard holds a few dozen
+//!   entries, so even colliding keys would cost a few dozen comparisons.)
+//!   foldhash rather than std's SipHash: a cached lookup is on every
+//!   request's path, and SipHash doubled its cost.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::collections::VecDeque;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::sync::RwLock;
+
+use foldhash::fast::RandomState;
+
+use super::LocaleChain;
+
+/// Shards of a cache; a power of two.
+const SHARDS: usize = 16;
+
+/// A bounded map from a key (a header's text, or the ranges it asks for)
+/// to the chain negotiated for it.
+#[derive(Debug)]
+pub(super) struct ChainCache<K> {
+    hasher: RandomState,
+    shards: Box<[RwLock<Shard<K>>]>,
+    per_shard: usize,
+}
+
+#[derive(Debug)]
+struct Shard<K> {
+    /// By the key's hash; the key is kept to tell hashes that collide apart.
+    entries: HashMap<u64, (K, LocaleChain), BuildHasherDefault<AlreadyHashed>>,
+    /// Hashes in insertion order, oldest first.
+    order: VecDeque<u64>,
+}
+
+impl<K> Default for Shard<K> {
+    fn default() -> Self {
+        Shard {
+            entries: HashMap::default(),
+            order: VecDeque::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq> ChainCache<K> {
+    /// A cache holding at most about `capacity` chains.
+    pub(super) fn new(capacity: usize) -> Self {
+        ChainCache {
+            hasher: RandomState::default(),
+            shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
+            per_shard: capacity.div_ceil(SHARDS).max(1),
+        }
+    }
+
+    fn shard(&self, hash: u64) -> &RwLock<Shard<K>> {
+        // The high bits pick the shard; the map uses all of them.
+        &self.shards[(hash >> 58) as usize % SHARDS]
+    }
+
+    /// The chain cached for `key`.
+    pub(super) fn get<Q>(&self, key: &Q) -> Option<LocaleChain>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let hash = self.hasher.hash_one(key);
+        let shard = self.shard(hash).read().ok()?;
+        match shard.entries.get(&hash) {
+            Some((stored, chain)) if stored.borrow() == key => Some(chain.clone()),
+            _ => None,
+        }
+    }
+
+    /// Caches `chain` for `key`, evicting the shard's oldest entry when it
+    /// is full.
+    pub(super) fn insert(&self, key: K, chain: &LocaleChain) {
+        let hash = self.hasher.hash_one(&key);
+        let Ok(mut shard) = self.shard(hash).write() else {
+            return;
+        };
+        let shard = &mut *shard;
+        if let Some(entry) = shard.entries.get_mut(&hash) {
+            // Another thread got here first, or two keys share a hash: the
+            // newer one wins, in the older one's place in the order.
+            *entry = (key, chain.clone());
+            return;
+        }
+        while shard.entries.len() >= self.per_shard {
+            match shard.order.pop_front() {
+                Some(oldest) => {
+                    shard.entries.remove(&oldest);
+                }
+                None => break,
+            }
+        }
+        shard.entries.insert(hash, (key, chain.clone()));
+        shard.order.push_back(hash);
+    }
+
+    /// How many chains are cached.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.read().map_or(0, |s| s.entries.len()))
+            .sum()
+    }
+
+    /// The most chains the cache holds.
+    #[cfg(test)]
+    pub(super) fn capacity(&self) -> usize {
+        self.per_shard * SHARDS
+    }
+}
+
+/// The map of a shard is keyed by a hash computed already.
+#[derive(Debug, Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; fold anything else in all the same.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
