@@ -157,7 +157,7 @@ pub mod __fuzzing {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
-    pub use crate::catalog::{ArgInfo, CatalogEntry, Entries};
+    pub use crate::catalog::{ArgInfo, CatalogEntry, Entries, RegisteredEntries};
     pub use crate::localizer::DefaultMessages;
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};

@@ -384,18 +384,19 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
 
 /// Adds every own variant to the process-wide catalog.
 fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
-    let submits = resolved
-        .iter()
-        .filter_map(|r| entry(container, r))
-        .map(|entry| {
-            quote! {
-                ::terror_core::__private::inventory::submit! { #entry }
-            }
-        });
     let entries: Vec<TokenStream> = resolved
         .iter()
         .filter_map(|r| entry(container, r))
         .collect();
+    // One registration per type, not per variant: each is a static and a
+    // constructor function for the compiler to build.
+    let submit = (!entries.is_empty()).then(|| {
+        quote! {
+            ::terror_core::__private::inventory::submit! {
+                ::terror_core::__private::RegisteredEntries(&[#(#entries),*])
+            }
+        }
+    });
     let ident = container.ident;
     let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
     // `errors(A, B)` fields name the child types their examples show.
@@ -424,7 +425,7 @@ fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream
         .unwrap_or_default();
     bounds.push(quote!(Self: ::terror_core::__private::Entries));
     quote! {
-        #(#submits)*
+        #submit
 
         #[automatically_derived]
         impl #impl_generics ::terror_core::__private::Entries for #ident #ty_generics #where_clause {

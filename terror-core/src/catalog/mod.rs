@@ -1,7 +1,7 @@
 //! The error catalog: every derived error's codes, statuses, messages and
 //! args, collected process-wide.
 //!
-//! `#[derive(Terror)]` registers one [`CatalogEntry`] per variant (through
+//! `#[derive(Terror)]` registers a [`CatalogEntry`] for each variant (through
 //! `inventory`, so every crate linked into the binary contributes). The
 //! catalog finds duplicate codes, checks that every locale has every message
 //! with the right variables and plural categories, and exports itself as
@@ -110,7 +110,13 @@ pub struct CatalogEntry {
     variant: &'static str,
 }
 
-inventory::collect!(CatalogEntry);
+/// Every own variant's entry of one derived type: what the derive
+/// registers, once per type. Not public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RegisteredEntries(pub &'static [CatalogEntry]);
+
+inventory::collect!(RegisteredEntries);
 
 /// The catalog entries of one derived type, known at compile time. Used by
 /// the derive (documentation of child errors, OpenAPI responses); not
@@ -207,7 +213,11 @@ pub struct Catalog {
 impl Catalog {
     /// Collects every entry registered in the process.
     pub fn collect() -> Self {
-        Catalog::from_entries(inventory::iter::<CatalogEntry>)
+        Catalog::from_entries(
+            inventory::iter::<RegisteredEntries>
+                .into_iter()
+                .flat_map(|r| r.0),
+        )
     }
 
     /// A catalog of the given entries (for tests and tools).

@@ -519,7 +519,11 @@ mod tests {
         }
         // The newest headers are all there, the oldest are gone.
         for i in capacity * 4 - 16..capacity * 4 {
-            assert!(n.by_header.get(header(i).as_str()).is_some(), "{}", header(i));
+            assert!(
+                n.by_header.get(header(i).as_str()).is_some(),
+                "{}",
+                header(i)
+            );
         }
         assert!(n.by_header.get(header(0).as_str()).is_none());
     }
