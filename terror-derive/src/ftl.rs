@@ -39,6 +39,15 @@ struct Config {
     span: Span,
 }
 
+impl Config {
+    /// A file of the folder as written, for messages and the registered
+    /// path: `<shown>/<file name>`.
+    fn shown_path(&self, file: &Path) -> String {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        format!("{}/{}", self.shown, name.unwrap_or_default())
+    }
+}
+
 /// One variable use, as shown in errors.
 struct Use {
     name: String,
@@ -183,13 +192,7 @@ fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
     let locale = &config.locale;
     let entries = files.iter().map(|file| {
         let absolute = file.display().to_string();
-        let shown = format!(
-            "{}/{}",
-            config.shown,
-            file.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        );
+        let shown = config.shown_path(file);
         quote! {
             ::terror_core::EmbeddedFile {
                 locale: #locale,
@@ -323,13 +326,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
     }
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
-        let shown = format!(
-            "{}/{}",
-            config.shown,
-            file.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        );
+        let shown = config.shown_path(file);
         let text =
             std::fs::read_to_string(file).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
         sources.push((shown, text));
