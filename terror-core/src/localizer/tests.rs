@@ -254,12 +254,8 @@ fn compiled_patterns_agree_with_fluent() {
     ];
     // Every other variable any message of the locale reads (the framework's
     // messages use many) gets a value too, so Fluent has all it needs.
-    let parsed: Vec<_> = locale
-        .files
-        .iter()
-        .map(|(_, r)| (r.source(), terror_ftl::parse(r.source()).unwrap()))
-        .collect();
-    let analysis = terror_ftl::Messages::new(parsed.iter().map(|(s, r)| (*s, &r.body)));
+    let analysis =
+        terror_ftl::Messages::new(locale.files.iter().map(|(_, r)| (r.source(), r.entries())));
     let mut names: Vec<String> = analysis
         .ids()
         .flat_map(|id| analysis.variables(id).unwrap_or_default())
