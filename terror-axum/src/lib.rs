@@ -78,7 +78,8 @@ mod rejection;
 mod scope;
 
 // The `request.*` messages travel with this crate: every `Localizer` of a
-// program that links it has them.
+// program that links it has them. The folder is `messages/`, not `locales/`,
+// so that the derive does not check this crate's test types against it.
 terror_core::register_locales!("messages");
 
 pub use any::AnyError;

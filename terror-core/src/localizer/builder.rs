@@ -18,6 +18,10 @@ use crate::negotiate::Negotiator;
 /// `validation.*` messages. Other crates of the framework (terror-axum's
 /// `request.*`) and libraries add theirs with
 /// [`register_locales!`](crate::register_locales).
+///
+/// The folder is `messages/`, not `locales/`: the derive checks a crate's
+/// types against `locales/<default locale>`, and this crate's tests and
+/// examples derive types whose messages live elsewhere.
 pub(super) static FRAMEWORK: EmbeddedLocales = crate::embed_locales!("messages");
 
 /// The locale the framework's messages fall back to when no locale of the
