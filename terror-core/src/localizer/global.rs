@@ -1,6 +1,7 @@
 //! The process-wide localizer: set by a service, or built from what the
 //! program registered at compile time, so that nothing needs setting up.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use unic_langid::LanguageIdentifier;
@@ -44,17 +45,13 @@ impl Localizer {
         let files = DefaultMessages::files();
         let mut builder = Localizer::builder();
         // The default locale of most packages, the first in name order on a tie.
-        let mut locales: Vec<(&str, &str)> = files.iter().map(|(p, f)| (f.locale, *p)).collect();
-        locales.dedup();
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (locale, _) in &locales {
-            match counts.iter_mut().find(|(l, _)| l == locale) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((locale, 1)),
-            }
+        let packages: BTreeSet<(&str, &str)> = files.iter().map(|(p, f)| (f.locale, *p)).collect();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (locale, _) in packages {
+            *counts.entry(locale).or_default() += 1;
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        if let Some((locale, _)) = counts.first() {
+        let most = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        if let Some((locale, _)) = most {
             builder = builder.default_locale(*locale);
         }
         for (package, file) in &files {
