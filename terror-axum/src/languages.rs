@@ -7,7 +7,9 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
-use crate::scope::{self, Scope};
+use terror_core::context::DeferredContext as _;
+
+use crate::scope::{self, ScopeExtension};
 
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
@@ -60,7 +62,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(Scope { context }) = parts.extensions.get::<Scope>() {
+        if let Some(ScopeExtension(scope)) = parts.extensions.get::<ScopeExtension>() {
+            let context = scope.resolve();
             return Ok(Languages::new(
                 Arc::clone(context.localizer()),
                 context.chain().clone(),
@@ -94,12 +97,10 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 
     /// The layer's id; without the layer, a fresh one.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let from_layer = parts
-            .extensions
-            .get::<Scope>()
-            .and_then(|scope| scope.context.request_id_shared().cloned());
-        Ok(RequestId(
-            from_layer.unwrap_or_else(scope::generate_request_id),
-        ))
+        let id = match parts.extensions.get::<ScopeExtension>() {
+            Some(ScopeExtension(scope)) => Arc::from(scope.request_id()),
+            None => Arc::from(scope::generate_request_id().to_str().unwrap_or_default()),
+        };
+        Ok(RequestId(id))
     }
 }

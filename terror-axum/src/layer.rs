@@ -11,13 +11,13 @@ use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 use http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
-use terror_core::context::RequestContext;
+use terror_core::context::{self, DeferredContext, RequestContext};
 use terror_core::{Localizer, Terror, UnlocalizedError};
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::rejection::{HttpError, RequestError};
-use crate::scope::{self, generate_request_id, Scope};
+use crate::scope::{Config, Scope, ScopeExtension};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -25,20 +25,21 @@ pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
 /// The header a request id is read from and echoed in, unless configured.
 pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// Request ids longer than this, or with other than visible ASCII, are
-/// replaced by a generated one rather than echoed.
-const MAX_REQUEST_ID_LEN: usize = 128;
-
 /// Makes every failure of a request a localized problem document: the one
 /// layer a terror service adds.
 ///
 /// For each request it:
-/// - reads the query parameter `lang` (one tag or a comma-separated list)
-///   and the `Accept-Language` header, and negotiates them against the
-///   localizer's locales (cached per distinct input);
 /// - takes the request id from `x-request-id` when it is sane (visible
-///   ASCII, at most 128 bytes) or generates one, and echoes it on the
-///   response;
+///   ASCII, at most 128 bytes) and echoes it on the response; when none
+///   was sent, generates one the first time something needs it (a failure,
+///   the [`RequestId`](crate::RequestId) extractor) and echoes that (see
+///   [`request_id_on_success`](Self::request_id_on_success));
+/// - when an error is rendered (or a handler asks for
+///   [`Languages`](crate::Languages)), reads the query parameter `lang`
+///   (one tag or a comma-separated list) and the `Accept-Language` header,
+///   and negotiates them against the localizer's locales (cached per
+///   distinct input). A successful response pays for none of it: the
+///   request's context is built once, by the first thing that needs it;
 /// - makes [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
 ///   available to handlers;
 /// - sets the body limit of [`body_limit`](Self::body_limit), when given;
@@ -68,15 +69,6 @@ pub type LanguageLayer = ProblemLayer;
 #[deprecated(since = "0.1.0", note = "renamed to `ProblemService`")]
 pub type LanguageService<S> = ProblemService<S>;
 
-#[derive(Debug, Clone)]
-struct Config {
-    localizer: Arc<Localizer>,
-    query_parameter: String,
-    request_id_header: HeaderName,
-    body_limit: Option<DefaultBodyLimit>,
-    convert_responses: bool,
-}
-
 impl ProblemLayer {
     /// A layer rendering with `localizer`.
     pub fn new(localizer: Arc<Localizer>) -> Self {
@@ -85,6 +77,7 @@ impl ProblemLayer {
                 localizer,
                 query_parameter: DEFAULT_QUERY_PARAMETER.to_owned(),
                 request_id_header: HeaderName::from_static(DEFAULT_REQUEST_ID_HEADER),
+                request_id_on_success: false,
                 body_limit: None,
                 convert_responses: true,
             }),
@@ -104,6 +97,22 @@ impl ProblemLayer {
     #[must_use]
     pub fn request_id_header(mut self, name: HeaderName) -> Self {
         Arc::make_mut(&mut self.config).request_id_header = name;
+        self
+    }
+
+    /// Whether every response carries a request id, also a success that
+    /// sent none and needed none (off unless set).
+    ///
+    /// An id the client sent is always echoed, and so is an id generated
+    /// for a request that failed or whose handler took
+    /// [`RequestId`](crate::RequestId). Otherwise a successful response
+    /// carries none: nothing was logged under it, and generating it is work
+    /// only an error needs. A service that writes an access log with the id
+    /// turns this on (or puts an id-setting layer, such as tower-http's
+    /// `SetRequestIdLayer`, outside this one: its id is then the one sent).
+    #[must_use]
+    pub fn request_id_on_success(mut self, always: bool) -> Self {
+        Arc::make_mut(&mut self.config).request_id_on_success = always;
         self
     }
 
@@ -162,49 +171,25 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let config = &self.config;
-        let preferred = request
-            .uri()
-            .query()
-            .and_then(|query| query_value(query, &config.query_parameter));
-        let chain = {
-            let accept = scope::accept_language(request.headers());
-            config
-                .localizer
-                .negotiate(preferred.as_deref(), accept.as_deref())
-        };
-        // An id the client sent is echoed as the very same header value.
-        let sent = request
-            .headers()
-            .get(&config.request_id_header)
-            .filter(|v| v.to_str().is_ok_and(is_sane_request_id))
-            .cloned();
-        let (request_id, echo): (Arc<str>, Option<HeaderValue>) = match sent {
-            Some(value) => (Arc::from(value.to_str().unwrap_or_default()), Some(value)),
-            None => (generate_request_id(), None),
-        };
-        if let Some(limit) = config.body_limit {
+        if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);
         }
-
-        let context = Arc::new(
-            RequestContext::new(Arc::clone(&config.localizer), chain)
-                .with_instance(request.uri().path())
-                .with_request_id(Arc::clone(&request_id))
-                .with_method(request.method().clone()),
-        );
-        request.extensions_mut().insert(Scope {
-            context: Arc::clone(&context),
-        });
-        let future = context.enter(|| self.inner.call(request));
+        let scope = Arc::new(Scope::new(Arc::clone(&self.config), &request));
+        request
+            .extensions_mut()
+            .insert(ScopeExtension(Arc::clone(&scope)));
+        // Handlers run when the future is polled; a response made by `call`
+        // itself without the context is rendered again by `finish`.
+        let future = self.inner.call(request);
         ResponseFuture {
             inner: future,
-            context,
-            config: Arc::clone(config),
-            request_id,
-            echo,
+            scope,
         }
     }
+}
+
+fn deferred(scope: &Arc<Scope>) -> Arc<dyn DeferredContext> {
+    Arc::clone(scope) as Arc<dyn DeferredContext>
 }
 
 /// Marks a response that the layer must send as it is: an error response
@@ -234,14 +219,11 @@ impl IntoResponseParts for Verbatim {
 
 pin_project_lite::pin_project! {
     /// The response future of [`ProblemService`]: polls the handler with
-    /// the request's context entered, then finishes the response.
+    /// the request's (deferred) context entered, then finishes the response.
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        context: Arc<RequestContext>,
-        config: Arc<Config>,
-        request_id: Arc<str>,
-        echo: Option<HeaderValue>,
+        scope: Arc<Scope>,
     }
 }
 
@@ -253,31 +235,27 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let context = &*this.context;
+        let scope = &*this.scope;
         let inner = this.inner;
-        let result = ready!(context.enter(|| inner.poll(cx)));
-        let (config, request_id, echo) = (&**this.config, &**this.request_id, this.echo.take());
-        Poll::Ready(result.map(|response| finish(response, context, config, request_id, echo)))
+        let result = ready!(context::enter_deferred(deferred(scope), || inner.poll(cx)));
+        Poll::Ready(result.map(|response| finish(response, scope)))
     }
 }
 
 /// Finishes a response: renders again (and logs, with the request id) an
 /// error that became a response outside the context (in a spawned task,
 /// say), turns a bare error response into a problem, and echoes the request
-/// id.
-fn finish(
-    mut response: Response,
-    context: &RequestContext,
-    config: &Config,
-    request_id: &str,
-    echo: Option<HeaderValue>,
-) -> Response {
+/// id. Only the first two build the request's context.
+fn finish(mut response: Response, scope: &Scope) -> Response {
+    let config = &*scope.config;
     if let Some(unlocalized) = response.extensions_mut().remove::<UnlocalizedError>() {
+        let context = scope.resolve();
         if unlocalized.take_log() {
             context.log_failure(unlocalized.error());
         }
         response = rerender(response, context, unlocalized.error());
     } else if config.convert_responses && response.status().as_u16() >= 400 && is_bare(&response) {
+        let context = scope.resolve();
         let error: Box<dyn Terror + Send + Sync> = match response.status() {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
                 path: context.instance().unwrap_or_default().to_owned(),
@@ -298,10 +276,10 @@ fn finish(
         context.log_failure(&*error);
         response = rerender(response, context, &*error);
     }
-    if let Some(value) = echo.or_else(|| HeaderValue::from_str(request_id).ok()) {
+    if let Some(id) = scope.echoed_id() {
         response
             .headers_mut()
-            .insert(config.request_id_header.clone(), value);
+            .insert(config.request_id_header.clone(), id.clone());
     }
     response
 }
@@ -380,46 +358,120 @@ fn append_vary(headers: &mut HeaderMap, value: &HeaderValue) {
     }
 }
 
-/// The value of `name` in a query string, decoded as browsers encode forms
-/// (`+` is a space, `%XX` a byte; anything else stays as it is).
-fn query_value(query: &str, name: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
-}
-
-fn is_sane_request_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::Mutex;
 
-    #[test]
-    fn query_values_are_found_and_decoded() {
-        assert_eq!(query_value("a=1&lang=ru", "lang").as_deref(), Some("ru"));
-        assert_eq!(
-            query_value("lang=de%2Cru", "lang").as_deref(),
-            Some("de,ru")
-        );
-        assert_eq!(query_value("lang", "lang").as_deref(), Some(""));
-        assert_eq!(query_value("language=ru", "lang"), None);
-        assert_eq!(query_value("lang=%zz%", "lang").as_deref(), Some("%zz%"));
-        assert_eq!(query_value("lang=%", "lang").as_deref(), Some("%"));
-        assert_eq!(query_value("lang=%4", "lang").as_deref(), Some("%4"));
-        assert_eq!(query_value("lang=%ff", "lang").as_deref(), Some("\u{fffd}"));
-        // A sign is not a hex digit: `%+9` is not a tab.
-        assert_eq!(query_value("lang=%+9de", "lang").as_deref(), Some("% 9de"));
-        assert_eq!(query_value("l%61ng=ru", "lang").as_deref(), Some("ru"));
+    use axum::routing::get;
+    use axum::{Extension, Router};
+    use tower::ServiceExt as _;
+
+    use super::*;
+    use crate::{Languages, RequestId};
+
+    /// Calls `path` (sending `sent` as the request id, if any) and returns
+    /// the request's scope as the handler saw it, with the response's status
+    /// and request id header.
+    async fn scope_of(
+        layer: ProblemLayer,
+        path: &str,
+        sent: Option<&str>,
+    ) -> (Arc<Scope>, StatusCode, Option<HeaderValue>) {
+        let seen: Arc<Mutex<Option<Arc<Scope>>>> = Arc::default();
+        let keep = {
+            let seen = Arc::clone(&seen);
+            move |scope: ScopeExtension| *seen.lock().unwrap() = Some(scope.0)
+        };
+        let (k1, k2, k3, k4) = (keep.clone(), keep.clone(), keep.clone(), keep);
+        let app = Router::new()
+            .route(
+                "/ok",
+                get(|Extension(s): Extension<ScopeExtension>| async move {
+                    k1(s);
+                    "fine"
+                }),
+            )
+            .route(
+                "/id",
+                get(
+                    |Extension(s): Extension<ScopeExtension>, id: RequestId| async move {
+                        k2(s);
+                        id.to_string()
+                    },
+                ),
+            )
+            .route(
+                "/languages",
+                get(
+                    |Extension(s): Extension<ScopeExtension>, languages: Languages| async move {
+                        k3(s);
+                        languages.primary().to_string()
+                    },
+                ),
+            )
+            .route(
+                "/error",
+                get(|Extension(s): Extension<ScopeExtension>| async move {
+                    k4(s);
+                    Err::<(), _>(RequestError::MissingField {
+                        field: "name".into(),
+                    })
+                }),
+            )
+            .layer(layer);
+        let mut request = Request::get(path);
+        if let Some(sent) = sent {
+            request = request.header(DEFAULT_REQUEST_ID_HEADER, sent);
+        }
+        let response = app
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let id = response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned();
+        let scope = seen.lock().unwrap().take().unwrap();
+        (scope, response.status(), id)
     }
 
-    #[test]
-    fn request_ids_are_sane() {
-        assert!(is_sane_request_id("7f3c9a"));
-        assert!(!is_sane_request_id(""));
-        assert!(!is_sane_request_id("a b"));
-        assert!(!is_sane_request_id(&"x".repeat(129)));
+    fn layer() -> ProblemLayer {
+        ProblemLayer::new(Localizer::global())
+    }
+
+    #[tokio::test]
+    async fn a_success_builds_no_context_and_makes_no_id() {
+        let (scope, status, id) = scope_of(layer(), "/ok", None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!scope.is_resolved(), "a success negotiated its languages");
+        assert_eq!(id, None, "an id nothing needed was generated");
+        let (scope, _, id) = scope_of(layer(), "/ok", Some("req-1")).await;
+        assert!(!scope.is_resolved());
+        assert_eq!(id.unwrap(), "req-1", "a sent id is echoed all the same");
+    }
+
+    #[tokio::test]
+    async fn a_success_can_carry_an_id_always() {
+        let always = layer().request_id_on_success(true);
+        let (scope, _, id) = scope_of(always, "/ok", None).await;
+        assert!(!scope.is_resolved(), "an id needs no languages");
+        let id = id.expect("no id");
+        assert_eq!(id.len(), 16);
+        assert_eq!(id, scope.request_id());
+    }
+
+    #[tokio::test]
+    async fn what_needs_an_id_or_the_context_makes_them() {
+        let (scope, _, id) = scope_of(layer(), "/id", None).await;
+        assert!(!scope.is_resolved(), "the request id needs no context");
+        assert_eq!(id.expect("the id taken is echoed"), scope.request_id());
+        for path in ["/languages", "/error"] {
+            let (scope, _, id) = scope_of(layer(), path, None).await;
+            assert!(scope.is_resolved(), "{path} did not build the context");
+            let context = scope.resolve();
+            assert_eq!(context.instance(), Some(path));
+            if path == "/error" {
+                let id = id.expect("a failure carries its id");
+                assert_eq!(context.request_id(), Some(id.to_str().unwrap()));
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! dependency) goes through [`LogSafe`]: a client's `\n` in a volume name
 //! cannot start a forged log line.
 
-use crate::context::RequestContext as Context;
 use crate::terror::Terror;
 use crate::Localizer;
 
@@ -29,16 +28,18 @@ pub type RequestContext = crate::context::RequestContext;
 /// logs it then (terror-axum's layer does, so the line carries the request
 /// id), or calls [`log_error`] itself.
 pub fn problem_response(error: &(dyn Terror + '_)) -> (http::Response<Vec<u8>>, bool) {
-    if let Some(context) = Context::current() {
-        context.log_failure(error);
-        let problem =
-            context
-                .localizer()
-                .render_request(error, context.chain(), context.request_info());
-        (problem.to_http_response(), true)
-    } else {
-        let localizer = Localizer::global();
-        let problem = localizer.render(error, &localizer.default_chain());
-        (problem.to_http_response(), false)
-    }
+    crate::context::with_current(|context| {
+        if let Some(context) = context {
+            context.log_failure(error);
+            let problem =
+                context
+                    .localizer()
+                    .render_request(error, context.chain(), context.request_info());
+            (problem.to_http_response(), true)
+        } else {
+            let localizer = Localizer::global();
+            let problem = localizer.render(error, &localizer.default_chain());
+            (problem.to_http_response(), false)
+        }
+    })
 }
