@@ -31,10 +31,17 @@ fn word_needs_escape(word: u64) -> bool {
 
 /// Writes `text` as a JSON string.
 pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    write_str_contents(out, text);
+    out.push(b'"');
+}
+
+/// Writes `text` escaped as inside a JSON string, without the quotes:
+/// the contents of `a + b` are those of `a` followed by those of `b`.
+pub(crate) fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -74,7 +81,6 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
         start = i;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 /// Writes a member name and colon, after a comma unless first.

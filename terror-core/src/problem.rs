@@ -1,6 +1,7 @@
 //! The RFC 9457 problem document, and rendering any error into one.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use http::StatusCode;
@@ -57,7 +58,10 @@ pub struct RequestInfo<'r> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Problem<'a> {
-    type_uri: String,
+    /// The localizer's base of `type` URIs; the URI is the base and the
+    /// code, joined only if [`Problem::type_uri`] asks for it.
+    type_base: &'a str,
+    type_uri: OnceLock<String>,
     title: Cow<'a, str>,
     status: StatusCode,
     detail: Cow<'a, str>,
@@ -76,7 +80,12 @@ pub struct Problem<'a> {
 impl<'a> Problem<'a> {
     /// The `type` URI: the configured base followed by the code.
     pub fn type_uri(&self) -> &str {
-        &self.type_uri
+        self.type_uri.get_or_init(|| {
+            let mut uri = String::with_capacity(self.type_base.len() + self.code.len());
+            uri.push_str(self.type_base);
+            uri.push_str(self.code);
+            uri
+        })
     }
     /// The localized title.
     pub fn title(&self) -> &str {
@@ -133,12 +142,12 @@ impl<'a> Problem<'a> {
     /// of this problem, written faster.
     pub fn to_json(&self) -> Vec<u8> {
         let estimate = 96
-            + self.type_uri.len()
+            + self.type_base.len()
             + self.title.len()
             + self.detail.len()
             + self.hint.as_ref().map_or(0, |h| h.len())
             + self.instance.map_or(0, str::len)
-            + self.code.len()
+            + 2 * self.code.len()
             + 32 * self.args.as_ref().map_or(0, Args::len)
             + 128 * self.errors.len()
             + self
@@ -150,7 +159,10 @@ impl<'a> Problem<'a> {
         let mut first = true;
         out.push(b'{');
         json::write_member(&mut out, &mut first, "type");
-        json::write_str(&mut out, &self.type_uri);
+        out.push(b'"');
+        json::write_str_contents(&mut out, self.type_base);
+        json::write_str_contents(&mut out, self.code);
+        out.push(b'"');
         json::write_member(&mut out, &mut first, "title");
         json::write_str(&mut out, &self.title);
         json::write_member(&mut out, &mut first, "status");
@@ -223,7 +235,7 @@ impl<'a> Problem<'a> {
 impl Serialize for Problem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.type_uri)?;
+        map.serialize_entry("type", self.type_uri())?;
         map.serialize_entry("title", &self.title)?;
         map.serialize_entry("status", &self.status.as_u16())?;
         map.serialize_entry("detail", &self.detail)?;
@@ -430,7 +442,8 @@ impl Localizer {
             (errors, errors_total) = self.render_items(error, chain, 0, &mut budget);
         }
         Problem {
-            type_uri: self.problem_type(code),
+            type_base: self.type_base(),
+            type_uri: OnceLock::new(),
             title,
             status,
             detail,
