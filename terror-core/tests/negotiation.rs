@@ -81,8 +81,53 @@ fn excluded(header: &str) -> Vec<LanguageIdentifier> {
         .collect()
 }
 
+/// The chain fluent-langneg's filtering gives for every range the header
+/// asks for (none left out), closed by the default locale as terror closes
+/// it, with `q=0` ranges removed: what `negotiate` must answer.
+fn oracle(header: &str) -> Vec<LanguageIdentifier> {
+    use terror_core::negotiate::LanguageRange;
+    let localizer = localizer();
+    let available: Vec<LanguageIdentifier> = localizer.locales().cloned().collect();
+    let default = localizer.default_locale();
+    let preferences = parse_accept_language(header);
+    let requested: Vec<LanguageIdentifier> = preferences
+        .iter()
+        .filter(|p| p.quality > 0)
+        .map(|p| match &p.range {
+            LanguageRange::Tag(tag) => tag.clone(),
+            LanguageRange::Any => default.clone(),
+        })
+        .collect();
+    let excluded = excluded(header);
+    let negotiated = fluent_langneg::negotiate_languages(
+        &requested,
+        &available,
+        Some(default),
+        fluent_langneg::NegotiationStrategy::Filtering,
+    );
+    let mut chain: Vec<LanguageIdentifier> = Vec::new();
+    for locale in negotiated {
+        let excluded =
+            locale != default && excluded.iter().any(|ex| locale.matches(ex, false, true));
+        if !excluded && !chain.contains(locale) {
+            chain.push(locale.clone());
+        }
+    }
+    match chain.iter().position(|l| l == default) {
+        Some(at) => chain.truncate(at + 1),
+        None => chain.push(default.clone()),
+    }
+    chain
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn chains_are_what_fluent_langneg_gives_for_every_range(accept in header()) {
+        let chain = localizer().negotiate(None, Some(&accept));
+        prop_assert_eq!(chain.locales(), &oracle(&accept)[..], "for {:?}", accept);
+    }
 
     #[test]
     fn chains_end_in_the_default_and_offer_only_what_exists(

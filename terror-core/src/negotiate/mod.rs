@@ -288,11 +288,21 @@ impl Negotiator {
 
     /// What the override and the header ask for.
     fn ranges(&self, preferred: Option<&str>, accept_language: Option<&str>) -> Ranges {
+        // A tag whose language no available locale has matches none of
+        // them, however fluent-langneg widens it (likely subtags keep the
+        // language; a tag without one is skipped): leaving it out changes no
+        // chain, spares the negotiation its work, and lets requests that
+        // differ only in such tags share an entry. An excluded range
+        // without a language excludes every locale, so it stays.
+        let offered =
+            |tag: &LanguageIdentifier| self.available.iter().any(|a| a.language == tag.language);
         let mut requested: Vec<LanguageIdentifier> = Vec::new();
         if let Some(preferred) = preferred {
             for pref in parse_accept_language(preferred) {
                 if let LanguageRange::Tag(tag) = pref.range {
-                    requested.push(tag);
+                    if offered(&tag) {
+                        requested.push(tag);
+                    }
                 }
             }
         }
@@ -300,8 +310,16 @@ impl Negotiator {
         if let Some(header) = accept_language {
             for pref in parse_accept_language(header) {
                 match (pref.range, pref.quality) {
-                    (LanguageRange::Tag(tag), 0) => excluded.push(tag),
-                    (LanguageRange::Tag(tag), _) => requested.push(tag),
+                    (LanguageRange::Tag(tag), 0) => {
+                        if offered(&tag) || tag.language.is_empty() {
+                            excluded.push(tag);
+                        }
+                    }
+                    (LanguageRange::Tag(tag), _) => {
+                        if offered(&tag) {
+                            requested.push(tag);
+                        }
+                    }
                     // "Any language" is best served by the default locale.
                     (LanguageRange::Any, q) if q > 0 => {
                         requested.push(self.available[self.default].clone());
@@ -529,6 +547,26 @@ mod tests {
     }
 
     /// Headers that ask for the same thing share one negotiation.
+    #[test]
+    fn languages_nobody_offers_change_nothing() {
+        let n = negotiator(&["en-US", "ru", "de"], "en-US");
+        let first = n.negotiate(None, Some("de-CH, ru;q=0.5"));
+        for header in [
+            "de-CH, xx;q=0.9, ru;q=0.5",
+            "de-CH, qqqqq-Latn-XY;q=0.7, ru;q=0.5, zz;q=0.1",
+            "und, de-CH, ru;q=0.5",
+            "de-CH, ru;q=0.5, fr;q=0",
+        ] {
+            let chain = n.negotiate(None, Some(header));
+            assert!(Arc::ptr_eq(&first.indices, &chain.indices), "{header}");
+        }
+        assert_eq!(n.by_ranges.len(), 1);
+        assert_eq!(chain(&n, None, Some("xx, yy")), ["en-US"]);
+        assert_eq!(chain(&n, Some("xx,ru"), Some("de")), ["ru", "de", "en-US"]);
+        // A range without a language excludes every locale but the default.
+        assert_eq!(chain(&n, None, Some("de, ru, und;q=0")), ["en-US"]);
+    }
+
     #[test]
     fn equivalent_headers_share_one_negotiation() {
         let n = negotiator(&["en-US", "ru", "de"], "en-US");
