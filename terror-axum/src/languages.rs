@@ -7,15 +7,18 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
-use terror_core::context::DeferredContext as _;
+use terror_core::context;
 
-use crate::scope::{self, ScopeExtension};
+use crate::scope;
 
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
 ///
-/// Set by [`ProblemLayer`](crate::ProblemLayer); without the layer it
-/// negotiates the request's `Accept-Language` against
+/// Negotiated by [`ProblemLayer`](crate::ProblemLayer) (the layer's
+/// localizer, the `lang` query parameter, then `Accept-Language`), which
+/// handlers reach while the layer polls them. Without the layer (or in a
+/// handler that a middleware inside the layer moved to a task of its own)
+/// it negotiates the request's `Accept-Language` against
 /// [`Localizer::global`].
 ///
 /// ```
@@ -62,12 +65,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(ScopeExtension(scope)) = parts.extensions.get::<ScopeExtension>() {
-            let context = scope.resolve();
-            return Ok(Languages::new(
-                Arc::clone(context.localizer()),
-                context.chain().clone(),
-            ));
+        let from_layer = context::with_current(|context| {
+            context.map(|c| Languages::new(Arc::clone(c.localizer()), c.chain().clone()))
+        });
+        if let Some(languages) = from_layer {
+            return Ok(languages);
         }
         let localizer = Localizer::global();
         let chain = localizer.negotiate(None, scope::accept_language(&parts.headers).as_deref());
@@ -75,7 +77,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     }
 }
 
-/// The request id the layer took from the request or generated.
+/// The request id the layer took from the request or generated (and then
+/// echoes on the response). Without the layer (or in a handler that a
+/// middleware inside the layer moved to a task of its own) it is a fresh
+/// id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestId(pub(crate) Arc<str>);
 
@@ -96,11 +101,10 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = Infallible;
 
     /// The layer's id; without the layer, a fresh one.
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let id = match parts.extensions.get::<ScopeExtension>() {
-            Some(ScopeExtension(scope)) => Arc::from(scope.request_id()),
-            None => Arc::from(scope::generate_request_id().to_str().unwrap_or_default()),
-        };
+    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let id = context::current_request_id().unwrap_or_else(|| {
+            Arc::from(scope::generate_request_id().to_str().unwrap_or_default())
+        });
         Ok(RequestId(id))
     }
 }

@@ -17,7 +17,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::rejection::{HttpError, RequestError};
-use crate::scope::{Config, Scope, ScopeExtension};
+use crate::scope::{Config, Scope};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -41,7 +41,9 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   distinct input). A successful response pays for none of it: the
 ///   request's context is built once, by the first thing that needs it;
 /// - makes [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
-///   available to handlers;
+///   available to handlers (while it polls them: a handler that a
+///   middleware inside the layer moves to a task of its own does not see
+///   them, though its errors still render in the request's languages);
 /// - sets the body limit of [`body_limit`](Self::body_limit), when given;
 /// - renders every terror error response in those languages, with the
 ///   request path as `instance` and the request id as `request_id`;
@@ -175,9 +177,8 @@ where
             limit.apply(&mut request);
         }
         let scope = Arc::new(Scope::new(Arc::clone(&self.config), &request));
-        request
-            .extensions_mut()
-            .insert(ScopeExtension(Arc::clone(&scope)));
+        #[cfg(test)]
+        tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(Arc::clone(&scope)));
         // Handlers run when the future is polled; a response made by `call`
         // itself without the context is rendered again by `finish`.
         let future = self.inner.call(request);
@@ -360,59 +361,37 @@ fn append_vary(headers: &mut HeaderMap, value: &HeaderValue) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
     use axum::routing::get;
-    use axum::{Extension, Router};
+    use axum::Router;
     use tower::ServiceExt as _;
 
     use super::*;
     use crate::{Languages, RequestId};
 
+    thread_local! {
+        /// The scope of the request the layer saw last on this thread.
+        pub(super) static LAST_SCOPE: std::cell::RefCell<Option<Arc<Scope>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+
     /// Calls `path` (sending `sent` as the request id, if any) and returns
-    /// the request's scope as the handler saw it, with the response's status
-    /// and request id header.
+    /// the request's scope, with the response's status and request id
+    /// header.
     async fn scope_of(
         layer: ProblemLayer,
         path: &str,
         sent: Option<&str>,
     ) -> (Arc<Scope>, StatusCode, Option<HeaderValue>) {
-        let seen: Arc<Mutex<Option<Arc<Scope>>>> = Arc::default();
-        let keep = {
-            let seen = Arc::clone(&seen);
-            move |scope: ScopeExtension| *seen.lock().unwrap() = Some(scope.0)
-        };
-        let (k1, k2, k3, k4) = (keep.clone(), keep.clone(), keep.clone(), keep);
         let app = Router::new()
-            .route(
-                "/ok",
-                get(|Extension(s): Extension<ScopeExtension>| async move {
-                    k1(s);
-                    "fine"
-                }),
-            )
-            .route(
-                "/id",
-                get(
-                    |Extension(s): Extension<ScopeExtension>, id: RequestId| async move {
-                        k2(s);
-                        id.to_string()
-                    },
-                ),
-            )
+            .route("/ok", get(|| async { "fine" }))
+            .route("/id", get(|id: RequestId| async move { id.to_string() }))
             .route(
                 "/languages",
-                get(
-                    |Extension(s): Extension<ScopeExtension>, languages: Languages| async move {
-                        k3(s);
-                        languages.primary().to_string()
-                    },
-                ),
+                get(|languages: Languages| async move { languages.primary().to_string() }),
             )
             .route(
                 "/error",
-                get(|Extension(s): Extension<ScopeExtension>| async move {
-                    k4(s);
+                get(|| async {
                     Err::<(), _>(RequestError::MissingField {
                         field: "name".into(),
                     })
@@ -428,7 +407,7 @@ mod tests {
             .await
             .unwrap();
         let id = response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned();
-        let scope = seen.lock().unwrap().take().unwrap();
+        let scope = LAST_SCOPE.with(|last| last.borrow_mut().take()).unwrap();
         (scope, response.status(), id)
     }
 

@@ -61,6 +61,12 @@ impl Text {
 pub trait DeferredContext: Send + Sync {
     /// The context, built on the first call.
     fn resolve(&self) -> &RequestContext;
+
+    /// The request id, without building the rest of the context when the
+    /// implementation can (the default builds it).
+    fn request_id(&self) -> Option<&str> {
+        self.resolve().request_id()
+    }
 }
 
 /// The context entered on a thread.
@@ -224,13 +230,23 @@ impl RequestContext {
     }
 }
 
-/// The context entered on this thread, if any, building a deferred one:
-/// `f` sees it without a copy.
-pub(crate) fn with_current<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
+/// Runs `f` with the context entered on this thread, if any, building a
+/// deferred one: `f` sees it without a copy (unlike
+/// [`RequestContext::current`]).
+pub fn with_current<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
     match current() {
         None => f(None),
         Some(Current::Ready(context)) => f(Some(&context)),
         Some(Current::Deferred(deferred)) => f(Some(deferred.resolve())),
+    }
+}
+
+/// The request id of the context entered on this thread, if any, without
+/// building a deferred context that can tell its id alone.
+pub fn current_request_id() -> Option<Arc<str>> {
+    match current()? {
+        Current::Ready(context) => context.request_id().map(Arc::from),
+        Current::Deferred(deferred) => deferred.request_id().map(Arc::from),
     }
 }
 
