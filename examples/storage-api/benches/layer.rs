@@ -9,13 +9,19 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-use axum::Router;
 use criterion::{criterion_group, criterion_main, Criterion};
 use tower::{Service, ServiceExt};
 
 const ACCEPT_LANGUAGE: &str = "ru-RU,ru;q=0.9,en;q=0.5";
 
-fn call(runtime: &tokio::runtime::Runtime, router: &mut Router, path: &str) -> axum::body::Bytes {
+fn call<S>(runtime: &tokio::runtime::Runtime, router: &mut S, path: &str) -> axum::body::Bytes
+where
+    S: Service<
+        Request<Body>,
+        Response = axum::response::Response,
+        Error = std::convert::Infallible,
+    >,
+{
     runtime.block_on(async {
         let request = Request::get(path)
             .header("accept-language", ACCEPT_LANGUAGE)

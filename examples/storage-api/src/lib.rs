@@ -15,9 +15,10 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use terror_axum::openapi::RequestErrors;
-use terror_axum::{AnyError, Json, Path, ProblemLayer};
+use terror_axum::{AnyError, Json, Path, ProblemLayer, ProblemService};
 use terror_core::openapi::Errors;
 use terror_core::{LoadError, Localizer, Violations};
+use tower::Layer as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::{OpenApi, ToSchema};
 use validator::Validate;
@@ -51,23 +52,29 @@ pub fn localizer() -> Result<Localizer, LoadError> {
 
 type Shared = Arc<Mutex<Store>>;
 
-/// The API's routes over a freshly seeded store, rendering errors with
-/// `localizer`, and its OpenAPI document at `GET /openapi.json`.
+/// The API's routes over a freshly seeded store, and its OpenAPI document
+/// at `GET /openapi.json`, inside terror's layer rendering errors with
+/// `localizer`.
+///
+/// The layer wraps the router rather than going in with `Router::layer`:
+/// applied once, not to each route (which axum boxes again on every
+/// request). Serve it with `axum::ServiceExt::into_make_service`.
 ///
 /// `localizer` becomes the global one: the document's examples are
 /// rendered with it.
-pub fn app(localizer: Arc<Localizer>) -> Router {
+pub fn app(localizer: Arc<Localizer>) -> ProblemService<Router> {
     Localizer::set_global(Arc::clone(&localizer));
     let document = Arc::new(ApiDoc::openapi());
-    routes()
-        .route(
-            "/openapi.json",
-            get(move || {
-                let document = Arc::clone(&document);
-                async move { axum::Json((*document).clone()) }
-            }),
-        )
-        .layer(ProblemLayer::new(localizer).body_limit(BODY_LIMIT))
+    let router = routes().route(
+        "/openapi.json",
+        get(move || {
+            let document = Arc::clone(&document);
+            async move { axum::Json((*document).clone()) }
+        }),
+    );
+    ProblemLayer::new(localizer)
+        .body_limit(BODY_LIMIT)
+        .layer(router)
 }
 
 /// The API's OpenAPI document: every error of every operation comes from
