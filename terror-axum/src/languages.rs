@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use http::request::Parts;
-use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
-
-use terror_core::context;
+use terror_core::{context, Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
 use crate::scope;
 

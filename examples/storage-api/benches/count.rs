@@ -26,7 +26,7 @@ use bodies::{ACCEPT_LANGUAGE_DE, ACCEPT_LANGUAGE_RU};
 /// Headers the cache has never seen: one per iteration, made before the
 /// count starts whatever the number of iterations, so both runs make the
 /// same ones.
-const UNCACHED: usize = 20_000;
+const UNCACHED: u64 = 20_000;
 
 /// A request as hyper makes one: the URI and header values are slices of
 /// the buffer the head was read into, so cloning them copies nothing.

@@ -12,18 +12,15 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use terror_core::Localizer;
 
+#[path = "support/bodies.rs"]
+mod bodies;
+
 /// A header no earlier request sent: German with a unique, well-formed
 /// variant subtag of five to eight letters (so that it parses, names a
 /// language the service has, and negotiation cannot be skipped) among real
 /// ones, as a flood of distinct headers looks.
 fn unique_header(n: u64) -> String {
-    let mut tag = String::new();
-    let mut rest = n;
-    while tag.len() < 5 || rest > 0 {
-        tag.push(char::from(b'a' + u8::try_from(rest % 26).unwrap_or(0)));
-        rest /= 26;
-    }
-    format!("de-{tag}, de-CH;q=0.9, en;q=0.5")
+    format!("de-{}, de-CH;q=0.9, en;q=0.5", bodies::unique_tag(n))
 }
 
 /// Negotiates `per_thread` unique headers on each of `threads` threads at

@@ -143,19 +143,26 @@ pub(crate) fn terror(localizer: &Localizer, accept_language: &str) -> Vec<u8> {
     localizer.render_request(&error, &chain, request).to_json()
 }
 
+/// A well-formed subtag of five letters or more, different for every `n`
+/// (`n` written in base 26 with letters), so that no cache has seen it.
+pub(crate) fn unique_tag(n: u64) -> String {
+    let mut tag = String::new();
+    let mut rest = n;
+    while tag.len() < 5 || rest > 0 {
+        tag.push(char::from(b'a' + u8::try_from(rest % 26).unwrap_or(0)));
+        rest /= 26;
+    }
+    tag
+}
+
 /// `count` headers no cache has seen: a Russian browser's list with a
 /// well-formed range of its own at the end: a language nobody offers
 /// (`abcde`), or, when `offered`, German with a variant of its own
 /// (`de-abcde`), which negotiation has to weigh in full.
-pub(crate) fn unseen_headers(count: usize, offered: bool) -> Vec<String> {
+pub(crate) fn unseen_headers(count: u64, offered: bool) -> Vec<String> {
+    let prefix = if offered { "de-" } else { "" };
     (0..count)
-        .map(|i| {
-            let tag: String = (0..5)
-                .map(|k| char::from(b'a' + u8::try_from((i >> (3 * k)) % 26).unwrap_or(0)))
-                .collect();
-            let prefix = if offered { "de-" } else { "" };
-            format!("ru-RU,ru;q=0.9,{prefix}{tag};q=0.1")
-        })
+        .map(|n| format!("ru-RU,ru;q=0.9,{prefix}{};q=0.1", unique_tag(n)))
         .collect()
 }
 
