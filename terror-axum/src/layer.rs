@@ -172,25 +172,18 @@ where
         self.inner.poll_ready(cx)
     }
 
+    #[inline]
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);
         }
-        let scope = Arc::new(Scope::new(Arc::clone(&self.config), &request));
-        #[cfg(test)]
-        tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(Arc::clone(&scope)));
         // Handlers run when the future is polled; a response made by `call`
         // itself without the context is rendered again by `finish`.
-        let future = self.inner.call(request);
         ResponseFuture {
-            inner: future,
-            scope,
+            scope: Some(Scope::boxed(&self.config, &request)),
+            inner: self.inner.call(request),
         }
     }
-}
-
-fn deferred(scope: &Arc<Scope>) -> Arc<dyn DeferredContext> {
-    Arc::clone(scope) as Arc<dyn DeferredContext>
 }
 
 /// Marks a response that the layer must send as it is: an error response
@@ -224,7 +217,8 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        scope: Arc<Scope>,
+        // Lent to the thread while the handler is polled.
+        scope: Option<Box<Scope>>,
     }
 }
 
@@ -236,10 +230,19 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let scope = &*this.scope;
         let inner = this.inner;
-        let result = ready!(context::enter_deferred(deferred(scope), || inner.poll(cx)));
-        Poll::Ready(result.map(|response| finish(response, scope)))
+        let mut result = ready!(context::enter_deferred(this.scope, || inner.poll(cx)));
+        // The scope is given back unless the handler panicked, which
+        // unwinds past this point.
+        if let (Ok(response), Some(scope)) = (&mut result, this.scope.as_deref()) {
+            finish(response, scope);
+        }
+        if let Some(scope) = this.scope.take() {
+            #[cfg(test)]
+            tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(scope.seen()));
+            scope.recycle();
+        }
+        Poll::Ready(result)
     }
 }
 
@@ -247,15 +250,15 @@ where
 /// error that became a response outside the context (in a spawned task,
 /// say), turns a bare error response into a problem, and echoes the request
 /// id. Only the first two build the request's context.
-fn finish(mut response: Response, scope: &Scope) -> Response {
+fn finish(response: &mut Response, scope: &Scope) {
     let config = &*scope.config;
     if let Some(unlocalized) = response.extensions_mut().remove::<UnlocalizedError>() {
         let context = scope.resolve();
         if unlocalized.take_log() {
             context.log_failure(unlocalized.error());
         }
-        response = rerender(response, context, unlocalized.error());
-    } else if config.convert_responses && response.status().as_u16() >= 400 && is_bare(&response) {
+        rerender(response, context, unlocalized.error());
+    } else if config.convert_responses && response.status().as_u16() >= 400 && is_bare(response) {
         let context = scope.resolve();
         let error: Box<dyn Terror + Send + Sync> = match response.status() {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
@@ -275,14 +278,13 @@ fn finish(mut response: Response, scope: &Scope) -> Response {
             status => Box::new(HttpError::new(status)),
         };
         context.log_failure(&*error);
-        response = rerender(response, context, &*error);
+        rerender(response, context, &*error);
     }
     if let Some(id) = scope.echoed_id() {
         response
             .headers_mut()
             .insert(config.request_id_header.clone(), id.clone());
     }
-    response
 }
 
 /// Whether a response carries no representation of its own: an empty body
@@ -319,16 +321,12 @@ const REPRESENTATION_HEADERS: [&str; 10] = [
 /// Replaces the body with the error's problem in the request's languages.
 /// The old representation's headers go; `Vary` gains `Accept-Language`;
 /// the response's other headers and its extensions stay.
-fn rerender(
-    response: Response,
-    context: &RequestContext,
-    error: &(dyn Terror + Send + Sync),
-) -> Response {
+fn rerender(response: &mut Response, context: &RequestContext, error: &(dyn Terror + Send + Sync)) {
     let problem =
         context
             .localizer()
             .render_request(error, context.chain(), context.request_info());
-    let (mut parts, _) = response.into_parts();
+    let (mut parts, _) = std::mem::take(response).into_parts();
     let (new_parts, body) = problem.to_http_response().into_parts();
     for name in REPRESENTATION_HEADERS {
         parts.headers.remove(name);
@@ -341,7 +339,7 @@ fn rerender(
             parts.headers.insert(name.clone(), value.clone());
         }
     }
-    Response::from_parts(parts, Body::from(body))
+    *response = Response::from_parts(parts, Body::from(body));
 }
 
 /// Adds `value` to `Vary` unless it is listed there already (or `*` is).
@@ -366,22 +364,23 @@ mod tests {
     use tower::ServiceExt as _;
 
     use super::*;
+    use crate::scope::Seen;
     use crate::{Languages, RequestId};
 
     thread_local! {
-        /// The scope of the request the layer saw last on this thread.
-        pub(super) static LAST_SCOPE: std::cell::RefCell<Option<Arc<Scope>>> =
+        /// The scope of the request the layer answered last on this thread.
+        pub(super) static LAST_SCOPE: std::cell::RefCell<Option<Seen>> =
             const { std::cell::RefCell::new(None) };
     }
 
     /// Calls `path` (sending `sent` as the request id, if any) and returns
-    /// the request's scope, with the response's status and request id
-    /// header.
+    /// what the request's scope was, with the response's status and request
+    /// id header.
     async fn scope_of(
         layer: ProblemLayer,
         path: &str,
         sent: Option<&str>,
-    ) -> (Arc<Scope>, StatusCode, Option<HeaderValue>) {
+    ) -> (Seen, StatusCode, Option<HeaderValue>) {
         let app = Router::new()
             .route("/ok", get(|| async { "fine" }))
             .route("/id", get(|id: RequestId| async move { id.to_string() }))
@@ -407,8 +406,8 @@ mod tests {
             .await
             .unwrap();
         let id = response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned();
-        let scope = LAST_SCOPE.with(|last| last.borrow_mut().take()).unwrap();
-        (scope, response.status(), id)
+        let seen = LAST_SCOPE.with(|last| last.borrow_mut().take()).unwrap();
+        (seen, response.status(), id)
     }
 
     fn layer() -> ProblemLayer {
@@ -417,40 +416,65 @@ mod tests {
 
     #[tokio::test]
     async fn a_success_builds_no_context_and_makes_no_id() {
-        let (scope, status, id) = scope_of(layer(), "/ok", None).await;
+        let (seen, status, id) = scope_of(layer(), "/ok", None).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(!scope.is_resolved(), "a success negotiated its languages");
+        assert!(!seen.resolved, "a success negotiated its languages");
+        assert_eq!(seen.id, None);
         assert_eq!(id, None, "an id nothing needed was generated");
-        let (scope, _, id) = scope_of(layer(), "/ok", Some("req-1")).await;
-        assert!(!scope.is_resolved());
+        let (seen, _, id) = scope_of(layer(), "/ok", Some("req-1")).await;
+        assert!(!seen.resolved);
         assert_eq!(id.unwrap(), "req-1", "a sent id is echoed all the same");
     }
 
     #[tokio::test]
     async fn a_success_can_carry_an_id_always() {
         let always = layer().request_id_on_success(true);
-        let (scope, _, id) = scope_of(always, "/ok", None).await;
-        assert!(!scope.is_resolved(), "an id needs no languages");
+        let (seen, _, id) = scope_of(always, "/ok", None).await;
+        assert!(!seen.resolved, "an id needs no languages");
         let id = id.expect("no id");
         assert_eq!(id.len(), 16);
-        assert_eq!(id, scope.request_id());
+        assert_eq!(seen.id.as_deref(), Some(id.to_str().unwrap()));
     }
 
     #[tokio::test]
     async fn what_needs_an_id_or_the_context_makes_them() {
-        let (scope, _, id) = scope_of(layer(), "/id", None).await;
-        assert!(!scope.is_resolved(), "the request id needs no context");
-        assert_eq!(id.expect("the id taken is echoed"), scope.request_id());
+        let (seen, _, id) = scope_of(layer(), "/id", None).await;
+        assert!(!seen.resolved, "the request id needs no context");
+        let id = id.expect("the id taken is echoed");
+        assert_eq!(seen.id.as_deref(), Some(id.to_str().unwrap()));
         for path in ["/languages", "/error"] {
-            let (scope, _, id) = scope_of(layer(), path, None).await;
-            assert!(scope.is_resolved(), "{path} did not build the context");
-            let context = scope.resolve();
-            assert_eq!(context.instance(), Some(path));
+            let (seen, _, id) = scope_of(layer(), path, None).await;
+            assert!(seen.resolved, "{path} did not build the context");
+            assert_eq!(seen.instance.as_deref(), Some(path));
             if path == "/error" {
                 let id = id.expect("a failure carries its id");
-                assert_eq!(context.request_id(), Some(id.to_str().unwrap()));
+                assert_eq!(seen.context_id.as_deref(), Some(id.to_str().unwrap()));
             }
         }
+    }
+
+    /// A thread's requests share one box, and none sees anything of the
+    /// one before: not its id, not its context.
+    #[tokio::test]
+    async fn a_thread_reuses_one_scope_and_nothing_of_its_last_request() {
+        let (first, status, id) = scope_of(layer(), "/error", Some("req-1")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(id.unwrap(), "req-1");
+        assert_eq!(first.context_id.as_deref(), Some("req-1"));
+        let (second, status, id) = scope_of(layer(), "/ok", None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(second.address, first.address, "the box was not reused");
+        assert_eq!(id, None, "the last request's id was echoed");
+        assert!(!second.resolved, "the last request's context was kept");
+        let (third, _, id) = scope_of(layer(), "/languages", None).await;
+        assert_eq!(third.address, first.address);
+        assert_eq!(third.instance.as_deref(), Some("/languages"));
+        let id = id.expect("a built context has an id, echoed");
+        assert_ne!(id, "req-1", "the last request's id was reused");
+        let other = layer().request_id_on_success(true);
+        let (fourth, _, id) = scope_of(other, "/ok", None).await;
+        assert_eq!(fourth.address, first.address);
+        assert!(id.is_some(), "the box kept the last layer's configuration");
     }
 
     #[test]

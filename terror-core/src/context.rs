@@ -12,6 +12,7 @@
 //! context (negotiating the languages, say) the first time an error asks
 //! for it, and only then.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -54,11 +55,13 @@ impl Text {
 /// A request context built only when it is first needed: by the first
 /// error of the request that is rendered, or by whatever else asks for it.
 ///
-/// [`resolve`](Self::resolve) is called at most once per error, from the
-/// thread polling the request; an implementation builds the context on the
-/// first call (a [`OnceLock`](std::sync::OnceLock) does) and returns the
-/// same one afterwards.
-pub trait DeferredContext: Send + Sync {
+/// The integration owns it (boxed, in the request's future) and lends it to
+/// the thread while it polls the request ([`enter_deferred`]): entering
+/// moves a pointer, and allocates and counts no references.
+/// [`resolve`](Self::resolve) builds the context on the first call (a
+/// [`OnceCell`](std::cell::OnceCell) does) and returns the same one
+/// afterwards.
+pub trait DeferredContext: Any + Send {
     /// The context, built on the first call.
     fn resolve(&self) -> &RequestContext;
 
@@ -71,40 +74,90 @@ pub trait DeferredContext: Send + Sync {
 
 /// The context entered on a thread.
 enum Current {
+    Nothing,
     Ready(Arc<RequestContext>),
-    Deferred(Arc<dyn DeferredContext>),
+    Deferred(Box<dyn DeferredContext>),
 }
 
 thread_local! {
-    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Current> = const { RefCell::new(Current::Nothing) };
 }
 
-/// Runs `f` with `context` as the current one on this thread, restoring the
-/// previous one afterwards (also when `f` panics); the context is built only
+/// Runs `f` with the deferred context in `slot` as the current one on this
+/// thread, restoring the previous one afterwards; the context is built only
 /// if an error rendered during `f` asks for it.
+///
+/// The context is moved into the thread for the call and back into `slot`
+/// when `f` returns (if `f` panics, it is dropped and `slot` is left
+/// empty). An empty `slot` enters nothing, and so does a call made while
+/// this thread is inside [`with_current`] (a handler polled from within
+/// the rendering of an error): `f` then sees what was current.
 ///
 /// The deferred counterpart of [`RequestContext::enter`], for integrations
 /// that keep successful requests free of everything only an error needs.
-pub fn enter_deferred<R>(context: Arc<dyn DeferredContext>, f: impl FnOnce() -> R) -> R {
-    enter(Current::Deferred(context), f)
+pub fn enter_deferred<D: DeferredContext, R>(
+    slot: &mut Option<Box<D>>,
+    f: impl FnOnce() -> R,
+) -> R {
+    let Some(deferred) = slot.take() else {
+        return f();
+    };
+    let mut current = Current::Deferred(deferred);
+    if !swap(&mut current) {
+        give_back(current, slot);
+        return f();
+    }
+    let restore = Restore(current);
+    let result = f();
+    give_back(restore.finish(), slot);
+    result
 }
 
-fn enter<R>(current: Current, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<Current>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            // The thread-local is only gone during thread teardown, when
-            // there is nothing left to restore.
-            let _ = CURRENT.try_with(|c| *c.borrow_mut() = previous);
+/// Puts a deferred context that was entered back in its slot.
+fn give_back<D: DeferredContext>(entered: Current, slot: &mut Option<Box<D>>) {
+    if let Current::Deferred(deferred) = entered {
+        let deferred: Box<dyn Any> = deferred;
+        *slot = deferred.downcast().ok();
+    }
+}
+
+/// Swaps `current` with what is entered on this thread; swaps nothing and
+/// returns `false` when the thread-local is borrowed (inside
+/// [`with_current`]) or gone (at thread exit).
+fn swap(current: &mut Current) -> bool {
+    CURRENT
+        .try_with(|c| {
+            c.try_borrow_mut()
+                .map(|mut entered| std::mem::swap(&mut *entered, current))
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Holds the context that was current before one was entered, and puts it
+/// back when dropped (so also when the entered call panics, dropping the
+/// entered one).
+struct Restore(Current);
+
+impl Restore {
+    /// Puts the previous context back now; returns the entered one.
+    fn finish(mut self) -> Current {
+        let swapped = swap(&mut self.0);
+        let entered = std::mem::replace(&mut self.0, Current::Nothing);
+        // Holds nothing now, and must not swap again.
+        std::mem::forget(self);
+        if swapped {
+            entered
+        } else {
+            Current::Nothing
         }
     }
-    let previous = CURRENT
-        .try_with(|c| c.borrow_mut().replace(current))
-        .ok()
-        .flatten();
-    let _restore = Restore(previous);
-    f()
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        swap(&mut self.0);
+    }
 }
 
 impl RequestContext {
@@ -217,47 +270,71 @@ impl RequestContext {
     /// `tracing` enters a span: errors converted to responses during the poll
     /// see the context.
     pub fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
-        enter(Current::Ready(Arc::clone(self)), f)
+        let mut current = Current::Ready(Arc::clone(self));
+        if !swap(&mut current) {
+            return f();
+        }
+        let _restore = Restore(current);
+        f()
     }
 
     /// The context entered on this thread, if any; a [deferred](DeferredContext)
     /// one is built now if it was not yet (and shared as a copy).
     pub fn current() -> Option<Arc<RequestContext>> {
-        match current()? {
-            Current::Ready(context) => Some(context),
-            Current::Deferred(deferred) => Some(Arc::new(deferred.resolve().clone())),
-        }
+        CURRENT
+            .try_with(|c| match &*c.try_borrow().ok()? {
+                Current::Nothing => None,
+                Current::Ready(context) => Some(Arc::clone(context)),
+                Current::Deferred(deferred) => Some(Arc::new(deferred.resolve().clone())),
+            })
+            .ok()
+            .flatten()
     }
 }
 
 /// Runs `f` with the context entered on this thread, if any, building a
 /// deferred one: `f` sees it without a copy (unlike
 /// [`RequestContext::current`]).
+///
+/// A deferred context stays lent to `f` while it runs: a request entered
+/// inside `f` (which nothing but a handler polled from within the
+/// rendering of an error would do) runs without its own context.
 pub fn with_current<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
-    match current() {
-        None => f(None),
-        Some(Current::Ready(context)) => f(Some(&context)),
-        Some(Current::Deferred(deferred)) => f(Some(deferred.resolve())),
+    if CURRENT.try_with(|_| ()).is_err() {
+        // This thread is being torn down.
+        return f(None);
     }
+    // `with` panics only when the thread-local is gone, and it was there
+    // just now, on this thread.
+    CURRENT.with(|c| {
+        // Only `swap` and `restore` borrow it mutably, and they call out to
+        // nothing: the borrow always succeeds.
+        let Ok(current) = c.try_borrow() else {
+            return f(None);
+        };
+        match &*current {
+            Current::Nothing => {
+                drop(current);
+                f(None)
+            }
+            Current::Ready(context) => {
+                let context = Arc::clone(context);
+                drop(current);
+                f(Some(&context))
+            }
+            Current::Deferred(deferred) => f(Some(deferred.resolve())),
+        }
+    })
 }
 
 /// The request id of the context entered on this thread, if any, without
 /// building a deferred context that can tell its id alone.
 pub fn current_request_id() -> Option<Arc<str>> {
-    match current()? {
-        Current::Ready(context) => context.request_id().map(Arc::from),
-        Current::Deferred(deferred) => deferred.request_id().map(Arc::from),
-    }
-}
-
-/// What is entered on this thread. The thread-local's borrow ends before
-/// a deferred context is resolved, so a resolver may itself enter one.
-fn current() -> Option<Current> {
     CURRENT
-        .try_with(|c| match &*c.borrow() {
-            None => None,
-            Some(Current::Ready(context)) => Some(Current::Ready(Arc::clone(context))),
-            Some(Current::Deferred(deferred)) => Some(Current::Deferred(Arc::clone(deferred))),
+        .try_with(|c| match &*c.try_borrow().ok()? {
+            Current::Nothing => None,
+            Current::Ready(context) => context.request_id().map(Arc::from),
+            Current::Deferred(deferred) => deferred.request_id().map(Arc::from),
         })
         .ok()
         .flatten()
@@ -265,14 +342,14 @@ fn current() -> Option<Current> {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::OnceCell;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::OnceLock;
 
     use super::*;
 
     struct Counting {
-        built: AtomicUsize,
-        context: OnceLock<RequestContext>,
+        built: Arc<AtomicUsize>,
+        context: OnceCell<RequestContext>,
     }
 
     impl DeferredContext for Counting {
@@ -288,15 +365,22 @@ mod tests {
         }
     }
 
+    fn counting() -> (Option<Box<Counting>>, Arc<AtomicUsize>) {
+        let built = Arc::new(AtomicUsize::new(0));
+        let deferred = Counting {
+            built: Arc::clone(&built),
+            context: OnceCell::new(),
+        };
+        (Some(Box::new(deferred)), built)
+    }
+
     #[test]
     fn a_deferred_context_is_built_once_and_only_when_asked_for() {
-        let deferred = Arc::new(Counting {
-            built: AtomicUsize::new(0),
-            context: OnceLock::new(),
-        });
-        enter_deferred(Arc::clone(&deferred) as Arc<dyn DeferredContext>, || {});
-        assert_eq!(deferred.built.load(Ordering::Relaxed), 0);
-        let ids = enter_deferred(Arc::clone(&deferred) as Arc<dyn DeferredContext>, || {
+        let (mut slot, built) = counting();
+        enter_deferred(&mut slot, || {});
+        assert_eq!(built.load(Ordering::Relaxed), 0);
+        assert!(slot.is_some(), "given back");
+        let ids = enter_deferred(&mut slot, || {
             [(); 3].map(|()| {
                 RequestContext::current()
                     .unwrap()
@@ -305,8 +389,8 @@ mod tests {
             })
         });
         assert_eq!(ids, [(); 3].map(|()| Some("r-1".to_owned())));
-        assert_eq!(deferred.built.load(Ordering::Relaxed), 1);
-        let instance = enter_deferred(Arc::clone(&deferred) as Arc<dyn DeferredContext>, || {
+        assert_eq!(built.load(Ordering::Relaxed), 1);
+        let instance = enter_deferred(&mut slot, || {
             with_current(|context| {
                 context
                     .and_then(RequestContext::instance)
@@ -314,8 +398,44 @@ mod tests {
             })
         });
         assert_eq!(instance.as_deref(), Some("/volumes/a"));
-        assert_eq!(deferred.built.load(Ordering::Relaxed), 1);
+        assert_eq!(built.load(Ordering::Relaxed), 1);
         assert!(RequestContext::current().is_none(), "left when done");
+        assert_eq!(slot.unwrap().resolve().instance(), Some("/volumes/a"));
+    }
+
+    #[test]
+    fn entering_inside_with_current_keeps_the_outer_context() {
+        let (mut outer, _) = counting();
+        let (mut inner, inner_built) = counting();
+        let id = enter_deferred(&mut outer, || {
+            with_current(|context| {
+                assert!(context.is_some());
+                enter_deferred(&mut inner, current_request_id)
+            })
+        });
+        assert_eq!(id.as_deref(), Some("r-1"), "the outer context");
+        assert!(inner.is_some(), "given back although not entered");
+        assert_eq!(inner_built.load(Ordering::Relaxed), 0);
+        assert!(outer.is_some());
+    }
+
+    #[test]
+    fn a_panic_while_entered_restores_the_previous_context() {
+        let localizer = Arc::new(Localizer::builder().build().unwrap());
+        let outer = Arc::new(
+            RequestContext::new(Arc::clone(&localizer), localizer.default_chain())
+                .with_request_id("outer"),
+        );
+        outer.enter(|| {
+            let (mut slot, _) = counting();
+            let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                enter_deferred(&mut slot, || panic!("handler"));
+            }));
+            assert!(panicked.is_err());
+            assert!(slot.is_none(), "dropped with the panic");
+            assert_eq!(current_request_id().as_deref(), Some("outer"));
+        });
+        assert_eq!(current_request_id(), None);
     }
 
     #[test]
