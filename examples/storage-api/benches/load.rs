@@ -1,24 +1,28 @@
-//! A bounded load test on loopback, in alternating rounds: keep-alive
-//! HTTP/1.1 clients on 127.0.0.1 against a server in a process of its own,
-//! so that its CPU time per request can be read apart from the clients'.
+//! A bounded load test on loopback: keep-alive HTTP/1.1 clients on
+//! 127.0.0.1 against two sides served at the same time, each by a server
+//! process of its own, so that each side's CPU time per request can be read
+//! apart from the other's and from the clients'.
 //!
-//! Two comparisons, each side measured in every round (the order swapping
-//! from round to round), with the median over rounds:
+//! Three comparisons, with the median over rounds of each side and of the
+//! per-round ratios:
 //! - a success (`GET /volumes/db-01`) from storage-api's routes without
-//!   terror's layer and with it: what the layer costs a request that does
-//!   not fail;
+//!   terror's layer and with it (around the router, and by
+//!   `Router::layer`): what the layer costs a request that does not fail;
 //! - a 404 (`GET /volumes/db-02`) from a hand-written axum handler that
 //!   answers the English problem by hand, and from the same route whose
 //!   handler returns storage-api's derived `VolumeError` through the layer:
 //!   the same body (the benchmark checks it) and the same headers.
 //!
-//! The server runs one worker thread on a core of its own (`taskset`), the
-//! clients on another, so that each side's time is its own.
+//! Both server processes run the same binary, one worker thread each, and
+//! share one core (`taskset`); the clients run on the other. Both sides are
+//! loaded at once, so whatever else the machine is doing (this one is
+//! shared) slows both alike, and the processes swap sides from round to
+//! round, so neither's luck (memory layout, say) favours a side.
 //!
 //! Run with: `cargo bench -p storage-api --bench load`
-//! (`LOAD_SECONDS`, `LOAD_ROUNDS`, `LOAD_CONNECTIONS` and
-//! `LOAD_SERVER_THREADS` change the length and width of a run; 3 s, 7
-//! rounds, 16 connections and 1 server thread unless set).
+//! (`LOAD_SECONDS`, `LOAD_ROUNDS`, `LOAD_CONNECTIONS` (per side) and
+//! `LOAD_SERVER_THREADS` change the length and width of a run; 2 s, 10
+//! rounds, 8 connections and 1 server thread unless set).
 
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::net::SocketAddr;
@@ -183,97 +187,117 @@ async fn fetch(addr: SocketAddr, path: &str) -> (u16, String, serde_json::Value)
     (status, names.join(","), body)
 }
 
-/// One round on one side: requests per second over `seconds` from
-/// `connections` keep-alive clients, and the server's CPU time per request.
-async fn round(
-    server: &Child,
+/// Loads one side for as long as `stop` is unset: `connections` keep-alive
+/// clients, counting responses in `count`.
+fn load(
     addr: SocketAddr,
     path: &str,
     expected: u16,
     connections: usize,
-    seconds: f64,
-) -> (f64, f64) {
+    count: &Arc<AtomicU64>,
+    stop: &Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     let request = request(addr, path);
-    let count = Arc::new(AtomicU64::new(0));
+    (0..connections)
+        .map(|_| {
+            let (request, count, stop) = (request.clone(), Arc::clone(count), Arc::clone(stop));
+            tokio::spawn(async move {
+                let mut stream = TcpStream::connect(addr).await.unwrap();
+                stream.set_nodelay(true).unwrap();
+                let mut buffer = Vec::with_capacity(16 * 1024);
+                while !stop.load(Ordering::Relaxed) {
+                    stream.write_all(request.as_bytes()).await.unwrap();
+                    let (status, _, _) = read_response(&mut stream, &mut buffer).await.unwrap();
+                    assert_eq!(status, expected, "unexpected status from {addr}");
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect()
+}
+
+/// One round: both sides at once, each on a server process of its own
+/// (the two sharing one core), for `seconds`; per side, requests per
+/// second and its server's CPU time per request.
+async fn round(
+    sides: [(&Child, SocketAddr); 2],
+    path: &str,
+    expected: u16,
+    connections: usize,
+    seconds: f64,
+) -> [(f64, f64); 2] {
     let stop = Arc::new(AtomicBool::new(false));
+    let counts = [(); 2].map(|()| Arc::new(AtomicU64::new(0)));
     let mut clients = Vec::new();
-    for _ in 0..connections {
-        let (request, count, stop) = (request.clone(), Arc::clone(&count), Arc::clone(&stop));
-        clients.push(tokio::spawn(async move {
-            let mut stream = TcpStream::connect(addr).await.unwrap();
-            stream.set_nodelay(true).unwrap();
-            let mut buffer = Vec::with_capacity(16 * 1024);
-            while !stop.load(Ordering::Relaxed) {
-                stream.write_all(request.as_bytes()).await.unwrap();
-                let (status, _, _) = read_response(&mut stream, &mut buffer).await.unwrap();
-                assert_eq!(status, expected, "unexpected status from {addr}");
-                count.fetch_add(1, Ordering::Relaxed);
-            }
-        }));
+    for ((_, addr), count) in sides.iter().zip(&counts) {
+        clients.extend(load(*addr, path, expected, connections, count, &stop));
     }
     // Measure once every connection is up and busy.
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let (start, done_before, cpu_before) = (
-        Instant::now(),
-        count.load(Ordering::Relaxed),
-        cpu_nanos(server),
-    );
+    let start = Instant::now();
+    let before = [0, 1].map(|i| (counts[i].load(Ordering::Relaxed), cpu_nanos(sides[i].0)));
     tokio::time::sleep(Duration::from_secs_f64(seconds)).await;
-    let (elapsed, done, cpu) = (
-        start.elapsed().as_secs_f64(),
-        count.load(Ordering::Relaxed) - done_before,
-        cpu_nanos(server) - cpu_before,
-    );
+    let after = [0, 1].map(|i| (counts[i].load(Ordering::Relaxed), cpu_nanos(sides[i].0)));
+    let elapsed = start.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
     for client in clients {
         client.await.unwrap();
     }
-    #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
-    (done as f64 / elapsed, cpu as f64 / done as f64)
+    [0, 1].map(|i| {
+        let (done, cpu) = (after[i].0 - before[i].0, after[i].1 - before[i].1);
+        #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
+        (done as f64 / elapsed, cpu as f64 / done as f64)
+    })
 }
 
-/// How the sides are loaded.
+/// How the sides are loaded: the two server processes, each serving every
+/// port (the same index in each), and the length of a run.
 struct Run<'a> {
-    server: &'a Child,
+    servers: &'a [(Child, Vec<SocketAddr>); 2],
     connections: usize,
     seconds: f64,
     rounds: u64,
 }
 
 impl Run<'_> {
-    /// Loads side `a` and side `b` in alternating rounds (the order
-    /// swapping each round); prints the median of each side and the median
-    /// of the per-round ratios b / a.
+    /// Loads side `a` (the service at port index `a.1`) and side `b` at
+    /// once, each on one of the two server processes, which swap from
+    /// round to round; prints the median of each side and the median of
+    /// the per-round ratios b / a. Whatever else the machine does slows
+    /// both sides alike.
     async fn compare(
         &self,
         label: &str,
         path: &str,
         status: u16,
-        a: (&str, SocketAddr),
-        b: (&str, SocketAddr),
+        a: (&str, usize),
+        b: (&str, usize),
     ) {
-        let sides = [a, b];
-        for (_, addr) in sides {
-            round(self.server, addr, path, status, self.connections, 1.0).await;
-        }
+        let side =
+            |server: usize, port: usize| (&self.servers[server].0, self.servers[server].1[port]);
+        round(
+            [side(0, a.1), side(1, b.1)],
+            path,
+            status,
+            self.connections,
+            1.0,
+        )
+        .await;
         let mut results: [Vec<(f64, f64)>; 2] = [Vec::new(), Vec::new()];
         for r in 0..self.rounds {
-            let order: [usize; 2] = if r % 2 == 0 { [0, 1] } else { [1, 0] };
-            for side in order {
-                let addr = sides[side].1;
-                let measured = round(
-                    self.server,
-                    addr,
-                    path,
-                    status,
-                    self.connections,
-                    self.seconds,
-                )
-                .await;
-                results[side].push(measured);
-            }
+            let (x, y) = if r % 2 == 0 { (0, 1) } else { (1, 0) };
+            let [measured_a, measured_b] = round(
+                [side(x, a.1), side(y, b.1)],
+                path,
+                status,
+                self.connections,
+                self.seconds,
+            )
+            .await;
+            results[0].push(measured_a);
+            results[1].push(measured_b);
         }
-        for ((name, _), measured) in sides.iter().zip(&results) {
+        for (name, measured) in [a.0, b.0].iter().zip(&results) {
             let rate = median(measured.iter().map(|m| m.0).collect());
             let cpu = median(measured.iter().map(|m| m.1).collect());
             println!(
@@ -283,19 +307,19 @@ impl Run<'_> {
             );
         }
         let ratios = |of: fn(&(f64, f64)) -> f64| {
-            median(
-                results[0]
-                    .iter()
-                    .zip(&results[1])
-                    .map(|(a, b)| of(b) / of(a))
-                    .collect(),
-            )
+            let mut each: Vec<f64> = results[0]
+                .iter()
+                .zip(&results[1])
+                .map(|(a, b)| of(b) / of(a))
+                .collect();
+            each.sort_by(f64::total_cmp);
+            (median(each.clone()), each[0], each[each.len() - 1])
         };
+        let (rate, rate_low, rate_high) = ratios(|m| m.0);
+        let (cpu, cpu_low, cpu_high) = ratios(|m| m.1);
         println!(
-            "{:<44} {:>9.3}x {:>13.3}x",
+            "{:<44} {rate:>9.3}x {cpu:>13.3}x   (rounds: {rate_low:.3}x to {rate_high:.3}x, {cpu_low:.3}x to {cpu_high:.3}x)",
             format!("  {} / {}", b.0, a.0),
-            ratios(|m| m.0),
-            ratios(|m| m.1)
         );
     }
 }
@@ -305,53 +329,56 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// Starts the server process, on a core of its own when it can; returns
-/// it, whether it is pinned, and its addresses.
-fn start_server() -> (Child, bool, Vec<SocketAddr>) {
-    // The clients on the first core, the server on the second, so neither
-    // takes time from the other and the server's time is its own.
+/// Starts the two server processes, sharing a core of their own when they
+/// can; returns them with their addresses, and whether they are pinned.
+fn start_servers() -> ([(Child, Vec<SocketAddr>); 2], bool) {
+    // The clients on the first core, the servers on the second, so the
+    // clients take no time from the servers and each server's time is its
+    // own.
     let pinned = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
         && Command::new("taskset")
             .args(["-a", "-p", "-c", "0", &std::process::id().to_string()])
             .stdout(Stdio::null())
             .status()
             .is_ok_and(|status| status.success());
-    let exe = std::env::current_exe().unwrap();
-    let mut command = if pinned {
-        let mut command = Command::new("taskset");
-        command.args(["-c", "1"]).arg(exe);
-        command
-    } else {
-        Command::new(exe)
+    let start = || {
+        let exe = std::env::current_exe().unwrap();
+        let mut command = if pinned {
+            let mut command = Command::new("taskset");
+            command.args(["-c", "1"]).arg(exe);
+            command
+        } else {
+            Command::new(exe)
+        };
+        let mut server = command
+            .env(SERVER, "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(server.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addrs = line
+            .split_whitespace()
+            .map(|port| format!("127.0.0.1:{port}").parse().unwrap())
+            .collect();
+        (server, addrs)
     };
-    let mut server = command
-        .env(SERVER, "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addrs = line
-        .split_whitespace()
-        .map(|port| format!("127.0.0.1:{port}").parse().unwrap())
-        .collect();
-    (server, pinned, addrs)
+    ([start(), start()], pinned)
 }
 
 fn drive() {
     let seconds: f64 = std::env::var("LOAD_SECONDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3.0);
-    let rounds = env_number("LOAD_ROUNDS", 7);
-    let connections = usize::try_from(env_number("LOAD_CONNECTIONS", 16)).unwrap_or(16);
-    let (mut server, pinned, addrs) = start_server();
-    let [plain, wrapped, route_layer, handwritten, terror] = addrs[..] else {
-        panic!("the server printed {addrs:?}")
-    };
+        .unwrap_or(2.0);
+    let rounds = env_number("LOAD_ROUNDS", 10);
+    let connections = usize::try_from(env_number("LOAD_CONNECTIONS", 8)).unwrap_or(8);
+    let (mut servers, pinned) = start_servers();
+    // The ports each server prints, in this order.
+    let (plain, wrapped, route_layer, handwritten, terror) = (0, 1, 2, 3, 4);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -359,25 +386,26 @@ fn drive() {
         .unwrap();
     runtime.block_on(async {
         // The hand-written 404 is terror's, byte for byte but the id.
-        let ours = fetch(terror, "/volumes/db-02").await;
-        let theirs = fetch(handwritten, "/volumes/db-02").await;
+        let addrs = &servers[0].1;
+        let ours = fetch(addrs[terror], "/volumes/db-02").await;
+        let theirs = fetch(addrs[handwritten], "/volumes/db-02").await;
         assert_eq!(ours, theirs, "the two 404s differ");
 
         println!(
-            "load on 127.0.0.1: {connections} keep-alive connections, {rounds} alternating rounds of {seconds} s per side, Accept-Language: {}",
+            "load on 127.0.0.1: both sides at once, {connections} keep-alive connections each, {rounds} rounds of {seconds} s, Accept-Language: {}",
             bodies::ACCEPT_LANGUAGE_EN
         );
         println!(
-            "server: {} worker thread(s){}",
+            "servers: two processes (swapping sides each round) of {} worker thread(s){}",
             env_number("LOAD_SERVER_THREADS", 1),
-            if pinned { ", on its own core (clients on the other)" } else { ", cores shared with the clients" }
+            if pinned { ", sharing a core of their own (clients on the other)" } else { ", cores shared with the clients" }
         );
         println!(
             "{:<44} {:>10} {:>14}",
             "median over rounds", "req/s", "server µs/req"
         );
         let run = Run {
-            server: &server,
+            servers: &servers,
             connections,
             seconds,
             rounds,
@@ -387,6 +415,8 @@ fn drive() {
         run.compare("success", success, 200, ("no layer", plain), ("Router::layer", route_layer)).await;
         run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
     });
-    drop(server.stdin.take());
-    let _ = server.wait();
+    for (server, _) in &mut servers {
+        drop(server.stdin.take());
+        let _ = server.wait();
+    }
 }
