@@ -9,13 +9,23 @@ use terror_core::{LanguageIdentifier, Localizer};
 
 fn localizer() -> &'static Localizer {
     static LOCALIZER: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
-    LOCALIZER.get_or_init(|| {
-        let mut builder = Localizer::builder().default_locale("en-US");
-        for locale in ["en-US", "ru", "de", "de-CH", "pt-BR", "zh-Hant"] {
-            builder = builder.source(locale, format!("{locale}/a.ftl"), "hello = hello\n");
-        }
-        builder.build().unwrap()
-    })
+    LOCALIZER.get_or_init(|| with_locales(&["en-US", "ru", "de", "de-CH", "pt-BR", "zh-Hant"]))
+}
+
+/// A localizer offering locales with variants, under which a requested
+/// tag's variants decide what it matches.
+fn localizer_with_variants() -> &'static Localizer {
+    static LOCALIZER: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
+    LOCALIZER
+        .get_or_init(|| with_locales(&["en-US", "de-1996", "de", "de-CH-1901", "sl-rozaj", "sl"]))
+}
+
+fn with_locales(locales: &[&str]) -> Localizer {
+    let mut builder = Localizer::builder().default_locale("en-US");
+    for locale in locales {
+        builder = builder.source(*locale, format!("{locale}/a.ftl"), "hello = hello\n");
+    }
+    builder.build().unwrap()
 }
 
 /// A language range as clients write them, good and bad.
@@ -32,6 +42,12 @@ fn range() -> impl Strategy<Value = String> {
         Just("pt".to_owned()),
         Just("zh-Hant-TW".to_owned()),
         Just("fr".to_owned()),
+        Just("de-1996".to_owned()),
+        Just("de-CH-1901".to_owned()),
+        Just("de-xxxxx".to_owned()),
+        Just("de-DE-xxxxx".to_owned()),
+        Just("sl-rozaj-biske".to_owned()),
+        Just("sl-IT-rozaj".to_owned()),
         Just("*".to_owned()),
         "[a-zA-Z]{1,9}(-[a-zA-Z0-9]{1,9}){0,2}",
         "[ -~]{0,12}",
@@ -84,9 +100,8 @@ fn excluded(header: &str) -> Vec<LanguageIdentifier> {
 /// The chain fluent-langneg's filtering gives for every range the header
 /// asks for (none left out), closed by the default locale as terror closes
 /// it, with `q=0` ranges removed: what `negotiate` must answer.
-fn oracle(header: &str) -> Vec<LanguageIdentifier> {
+fn oracle(localizer: &Localizer, header: &str) -> Vec<LanguageIdentifier> {
     use terror_core::negotiate::LanguageRange;
-    let localizer = localizer();
     let available: Vec<LanguageIdentifier> = localizer.locales().cloned().collect();
     let default = localizer.default_locale();
     let preferences = parse_accept_language(header);
@@ -126,7 +141,14 @@ proptest! {
     #[test]
     fn chains_are_what_fluent_langneg_gives_for_every_range(accept in header()) {
         let chain = localizer().negotiate(None, Some(&accept));
-        prop_assert_eq!(chain.locales(), &oracle(&accept)[..], "for {:?}", accept);
+        prop_assert_eq!(chain.locales(), &oracle(localizer(), &accept)[..], "for {:?}", accept);
+    }
+
+    #[test]
+    fn with_variants_offered_chains_are_what_fluent_langneg_gives(accept in header()) {
+        let localizer = localizer_with_variants();
+        let chain = localizer.negotiate(None, Some(&accept));
+        prop_assert_eq!(chain.locales(), &oracle(localizer, &accept)[..], "for {:?}", accept);
     }
 
     #[test]

@@ -27,23 +27,24 @@ use super::LocaleChain;
 const SHARDS: usize = 16;
 
 /// A bounded map from a key (a header's text, or the ranges it asks for)
-/// to the chain negotiated for it.
+/// to the chain negotiated for it (or, for one language tag, to the
+/// locales it matches).
 #[derive(Debug)]
-pub(super) struct ChainCache<K> {
+pub(super) struct ChainCache<K, V = LocaleChain> {
     hasher: RandomState,
-    shards: Box<[RwLock<Shard<K>>]>,
+    shards: Box<[RwLock<Shard<K, V>>]>,
     per_shard: usize,
 }
 
 #[derive(Debug)]
-struct Shard<K> {
+struct Shard<K, V> {
     /// By the key's hash; the key is kept to tell hashes that collide apart.
-    entries: HashMap<u64, (K, LocaleChain), BuildHasherDefault<AlreadyHashed>>,
+    entries: HashMap<u64, (K, V), BuildHasherDefault<AlreadyHashed>>,
     /// Hashes in insertion order, oldest first.
     order: VecDeque<u64>,
 }
 
-impl<K> Default for Shard<K> {
+impl<K, V> Default for Shard<K, V> {
     fn default() -> Self {
         Shard {
             entries: HashMap::default(),
@@ -52,7 +53,7 @@ impl<K> Default for Shard<K> {
     }
 }
 
-impl<K: Hash + Eq> ChainCache<K> {
+impl<K: Hash + Eq, V: Clone> ChainCache<K, V> {
     /// A cache holding at most about `capacity` chains.
     pub(super) fn new(capacity: usize) -> Self {
         ChainCache {
@@ -62,13 +63,13 @@ impl<K: Hash + Eq> ChainCache<K> {
         }
     }
 
-    fn shard(&self, hash: u64) -> &RwLock<Shard<K>> {
+    fn shard(&self, hash: u64) -> &RwLock<Shard<K, V>> {
         // The high bits pick the shard; the map uses all of them.
         &self.shards[(hash >> 58) as usize % SHARDS]
     }
 
-    /// The chain cached for `key`.
-    pub(super) fn get<Q>(&self, key: &Q) -> Option<LocaleChain>
+    /// The value cached for `key`.
+    pub(super) fn get<Q>(&self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -76,14 +77,14 @@ impl<K: Hash + Eq> ChainCache<K> {
         let hash = self.hasher.hash_one(key);
         let shard = self.shard(hash).read().ok()?;
         match shard.entries.get(&hash) {
-            Some((stored, chain)) if stored.borrow() == key => Some(chain.clone()),
+            Some((stored, value)) if stored.borrow() == key => Some(value.clone()),
             _ => None,
         }
     }
 
-    /// Caches `chain` for `key`, evicting the shard's oldest entry when it
+    /// Caches `value` for `key`, evicting the shard's oldest entry when it
     /// is full.
-    pub(super) fn insert(&self, key: K, chain: &LocaleChain) {
+    pub(super) fn insert(&self, key: K, value: &V) {
         let hash = self.hasher.hash_one(&key);
         let Ok(mut shard) = self.shard(hash).write() else {
             return;
@@ -92,7 +93,7 @@ impl<K: Hash + Eq> ChainCache<K> {
         if let Some(entry) = shard.entries.get_mut(&hash) {
             // Another thread got here first, or two keys share a hash: the
             // newer one wins, in the older one's place in the order.
-            *entry = (key, chain.clone());
+            *entry = (key, value.clone());
             return;
         }
         while shard.entries.len() >= self.per_shard {
@@ -103,11 +104,11 @@ impl<K: Hash + Eq> ChainCache<K> {
                 None => break,
             }
         }
-        shard.entries.insert(hash, (key, chain.clone()));
+        shard.entries.insert(hash, (key, value.clone()));
         shard.order.push_back(hash);
     }
 
-    /// How many chains are cached.
+    /// How many values are cached.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.shards
@@ -116,7 +117,7 @@ impl<K: Hash + Eq> ChainCache<K> {
             .sum()
     }
 
-    /// The most chains the cache holds.
+    /// The most values the cache holds.
     #[cfg(test)]
     pub(super) fn capacity(&self) -> usize {
         self.per_shard * SHARDS

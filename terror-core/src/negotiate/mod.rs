@@ -213,16 +213,29 @@ pub(crate) struct Negotiator {
     by_override: ChainCache<Box<str>>,
     /// Chains by the normalized ranges: what negotiation reads of a request.
     by_ranges: ChainCache<Ranges>,
+    /// The available locales one requested tag matches, in order, by the
+    /// tag (see [`Negotiator::tag_key`]): a header never seen before is
+    /// most often made of tags seen before.
+    by_tag: ChainCache<TagKey, Arc<[usize]>>,
+    /// Whether some available locale has variants (`de-1996`): only then do
+    /// a requested tag's variants change what it matches beyond being
+    /// there at all.
+    variants_offered: bool,
 }
 
 /// The ranges a request asks for, as negotiation reads them: the requested
-/// tags in order of preference, and the excluded ones sorted, so that
-/// headers asking for the same thing are equal.
+/// tags in order of preference (as [`Negotiator::tag_key`] reads them), and
+/// the excluded ones sorted, so that headers asking for the same thing are
+/// equal.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Ranges {
-    requested: Vec<LanguageIdentifier>,
+    requested: Vec<TagKey>,
     excluded: Vec<LanguageIdentifier>,
 }
+
+/// A requested tag as far as what it matches goes: the tag, and whether
+/// variants were left out of it (see [`Negotiator::tag_key`]).
+type TagKey = (LanguageIdentifier, bool);
 
 impl Negotiator {
     /// `available` is non-empty and holds `available[default]`.
@@ -232,12 +245,14 @@ impl Negotiator {
             indices: Arc::from(vec![default]),
         };
         Negotiator {
+            variants_offered: available.iter().any(|a| a.variants().next().is_some()),
             available,
             default,
             default_chain,
             by_header: ChainCache::new(CACHE_CAPACITY),
             by_override: ChainCache::new(CACHE_CAPACITY),
             by_ranges: ChainCache::new(CACHE_CAPACITY),
+            by_tag: ChainCache::new(CACHE_CAPACITY),
         }
     }
 
@@ -296,12 +311,12 @@ impl Negotiator {
         // without a language excludes every locale, so it stays.
         let offered =
             |tag: &LanguageIdentifier| self.available.iter().any(|a| a.language == tag.language);
-        let mut requested: Vec<LanguageIdentifier> = Vec::new();
+        let mut requested: Vec<TagKey> = Vec::new();
         if let Some(preferred) = preferred {
             for pref in parse_accept_language(preferred) {
                 if let LanguageRange::Tag(tag) = pref.range {
                     if offered(&tag) {
-                        requested.push(tag);
+                        requested.push(self.tag_key(tag));
                     }
                 }
             }
@@ -311,18 +326,21 @@ impl Negotiator {
             for pref in parse_accept_language(header) {
                 match (pref.range, pref.quality) {
                     (LanguageRange::Tag(tag), 0) => {
-                        if offered(&tag) || tag.language.is_empty() {
+                        // Unless some locale has variants, a range with
+                        // variants excludes none.
+                        let can_match = self.variants_offered || tag.variants().len() == 0;
+                        if can_match && (offered(&tag) || tag.language.is_empty()) {
                             excluded.push(tag);
                         }
                     }
                     (LanguageRange::Tag(tag), _) => {
                         if offered(&tag) {
-                            requested.push(tag);
+                            requested.push(self.tag_key(tag));
                         }
                     }
                     // "Any language" is best served by the default locale.
                     (LanguageRange::Any, q) if q > 0 => {
-                        requested.push(self.available[self.default].clone());
+                        requested.push(self.tag_key(self.available[self.default].clone()));
                     }
                     (LanguageRange::Any, _) => {}
                 }
@@ -336,28 +354,32 @@ impl Negotiator {
         }
     }
 
+    /// The chain for `ranges`: fluent-langneg's filtering of the requested
+    /// tags, made of what each tag matches (memoized per tag), without the
+    /// excluded locales, closed by the default locale.
+    ///
+    /// Filtering goes through the requested tags in order and appends, for
+    /// each, the available locales it matches that no earlier tag took; what
+    /// a tag matches does not depend on the other tags. So the chain is the
+    /// concatenation of each tag's matches without repeats, which the
+    /// `chains_are_what_fluent_langneg_gives_for_every_range` property test
+    /// checks against fluent-langneg itself.
     fn compute(&self, ranges: &Ranges) -> LocaleChain {
         let Ranges {
             requested,
             excluded,
         } = ranges;
-        let default = &self.available[self.default];
-        let negotiated = negotiate_languages(
-            requested,
-            &self.available,
-            Some(default),
-            NegotiationStrategy::Filtering,
-        );
-        let mut indices: Vec<usize> = Vec::with_capacity(negotiated.len() + 1);
-        for locale in negotiated {
-            let is_default = locale == default;
-            if !is_default && excluded.iter().any(|ex| locale.matches(ex, false, true)) {
-                continue;
-            }
-            if let Some(i) = self.available.iter().position(|a| a == locale) {
-                if !indices.contains(&i) {
-                    indices.push(i);
+        let mut indices: Vec<usize> = Vec::with_capacity(self.available.len());
+        for key in requested {
+            for &i in self.matches(key).iter() {
+                let locale = &self.available[i];
+                let is_default = i == self.default;
+                if indices.contains(&i)
+                    || (!is_default && excluded.iter().any(|ex| locale.matches(ex, false, true)))
+                {
+                    continue;
                 }
+                indices.push(i);
             }
         }
         // The default locale closes every chain: where the request asked
@@ -372,6 +394,49 @@ impl Negotiator {
             locales: Arc::from(locales),
             indices: Arc::from(indices),
         }
+    }
+
+    /// Positions of the available locales a requested tag matches, in the
+    /// order fluent-langneg's filtering appends them.
+    fn matches(&self, key: &TagKey) -> Arc<[usize]> {
+        if let Some(matches) = self.by_tag.get(key) {
+            return matches;
+        }
+        let (tag, had_variants) = key;
+        let mut tag = tag.clone();
+        if *had_variants {
+            // Any variant stands for the ones left out. (A valid variant:
+            // five alphanumerics.)
+            if let Ok(variant) = unic_langid::subtags::Variant::from_bytes(b"00000") {
+                tag.set_variants(&[variant]);
+            }
+        }
+        let negotiated = negotiate_languages(
+            std::slice::from_ref(&tag),
+            &self.available,
+            None,
+            NegotiationStrategy::Filtering,
+        );
+        let matches: Arc<[usize]> = negotiated
+            .into_iter()
+            .filter_map(|locale| self.available.iter().position(|a| a == locale))
+            .collect();
+        self.by_tag.insert(key.clone(), &matches);
+        matches
+    }
+
+    /// What negotiation reads of a requested tag. Unless some available
+    /// locale has variants, a tag's variants matter only by being there:
+    /// with them it matches no locale exactly, and as ranges the available
+    /// locales ignore them. So `de-xxxxx` and `de-yyyyy` are read alike, and
+    /// a header never seen before that differs from one seen only in
+    /// made-up variants is negotiated no more than once.
+    fn tag_key(&self, mut tag: LanguageIdentifier) -> TagKey {
+        if self.variants_offered || tag.variants().len() == 0 {
+            return (tag, false);
+        }
+        tag.clear_variants();
+        (tag, true)
     }
 }
 
@@ -565,6 +630,49 @@ mod tests {
         assert_eq!(chain(&n, Some("xx,ru"), Some("de")), ["ru", "de", "en-US"]);
         // A range without a language excludes every locale but the default.
         assert_eq!(chain(&n, None, Some("de, ru, und;q=0")), ["en-US"]);
+    }
+
+    #[test]
+    fn made_up_variants_share_one_negotiation_unless_variants_are_offered() {
+        let n = negotiator(&["en-US", "ru", "de", "de-CH"], "en-US");
+        let first = n.negotiate(None, Some("ru, de-xxxxx;q=0.5"));
+        assert_eq!(
+            chain(&n, None, Some("ru, de-xxxxx;q=0.5")),
+            ["ru", "de", "de-CH", "en-US"]
+        );
+        for header in [
+            "ru, de-yyyyy;q=0.5",
+            "ru, de-1996-zzzzz;q=0.5",
+            "ru, de-qqqqq;q=0.5, de-rrrrr;q=0",
+        ] {
+            let chain = n.negotiate(None, Some(header));
+            assert!(Arc::ptr_eq(&first.indices, &chain.indices), "{header}");
+        }
+        assert_eq!(n.by_ranges.len(), 1);
+        // Variants matter by being there: `de-CH` matches `de-CH` exactly
+        // first, `de-CH-xxxxx` matches no locale exactly, so the locales
+        // matching it as ranges come in their order.
+        assert_eq!(
+            chain(&n, None, Some("de-CH-xxxxx")),
+            ["de", "de-CH", "en-US"]
+        );
+        assert_eq!(chain(&n, None, Some("de-CH")), ["de-CH", "de", "en-US"]);
+        assert_eq!(n.by_tag.len(), 4, "ru, de+variants, de-CH+variants, de-CH");
+
+        let offered = negotiator(&["en-US", "de", "de-1996"], "en-US");
+        assert_eq!(
+            chain(&offered, None, Some("de-1996")),
+            ["de-1996", "de", "en-US"]
+        );
+        assert_eq!(
+            chain(&offered, None, Some("de-xxxxx")),
+            ["de", "de-1996", "en-US"]
+        );
+        assert_eq!(
+            chain(&offered, None, Some("de, de-1996;q=0")),
+            ["de", "en-US"]
+        );
+        assert_eq!(offered.by_tag.len(), 3);
     }
 
     #[test]
