@@ -1,0 +1,248 @@
+//! Unit tests of parsing and negotiation.
+
+use super::*;
+
+fn negotiator(available: &[&str], default: &str) -> Negotiator {
+    let available: Vec<LanguageIdentifier> = available.iter().map(|s| s.parse().unwrap()).collect();
+    let default = available.iter().position(|l| *l == default).unwrap();
+    Negotiator::new(available, default)
+}
+
+fn chain(n: &Negotiator, preferred: Option<&str>, header: Option<&str>) -> Vec<String> {
+    n.negotiate(preferred, header)
+        .locales()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn tags(header: &str) -> Vec<(String, u16)> {
+    parse_accept_language(header)
+        .into_iter()
+        .map(|p| {
+            let tag = match p.range {
+                LanguageRange::Any => "*".to_string(),
+                LanguageRange::Tag(t) => t.to_string(),
+            };
+            (tag, p.quality)
+        })
+        .collect()
+}
+
+#[test]
+fn parses_qvalues_and_orders_by_them() {
+    assert_eq!(
+        tags("fr;q=0.5, de, en-GB;q=0.8 ,ru;Q=1.0"),
+        [
+            ("de".into(), 1000),
+            ("ru".into(), 1000),
+            ("en-GB".into(), 800),
+            ("fr".into(), 500)
+        ]
+    );
+}
+
+#[test]
+fn skips_garbage_and_keeps_first_duplicate() {
+    assert_eq!(
+        tags("de;q=0.3, x!y, ;;, en;q=2, fr;q=0.1234, it;q=abc, de;q=0.9, 12, toolonglanguage, ru"),
+        [("ru".into(), 1000), ("de".into(), 300)]
+    );
+    assert!(tags("").is_empty());
+    assert!(tags(",,,;q=1").is_empty());
+    assert_eq!(
+        tags("*;q=0.1, ja"),
+        [("ja".into(), 1000), ("*".into(), 100)]
+    );
+}
+
+#[test]
+fn huge_headers_do_bounded_work() {
+    let huge = "de;q=0.5,".repeat(100_000) + "ru";
+    assert_eq!(tags(&huge), [("de".into(), 500)]);
+    let many = (0..1000)
+        .map(|i| format!("x{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert!(parse_accept_language(&many).len() <= MAX_RANGES);
+    // Truncation never splits a character.
+    let multibyte = "ü".repeat(MAX_HEADER_LEN);
+    assert!(parse_accept_language(&multibyte).is_empty());
+}
+
+#[test]
+fn region_falls_back_to_language() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(chain(&n, None, Some("de-CH")), ["de", "en-US"]);
+    assert_eq!(chain(&n, None, Some("en-GB")), ["en-US"]);
+    assert_eq!(
+        chain(&n, None, Some("ru-RU, de;q=0.5")),
+        ["ru", "de", "en-US"]
+    );
+}
+
+#[test]
+fn quality_order_wins_over_header_order() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(
+        chain(&n, None, Some("de;q=0.4, ru;q=0.9")),
+        ["ru", "de", "en-US"]
+    );
+}
+
+#[test]
+fn star_means_the_default_and_q0_excludes() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(chain(&n, None, Some("*")), ["en-US"]);
+    assert_eq!(chain(&n, None, Some("fr, *;q=0.5, de;q=0.1")), ["en-US"]);
+    assert_eq!(chain(&n, None, Some("en, ru")), ["en-US"]);
+    assert_eq!(chain(&n, None, Some("de, ru;q=0")), ["de", "en-US"]);
+    // The default closes every chain, even when excluded.
+    assert_eq!(chain(&n, None, Some("en;q=0, ru")), ["ru", "en-US"]);
+}
+
+#[test]
+fn override_comes_first() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
+    assert_eq!(chain(&n, Some("!!"), Some("de")), ["de", "en-US"]);
+    assert_eq!(chain(&n, Some("de"), None), ["de", "en-US"]);
+}
+
+#[test]
+fn unknown_and_garbage_give_the_default() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(chain(&n, None, Some("ja, zh;q=0.8")), ["en-US"]);
+    assert_eq!(chain(&n, None, Some("\u{0}\u{ffff};;;==,,")), ["en-US"]);
+    assert_eq!(chain(&n, None, None), ["en-US"]);
+}
+
+/// An override and a header are cached apart from a header alone, and
+/// a NUL (possible in a decoded `lang` value) cannot join two inputs.
+#[test]
+fn cache_keys_never_collide() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    // Once joined with a NUL, these two had one key.
+    assert_eq!(chain(&n, None, Some("ru\u{0}de")), ["en-US"]);
+    assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
+    assert_eq!(chain(&n, Some("ru\u{0}de"), None), ["en-US"]);
+    assert_eq!(chain(&n, Some("r"), Some("ude")), ["en-US"]);
+    assert_eq!(chain(&n, Some("ru"), Some("de")), ["ru", "de", "en-US"]);
+}
+
+#[test]
+fn cache_returns_the_same_chain_and_stays_bounded() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    let first = n.negotiate(None, Some("ru"));
+    assert_eq!(n.negotiate(None, Some("ru")), first);
+    for i in 0..(CACHE_CAPACITY * 2) {
+        n.negotiate(None, Some(&format!("x{i}, de")));
+    }
+    assert!(n.by_header.len() <= n.by_header.capacity());
+    assert!(n.by_ranges.len() <= n.by_ranges.capacity());
+    assert_eq!(chain(&n, None, Some("ru")), ["ru", "en-US"]);
+}
+
+/// A flood of new headers wears the cache down a little at a time: a
+/// header seen just before it is still cached, nothing is cleared.
+#[test]
+fn a_full_cache_forgets_its_oldest_entries_only() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    let capacity = n.by_header.capacity();
+    let header = |i: usize| format!("x{i}, de");
+    for i in 0..capacity * 4 {
+        n.negotiate(None, Some(&header(i)));
+        // Never cleared: once full, it stays full.
+        if i >= capacity * 3 {
+            assert_eq!(n.by_header.len(), capacity);
+        }
+    }
+    // The newest headers are all there, the oldest are gone.
+    for i in capacity * 4 - 16..capacity * 4 {
+        assert!(
+            n.by_header.get(header(i).as_str()).is_some(),
+            "{}",
+            header(i)
+        );
+    }
+    assert!(n.by_header.get(header(0).as_str()).is_none());
+}
+
+/// Headers that ask for the same thing share one negotiation.
+#[test]
+fn languages_nobody_offers_change_nothing() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    let first = n.negotiate(None, Some("de-CH, ru;q=0.5"));
+    for header in [
+        "de-CH, xx;q=0.9, ru;q=0.5",
+        "de-CH, qqqqq-Latn-XY;q=0.7, ru;q=0.5, zz;q=0.1",
+        "und, de-CH, ru;q=0.5",
+        "de-CH, ru;q=0.5, fr;q=0",
+    ] {
+        let chain = n.negotiate(None, Some(header));
+        assert!(Arc::ptr_eq(&first.indices, &chain.indices), "{header}");
+    }
+    assert_eq!(n.by_ranges.len(), 1);
+    assert_eq!(chain(&n, None, Some("xx, yy")), ["en-US"]);
+    assert_eq!(chain(&n, Some("xx,ru"), Some("de")), ["ru", "de", "en-US"]);
+    // A range without a language excludes every locale but the default.
+    assert_eq!(chain(&n, None, Some("de, ru, und;q=0")), ["en-US"]);
+}
+
+#[test]
+fn made_up_variants_share_one_negotiation_unless_variants_are_offered() {
+    let n = negotiator(&["en-US", "ru", "de", "de-CH"], "en-US");
+    let first = n.negotiate(None, Some("ru, de-xxxxx;q=0.5"));
+    assert_eq!(
+        chain(&n, None, Some("ru, de-xxxxx;q=0.5")),
+        ["ru", "de", "de-CH", "en-US"]
+    );
+    for header in [
+        "ru, de-yyyyy;q=0.5",
+        "ru, de-1996-zzzzz;q=0.5",
+        "ru, de-qqqqq;q=0.5, de-rrrrr;q=0",
+    ] {
+        let chain = n.negotiate(None, Some(header));
+        assert!(Arc::ptr_eq(&first.indices, &chain.indices), "{header}");
+    }
+    assert_eq!(n.by_ranges.len(), 1);
+    // Variants matter by being there: `de-CH` matches `de-CH` exactly
+    // first, `de-CH-xxxxx` matches no locale exactly, so the locales
+    // matching it as ranges come in their order.
+    assert_eq!(
+        chain(&n, None, Some("de-CH-xxxxx")),
+        ["de", "de-CH", "en-US"]
+    );
+    assert_eq!(chain(&n, None, Some("de-CH")), ["de-CH", "de", "en-US"]);
+    assert_eq!(n.by_tag.len(), 4, "ru, de+variants, de-CH+variants, de-CH");
+
+    let offered = negotiator(&["en-US", "de", "de-1996"], "en-US");
+    assert_eq!(
+        chain(&offered, None, Some("de-1996")),
+        ["de-1996", "de", "en-US"]
+    );
+    assert_eq!(
+        chain(&offered, None, Some("de-xxxxx")),
+        ["de", "de-1996", "en-US"]
+    );
+    assert_eq!(
+        chain(&offered, None, Some("de, de-1996;q=0")),
+        ["de", "en-US"]
+    );
+    assert_eq!(offered.by_tag.len(), 3);
+}
+
+#[test]
+fn equivalent_headers_share_one_negotiation() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    let first = n.negotiate(None, Some("de,ru"));
+    let same = n.negotiate(None, Some("de, ru;q=1"));
+    let reordered = n.negotiate(None, Some("ru;q=0.5, de"));
+    assert!(Arc::ptr_eq(&first.indices, &same.indices));
+    assert!(Arc::ptr_eq(&first.indices, &reordered.indices));
+    assert_eq!(n.by_ranges.len(), 1);
+    // q=0 is part of what is asked: excluding a language is another key.
+    let excluding = n.negotiate(None, Some("de, ru, en;q=0"));
+    assert!(!Arc::ptr_eq(&first.indices, &excluding.indices));
+    assert_eq!(n.by_ranges.len(), 2);
+}
