@@ -172,7 +172,6 @@ where
         self.inner.poll_ready(cx)
     }
 
-    #[inline]
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);

@@ -419,13 +419,16 @@ mod tests {
         assert!(outer.is_some());
     }
 
+    /// A ready context with request id `id`.
+    fn ready(id: &str) -> Arc<RequestContext> {
+        let localizer = Arc::new(Localizer::builder().build().unwrap());
+        let chain = localizer.default_chain();
+        Arc::new(RequestContext::new(localizer, chain).with_request_id(id))
+    }
+
     #[test]
     fn a_panic_while_entered_restores_the_previous_context() {
-        let localizer = Arc::new(Localizer::builder().build().unwrap());
-        let outer = Arc::new(
-            RequestContext::new(Arc::clone(&localizer), localizer.default_chain())
-                .with_request_id("outer"),
-        );
+        let outer = ready("outer");
         outer.enter(|| {
             let (mut slot, _) = counting();
             let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -440,15 +443,7 @@ mod tests {
 
     #[test]
     fn entering_nests_and_restores() {
-        let localizer = Arc::new(Localizer::builder().build().unwrap());
-        let outer = Arc::new(
-            RequestContext::new(Arc::clone(&localizer), localizer.default_chain())
-                .with_request_id("outer"),
-        );
-        let inner = Arc::new(
-            RequestContext::new(Arc::clone(&localizer), localizer.default_chain())
-                .with_request_id("inner"),
-        );
+        let (outer, inner) = (ready("outer"), ready("inner"));
         let id = || RequestContext::current().and_then(|c| c.request_id().map(str::to_owned));
         outer.enter(|| {
             assert_eq!(id().as_deref(), Some("outer"));

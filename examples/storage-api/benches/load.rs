@@ -313,7 +313,7 @@ impl Run<'_> {
                 .map(|(a, b)| of(b) / of(a))
                 .collect();
             each.sort_by(f64::total_cmp);
-            (median(each.clone()), each[0], each[each.len() - 1])
+            (each[each.len() / 2], each[0], each[each.len() - 1])
         };
         let (rate, rate_low, rate_high) = ratios(|m| m.0);
         let (cpu, cpu_low, cpu_high) = ratios(|m| m.1);
