@@ -1,4 +1,4 @@
-//! Fuzzes terror-axum's `LanguageLayer` end to end with hostile requests.
+//! Fuzzes terror-axum's `ProblemLayer` end to end with hostile requests.
 //!
 //! The input reads like an HTTP request head: a first line `METHOD TARGET`
 //! (the target with an arbitrary query string, such as
@@ -38,7 +38,7 @@ use http::{header, HeaderValue, Request, StatusCode};
 use http_body_util::BodyExt;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use terror_axum::{AnyError, LanguageLayer, Languages, Path};
+use terror_axum::{AnyError, ProblemLayer, Languages, Path};
 use terror_core::{ArgValue, Localizer};
 use terror_fuzz::{FuzzError, FRAMEWORK};
 use tower::ServiceExt;
@@ -99,7 +99,7 @@ fn world() -> &'static World {
             .route("/fail/{code}", get(fail))
             .route("/boom", get(boom))
             .route("/slow", get(slow))
-            .layer(LanguageLayer::new(Arc::clone(&localizer)));
+            .layer(ProblemLayer::new(Arc::clone(&localizer)));
         World {
             runtime: tokio::runtime::Builder::new_current_thread()
                 .build()
