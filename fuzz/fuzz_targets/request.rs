@@ -38,7 +38,7 @@ use http::{header, HeaderValue, Request, StatusCode};
 use http_body_util::BodyExt;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use terror_axum::{AnyError, ProblemLayer, Languages, Path};
+use terror_axum::{AnyError, Languages, Path, ProblemLayer};
 use terror_core::{ArgValue, Localizer};
 use terror_fuzz::{FuzzError, FRAMEWORK};
 use tower::ServiceExt;
