@@ -294,13 +294,28 @@ fn is_bare(response: &Response) -> bool {
         return false;
     }
     match response.headers().get(header::CONTENT_TYPE) {
-        Some(value) => value
-            .to_str()
-            .ok()
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain")),
+        Some(value) => is_text_plain(value.as_bytes()),
         None => response.body().size_hint().exact() == Some(0),
     }
+}
+
+/// Whether a `Content-Type` is `text/plain`, with or without parameters:
+/// its essence (before any `;`, without surrounding whitespace) is
+/// `text/plain` in any case. Bytes, not `str`: a problem's own type is
+/// rejected after a handful of comparisons.
+fn is_text_plain(content_type: &[u8]) -> bool {
+    const ESSENCE: &[u8] = b"text/plain";
+    let is_space = |b: &u8| *b == b' ' || *b == b'\t';
+    let Some(start) = content_type.iter().position(|b| !is_space(b)) else {
+        return false;
+    };
+    let rest = &content_type[start..];
+    rest.len() >= ESSENCE.len()
+        && rest[..ESSENCE.len()].eq_ignore_ascii_case(ESSENCE)
+        && rest[ESSENCE.len()..]
+            .iter()
+            .find(|b| !is_space(b))
+            .is_none_or(|b| *b == b';')
 }
 
 /// Headers that describe the body being replaced, not the problem.
@@ -489,5 +504,30 @@ mod tests {
         star.insert(header::VARY, HeaderValue::from_static("*"));
         append_vary(&mut star, &accept);
         assert_eq!(star.get_all(header::VARY).iter().count(), 1);
+    }
+
+    #[test]
+    fn text_plain_is_recognized_by_its_essence() {
+        for bare in [
+            "text/plain",
+            "text/plain; charset=utf-8",
+            "Text/Plain;charset=utf-8",
+            " text/plain ; charset=utf-8",
+            "\ttext/plain\t",
+        ] {
+            assert!(is_text_plain(bare.as_bytes()), "{bare:?}");
+        }
+        for own in [
+            "",
+            " ",
+            "text/plai",
+            "text/plainer",
+            "text/plain-ish; charset=utf-8",
+            "text/html",
+            "application/problem+json",
+            "application/json; x=text/plain",
+        ] {
+            assert!(!is_text_plain(own.as_bytes()), "{own:?}");
+        }
     }
 }

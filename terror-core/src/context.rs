@@ -114,6 +114,7 @@ pub fn enter_deferred<D: DeferredContext, R>(
 }
 
 /// Puts a deferred context that was entered back in its slot.
+#[inline]
 fn give_back<D: DeferredContext>(entered: Current, slot: &mut Option<Box<D>>) {
     if let Current::Deferred(deferred) = entered {
         let deferred: Box<dyn Any> = deferred;
@@ -124,6 +125,7 @@ fn give_back<D: DeferredContext>(entered: Current, slot: &mut Option<Box<D>>) {
 /// Swaps `current` with what is entered on this thread; swaps nothing and
 /// returns `false` when the thread-local is borrowed (inside
 /// [`with_current`]) or gone (at thread exit).
+#[inline]
 fn swap(current: &mut Current) -> bool {
     CURRENT
         .try_with(|c| {
@@ -141,6 +143,7 @@ struct Restore(Current);
 
 impl Restore {
     /// Puts the previous context back now; returns the entered one.
+    #[inline]
     fn finish(mut self) -> Current {
         let swapped = swap(&mut self.0);
         let entered = std::mem::replace(&mut self.0, Current::Nothing);
