@@ -3,11 +3,14 @@
 //! process of its own, so that each side's CPU time per request can be read
 //! apart from the other's and from the clients'.
 //!
-//! Three comparisons, with the median over rounds of each side and of the
+//! Four comparisons, with the median over rounds of each side and of the
 //! per-round ratios:
 //! - a success (`GET /volumes/db-01`) from storage-api's routes without
 //!   terror's layer and with it (around the router, and by
-//!   `Router::layer`): what the layer costs a request that does not fail;
+//!   `Router::layer`): what the layer costs a request that does not fail,
+//!   and, for scale, what tower-http's `PropagateRequestIdLayer` costs it
+//!   (it only echoes a sent `x-request-id`, the least a layer that echoes
+//!   an id does);
 //! - a 404 (`GET /volumes/db-02`) from a hand-written axum handler that
 //!   answers the English problem by hand, and from the same route whose
 //!   handler returns storage-api's derived `VolumeError` through the layer:
@@ -34,6 +37,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tower::Layer as _;
+use tower_http::request_id::PropagateRequestIdLayer;
 
 #[path = "support/bodies.rs"]
 mod bodies;
@@ -81,6 +85,9 @@ fn serve() {
         ports.push(listen(storage_api::routes().layer(layer.clone())).await);
         ports.push(listen(bodies::handwritten_routes()).await);
         ports.push(listen(layer.layer(bodies::terror_router())).await);
+        ports.push(
+            listen(PropagateRequestIdLayer::x_request_id().layer(storage_api::routes())).await,
+        );
         println!("{}", ports.join(" "));
         std::io::stdout().flush().unwrap();
         tokio::task::spawn_blocking(|| {
@@ -378,7 +385,7 @@ fn drive() {
     let connections = usize::try_from(env_number("LOAD_CONNECTIONS", 8)).unwrap_or(8);
     let (mut servers, pinned) = start_servers();
     // The ports each server prints, in this order.
-    let (plain, wrapped, route_layer, handwritten, terror) = (0, 1, 2, 3, 4);
+    let (plain, wrapped, route_layer, handwritten, terror, propagate) = (0, 1, 2, 3, 4, 5);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -413,6 +420,7 @@ fn drive() {
         let success = "/volumes/db-01";
         run.compare("success", success, 200, ("no layer", plain), ("layer around the router", wrapped)).await;
         run.compare("success", success, 200, ("no layer", plain), ("Router::layer", route_layer)).await;
+        run.compare("success", success, 200, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
         run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
     });
     for (server, _) in &mut servers {
