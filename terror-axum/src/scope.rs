@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::DefaultBodyLimit;
-use http::uri::PathAndQuery;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use terror_core::context::{DeferredContext, RequestContext};
 use terror_core::negotiate::MAX_HEADER_LEN;
@@ -36,10 +35,8 @@ pub(crate) struct Scope {
     /// Kept when the box is emptied: the next request is most likely the
     /// same layer's, and then clones nothing.
     pub(crate) config: Arc<Config>,
-    /// The request target's path and query (a reference-counted clone of
-    /// what the server parsed); `None` in an emptied box, and for a target
-    /// without a path (`CONNECT`'s).
-    target: Option<PathAndQuery>,
+    /// `None` only in an emptied box.
+    uri: Option<Uri>,
     method: Method,
     accept_language: Option<HeaderValue>,
     /// The request id: the one the client sent, when it is sane, else one
@@ -76,34 +73,36 @@ impl Scope {
     /// The scope of `request`, in the thread's spare box when it has one.
     pub(crate) fn boxed<B>(config: &Arc<Config>, request: &http::Request<B>) -> Box<Self> {
         let (accept_language, sent_id) = read_headers(request.headers(), &config.request_id_header);
-        let mut scope = match SPARE.try_with(Cell::take) {
+        let uri = Some(request.uri().clone());
+        let method = request.method().clone();
+        let id = sent_id.map_or_else(OnceCell::new, OnceCell::from);
+        match SPARE.try_with(Cell::take) {
             Ok(Some(mut scope)) => {
                 if !Arc::ptr_eq(&scope.config, config) {
                     scope.config = Arc::clone(config);
                 }
+                scope.uri = uri;
+                scope.method = method;
+                scope.accept_language = accept_language;
+                scope.id = id;
                 scope
             }
             _ => Box::new(Scope {
                 config: Arc::clone(config),
-                target: None,
-                method: Method::GET,
-                accept_language: None,
-                id: OnceCell::new(),
+                uri,
+                method,
+                accept_language,
+                id,
                 context: OnceCell::new(),
             }),
-        };
-        scope.target = request.uri().path_and_query().cloned();
-        scope.method = request.method().clone();
-        scope.accept_language = accept_language;
-        scope.id = sent_id.map_or_else(OnceCell::new, OnceCell::from);
-        scope
+        }
     }
 
     /// Empties the box (dropping what it holds of the request, which may
     /// share the server's buffers) and leaves it for the thread's next
     /// request.
     pub(crate) fn recycle(mut self: Box<Self>) {
-        self.target = None;
+        self.uri = None;
         self.method = Method::GET;
         self.accept_language = None;
         self.id = OnceCell::new();
@@ -162,17 +161,17 @@ impl DeferredContext for Scope {
         self.context.get_or_init(|| {
             let config = &self.config;
             let preferred = self
-                .target
+                .uri
                 .as_ref()
-                .and_then(PathAndQuery::query)
+                .and_then(Uri::query)
                 .and_then(|query| query_value(query, &config.query_parameter));
             let accept = self.accept_language.as_ref().and_then(|v| v.to_str().ok());
             let chain = config.localizer.negotiate(preferred.as_deref(), accept);
             let mut context = RequestContext::new(Arc::clone(&config.localizer), chain)
                 .with_request_id_value(self.request_id_value().clone())
                 .with_method(self.method.clone());
-            if let Some(target) = &self.target {
-                context = context.with_uri(Uri::from(target.clone()));
+            if let Some(uri) = &self.uri {
+                context = context.with_uri(uri.clone());
             }
             Box::new(context)
         })
