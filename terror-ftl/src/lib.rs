@@ -33,6 +33,8 @@ use fluent_syntax::parser::ParserError;
 pub mod graph;
 mod lines;
 mod messages;
+#[cfg(feature = "plurals")]
+pub mod plural;
 mod text;
 
 pub use lines::{position, LineIndex};

@@ -3,7 +3,9 @@
 
 use unic_langid::LanguageIdentifier;
 
-use super::{locale_messages, ArgInfo, Catalog, CatalogProblem, CatalogReport, NumberKind};
+use terror_ftl::plural::{NumberKind, RequiredCategories};
+
+use super::{locale_messages, ArgInfo, Catalog, CatalogProblem, CatalogReport};
 use crate::Localizer;
 
 impl Catalog {
@@ -23,7 +25,7 @@ impl Catalog {
             }
         }
         for (locale, paths, messages) in locale_messages(localizer) {
-            self.check_locale(localizer, locale, &paths, &messages, &mut problems);
+            self.check_locale(locale, &paths, &messages, &mut problems);
         }
         if problems.is_empty() {
             Ok(())
@@ -34,7 +36,6 @@ impl Catalog {
 
     fn check_locale(
         &self,
-        localizer: &Localizer,
         locale: &LanguageIdentifier,
         paths: &[&str],
         messages: &terror_ftl::Messages<'_, '_>,
@@ -45,7 +46,7 @@ impl Catalog {
             let path = paths.get(resource).copied().unwrap_or("");
             format!("{path}:{line}:{column}")
         };
-        let required = RequiredCategories::new(localizer, locale);
+        let required = RequiredCategories::new(locale);
         let mut seen_ids: Vec<&str> = Vec::new();
         for entry in &self.entries {
             // Variants sharing a message id are checked once per id and args.
@@ -100,53 +101,6 @@ impl Catalog {
                     });
                 }
             }
-        }
-    }
-}
-
-/// The plural categories a locale's numbers fall into, found by asking its
-/// CLDR rules about sample numbers.
-struct RequiredCategories {
-    integers: Vec<&'static str>,
-    decimals: Vec<&'static str>,
-}
-
-impl RequiredCategories {
-    fn new(localizer: &Localizer, locale: &LanguageIdentifier) -> Self {
-        let mut integers = Vec::new();
-        let mut decimals = Vec::new();
-        let integer_samples = (0..=1000_u32)
-            .map(|n| n.to_string())
-            .chain(["10000", "100000", "1000000", "1000001", "10000000"].map(String::from));
-        for n in integer_samples {
-            if let Some(category) = localizer.plural_category(locale, &n) {
-                if !integers.contains(&category) {
-                    integers.push(category);
-                }
-            }
-        }
-        let decimal_samples = (0..=300_u32)
-            .map(|n| format!("{}.{}", n / 10, n % 10))
-            .chain(["0.01", "1.01", "2.25", "1.00", "2.00", "5.00", "1000000.0"].map(String::from));
-        for n in decimal_samples {
-            if let Some(category) = localizer.plural_category(locale, &n) {
-                if !decimals.contains(&category) && !integers.contains(&category) {
-                    decimals.push(category);
-                }
-            }
-        }
-        let order = |c: &&str| terror_ftl::PLURAL_CATEGORIES.iter().position(|x| x == c);
-        integers.sort_by_key(order);
-        decimals.extend(integers.iter().copied());
-        decimals.sort_by_key(order);
-        RequiredCategories { integers, decimals }
-    }
-
-    fn for_kind(&self, kind: NumberKind) -> &[&'static str] {
-        match kind {
-            NumberKind::Integer => &self.integers,
-            NumberKind::Decimal => &self.decimals,
-            NumberKind::NotANumber => &[],
         }
     }
 }

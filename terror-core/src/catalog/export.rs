@@ -10,9 +10,31 @@ use super::{locale_messages, Catalog};
 use crate::Localizer;
 
 impl Catalog {
+    /// The version of [`to_json`](Self::to_json)'s format.
+    pub const JSON_VERSION: u32 = 1;
+
     /// The catalog as JSON: one object per code with its status, `type`
     /// URI, description, args and types, and every locale's message, title
-    /// and hint as Fluent source.
+    /// and hint as Fluent source. Tools read it (the `terror` CLI checks
+    /// translations against it), so its shape is versioned:
+    ///
+    /// - `version`: [`JSON_VERSION`](Self::JSON_VERSION), raised when a
+    ///   member changes meaning or goes away (new members do not raise it);
+    /// - `errors`: one object per code, in code order, with `code`,
+    ///   `status`, `type`, `message_id`, `description` (or `null`),
+    ///   `redacted` (a 5xx whose details clients never see), `retry_after`
+    ///   (seconds, or `null`), `rust_path`, `args` (`[{"name", "type"}]`,
+    ///   the type as the Rust field is written) and `messages` (by locale:
+    ///   `source`, the whole message as Fluent source, and `message`,
+    ///   `title`, `hint`, each pattern's source or `null`; a locale without
+    ///   the message is absent).
+    ///
+    /// ```
+    /// # let localizer = terror_core::Localizer::builder().build().unwrap();
+    /// let json = terror_core::catalog::Catalog::collect().to_json(&localizer);
+    /// assert_eq!(json["version"], terror_core::catalog::Catalog::JSON_VERSION);
+    /// assert!(json["errors"].is_array());
+    /// ```
     pub fn to_json(&self, localizer: &Localizer) -> Value {
         let sources = MessageSources::new(localizer);
         let errors: Vec<Value> = self
@@ -46,7 +68,7 @@ impl Catalog {
                 })
             })
             .collect();
-        json!({ "errors": errors })
+        json!({ "version": Self::JSON_VERSION, "errors": errors })
     }
 
     /// The catalog as Markdown: one section per code with its status,

@@ -23,6 +23,8 @@ use std::fmt;
 
 use unic_langid::LanguageIdentifier;
 
+use terror_ftl::plural::NumberKind;
+
 use crate::Localizer;
 
 /// One arg of a catalog entry.
@@ -51,49 +53,8 @@ impl ArgInfo {
     /// What kind of number the arg is, which decides the plural categories
     /// a selector on it needs.
     fn number_kind(&self) -> NumberKind {
-        let mut ty = self.rust_type.trim();
-        loop {
-            let stripped = ty
-                .strip_prefix('&')
-                .map(|t| {
-                    t.trim_start_matches("'static")
-                        .trim_start_matches("mut ")
-                        .trim()
-                })
-                .or_else(|| strip_wrapper(ty, "Option"))
-                .or_else(|| strip_wrapper(ty, "Box"))
-                .or_else(|| strip_wrapper(ty, "Arc"));
-            match stripped {
-                Some(inner) => ty = inner,
-                None => break,
-            }
-        }
-        let last = ty.rsplit("::").next().unwrap_or(ty);
-        match last {
-            "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
-            | "i128" | "isize" => NumberKind::Integer,
-            "f32" | "f64" => NumberKind::Decimal,
-            _ => NumberKind::NotANumber,
-        }
+        NumberKind::of_rust_type(self.rust_type)
     }
-}
-
-fn strip_wrapper<'a>(ty: &'a str, name: &str) -> Option<&'a str> {
-    let last_segment_start = ty.find('<')?;
-    let head = &ty[..last_segment_start];
-    if head.rsplit("::").next()? != name {
-        return None;
-    }
-    ty[last_segment_start + 1..]
-        .strip_suffix('>')
-        .map(str::trim)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NumberKind {
-    Integer,
-    Decimal,
-    NotANumber,
 }
 
 /// One error variant, as registered by `#[derive(Terror)]`.

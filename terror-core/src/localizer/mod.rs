@@ -174,31 +174,6 @@ impl Localizer {
         })
     }
 
-    /// The plural category of `n` (an integer or decimal, as text) in
-    /// `locale`, as Fluent selects it; `None` for a locale not offered.
-    pub(crate) fn plural_category(
-        &self,
-        locale: &LanguageIdentifier,
-        n: &str,
-    ) -> Option<&'static str> {
-        use intl_pluralrules::PluralCategory;
-        let rules = self
-            .locales
-            .iter()
-            .find(|l| l.id == *locale)?
-            .plurals
-            .as_ref()?;
-        let operands = intl_pluralrules::operands::PluralOperands::try_from(n).ok()?;
-        Some(match rules.select(operands).ok()? {
-            PluralCategory::ZERO => "zero",
-            PluralCategory::ONE => "one",
-            PluralCategory::TWO => "two",
-            PluralCategory::FEW => "few",
-            PluralCategory::MANY => "many",
-            PluralCategory::OTHER => "other",
-        })
-    }
-
     /// The `Content-Language` value of a locale, shared (cloning it does not
     /// allocate).
     pub(crate) fn content_language(

@@ -1,0 +1,326 @@
+//! A locale compared with the source locale, message by message: what is
+//! missing, obsolete, extra, untranslated, and which variables do not
+//! match.
+
+use fluent_syntax::ast;
+use terror_ftl::VariableUse;
+
+use super::list;
+use crate::catalog::Catalog;
+use crate::findings::{Check, Finding};
+use crate::locales::Locale;
+
+/// The comment line that says a translation identical to its source is
+/// intended (a product name, `OK`), on the translation or on the source
+/// message (then for every locale).
+pub(crate) const SAME_AS_SOURCE_MARKER: &str = "terror: same-as-source";
+
+/// Compares `locale` with `source`, message by message.
+pub(crate) fn compare<'a>(
+    source: &Locale<'a>,
+    locale: &Locale<'a>,
+    catalog: Option<&Catalog>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut ids: Vec<&str> = source.messages.ids().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let Some((source_resource, source_message)) = source.messages.get(id) else {
+            continue;
+        };
+        match locale.messages.get(id) {
+            Some((resource, message)) => {
+                let pair = Pair {
+                    source,
+                    locale,
+                    source_message,
+                    message,
+                    resource,
+                };
+                pair.shape(findings);
+                pair.variables(catalog, findings);
+                pair.same_as_source(findings);
+            }
+            None if locale.broken.contains(id) => {}
+            None => {
+                let file_name = source
+                    .folder
+                    .files
+                    .get(source_resource)
+                    .map_or("", |f| f.name.as_str());
+                let (file, line, column) = source.at_slice(source_resource, id);
+                findings.push(Finding::new(
+                    Check::MissingMessage,
+                    locale.name(),
+                    (&locale.counterpart(file_name), 1, 1),
+                    Some(id),
+                    format!(
+                        "`{id}` is missing: {} has it at {file}:{line}:{column}; until it is translated, users see another language",
+                        source.name()
+                    ),
+                ));
+            }
+        }
+    }
+    let mut obsolete: Vec<&str> = locale
+        .messages
+        .ids()
+        .filter(|id| source.messages.get(id).is_none() && !source.broken.contains(id))
+        .collect();
+    obsolete.sort_unstable();
+    for id in obsolete {
+        let Some((resource, _)) = locale.messages.get(id) else {
+            continue;
+        };
+        let suggestion = terror_ftl::closest(id, source.messages.ids())
+            .map(|s| format!("; is it `{s}`, renamed?"))
+            .unwrap_or_default();
+        findings.push(Finding::new(
+            Check::ObsoleteMessage,
+            locale.name(),
+            locale.at_slice(resource, id),
+            Some(id),
+            format!(
+                "`{id}` is not in {}: nothing shows it, remove it{suggestion}",
+                source.name()
+            ),
+        ));
+    }
+}
+
+/// In the source locale, with a catalog: variables the codes' args do not
+/// have.
+pub(crate) fn variables_against_catalog(
+    source: &Locale<'_>,
+    catalog: Option<&Catalog>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(catalog) = catalog else {
+        return;
+    };
+    let mut ids: Vec<&str> = source.messages.ids().collect();
+    ids.sort_unstable();
+    for id in ids {
+        if let Some(args) = catalog.args_of(id) {
+            let uses = source.messages.variables(id).unwrap_or_default();
+            unknown_variables(
+                source,
+                id,
+                &uses,
+                &Allowed::Args { catalog, args },
+                findings,
+            );
+        }
+    }
+}
+
+/// A source message and its translation.
+struct Pair<'p, 'a> {
+    source: &'p Locale<'a>,
+    locale: &'p Locale<'a>,
+    source_message: &'a ast::Message<&'a str>,
+    message: &'a ast::Message<&'a str>,
+    resource: usize,
+}
+
+impl Pair<'_, '_> {
+    fn id(&self) -> &str {
+        self.message.id.name
+    }
+
+    fn finding(&self, check: Check, at: Option<&str>, message: String) -> Finding {
+        let at = at.unwrap_or(self.message.id.name);
+        Finding::new(
+            check,
+            self.locale.name(),
+            self.locale.at_slice(self.resource, at),
+            Some(self.id()),
+            message,
+        )
+    }
+
+    /// The value and attributes: missing or extra.
+    fn shape(&self, findings: &mut Vec<Finding>) {
+        let (id, source_name) = (self.id(), self.source.name());
+        if self.source_message.value.is_some() && self.message.value.is_none() {
+            findings.push(self.finding(
+                Check::MissingValue,
+                None,
+                format!("`{id}` has no value, only attributes: {source_name}'s has one, and it is the text users read"),
+            ));
+        }
+        let source_attributes: Vec<&str> = self
+            .source_message
+            .attributes
+            .iter()
+            .map(|a| a.id.name)
+            .collect();
+        let attributes: Vec<&str> = self.message.attributes.iter().map(|a| a.id.name).collect();
+        for missing in source_attributes.iter().filter(|a| !attributes.contains(a)) {
+            findings.push(self.finding(
+                Check::MissingAttribute,
+                None,
+                format!("`{id}` lacks the attribute `.{missing}` that {source_name} has"),
+            ));
+        }
+        for extra in &self.message.attributes {
+            let name = extra.id.name;
+            if source_attributes.contains(&name) {
+                continue;
+            }
+            let suggestion = terror_ftl::closest(name, source_attributes.iter().copied())
+                .map(|s| format!("; did you mean `.{s}`?"))
+                .unwrap_or_default();
+            findings.push(self.finding(
+                Check::UnknownAttribute,
+                Some(name),
+                format!("`{id}` has the attribute `.{name}`, which {source_name}'s message does not have: nothing shows it{suggestion}"),
+            ));
+        }
+    }
+
+    /// Variables the translation has and its source (or the code) does
+    /// not, and those of the source it never shows.
+    fn variables(&self, catalog: Option<&Catalog>, findings: &mut Vec<Finding>) {
+        let id = self.id();
+        let uses = self.locale.messages.variables(id).unwrap_or_default();
+        let source_uses = self.source.messages.variables(id).unwrap_or_default();
+        let source_names: Vec<&str> = source_uses.iter().map(|u| u.name).collect();
+        let allowed = match catalog.and_then(|c| c.args_of(id).map(|args| (c, args))) {
+            Some((catalog, args)) => Allowed::Args { catalog, args },
+            None => Allowed::Source {
+                locale: self.source.name(),
+                names: source_names.clone(),
+            },
+        };
+        unknown_variables(self.locale, id, &uses, &allowed, findings);
+        let unused: Vec<&str> = source_names
+            .iter()
+            .copied()
+            .filter(|name| !uses.iter().any(|u| u.name == *name))
+            .collect();
+        if !unused.is_empty() {
+            findings.push(self.finding(
+                Check::UnusedVariable,
+                None,
+                format!(
+                    "`{id}` never shows {}, which {}'s message shows",
+                    list(unused.iter().copied(), "$"),
+                    self.source.name()
+                ),
+            ));
+        }
+    }
+
+    /// A translation that is the source's text, unless marked.
+    fn same_as_source(&self, findings: &mut Vec<Finding>) {
+        if marked(self.message) || marked(self.source_message) || !has_text(self.source_message) {
+            return;
+        }
+        if terror_ftl::message_source(self.message)
+            != terror_ftl::message_source(self.source_message)
+        {
+            return;
+        }
+        findings.push(self.finding(
+            Check::SameAsSource,
+            None,
+            format!(
+                "`{}` is the same as in {}: translate it, or put `# {SAME_AS_SOURCE_MARKER}` in its comment if that is intended",
+                self.id(),
+                self.source.name()
+            ),
+        ));
+    }
+}
+
+/// What variables a message may use.
+enum Allowed<'c> {
+    /// Its source message's.
+    Source {
+        locale: &'c str,
+        names: Vec<&'c str>,
+    },
+    /// The args of its codes.
+    Args {
+        catalog: &'c Catalog,
+        args: Vec<&'c str>,
+    },
+}
+
+impl Allowed<'_> {
+    fn names(&self) -> &[&str] {
+        match self {
+            Allowed::Source { names, .. } => names,
+            Allowed::Args { args, .. } => args,
+        }
+    }
+}
+
+fn unknown_variables(
+    locale: &Locale<'_>,
+    id: &str,
+    uses: &[VariableUse<'_>],
+    allowed: &Allowed<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let names = allowed.names();
+    for unknown in uses.iter().filter(|u| !names.contains(&u.name)) {
+        let name = unknown.name;
+        let whose = match allowed {
+            Allowed::Source { locale, .. } => format!("{locale}'s message does not have"),
+            Allowed::Args { catalog, .. } => {
+                let codes: Vec<&str> = catalog.entries_for(id).map(|e| e.code.as_str()).collect();
+                format!("{} does not have", list(codes, ""))
+            }
+        };
+        let has = if names.is_empty() {
+            "it has none".to_owned()
+        } else {
+            format!("it has {}", list(names.iter().copied(), "$"))
+        };
+        let hint = terror_ftl::closest(name, names.iter().copied())
+            .map(|s| format!("; did you mean `${s}`?"))
+            .unwrap_or_default();
+        let via = unknown
+            .via
+            .as_deref()
+            .map(|v| format!(" (in `{v}`)"))
+            .unwrap_or_default();
+        findings.push(Finding::new(
+            Check::UnknownVariable,
+            locale.name(),
+            locale.at(unknown.resource, unknown.offset),
+            Some(id),
+            format!("`{id}` uses `${name}`{via}, which {whose} ({has}): users would see `…` in its place{hint}"),
+        ));
+    }
+}
+
+/// Whether a message's comment carries [`SAME_AS_SOURCE_MARKER`].
+fn marked(message: &ast::Message<&str>) -> bool {
+    message
+        .comment
+        .iter()
+        .flat_map(|c| c.content.iter())
+        .any(|line| line.trim() == SAME_AS_SOURCE_MARKER)
+}
+
+/// Whether a message has text to translate (letters outside placeables).
+fn has_text(message: &ast::Message<&str>) -> bool {
+    message
+        .value
+        .iter()
+        .chain(message.attributes.iter().map(|a| &a.value))
+        .any(pattern_has_text)
+}
+
+fn pattern_has_text(pattern: &ast::Pattern<&str>) -> bool {
+    pattern.elements.iter().any(|element| match element {
+        ast::PatternElement::TextElement { value } => value.chars().any(char::is_alphabetic),
+        ast::PatternElement::Placeable {
+            expression: ast::Expression::Select { variants, .. },
+        } => variants.iter().any(|v| pattern_has_text(&v.value)),
+        ast::PatternElement::Placeable { .. } => false,
+    })
+}

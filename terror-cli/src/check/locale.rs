@@ -1,0 +1,384 @@
+//! Checks of one locale on its own: ids defined twice, references to
+//! nothing, plural selectors without the locale's categories; and, in the
+//! source locale, the style of ids and comments.
+
+use std::collections::HashMap;
+
+use fluent_syntax::ast;
+use terror_ftl::graph::Node;
+use terror_ftl::plural::{NumberKind, RequiredCategories};
+
+use super::list;
+use crate::catalog::Catalog;
+use crate::findings::{Check, Finding};
+use crate::locales::Locale;
+
+/// The checks every locale gets, the source's included.
+pub(crate) fn check(
+    locale: &Locale<'_>,
+    source: &Locale<'_>,
+    catalog: Option<&Catalog>,
+    findings: &mut Vec<Finding>,
+) {
+    duplicates(locale, findings);
+    references(locale, findings);
+    plurals(locale, source, catalog, findings);
+}
+
+/// The checks only the source locale gets: how it is written.
+pub(crate) fn check_source(source: &Locale<'_>, findings: &mut Vec<Finding>) {
+    for (resource, entry) in source.entries() {
+        let (id, shown) = match entry {
+            ast::Entry::Message(m) => (m.id.name, m.id.name.to_owned()),
+            ast::Entry::Term(t) => (t.id.name, format!("-{}", t.id.name)),
+            _ => continue,
+        };
+        if !is_kebab(id) {
+            findings.push(Finding::new(
+                Check::IdStyle,
+                source.name(),
+                source.at_slice(resource, id),
+                Some(&shown),
+                format!(
+                    "`{shown}` is not lowercase-with-hyphens: name it like the codes it belongs to, such as `{}`",
+                    kebab(&shown)
+                ),
+            ));
+        }
+        if let ast::Entry::Message(message) = entry {
+            undocumented(source, resource, message, findings);
+        }
+    }
+}
+
+/// Whether an id is lowercase words joined by single hyphens.
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// `Volume_Gone` as `volume-gone`.
+fn kebab(id: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in id.char_indices() {
+        if c.is_ascii_uppercase() && i > 0 && !out.ends_with('-') {
+            let previous = id[..i].chars().next_back().unwrap_or('-');
+            if previous.is_ascii_lowercase() || previous.is_ascii_digit() {
+                out.push('-');
+            }
+        }
+        match c {
+            '_' | '-' if out.ends_with('-') => {}
+            '_' => out.push('-'),
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
+}
+
+/// A source message whose comment does not explain every variable it
+/// shows (`# $name (Type) - meaning`).
+fn undocumented(
+    source: &Locale<'_>,
+    resource: usize,
+    message: &ast::Message<&str>,
+    findings: &mut Vec<Finding>,
+) {
+    let id = message.id.name;
+    let comment: Vec<&str> = message
+        .comment
+        .iter()
+        .flat_map(|c| c.content.iter().copied())
+        .collect();
+    let explained = |name: &str| {
+        comment.iter().any(|line| {
+            line.match_indices('$').any(|(at, _)| {
+                let rest = &line[at + 1..];
+                rest.strip_prefix(name).is_some_and(|after| {
+                    !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+                })
+            })
+        })
+    };
+    let missing: Vec<&str> = source
+        .messages
+        .variables(id)
+        .unwrap_or_default()
+        .into_iter()
+        // What a referenced message shows, its own comment explains.
+        .filter(|u| u.via.as_deref().is_none_or(|via| via.starts_with('.')))
+        .map(|u| u.name)
+        .filter(|name| !explained(name))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let example = missing[0];
+    findings.push(Finding::new(
+        Check::UndocumentedVariable,
+        source.name(),
+        source.at_slice(resource, id),
+        Some(id),
+        format!(
+            "the comment above `{id}` does not explain {}: translators need a line like `# ${example} (String) - what it is`",
+            list(missing.iter().copied(), "$")
+        ),
+    ));
+}
+
+/// Messages and terms defined twice in the locale.
+fn duplicates(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
+    let mut first: HashMap<String, (usize, &str)> = HashMap::new();
+    for (resource, entry) in locale.entries() {
+        let (name, shown) = match entry {
+            ast::Entry::Message(m) => (m.id.name, m.id.name.to_owned()),
+            ast::Entry::Term(t) => (t.id.name, format!("-{}", t.id.name)),
+            _ => continue,
+        };
+        match first.get(&shown) {
+            None => {
+                first.insert(shown, (resource, name));
+            }
+            Some(&(at_resource, at_name)) => {
+                let (file, line, column) = locale.at_slice(at_resource, at_name);
+                findings.push(Finding::new(
+                    Check::DuplicateId,
+                    locale.name(),
+                    locale.at_slice(resource, name),
+                    Some(&shown),
+                    format!(
+                        "`{shown}` is already defined at {file}:{line}:{column}: the service refuses to start with both; keep one"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// References to messages, attributes and terms the locale does not have.
+fn references(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
+    for (resource, entry) in locale.entries() {
+        let (shown, patterns): (String, Vec<&ast::Pattern<&str>>) = match entry {
+            ast::Entry::Message(m) => (
+                m.id.name.to_owned(),
+                m.value
+                    .iter()
+                    .chain(m.attributes.iter().map(|a| &a.value))
+                    .collect(),
+            ),
+            ast::Entry::Term(t) => (
+                format!("-{}", t.id.name),
+                std::iter::once(&t.value)
+                    .chain(t.attributes.iter().map(|a| &a.value))
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        let mut found = Vec::new();
+        for pattern in patterns {
+            walk_pattern(pattern, &mut found);
+        }
+        for reference in found {
+            let Some(node) = Node::of_reference(reference) else {
+                continue;
+            };
+            if locale.messages.graph().index_of(node).is_some() {
+                continue;
+            }
+            let target = node.to_string();
+            let whole = if node.term {
+                format!("-{}", node.id)
+            } else {
+                node.id.to_owned()
+            };
+            if locale.broken.contains(whole.as_str()) {
+                continue;
+            }
+            let (file, line, column) = locale.at_slice(resource, node.id);
+            // At the `-` of a term.
+            let column = column - usize::from(node.term);
+            findings.push(Finding::new(
+                Check::UnknownReference,
+                locale.name(),
+                (file, line, column),
+                Some(&shown),
+                format!(
+                    "`{shown}` refers to `{target}`, which {} does not define: the message falls back to another language",
+                    locale.name()
+                ),
+            ));
+        }
+    }
+}
+
+/// Collects the message and term references of a pattern.
+fn walk_pattern<'p, 's>(
+    pattern: &'p ast::Pattern<&'s str>,
+    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, out);
+        }
+    }
+}
+
+fn walk_expression<'p, 's>(
+    expression: &'p ast::Expression<&'s str>,
+    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
+) {
+    match expression {
+        ast::Expression::Inline(inline) => walk_inline(inline, out),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, out);
+            for variant in variants {
+                walk_pattern(&variant.value, out);
+            }
+        }
+    }
+}
+
+fn walk_inline<'p, 's>(
+    inline: &'p ast::InlineExpression<&'s str>,
+    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
+) {
+    match inline {
+        ast::InlineExpression::MessageReference { .. } => out.push(inline),
+        ast::InlineExpression::TermReference { arguments, .. } => {
+            out.push(inline);
+            if let Some(arguments) = arguments {
+                walk_arguments(arguments, out);
+            }
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            walk_arguments(arguments, out);
+        }
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, out),
+        _ => {}
+    }
+}
+
+fn walk_arguments<'p, 's>(
+    arguments: &'p ast::CallArguments<&'s str>,
+    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
+) {
+    for argument in &arguments.positional {
+        walk_inline(argument, out);
+    }
+    for argument in &arguments.named {
+        walk_inline(&argument.value, out);
+    }
+}
+
+/// Plural selectors lacking a category the locale's numbers need.
+fn plurals(
+    locale: &Locale<'_>,
+    source: &Locale<'_>,
+    catalog: Option<&Catalog>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(langid) = &locale.folder.langid else {
+        return;
+    };
+    let required = RequiredCategories::new(langid);
+    let mut ids: Vec<&str> = locale.messages.ids().collect();
+    ids.sort_unstable();
+    for id in ids {
+        for select in locale.messages.plural_selects(id).unwrap_or_default() {
+            let kind = catalog
+                .and_then(|c| kind_of(c, id, select.variable))
+                .unwrap_or_else(|| kind_in_source(source, id, select.variable));
+            let missing: Vec<&str> = required
+                .for_kind(kind)
+                .iter()
+                .copied()
+                .filter(|c| !select.keys.contains(c))
+                // The default variant covers `other`.
+                .filter(|c| !(*c == "other" && select.default_key == "other"))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            findings.push(Finding::new(
+                Check::MissingPluralCategory,
+                locale.name(),
+                locale.at(select.resource, select.offset),
+                Some(id),
+                format!(
+                    "`{id}` selects on `${}` without the plural {} {} that {} needs: numbers in {} would show the default variant",
+                    select.variable,
+                    if missing.len() == 1 { "category" } else { "categories" },
+                    list(missing.iter().copied(), ""),
+                    locale.name(),
+                    if missing.len() == 1 { "it" } else { "them" },
+                ),
+            ));
+        }
+    }
+}
+
+/// The kind of number a variable of message `id` is, by the catalog's arg
+/// types (a float in any code makes it a decimal); `None` when the
+/// catalog does not know it.
+fn kind_of(catalog: &Catalog, id: &str, variable: &str) -> Option<NumberKind> {
+    let kinds: Vec<NumberKind> = catalog
+        .entries_for(id)
+        .flat_map(|e| e.args.iter())
+        .filter(|a| a.name == variable)
+        .map(|a| NumberKind::of_rust_type(&a.rust_type))
+        .collect();
+    if kinds.contains(&NumberKind::Decimal) {
+        Some(NumberKind::Decimal)
+    } else if kinds.contains(&NumberKind::Integer) {
+        Some(NumberKind::Integer)
+    } else {
+        kinds.first().copied()
+    }
+}
+
+/// Without the catalog's types: a variable is taken for an integer when
+/// the source message selects on it with a plural category other than
+/// `other` (`[one]`, `[few]`, …); a selector like `[string] … *[other] …`
+/// is on a word, not a number.
+fn kind_in_source(source: &Locale<'_>, id: &str, variable: &str) -> NumberKind {
+    let plural = source
+        .messages
+        .plural_selects(id)
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.variable == variable)
+        .any(|s| {
+            s.keys
+                .iter()
+                .any(|k| *k != "other" && terror_ftl::PLURAL_CATEGORIES.contains(k))
+        });
+    if plural {
+        NumberKind::Integer
+    } else {
+        NumberKind::NotANumber
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_kebab_case() {
+        for good in ["volume-not-found", "a", "http-404", "x2-y"] {
+            assert!(is_kebab(good), "{good}");
+        }
+        for bad in ["Volume", "volume_gone", "a--b", "-a", "a-", "4xx", ""] {
+            assert!(!is_kebab(bad), "{bad}");
+        }
+        assert_eq!(kebab("Volume_Gone"), "volume-gone");
+        assert_eq!(kebab("volumeNotFound"), "volume-not-found");
+        assert_eq!(kebab("-brandName"), "-brand-name");
+    }
+}

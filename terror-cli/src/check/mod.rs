@@ -1,0 +1,119 @@
+//! `terror check`: every finding about a `locales/` folder, comparing each
+//! locale with the source locale (and, given one, with the service's
+//! catalog).
+
+mod compare;
+mod locale;
+
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::findings::{self, Check, Finding};
+use crate::locales::{self, Locale};
+
+/// What a check looked at, and what it found.
+pub(crate) struct Outcome {
+    /// Sorted by file and position.
+    pub(crate) findings: Vec<Finding>,
+    /// The locales checked, in name order.
+    pub(crate) locales: Vec<String>,
+    /// How many `.ftl` files were read.
+    pub(crate) files: usize,
+}
+
+/// Checks the locales in `dir` against `source`, and against the catalog
+/// at `catalog` when given. `Err` when the check cannot run at all: `dir`
+/// cannot be read, has no folder for `source`, or the catalog is unusable.
+pub(crate) fn run(dir: &Path, source: &str, catalog: Option<&Path>) -> Result<Outcome, String> {
+    let mut findings = Vec::new();
+    let folder = locales::read(dir, &mut findings)?;
+    let catalog = catalog.map(Catalog::read).transpose()?;
+    let Some(source_index) = folder.locales.iter().position(|l| l.name == source) else {
+        return Err(no_source(dir, source, &folder));
+    };
+    let parsed: Vec<_> = folder
+        .locales
+        .iter()
+        .map(|l| locales::parse(l, &mut findings))
+        .collect();
+    let locales: Vec<Locale<'_>> = folder
+        .locales
+        .iter()
+        .zip(&parsed)
+        .map(|(l, p)| Locale::new(l, p))
+        .collect();
+    let source_locale = &locales[source_index];
+    for locale in &locales {
+        locale::check(locale, source_locale, catalog.as_ref(), &mut findings);
+    }
+    locale::check_source(source_locale, &mut findings);
+    if let Some(catalog) = &catalog {
+        codes_without_message(source_locale, catalog, &mut findings);
+    }
+    for (index, locale) in locales.iter().enumerate() {
+        if index == source_index {
+            compare::variables_against_catalog(locale, catalog.as_ref(), &mut findings);
+        } else if locale.folder.langid.is_some() {
+            // A folder that is not a language tag is reported once, not
+            // compared: the service does not start with it.
+            compare::compare(source_locale, locale, catalog.as_ref(), &mut findings);
+        }
+    }
+    findings::sort(&mut findings);
+    findings.dedup();
+    Ok(Outcome {
+        findings,
+        locales: folder.locales.iter().map(|l| l.name.clone()).collect(),
+        files: folder.locales.iter().map(|l| l.files.len()).sum(),
+    })
+}
+
+/// Why a folder without the source locale cannot be checked.
+pub(crate) fn no_source(dir: &Path, source: &str, folder: &locales::Folder) -> String {
+    let found: Vec<&str> = folder.locales.iter().map(|l| l.name.as_str()).collect();
+    let found = if found.is_empty() {
+        "it has no locale folders".to_owned()
+    } else {
+        format!("it has {}", found.join(", "))
+    };
+    format!(
+        "no folder for the source locale `{source}` in `{}` ({found}); name the source with --source",
+        dir.display()
+    )
+}
+
+/// Codes of the catalog that have no message at all in the source
+/// locale: neither in its folder nor, as the catalog says, anywhere else
+/// in the service (the framework ships the messages of its own codes).
+fn codes_without_message(source: &Locale<'_>, catalog: &Catalog, findings: &mut Vec<Finding>) {
+    for entry in &catalog.entries {
+        let id = entry.message_id.as_str();
+        if source.messages.get(id).is_some()
+            || source.broken.contains(id)
+            || entry.messages.contains_key(source.name())
+        {
+            continue;
+        }
+        let (line, column) = catalog.position_of(&entry.code);
+        findings.push(Finding::new(
+            Check::CodeWithoutMessage,
+            source.name(),
+            (&catalog.path, line, column),
+            Some(id),
+            format!(
+                "the code `{}` has no message `{id}` in {}: clients get a generic text",
+                entry.code,
+                source.name()
+            ),
+        ));
+    }
+}
+
+/// `a`, `b`, `c` as a list for a message.
+pub(crate) fn list<'a>(items: impl IntoIterator<Item = &'a str>, prefix: &str) -> String {
+    items
+        .into_iter()
+        .map(|i| format!("`{prefix}{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

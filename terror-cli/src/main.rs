@@ -1,0 +1,231 @@
+//! `terror`: the translator's tool for a `locales/` folder of Fluent files.
+//!
+//! Run with: `cargo run -p terror-cli -- check examples/storage-api/locales`
+//!
+//! - `terror check [DIR]` finds every mistake in the translations: syntax
+//!   errors, messages missing or defined twice, wrong variables, plural
+//!   forms a language needs, untranslated text (`--format json` and
+//!   `--format github` for programs and workflows).
+//! - `terror stats [DIR]` shows how far each locale is.
+//! - `terror pseudo [DIR]` writes a pseudo-locale (`en-XA`) from the source.
+//!
+//! Exit codes: 0 when nothing is wrong (warnings allowed), 1 when the
+//! check found an error, 2 for a usage mistake or a folder that cannot be
+//! read.
+
+mod catalog;
+mod check;
+mod findings;
+mod locales;
+mod pseudo;
+mod stats;
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Checks, counts and pseudo-localizes the Fluent translations of a terror
+/// service: a folder with one folder per language tag (`locales/en-US`,
+/// `locales/de`, …), each holding `.ftl` files.
+#[derive(Parser)]
+#[command(name = "terror", version, propagate_version = true)]
+#[command(
+    after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage mistake."
+)]
+struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Finds every mistake in the translations, comparing each locale with
+    /// the source locale.
+    ///
+    /// Errors (exit code 1): syntax-error, missing-default-variant,
+    /// duplicate-id, missing-message, missing-value, missing-attribute,
+    /// unknown-variable, missing-plural-category, unknown-reference,
+    /// code-without-message, invalid-locale, unreadable-file. Warnings:
+    /// obsolete-message, unknown-attribute, same-as-source,
+    /// unused-variable, undocumented-variable, id-style.
+    Check {
+        /// The locales folder.
+        #[arg(default_value = "locales")]
+        dir: PathBuf,
+        /// The locale the others are translated from.
+        #[arg(long, default_value = "en-US", value_name = "LOCALE")]
+        source: String,
+        /// The service's catalog (`<service> catalog --json`): variables are
+        /// checked against each code's args, and codes without a message
+        /// are found.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// How findings are printed.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Shows how far each locale is: messages translated, missing and
+    /// obsolete, percent complete, words left to translate.
+    Stats {
+        /// The locales folder.
+        #[arg(default_value = "locales")]
+        dir: PathBuf,
+        /// The locale the others are translated from.
+        #[arg(long, default_value = "en-US", value_name = "LOCALE")]
+        source: String,
+        /// How the table is printed.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// Writes a pseudo-locale from the source: every text accented, a
+    /// third longer and in [brackets], so that untranslated or cut text
+    /// stands out in a client.
+    ///
+    /// Ids, attributes, variables, references and selectors stay as they
+    /// are. Files in the pseudo-locale's folder are replaced; a folder
+    /// holding a file `terror pseudo` did not write is left alone.
+    Pseudo {
+        /// The locales folder.
+        #[arg(default_value = "locales")]
+        dir: PathBuf,
+        /// The source locale.
+        #[arg(long, default_value = "en-US", value_name = "LOCALE")]
+        from: String,
+        /// The pseudo-locale to write.
+        #[arg(long, default_value = "en-XA", value_name = "LOCALE")]
+        to: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `path:line:column: severity: message [check]`, then a summary.
+    Text,
+    /// One JSON array of findings: `file`, `line`, `column`, `severity`,
+    /// `locale`, `id`, `check`, `message`.
+    Json,
+    /// GitHub workflow annotations.
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
+    /// A table.
+    Text,
+    /// One JSON array, a row per locale.
+    Json,
+}
+
+/// A usage mistake: exit code 2.
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Check {
+            dir,
+            source,
+            catalog,
+            format,
+        } => match check::run(&dir, &source, catalog.as_deref()) {
+            Ok(outcome) => report(&outcome, format, color),
+            Err(why) => usage(&why),
+        },
+        Command::Stats {
+            dir,
+            source,
+            format,
+        } => match stats::run(&dir, &source) {
+            Ok(rows) => {
+                let out = match format {
+                    StatsFormat::Text => stats::to_text(&rows),
+                    StatsFormat::Json => stats::to_json(&rows),
+                };
+                print(&out);
+                for row in rows.iter().filter(|r| r.syntax_errors > 0) {
+                    eprintln!(
+                        "note: {} has {} syntax error(s); its broken messages count as missing (`terror check` shows where)",
+                        row.locale, row.syntax_errors
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(why) => usage(&why),
+        },
+        Command::Pseudo { dir, from, to } => match pseudo::run(&dir, &from, &to) {
+            Ok(written) => {
+                for (path, messages) in &written.files {
+                    println!("{path}: {messages} messages");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(pseudo::Refused::Usage(why)) => usage(&why),
+            Err(pseudo::Refused::Source(mut findings)) => {
+                findings::sort(&mut findings);
+                print(&findings::to_text(&findings, color));
+                eprintln!(
+                    "error: {from} has errors; fix them before making a pseudo-locale from it"
+                );
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Prints the findings in `format` and returns the exit code.
+fn report(outcome: &check::Outcome, format: Format, color: bool) -> ExitCode {
+    let findings = &outcome.findings;
+    let out = match format {
+        Format::Text => findings::to_text(findings, color),
+        Format::Json => findings::to_json(findings),
+        Format::Github => findings::to_github(findings),
+    };
+    print(&out);
+    let (errors, warnings) = findings::count(findings);
+    if format != Format::Json {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "{}, {} in {} ({}), {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(outcome.locales.len(), "locale"),
+            outcome.locales.join(", "),
+            plural(outcome.files, "file"),
+        );
+    }
+    if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Writes to stdout; a closed pipe (`terror check | head`) is not an error.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn usage(why: &str) -> ExitCode {
+    eprintln!("error: {why}");
+    ExitCode::from(USAGE)
+}
