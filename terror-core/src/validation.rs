@@ -158,7 +158,8 @@ mod with_validator {
     /// `validation.<rule>` (`validation.length`, `validation.email`, …),
     /// status 422, and the rule's params as args. Messages for validator's
     /// built-in rules ship with terror in en-US, ru and de; a custom rule
-    /// `my_rule` needs a `validation-my_rule` message of the application's.
+    /// `my_rule` needs a `validation-my-rule` message of the application's
+    /// (the message id is the code with dashes, as for every code).
     ///
     /// For `length` and `range` an extra arg `bound` says which params are
     /// set: `min`, `max`, `between`, `equal` (length), `above`, `below` and
@@ -166,7 +167,9 @@ mod with_validator {
     /// select the right sentence.
     ///
     /// The rejected value, which validator keeps as the param `value`, is
-    /// left out: a field that is too short may be a password. A service can
+    /// left out: a field that is too short may be a password. So is the
+    /// param `other` of `must_match`, the value of the field it must equal
+    /// (a password, for a confirmation field), whatever is asked. A service can
     /// show it for fields it names, with [`ValidatorError::with_value`] or
     /// [`Violations::from_validator_echoing`](super::Violations::from_validator_echoing).
     #[derive(Debug, Clone)]
@@ -178,6 +181,10 @@ mod with_validator {
 
     /// The param validator uses for the rejected value.
     const VALUE: &str = "value";
+
+    /// The param `must_match` puts the *other* field's value in (not its
+    /// name): a password, when the rule checks its confirmation.
+    const OTHER: &str = "other";
 
     impl ValidatorError {
         /// Converts one of validator's errors, leaving out the rejected
@@ -200,6 +207,7 @@ mod with_validator {
                 .iter()
                 .map(|(k, v)| (k.as_ref(), v))
                 .filter(|(k, _)| with_value || *k != VALUE)
+                .filter(|(k, _)| !(rule == "must_match" && *k == OTHER))
                 .collect();
             // validator keeps params in a HashMap: sort for a stable order.
             params.sort_by_key(|(k, _)| *k);
@@ -225,9 +233,10 @@ mod with_validator {
                 };
                 args.push("bound", bound);
             }
+            let code = format!("validation.{rule}");
             ValidatorError {
-                code: format!("validation.{rule}"),
-                message_id: format!("validation-{rule}"),
+                message_id: terror_ftl::message_id(&code),
+                code,
                 args,
             }
         }

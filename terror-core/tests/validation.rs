@@ -64,3 +64,36 @@ fn a_service_can_show_the_value_of_a_field_it_names() {
     assert!(body["errors"][1]["args"].get("value").is_none());
     assert!(!text.contains("hunter2"), "{text}");
 }
+
+#[derive(Validate)]
+struct PasswordChange {
+    password: String,
+    #[validate(must_match(other = "password"))]
+    repeated: String,
+}
+
+/// `must_match` gives the other field's value as `other`: a password,
+/// here, which never reaches the client, not even for a field the service
+/// names. The rule finds its message like every code: `validation.must_match`
+/// is `validation-must-match`.
+#[test]
+fn must_match_never_shows_the_other_fields_value() {
+    let broken = PasswordChange {
+        password: "hunter2-Secret".into(),
+        repeated: "hunter3-Secret".into(),
+    }
+    .validate()
+    .unwrap_err();
+    for violations in [
+        Violations::from(&broken),
+        Violations::from_validator_echoing(&broken, &["/repeated"]),
+    ] {
+        let (body, text) = rendered(violations.into_errors());
+        assert!(!text.contains("hunter2"), "{text}");
+        assert_eq!(body["errors"][0]["code"], "validation.must_match");
+        assert_eq!(
+            body["errors"][0]["detail"],
+            "Must match the field it repeats."
+        );
+    }
+}

@@ -36,20 +36,20 @@ validation-range = { $bound ->
        *[between] Muss zwischen { $min } und { $max } liegen.
     }
 
-# $other (String) - das Feld, dem dieses gleichen muss
-validation-must_match = Muss mit dem Feld { $other } übereinstimmen.
+# Keine Variablen: validator liefert den Wert des anderen Feldes, der nie gezeigt wird.
+validation-must-match = Muss mit dem Feld übereinstimmen, das es wiederholt.
 
 # $needle (String) - der Text, den der Wert enthalten muss
 validation-contains = Muss { $needle } enthalten.
 
 # $needle (String) - der Text, den der Wert nicht enthalten darf
-validation-does_not_contain = Darf { $needle } nicht enthalten.
+validation-does-not-contain = Darf { $needle } nicht enthalten.
 
 # Keine Variablen.
 validation-regex = Hat nicht das erwartete Format.
 
 # Keine Variablen.
-validation-credit_card = Muss eine Kreditkartennummer sein.
+validation-credit-card = Muss eine Kreditkartennummer sein.
 
 # Keine Variablen.
-validation-non_control_character = Darf keine Steuerzeichen enthalten.
+validation-non-control-character = Darf keine Steuerzeichen enthalten.

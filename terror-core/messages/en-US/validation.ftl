@@ -36,20 +36,20 @@ validation-range = { $bound ->
        *[between] Must be between { $min } and { $max }.
     }
 
-# $other (String) - the field this one must equal
-validation-must_match = Must match the field { $other }.
+# No variables: validator gives the other field's value, never shown.
+validation-must-match = Must match the field it repeats.
 
 # $needle (String) - the text the value must contain
 validation-contains = Must contain { $needle }.
 
 # $needle (String) - the text the value must not contain
-validation-does_not_contain = Must not contain { $needle }.
+validation-does-not-contain = Must not contain { $needle }.
 
 # No variables.
 validation-regex = Does not have the expected format.
 
 # No variables.
-validation-credit_card = Must be a credit card number.
+validation-credit-card = Must be a credit card number.
 
 # No variables.
-validation-non_control_character = Must not contain control characters.
+validation-non-control-character = Must not contain control characters.

@@ -36,20 +36,20 @@ validation-range = { $bound ->
        *[between] Значение должно быть от { $min } до { $max }.
     }
 
-# $other (String) - поле, которому это должно быть равно
-validation-must_match = Должно совпадать с полем { $other }.
+# Без переменных: validator передаёт значение другого поля, его не показываем.
+validation-must-match = Должно совпадать с полем, которое оно повторяет.
 
 # $needle (String) - текст, который значение должно содержать
 validation-contains = Должно содержать { $needle }.
 
 # $needle (String) - текст, которого в значении быть не должно
-validation-does_not_contain = Не должно содержать { $needle }.
+validation-does-not-contain = Не должно содержать { $needle }.
 
 # Без переменных.
 validation-regex = Не соответствует ожидаемому формату.
 
 # Без переменных.
-validation-credit_card = Должен быть номер банковской карты.
+validation-credit-card = Должен быть номер банковской карты.
 
 # Без переменных.
-validation-non_control_character = Не должно содержать управляющих символов.
+validation-non-control-character = Не должно содержать управляющих символов.
