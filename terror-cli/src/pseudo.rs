@@ -131,10 +131,19 @@ pub(crate) fn pseudo_file(resource: &ast::Resource<&str>, from: &str) -> String 
             }
         }
     }
+    // Entry by entry, a blank line between them, as people write Fluent.
+    let entries: Vec<String> = pseudo
+        .body
+        .into_iter()
+        .map(|entry| {
+            let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![entry] });
+            text.trim_end().to_owned()
+        })
+        .collect();
     format!(
         "{HEADER} from {from}: every text accented, a third longer and in\n\
-         ### [brackets]. Do not edit; run `terror pseudo` again when {from} changes.\n\n{}",
-        fluent_syntax::serializer::serialize(&pseudo)
+         ### [brackets]. Do not edit; run `terror pseudo` again when {from} changes.\n\n{}\n",
+        entries.join("\n\n")
     )
 }
 
@@ -268,8 +277,8 @@ mod tests {
         assert_eq!(
             body,
             "# $name (String) - the volume\n\
-             volume-gone = [Ṽooŀuuḿee { $name } iş ɠooƞee.]\n    .title = [Ɠooƞee]\n\
-             -brand = Aƈḿee\n\
+             volume-gone = [Ṽooŀuuḿee { $name } iş ɠooƞee.]\n    .title = [Ɠooƞee]\n\n\
+             -brand = Aƈḿee\n\n\
              mention = [{ -brand } şaaẏş { other.title }]\n"
         );
     }
