@@ -411,3 +411,29 @@ fn color_only_when_asked_or_on_a_terminal() {
         always.stdout
     );
 }
+
+/// Files a careless (or hostile) hand made: each is a finding, none stops
+/// the check, and the work stays bounded.
+#[test]
+fn hostile_files_are_findings() {
+    let deep = format!("deep = {}$x{}\n", "{".repeat(10_000), "}".repeat(10_000));
+    let many: String = (0..20_000)
+        .map(|n| format!("old-{n}-{} = x\n", "y".repeat(200)))
+        .collect();
+    let fixture = Fixture::base("hostile")
+        .write("de/deep.ftl", deep)
+        .write("de/many.ftl", many)
+        .write("ru/huge.ftl", vec![b'#'; 9 * 1024 * 1024]);
+    let (findings, code) = check(&fixture, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 2 + 20_000, "{:?}", &findings[..3]);
+    assert_eq!(
+        findings[0],
+        "locales/de/deep.ftl:1:40: error: placeables and function calls nest more than 32 levels deep here [syntax-error]"
+    );
+    assert!(findings[1].starts_with("locales/de/many.ftl:1:1: warning: `old-0-yyy"));
+    assert_eq!(
+        findings.last().unwrap(),
+        "locales/ru/huge.ftl:1:1: error: cannot read `locales/ru/huge.ftl`: it has 9437184 bytes, more than the 8388608 a file may have [unreadable-file]"
+    );
+}

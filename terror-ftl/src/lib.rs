@@ -47,6 +47,9 @@ pub use text::{message_source, pattern_text};
 /// [`check_nesting`]).
 pub const MAX_NESTING: usize = 32;
 
+/// The longest name, in bytes, that [`closest`] looks for or suggests.
+pub const MAX_HINT_LEN: usize = 128;
+
 /// The CLDR plural category names Fluent matches against numbers.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
@@ -274,12 +277,17 @@ where
 /// one edit. So `staus`, `stauts` and `STATUS` find `status`, `nme` finds
 /// `name`, but `volume-exploded` is not taken for `volume-locked`: a hint
 /// points at typos, not at merely similar names. Ties go to the first in
-/// name order.
+/// name order. Names longer than [`MAX_HINT_LEN`] bytes are no typos
+/// of anything: comparing them would cost the product of the lengths.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > MAX_HINT_LEN {
+        return None;
+    }
     let lower = word.to_lowercase();
     let limit = (word.chars().count() / 4).max(1);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= MAX_HINT_LEN)
         .map(|c| (distance(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by(|(da, a), (db, b)| da.cmp(db).then_with(|| a.cmp(b)))

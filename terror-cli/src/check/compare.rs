@@ -15,6 +15,10 @@ use crate::locales::Locale;
 /// message (then for every locale).
 pub(crate) const SAME_AS_SOURCE_MARKER: &str = "terror: same-as-source";
 
+/// How many ids one locale's obsolete messages are compared with, in all,
+/// to suggest what they were renamed to.
+const SUGGESTION_BUDGET: usize = 100_000;
+
 /// Compares `locale` with `source`, message by message.
 pub(crate) fn compare<'a>(
     source: &Locale<'a>,
@@ -68,13 +72,27 @@ pub(crate) fn compare<'a>(
         .filter(|id| source.messages.get(id).is_none() && !source.broken.contains(id))
         .collect();
     obsolete.sort_unstable();
+    // A renamed message is obsolete under its old id and missing under
+    // its new one: the missing ids are the candidates. Comparing every
+    // pair costs their product, so suggestions stop past a budget.
+    let missing: Vec<&str> = source
+        .messages
+        .ids()
+        .filter(|id| locale.messages.get(id).is_none())
+        .collect();
+    let mut budget = SUGGESTION_BUDGET;
     for id in obsolete {
         let Some((resource, _)) = locale.messages.get(id) else {
             continue;
         };
-        let suggestion = terror_ftl::closest(id, source.messages.ids())
-            .map(|s| format!("; is it `{s}`, renamed?"))
-            .unwrap_or_default();
+        let suggestion = if budget >= missing.len() {
+            budget -= missing.len();
+            terror_ftl::closest(id, missing.iter().copied())
+                .map(|s| format!("; is it `{s}`, renamed?"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         findings.push(Finding::new(
             Check::ObsoleteMessage,
             locale.name(),
