@@ -83,7 +83,7 @@ enum Command {
         format: StatsFormat,
     },
     /// Writes a pseudo-locale from the source: every text accented, a
-    /// third longer and in [brackets], so that untranslated or cut text
+    /// third longer and in brackets (`[…]`), so that untranslated or cut text
     /// stands out in a client.
     ///
     /// Ids, attributes, variables, references and selectors stay as they

@@ -3,6 +3,8 @@
 
 mod support;
 
+use std::fmt::Write as _;
+
 use support::Fixture;
 
 /// Runs `terror check` and returns its findings (stdout lines) and exit
@@ -417,9 +419,11 @@ fn color_only_when_asked_or_on_a_terminal() {
 #[test]
 fn hostile_files_are_findings() {
     let deep = format!("deep = {}$x{}\n", "{".repeat(10_000), "}".repeat(10_000));
-    let many: String = (0..20_000)
-        .map(|n| format!("old-{n}-{} = x\n", "y".repeat(200)))
-        .collect();
+    let padding = "y".repeat(200);
+    let mut many = String::new();
+    for n in 0..20_000 {
+        writeln!(many, "old-{n}-{padding} = x").unwrap();
+    }
     let fixture = Fixture::base("hostile")
         .write("de/deep.ftl", deep)
         .write("de/many.ftl", many)

@@ -1,7 +1,9 @@
 //! Fluent file analysis shared by terror's compile-time checks (in
-//! `terror-derive`) and its catalog checks (in `terror-core`): which
-//! variables a message uses and where, which plural selectors it has, and
-//! positions as file, line and column.
+//! `terror-derive`), its catalog checks (in `terror-core`) and the
+//! translators' `terror` command (`terror-cli`): which variables a message
+//! uses and where, which plural selectors it has, which plural categories a
+//! locale needs (feature `plurals`, in [`plural`]), and positions as file,
+//! line and column.
 //!
 //! ```
 //! use terror_ftl::Messages;
