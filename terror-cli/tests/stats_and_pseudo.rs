@@ -96,7 +96,10 @@ fn a_pseudo_locale_passes_the_check_and_loads() {
     let pseudo = text("volume-in-use", None);
     // A fifth to a half longer.
     let (long, short) = (pseudo.chars().count(), source.chars().count());
-    assert!((short * 6 / 5..short * 3 / 2).contains(&long), "{long} vs {short}");
+    assert!(
+        (short * 6 / 5..short * 3 / 2).contains(&long),
+        "{long} vs {short}"
+    );
 }
 
 #[test]
