@@ -219,6 +219,13 @@ fn syntax_finding(
                 id.map_or_else(|| "an entry".to_owned(), |id| format!("`{id}`"))
             ),
         )
+    } else if file.text.starts_with('\u{feff}') && (positioned.line, positioned.column) == (1, 1) {
+        // What an editor on Windows may save; the parser only says it
+        // expected a letter.
+        (
+            Check::SyntaxError,
+            "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM".to_owned(),
+        )
     } else {
         let mut message = positioned.message.clone();
         if let Some(entry) = positioned.entry_line.filter(|l| *l != positioned.line) {

@@ -441,3 +441,21 @@ fn hostile_files_are_findings() {
         "locales/ru/huge.ftl:1:1: error: cannot read `locales/ru/huge.ftl`: it has 9437184 bytes, more than the 8388608 a file may have [unreadable-file]"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_named() {
+    let fixture = Fixture::base("bom").write(
+        "de/bom.ftl",
+        "\u{feff}# $name (String) - the volume\nvolume-gone = Weg.\n",
+    );
+    assert_eq!(
+        check(&fixture, &[]),
+        (
+            vec![
+                "locales/de/bom.ftl:1:1: error: the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM [syntax-error]".to_owned(),
+                "locales/de/bom.ftl:2:1: warning: `volume-gone` is not in en-US: nothing shows it, remove it [obsolete-message]".to_owned(),
+            ],
+            1
+        )
+    );
+}
