@@ -22,6 +22,30 @@ pub(crate) struct Folder {
     pub(crate) locales: Vec<LocaleFolder>,
 }
 
+impl Folder {
+    /// The index of the source locale `name`; `Err` says why a folder
+    /// without it cannot be compared.
+    pub(crate) fn source_index(&self, dir: &Path, name: &str) -> Result<usize, String> {
+        self.locales.iter().position(|l| l.name == name).ok_or_else(|| {
+            let found: Vec<&str> = self.locales.iter().map(|l| l.name.as_str()).collect();
+            let found = if found.is_empty() {
+                "it has no locale folders".to_owned()
+            } else {
+                format!("it has {}", found.join(", "))
+            };
+            format!(
+                "no folder for the source locale `{name}` in `{}` ({found}); name the source with --source",
+                dir.display()
+            )
+        })
+    }
+
+    /// Parses every locale's files; syntax errors become findings.
+    pub(crate) fn parse(&self, findings: &mut Vec<Finding>) -> Vec<Vec<Parsed<'_>>> {
+        self.locales.iter().map(|l| parse(l, findings)).collect()
+    }
+}
+
 /// One locale's folder and its `.ftl` files, in name order.
 pub(crate) struct LocaleFolder {
     /// The folder's name: the language tag.
@@ -219,13 +243,6 @@ fn syntax_finding(
                 id.map_or_else(|| "an entry".to_owned(), |id| format!("`{id}`"))
             ),
         )
-    } else if file.text.starts_with('\u{feff}') && (positioned.line, positioned.column) == (1, 1) {
-        // What an editor on Windows may save; the parser only says it
-        // expected a letter.
-        (
-            Check::SyntaxError,
-            "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM".to_owned(),
-        )
     } else {
         let mut message = positioned.message.clone();
         if let Some(entry) = positioned.entry_line.filter(|l| *l != positioned.line) {
@@ -292,6 +309,23 @@ impl<'a> Locale<'a> {
             messages,
             broken,
         }
+    }
+
+    /// Every locale of `folder`, indexed, from its parsed files.
+    pub(crate) fn all(folder: &'a Folder, parsed: &'a [Vec<Parsed<'a>>]) -> Vec<Self> {
+        folder
+            .locales
+            .iter()
+            .zip(parsed)
+            .map(|(l, p)| Locale::new(l, p))
+            .collect()
+    }
+
+    /// The ids of the locale's messages, sorted.
+    pub(crate) fn sorted_ids(&self) -> Vec<&'a str> {
+        let mut ids: Vec<&'a str> = self.messages.ids().collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// The locale's name (its folder's).

@@ -15,6 +15,7 @@
 
 mod catalog;
 mod check;
+mod entries;
 mod findings;
 mod locales;
 mod pseudo;

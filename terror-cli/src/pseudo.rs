@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
+use crate::entries;
 use crate::findings::{Finding, Severity};
 use crate::locales::{self, LocaleFolder};
 
@@ -48,9 +49,7 @@ pub(crate) fn run(dir: &Path, from: &str, to: &str) -> Result<Written, Refused> 
     }
     let mut findings = Vec::new();
     let folder = locales::read(dir, &mut findings).map_err(Refused::Usage)?;
-    let Some(source) = folder.locales.iter().find(|l| l.name == from) else {
-        return Err(Refused::Usage(crate::check::no_source(dir, from, &folder)));
-    };
+    let source = &folder.locales[folder.source_index(dir, from).map_err(Refused::Usage)?];
     findings.retain(|f| f.locale == from);
     let parsed = locales::parse(source, &mut findings);
     if findings.iter().any(|f| f.severity == Severity::Error) {
@@ -116,8 +115,8 @@ pub(crate) fn pseudo_file(resource: &ast::Resource<&str>, from: &str) -> String 
     let mut collect =
         |text: &str| texts.push(fluent_pseudo::transform(text, false, true).into_owned());
     for entry in &resource.body {
-        for pattern in entry_patterns(entry) {
-            visit_text(pattern, &mut |value| collect(value));
+        for pattern in entries::patterns(entry) {
+            entries::visit_text(pattern, &mut |value| collect(value));
         }
     }
     let mut pseudo: ast::Resource<&str> = resource.clone();
@@ -147,20 +146,6 @@ pub(crate) fn pseudo_file(resource: &ast::Resource<&str>, from: &str) -> String 
     )
 }
 
-fn entry_patterns<'e, 's>(entry: &'e ast::Entry<&'s str>) -> Vec<&'e ast::Pattern<&'s str>> {
-    match entry {
-        ast::Entry::Message(m) => m
-            .value
-            .iter()
-            .chain(m.attributes.iter().map(|a| &a.value))
-            .collect(),
-        ast::Entry::Term(t) => std::iter::once(&t.value)
-            .chain(t.attributes.iter().map(|a| &a.value))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn entry_patterns_mut<'e, 's>(
     entry: &'e mut ast::Entry<&'s str>,
 ) -> Vec<&'e mut ast::Pattern<&'s str>> {
@@ -177,31 +162,7 @@ fn entry_patterns_mut<'e, 's>(
     }
 }
 
-/// Visits the text of a pattern and of its selectors' variants, in order.
-fn visit_text(pattern: &ast::Pattern<&str>, f: &mut dyn FnMut(&str)) {
-    for element in &pattern.elements {
-        match element {
-            ast::PatternElement::TextElement { value } => f(value),
-            ast::PatternElement::Placeable { expression } => visit_expression(expression, f),
-        }
-    }
-}
-
-fn visit_expression(expression: &ast::Expression<&str>, f: &mut dyn FnMut(&str)) {
-    match expression {
-        ast::Expression::Select { variants, .. } => {
-            for variant in variants {
-                visit_text(&variant.value, f);
-            }
-        }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            visit_expression(expression, f);
-        }
-        ast::Expression::Inline(_) => {}
-    }
-}
-
-/// Replaces the texts [`visit_text`] visits, in the same order, with the
+/// Replaces the texts [`entries::visit_text`] visits, in the same order, with the
 /// next ones of `texts`.
 fn visit_text_mut<'s>(pattern: &mut ast::Pattern<&'s str>, f: &mut dyn Iterator<Item = &'s str>) {
     for element in &mut pattern.elements {

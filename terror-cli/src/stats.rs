@@ -6,7 +6,8 @@ use std::path::Path;
 use fluent_syntax::ast;
 use serde::Serialize;
 
-use crate::findings::{Check, Finding};
+use crate::entries;
+use crate::findings::Check;
 use crate::locales::{self, Locale};
 
 /// One locale's progress.
@@ -34,37 +35,22 @@ pub(crate) struct Row {
 pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
     let mut findings = Vec::new();
     let folder = locales::read(dir, &mut findings)?;
-    let Some(source_index) = folder.locales.iter().position(|l| l.name == source) else {
-        return Err(crate::check::no_source(dir, source, &folder));
+    let source_index = folder.source_index(dir, source)?;
+    let parsed = folder.parse(&mut findings);
+    let locales = Locale::all(&folder, &parsed);
+    let syntax_errors = |locale: &str| {
+        findings
+            .iter()
+            .filter(|f| f.locale == locale)
+            .filter(|f| matches!(f.check, Check::SyntaxError | Check::MissingDefaultVariant))
+            .count()
     };
-    let mut parsed = Vec::new();
-    let mut syntax_errors = Vec::new();
-    for locale in &folder.locales {
-        let mut errors = Vec::new();
-        parsed.push(locales::parse(locale, &mut errors));
-        syntax_errors.push(
-            errors
-                .iter()
-                .filter(|f: &&Finding| {
-                    matches!(f.check, Check::SyntaxError | Check::MissingDefaultVariant)
-                })
-                .count(),
-        );
-    }
-    let locales: Vec<Locale<'_>> = folder
-        .locales
-        .iter()
-        .zip(&parsed)
-        .map(|(l, p)| Locale::new(l, p))
-        .collect();
     let source_locale = &locales[source_index];
-    let mut source_ids: Vec<&str> = source_locale.messages.ids().collect();
-    source_ids.sort_unstable();
+    let source_ids = source_locale.sorted_ids();
     let total = source_ids.len();
     let mut rows: Vec<Row> = locales
         .iter()
-        .zip(syntax_errors)
-        .map(|(locale, syntax_errors)| {
+        .map(|locale| {
             let missing: Vec<&str> = source_ids
                 .iter()
                 .copied()
@@ -95,7 +81,7 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
                 obsolete,
                 complete,
                 words_to_translate,
-                syntax_errors,
+                syntax_errors: syntax_errors(locale.name()),
             }
         })
         .collect();
@@ -106,29 +92,16 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
 /// The words of a message's value and attributes (every variant of a
 /// selector), placeables aside.
 fn words(message: &ast::Message<&str>) -> usize {
-    message
-        .value
-        .iter()
-        .chain(message.attributes.iter().map(|a| &a.value))
-        .map(pattern_words)
-        .sum()
-}
-
-fn pattern_words(pattern: &ast::Pattern<&str>) -> usize {
-    pattern
-        .elements
-        .iter()
-        .map(|element| match element {
-            ast::PatternElement::TextElement { value } => value
+    let mut words = 0;
+    for pattern in entries::message_patterns(message) {
+        entries::visit_text(pattern, &mut |text| {
+            words += text
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count(),
-            ast::PatternElement::Placeable {
-                expression: ast::Expression::Select { variants, .. },
-            } => variants.iter().map(|v| pattern_words(&v.value)).sum(),
-            ast::PatternElement::Placeable { .. } => 0,
-        })
-        .sum()
+                .count();
+        });
+    }
+    words
 }
 
 /// The table: one row per locale, the source first and marked.

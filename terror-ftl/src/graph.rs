@@ -366,8 +366,10 @@ impl<T> Folded<T> {
     }
 }
 
-/// Every node a pattern refers to, in order, with repeats.
-fn references<'s>(pattern: &ast::Pattern<&'s str>, out: &mut Vec<Node<'s>>) {
+/// Every message, attribute and term a pattern refers to (through
+/// selectors, variants and call arguments too), in order, with repeats;
+/// whether they exist or not.
+pub fn references<'s>(pattern: &ast::Pattern<&'s str>, out: &mut Vec<Node<'s>>) {
     for element in &pattern.elements {
         if let ast::PatternElement::Placeable { expression } = element {
             expression_references(expression, out);

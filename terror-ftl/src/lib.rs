@@ -232,16 +232,27 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Converts a fluent-syntax parser error, with positions from the file's
-/// [`LineIndex`].
+/// [`LineIndex`]. A file that starts with a byte order mark, which Fluent
+/// does not allow and an editor may save unasked, is told so: the parser
+/// itself only says it expected a letter.
 pub fn syntax_error(lines: &LineIndex<'_>, error: &ParserError) -> SyntaxError {
     let (line, column) = lines.position(error.pos.start);
+    let message = if error.pos.start == 0 && lines.source().starts_with('\u{feff}') {
+        BOM_MESSAGE.to_owned()
+    } else {
+        error.kind.to_string()
+    };
     SyntaxError {
         line,
         column,
         entry_line: error.slice.as_ref().map(|s| lines.position(s.start).0),
-        message: error.kind.to_string(),
+        message,
     }
 }
+
+/// What a syntax error at the byte order mark of a file says.
+const BOM_MESSAGE: &str =
+    "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM";
 
 /// The byte offset of `part` in `source`, which it is a slice of: the Fluent
 /// AST borrows every identifier from the source text. 0 when it is not.
@@ -372,6 +383,16 @@ plain = Just text { $x ->
         assert_eq!(admin.via.as_deref(), Some("volume-help"));
         assert_eq!(messages.position_of(admin.resource, admin.offset), (9, 21));
         assert!(messages.variables("nope").is_none());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_named() {
+        let errors = parse("\u{feff}a = b\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (1, 1));
+        assert!(errors[0].message.contains("byte order mark"), "{errors:?}");
+        // Elsewhere the parser's own words stand.
+        let errors = parse("a = {\n").unwrap_err();
+        assert!(!errors[0].message.contains("byte order mark"));
     }
 
     #[test]

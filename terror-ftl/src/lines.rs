@@ -25,6 +25,11 @@ pub struct LineIndex<'s> {
 }
 
 impl<'s> LineIndex<'s> {
+    /// The indexed file.
+    pub fn source(&self) -> &'s str {
+        self.source
+    }
+
     /// Indexes a file in one pass.
     pub fn new(source: &'s str) -> Self {
         let mut line_starts = vec![0];

@@ -7,6 +7,7 @@ use terror_ftl::VariableUse;
 
 use super::list;
 use crate::catalog::Catalog;
+use crate::entries;
 use crate::findings::{Check, Finding};
 use crate::locales::Locale;
 
@@ -26,9 +27,7 @@ pub(crate) fn compare<'a>(
     catalog: Option<&Catalog>,
     findings: &mut Vec<Finding>,
 ) {
-    let mut ids: Vec<&str> = source.messages.ids().collect();
-    ids.sort_unstable();
-    for id in ids {
+    for id in source.sorted_ids() {
         let Some((source_resource, source_message)) = source.messages.get(id) else {
             continue;
         };
@@ -66,12 +65,11 @@ pub(crate) fn compare<'a>(
             }
         }
     }
-    let mut obsolete: Vec<&str> = locale
-        .messages
-        .ids()
+    let obsolete: Vec<&str> = locale
+        .sorted_ids()
+        .into_iter()
         .filter(|id| source.messages.get(id).is_none() && !source.broken.contains(id))
         .collect();
-    obsolete.sort_unstable();
     // A renamed message is obsolete under its old id and missing under
     // its new one: the missing ids are the candidates. Comparing every
     // pair costs their product, so suggestions stop past a budget.
@@ -116,9 +114,7 @@ pub(crate) fn variables_against_catalog(
     let Some(catalog) = catalog else {
         return;
     };
-    let mut ids: Vec<&str> = source.messages.ids().collect();
-    ids.sort_unstable();
-    for id in ids {
+    for id in source.sorted_ids() {
         if let Some(args) = catalog.args_of(id) {
             let uses = source.messages.variables(id).unwrap_or_default();
             unknown_variables(
@@ -326,19 +322,11 @@ fn marked(message: &ast::Message<&str>) -> bool {
 
 /// Whether a message has text to translate (letters outside placeables).
 fn has_text(message: &ast::Message<&str>) -> bool {
-    message
-        .value
-        .iter()
-        .chain(message.attributes.iter().map(|a| &a.value))
-        .any(pattern_has_text)
-}
-
-fn pattern_has_text(pattern: &ast::Pattern<&str>) -> bool {
-    pattern.elements.iter().any(|element| match element {
-        ast::PatternElement::TextElement { value } => value.chars().any(char::is_alphabetic),
-        ast::PatternElement::Placeable {
-            expression: ast::Expression::Select { variants, .. },
-        } => variants.iter().any(|v| pattern_has_text(&v.value)),
-        ast::PatternElement::Placeable { .. } => false,
-    })
+    let mut letters = false;
+    for pattern in entries::message_patterns(message) {
+        entries::visit_text(pattern, &mut |text| {
+            letters |= text.chars().any(char::is_alphabetic);
+        });
+    }
+    letters
 }

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use fluent_syntax::ast;
-use terror_ftl::graph::Node;
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
 use super::list;
 use crate::catalog::Catalog;
+use crate::entries;
 use crate::findings::{Check, Finding};
 use crate::locales::Locale;
 
@@ -28,10 +28,8 @@ pub(crate) fn check(
 /// The checks only the source locale gets: how it is written.
 pub(crate) fn check_source(source: &Locale<'_>, findings: &mut Vec<Finding>) {
     for (resource, entry) in source.entries() {
-        let (id, shown) = match entry {
-            ast::Entry::Message(m) => (m.id.name, m.id.name.to_owned()),
-            ast::Entry::Term(t) => (t.id.name, format!("-{}", t.id.name)),
-            _ => continue,
+        let Some((id, shown)) = entries::id(entry) else {
+            continue;
         };
         if !is_kebab(id) {
             findings.push(Finding::new(
@@ -136,10 +134,8 @@ fn undocumented(
 fn duplicates(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
     let mut first: HashMap<String, (usize, &str)> = HashMap::new();
     for (resource, entry) in locale.entries() {
-        let (name, shown) = match entry {
-            ast::Entry::Message(m) => (m.id.name, m.id.name.to_owned()),
-            ast::Entry::Term(t) => (t.id.name, format!("-{}", t.id.name)),
-            _ => continue,
+        let Some((name, shown)) = entries::id(entry) else {
+            continue;
         };
         match first.get(&shown) {
             None => {
@@ -164,30 +160,14 @@ fn duplicates(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
 /// References to messages, attributes and terms the locale does not have.
 fn references(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
     for (resource, entry) in locale.entries() {
-        let (shown, patterns): (String, Vec<&ast::Pattern<&str>>) = match entry {
-            ast::Entry::Message(m) => (
-                m.id.name.to_owned(),
-                m.value
-                    .iter()
-                    .chain(m.attributes.iter().map(|a| &a.value))
-                    .collect(),
-            ),
-            ast::Entry::Term(t) => (
-                format!("-{}", t.id.name),
-                std::iter::once(&t.value)
-                    .chain(t.attributes.iter().map(|a| &a.value))
-                    .collect(),
-            ),
-            _ => continue,
+        let Some((_, shown)) = entries::id(entry) else {
+            continue;
         };
         let mut found = Vec::new();
-        for pattern in patterns {
-            walk_pattern(pattern, &mut found);
+        for pattern in entries::patterns(entry) {
+            terror_ftl::graph::references(pattern, &mut found);
         }
-        for reference in found {
-            let Some(node) = Node::of_reference(reference) else {
-                continue;
-            };
+        for node in found {
             if locale.messages.graph().index_of(node).is_some() {
                 continue;
             }
@@ -217,65 +197,6 @@ fn references(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Collects the message and term references of a pattern.
-fn walk_pattern<'p, 's>(
-    pattern: &'p ast::Pattern<&'s str>,
-    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(expression, out);
-        }
-    }
-}
-
-fn walk_expression<'p, 's>(
-    expression: &'p ast::Expression<&'s str>,
-    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
-) {
-    match expression {
-        ast::Expression::Inline(inline) => walk_inline(inline, out),
-        ast::Expression::Select { selector, variants } => {
-            walk_inline(selector, out);
-            for variant in variants {
-                walk_pattern(&variant.value, out);
-            }
-        }
-    }
-}
-
-fn walk_inline<'p, 's>(
-    inline: &'p ast::InlineExpression<&'s str>,
-    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
-) {
-    match inline {
-        ast::InlineExpression::MessageReference { .. } => out.push(inline),
-        ast::InlineExpression::TermReference { arguments, .. } => {
-            out.push(inline);
-            if let Some(arguments) = arguments {
-                walk_arguments(arguments, out);
-            }
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            walk_arguments(arguments, out);
-        }
-        ast::InlineExpression::Placeable { expression } => walk_expression(expression, out),
-        _ => {}
-    }
-}
-
-fn walk_arguments<'p, 's>(
-    arguments: &'p ast::CallArguments<&'s str>,
-    out: &mut Vec<&'p ast::InlineExpression<&'s str>>,
-) {
-    for argument in &arguments.positional {
-        walk_inline(argument, out);
-    }
-    for argument in &arguments.named {
-        walk_inline(&argument.value, out);
-    }
-}
-
 /// Plural selectors lacking a category the locale's numbers need.
 fn plurals(
     locale: &Locale<'_>,
@@ -287,9 +208,7 @@ fn plurals(
         return;
     };
     let required = RequiredCategories::new(langid);
-    let mut ids: Vec<&str> = locale.messages.ids().collect();
-    ids.sort_unstable();
-    for id in ids {
+    for id in locale.sorted_ids() {
         for select in locale.messages.plural_selects(id).unwrap_or_default() {
             let kind = catalog
                 .and_then(|c| kind_of(c, id, select.variable))

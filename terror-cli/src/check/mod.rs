@@ -28,20 +28,9 @@ pub(crate) fn run(dir: &Path, source: &str, catalog: Option<&Path>) -> Result<Ou
     let mut findings = Vec::new();
     let folder = locales::read(dir, &mut findings)?;
     let catalog = catalog.map(Catalog::read).transpose()?;
-    let Some(source_index) = folder.locales.iter().position(|l| l.name == source) else {
-        return Err(no_source(dir, source, &folder));
-    };
-    let parsed: Vec<_> = folder
-        .locales
-        .iter()
-        .map(|l| locales::parse(l, &mut findings))
-        .collect();
-    let locales: Vec<Locale<'_>> = folder
-        .locales
-        .iter()
-        .zip(&parsed)
-        .map(|(l, p)| Locale::new(l, p))
-        .collect();
+    let source_index = folder.source_index(dir, source)?;
+    let parsed = folder.parse(&mut findings);
+    let locales = Locale::all(&folder, &parsed);
     let source_locale = &locales[source_index];
     for locale in &locales {
         locale::check(locale, source_locale, catalog.as_ref(), &mut findings);
@@ -66,20 +55,6 @@ pub(crate) fn run(dir: &Path, source: &str, catalog: Option<&Path>) -> Result<Ou
         locales: folder.locales.iter().map(|l| l.name.clone()).collect(),
         files: folder.locales.iter().map(|l| l.files.len()).sum(),
     })
-}
-
-/// Why a folder without the source locale cannot be checked.
-pub(crate) fn no_source(dir: &Path, source: &str, folder: &locales::Folder) -> String {
-    let found: Vec<&str> = folder.locales.iter().map(|l| l.name.as_str()).collect();
-    let found = if found.is_empty() {
-        "it has no locale folders".to_owned()
-    } else {
-        format!("it has {}", found.join(", "))
-    };
-    format!(
-        "no folder for the source locale `{source}` in `{}` ({found}); name the source with --source",
-        dir.display()
-    )
 }
 
 /// Codes of the catalog that have no message at all in the source
