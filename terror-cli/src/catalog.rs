@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 /// The catalog format version this tool reads.
@@ -20,8 +22,11 @@ pub(crate) const VERSION: u64 = 1;
 pub(crate) struct Catalog {
     /// The file's path, as findings show it.
     pub(crate) path: String,
-    text: String,
+    /// Where each code is first mentioned in the file: line and column.
+    positions: HashMap<String, (usize, usize)>,
     pub(crate) entries: Vec<Entry>,
+    /// The entries of each message id, by index.
+    by_message: HashMap<String, Vec<usize>>,
 }
 
 /// One code.
@@ -71,10 +76,19 @@ impl Catalog {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read the catalog `{shown}`: {e}"))?;
         let entries = Self::parse(&text).map_err(|why| format!("the catalog `{shown}` {why}"))?;
+        let mut by_message: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            by_message
+                .entry(entry.message_id.clone())
+                .or_default()
+                .push(index);
+        }
+        let positions = string_positions(&text, &entries);
         Ok(Catalog {
             path: shown,
-            text,
+            positions,
             entries,
+            by_message,
         })
     }
 
@@ -105,7 +119,11 @@ impl Catalog {
         &'c self,
         id: &'i str,
     ) -> impl Iterator<Item = &'c Entry> + use<'c, 'i> {
-        self.entries.iter().filter(move |e| e.message_id == id)
+        self.by_message
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&index| self.entries.get(index))
     }
 
     /// The args every code of message `id` has (a message shared by codes
@@ -126,11 +144,39 @@ impl Catalog {
 
     /// Line and column of a code in the file (its first mention).
     pub(crate) fn position_of(&self, code: &str) -> (usize, usize) {
-        let quoted = serde_json::to_string(code).unwrap_or_default();
-        self.text
-            .find(&quoted)
-            .map_or((1, 1), |offset| terror_ftl::position(&self.text, offset))
+        self.positions.get(code).copied().unwrap_or((1, 1))
     }
+}
+
+/// Where the codes of `entries` are first written as JSON strings in
+/// `text` (at the opening quote), found in one pass.
+fn string_positions(text: &str, entries: &[Entry]) -> HashMap<String, (usize, usize)> {
+    let codes: std::collections::HashSet<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+    let mut positions = HashMap::new();
+    let (mut line, mut column) = (1, 0);
+    let mut string: Option<(usize, (usize, usize))> = None;
+    let mut escaped = false;
+    for (offset, c) in text.char_indices() {
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+            continue;
+        }
+        column += 1;
+        match (&string, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some((start, at)), '"') => {
+                let content = &text[start + 1..offset];
+                if codes.contains(content) && !positions.contains_key(content) {
+                    positions.insert(content.to_owned(), *at);
+                }
+                string = None;
+            }
+            (None, '"') => string = Some((offset, (line, column))),
+            _ => {}
+        }
+    }
+    positions
 }
 
 #[cfg(test)]

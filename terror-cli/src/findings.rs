@@ -68,6 +68,8 @@ checks! {
     MissingPluralCategory = "missing-plural-category", Error;
     /// A message refers to a message or term the locale does not define.
     UnknownReference = "unknown-reference", Error;
+    /// Messages or terms refer to each other in a cycle.
+    ReferenceCycle = "reference-cycle", Error;
     /// A code of the catalog has no message in the source locale.
     CodeWithoutMessage = "code-without-message", Error;
     /// A folder of the locales folder is not a language tag.

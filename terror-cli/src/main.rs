@@ -51,7 +51,8 @@ enum Command {
     /// Errors (exit code 1): syntax-error, missing-default-variant,
     /// duplicate-id, missing-message, missing-value, missing-attribute,
     /// unknown-variable, missing-plural-category, unknown-reference,
-    /// code-without-message, invalid-locale, unreadable-file. Warnings:
+    /// reference-cycle, code-without-message, invalid-locale,
+    /// unreadable-file. Warnings:
     /// obsolete-message, unknown-attribute, same-as-source,
     /// unused-variable, undocumented-variable, id-style.
     Check {

@@ -459,3 +459,70 @@ fn a_byte_order_mark_is_named() {
         )
     );
 }
+
+/// Messages that refer to each other never render: each is an error, once.
+#[test]
+fn a_reference_cycle() {
+    let fixture = Fixture::base("cycle")
+        .edit(
+            "ru/volumes.ftl",
+            "    .title = Том не найден\n",
+            "    .title = { volume-in-use.title }\n",
+        )
+        .edit(
+            "ru/volumes.ftl",
+            "    .title = Том используется\n",
+            "    .title = { volume-not-found.title }\n",
+        )
+        .write("ru/terms.ftl", "-brand = { -brand }\n");
+    assert_eq!(
+        check(&fixture, &[]),
+        (
+            vec![
+                "locales/ru/terms.ftl:1:1: error: `-brand` refers to itself in a cycle: Fluent cannot show `-brand`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
+                "locales/ru/volumes.ftl:4:1: error: `volume-not-found.title` and `volume-in-use.title` refer to each other in a cycle: Fluent cannot show `volume-not-found.title`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
+                "locales/ru/volumes.ftl:10:1: error: `volume-in-use.title` and `volume-not-found.title` refer to each other in a cycle: Fluent cannot show `volume-in-use.title`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
+            ],
+            1
+        )
+    );
+}
+
+/// A translation whose messages refer to each other in one long cycle:
+/// each is reported once as a cycle, the work grows with the file, and a
+/// message lists at most `terror_ftl::MAX_VARIABLES` variables.
+#[test]
+fn a_long_reference_cycle_is_reported_once_per_message() {
+    let n = 3_000;
+    let mut source = String::new();
+    let mut translation = String::new();
+    for i in 0..=n {
+        writeln!(source, "m{i} = x").unwrap();
+        let next = if i == n { 0 } else { i + 1 };
+        writeln!(translation, "m{i} = {{ m{next} }} {{ $v{i} }}").unwrap();
+    }
+    let fixture = Fixture::base("long-cycle")
+        .write("en-US/chain.ftl", source)
+        .write("de/chain.ftl", translation);
+    let (findings, code) = check(&fixture, &[]);
+    assert_eq!(code, 1);
+    let count = |check: &str| {
+        findings
+            .iter()
+            .filter(|f| f.ends_with(&format!("[{check}]")))
+            .count()
+    };
+    assert_eq!(count("reference-cycle"), n + 1);
+    assert_eq!(count("unknown-variable"), 100);
+    // Russian has none of them.
+    assert_eq!(count("missing-message"), n + 1);
+    assert_eq!(findings.len(), 2 * (n + 1) + 100);
+    assert!(
+        findings.contains(
+            &"locales/de/chain.ftl:1:1: error: `m0`, `m1`, `m2`, `m3`, `m4` and 2996 more refer to each other in a cycle: Fluent cannot show `m0`, so it falls back to another language or a generic text [reference-cycle]"
+                .to_owned()
+        ),
+        "{:?}",
+        &findings[..2]
+    );
+}

@@ -40,7 +40,7 @@ pub mod plural;
 mod text;
 
 pub use lines::{position, LineIndex};
-pub use messages::{Messages, PluralSelect, VariableUse};
+pub use messages::{Messages, PluralSelect, VariableUse, MAX_VARIABLES};
 pub use text::{message_source, pattern_text};
 
 /// Placeables and function calls nest at most this deep in a file. Real
@@ -383,6 +383,24 @@ plain = Just text { $x ->
         assert_eq!(admin.via.as_deref(), Some("volume-help"));
         assert_eq!(messages.position_of(admin.resource, admin.offset), (9, 21));
         assert!(messages.variables("nope").is_none());
+    }
+
+    /// A chain of messages, each showing a variable and referring to the
+    /// next: each message lists at most `MAX_VARIABLES`, so the work is
+    /// linear in the chain.
+    #[test]
+    fn a_chain_of_references_lists_a_bounded_number_of_variables() {
+        let mut source = String::new();
+        for i in 0..1_000 {
+            writeln!(source, "m{i} = {{ $v{i} }} {{ m{} }}", i + 1).unwrap();
+        }
+        source.push_str("m1000 = end\n");
+        let resource = parse(&source).unwrap();
+        let messages = Messages::new([(source.as_str(), &resource.body)]);
+        let uses = messages.variables("m0").unwrap();
+        assert_eq!(uses.len(), MAX_VARIABLES);
+        assert_eq!((uses[0].name, uses[99].name), ("v0", "v99"));
+        assert_eq!(messages.variables("m999").unwrap().len(), 1);
     }
 
     #[test]

@@ -9,6 +9,14 @@ use fluent_syntax::ast;
 use crate::graph::{Folded, Graph, Node};
 use crate::{offset_in, LineIndex, PLURAL_CATEGORIES};
 
+/// The most variables [`Messages::variables`] lists for one message (and
+/// keeps for one pattern): the first ones, in order of first use. Fluent
+/// renders at most 100 placeables per message, so a message cannot show
+/// more; without a limit, a chain of messages that each refer to the next
+/// would have lists that grow with the chain, and the work with its
+/// square.
+pub const MAX_VARIABLES: usize = 100;
+
 /// One variable a message uses, at its first use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariableUse<'s> {
@@ -119,7 +127,8 @@ impl<'r, 's> Messages<'r, 's> {
     /// listed. `None` when there is no such message.
     ///
     /// The first question computes the variables of every pattern, in one
-    /// pass over the reference graph; later questions look them up.
+    /// pass over the reference graph; later questions look them up. At
+    /// most [`MAX_VARIABLES`] are listed.
     pub fn variables(&self, id: &str) -> Option<Vec<VariableUse<'s>>> {
         let (_, message) = self.get(id)?;
         let folded = self.variables.get_or_init(|| self.fold_variables());
@@ -137,7 +146,7 @@ impl<'r, 's> Messages<'r, 's> {
         let mut out = Vec::new();
         for index in own.filter_map(|node| self.graph.index_of(node)) {
             for found in folded.get(index).into_iter().flatten() {
-                if seen.insert(found.name) {
+                if out.len() < MAX_VARIABLES && seen.insert(found.name) {
                     out.push(VariableUse {
                         name: found.name,
                         offset: found.offset,
@@ -259,7 +268,7 @@ struct Uses<'s> {
 
 impl<'s> Uses<'s> {
     fn add(&mut self, found: Found<'s>) {
-        if self.seen.insert(found.name) {
+        if self.list.len() < MAX_VARIABLES && self.seen.insert(found.name) {
             self.list.push(found);
         }
     }

@@ -2,6 +2,8 @@
 //! missing, obsolete, extra, untranslated, and which variables do not
 //! match.
 
+use std::collections::HashSet;
+
 use fluent_syntax::ast;
 use terror_ftl::VariableUse;
 
@@ -27,6 +29,7 @@ pub(crate) fn compare<'a>(
     catalog: Option<&Catalog>,
     findings: &mut Vec<Finding>,
 ) {
+    let mut reported = HashSet::new();
     for id in source.sorted_ids() {
         let Some((source_resource, source_message)) = source.messages.get(id) else {
             continue;
@@ -41,7 +44,7 @@ pub(crate) fn compare<'a>(
                     resource,
                 };
                 pair.shape(findings);
-                pair.variables(catalog, findings);
+                pair.variables(catalog, &mut reported, findings);
                 pair.same_as_source(findings);
             }
             None if locale.broken.contains(id) => {}
@@ -114,6 +117,7 @@ pub(crate) fn variables_against_catalog(
     let Some(catalog) = catalog else {
         return;
     };
+    let mut reported = HashSet::new();
     for id in source.sorted_ids() {
         if let Some(args) = catalog.args_of(id) {
             let uses = source.messages.variables(id).unwrap_or_default();
@@ -122,6 +126,7 @@ pub(crate) fn variables_against_catalog(
                 id,
                 &uses,
                 &Allowed::Args { catalog, args },
+                &mut reported,
                 findings,
             );
         }
@@ -195,7 +200,12 @@ impl Pair<'_, '_> {
 
     /// Variables the translation has and its source (or the code) does
     /// not, and those of the source it never shows.
-    fn variables(&self, catalog: Option<&Catalog>, findings: &mut Vec<Finding>) {
+    fn variables(
+        &self,
+        catalog: Option<&Catalog>,
+        reported: &mut HashSet<(usize, usize)>,
+        findings: &mut Vec<Finding>,
+    ) {
         let id = self.id();
         let uses = self.locale.messages.variables(id).unwrap_or_default();
         let source_uses = self.source.messages.variables(id).unwrap_or_default();
@@ -207,7 +217,7 @@ impl Pair<'_, '_> {
                 names: source_names.clone(),
             },
         };
-        unknown_variables(self.locale, id, &uses, &allowed, findings);
+        unknown_variables(self.locale, id, &uses, &allowed, reported, findings);
         let unused: Vec<&str> = source_names
             .iter()
             .copied()
@@ -271,15 +281,22 @@ impl Allowed<'_> {
     }
 }
 
+/// Reports the uses of variables that `allowed` lacks, each use site once:
+/// a use in a message that others refer to is reported for the first of
+/// them, not for every one (their number is unbounded).
 fn unknown_variables(
     locale: &Locale<'_>,
     id: &str,
     uses: &[VariableUse<'_>],
     allowed: &Allowed<'_>,
+    reported: &mut HashSet<(usize, usize)>,
     findings: &mut Vec<Finding>,
 ) {
     let names = allowed.names();
-    for unknown in uses.iter().filter(|u| !names.contains(&u.name)) {
+    for unknown in uses
+        .iter()
+        .filter(|u| !names.contains(&u.name) && reported.insert((u.resource, u.offset)))
+    {
         let name = unknown.name;
         let whose = match allowed {
             Allowed::Source { locale, .. } => format!("{locale}'s message does not have"),

@@ -2,9 +2,10 @@
 //! nothing, plural selectors without the locale's categories; and, in the
 //! source locale, the style of ids and comments.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use fluent_syntax::ast;
+use terror_ftl::graph::Node;
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
 use super::list;
@@ -22,6 +23,7 @@ pub(crate) fn check(
 ) {
     duplicates(locale, findings);
     references(locale, findings);
+    cycles(locale, findings);
     plurals(locale, source, catalog, findings);
 }
 
@@ -94,16 +96,17 @@ fn undocumented(
         .iter()
         .flat_map(|c| c.content.iter().copied())
         .collect();
-    let explained = |name: &str| {
-        comment.iter().any(|line| {
-            line.match_indices('$').any(|(at, _)| {
-                let rest = &line[at + 1..];
-                rest.strip_prefix(name).is_some_and(|after| {
-                    !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
-                })
-            })
+    // Every `$name` the comment mentions, read once.
+    let explained: HashSet<&str> = comment
+        .iter()
+        .flat_map(|line| line.split('$').skip(1))
+        .map(|rest| {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            &rest[..end]
         })
-    };
+        .collect();
     let missing: Vec<&str> = source
         .messages
         .variables(id)
@@ -112,7 +115,7 @@ fn undocumented(
         // What a referenced message shows, its own comment explains.
         .filter(|u| u.via.as_deref().is_none_or(|via| via.starts_with('.')))
         .map(|u| u.name)
-        .filter(|name| !explained(name))
+        .filter(|name| !explained.contains(name))
         .collect();
     if missing.is_empty() {
         return;
@@ -197,6 +200,66 @@ fn references(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Messages and terms that refer to each other in a cycle: Fluent cannot
+/// show them (a cycle in a variant that is not selected aside), so they
+/// fall back to another language. Each entry once.
+fn cycles(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
+    /// How many of the other members of a cycle a finding names.
+    const NAMED: usize = 4;
+    let graph = locale.messages.graph();
+    let mut reported: HashSet<Node<'_>> = HashSet::new();
+    // Each cycle's first members, named once per cycle: a cycle may hold
+    // every message of the file.
+    let mut members: HashMap<usize, (Vec<String>, usize)> = HashMap::new();
+    for index in (0..graph.len()).filter(|&i| graph.is_cyclic(i)) {
+        let node = graph.node(index);
+        let entry = Node {
+            attribute: None,
+            ..node
+        };
+        if !reported.insert(entry) {
+            continue;
+        }
+        let component = graph.component(index);
+        let (named, size) = members.entry(component[0]).or_insert_with(|| {
+            let named = component
+                .iter()
+                .take(NAMED + 1)
+                .map(|&i| graph.node(i).to_string())
+                .collect();
+            (named, component.len())
+        });
+        let shown_node = node.to_string();
+        let mut others: Vec<&str> = named
+            .iter()
+            .map(String::as_str)
+            .filter(|other| *other != shown_node)
+            .take(NAMED)
+            .collect();
+        others.sort_unstable();
+        let more = (*size - 1).saturating_sub(others.len());
+        let how = match (others.is_empty(), more) {
+            (true, _) => format!("`{node}` refers to itself"),
+            (false, 0) => format!("`{node}` and {} refer to each other", list(others, "")),
+            (false, more) => format!(
+                "`{node}`, {} and {more} more refer to each other",
+                list(others, "")
+            ),
+        };
+        let shown = entry.to_string();
+        let (file, line, column) = locale.at_slice(graph.resource(index), node.id);
+        findings.push(Finding::new(
+            Check::ReferenceCycle,
+            locale.name(),
+            (file, line, column - usize::from(node.term)),
+            Some(&shown),
+            format!(
+                "{how} in a cycle: Fluent cannot show `{node}`, so it falls back to another language or a generic text"
+            ),
+        ));
+    }
+}
+
 /// Plural selectors lacking a category the locale's numbers need.
 fn plurals(
     locale: &Locale<'_>,
@@ -209,10 +272,19 @@ fn plurals(
     };
     let required = RequiredCategories::new(langid);
     for id in locale.sorted_ids() {
-        for select in locale.messages.plural_selects(id).unwrap_or_default() {
+        let selects = locale.messages.plural_selects(id).unwrap_or_default();
+        if selects.is_empty() {
+            continue;
+        }
+        let in_source = plural_in_source(source, id);
+        for select in selects {
             let kind = catalog
                 .and_then(|c| kind_of(c, id, select.variable))
-                .unwrap_or_else(|| kind_in_source(source, id, select.variable));
+                .unwrap_or(if in_source.contains(select.variable) {
+                    NumberKind::Integer
+                } else {
+                    NumberKind::NotANumber
+                });
             let missing: Vec<&str> = required
                 .for_kind(kind)
                 .iter()
@@ -264,24 +336,21 @@ fn kind_of(catalog: &Catalog, id: &str, variable: &str) -> Option<NumberKind> {
 /// Without the catalog's types: a variable is taken for an integer when
 /// the source message selects on it with a plural category other than
 /// `other` (`[one]`, `[few]`, …); a selector like `[string] … *[other] …`
-/// is on a word, not a number.
-fn kind_in_source(source: &Locale<'_>, id: &str, variable: &str) -> NumberKind {
-    let plural = source
+/// is on a word, not a number. These are the variables of message `id`
+/// that the source selects on so.
+fn plural_in_source<'a>(source: &Locale<'a>, id: &str) -> HashSet<&'a str> {
+    source
         .messages
         .plural_selects(id)
         .unwrap_or_default()
-        .iter()
-        .filter(|s| s.variable == variable)
-        .any(|s| {
+        .into_iter()
+        .filter(|s| {
             s.keys
                 .iter()
                 .any(|k| *k != "other" && terror_ftl::PLURAL_CATEGORIES.contains(k))
-        });
-    if plural {
-        NumberKind::Integer
-    } else {
-        NumberKind::NotANumber
-    }
+        })
+        .map(|s| s.variable)
+        .collect()
 }
 
 #[cfg(test)]
