@@ -18,18 +18,16 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use http::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
 use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::args::{ArgValue, Args};
-use crate::catalog::{ArgInfo, CatalogEntry};
+use crate::catalog::{CatalogEntry, Example};
 use crate::problem::PROBLEM_JSON;
-use crate::terror::{SubError, Terror};
+use crate::terror::SubError;
 use crate::Localizer;
 
 /// The problem document's schema, the component `Problem`.
@@ -163,81 +161,6 @@ pub fn add_schemas(openapi: &mut utoipa::openapi::OpenApi) {
     );
 }
 
-/// One catalog entry standing in for an error, with placeholder args, so
-/// the renderer makes its example.
-#[derive(Debug)]
-struct Example {
-    entry: &'static CatalogEntry,
-    children: Vec<SubError>,
-}
-
-impl std::fmt::Display for Example {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.entry.code())
-    }
-}
-
-impl std::error::Error for Example {}
-
-impl Terror for Example {
-    fn code(&self) -> &str {
-        self.entry.code()
-    }
-    fn status(&self) -> StatusCode {
-        StatusCode::from_u16(self.entry.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-    }
-    fn message_id(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.entry.message_id())
-    }
-    fn args(&self) -> Args<'_> {
-        self.entry
-            .args()
-            .iter()
-            .map(|arg| (arg.name(), placeholder(arg)))
-            .collect()
-    }
-    fn sub_errors(&self) -> &[SubError] {
-        &self.children
-    }
-    fn expose(&self) -> bool {
-        self.entry.exposed()
-    }
-    fn retry_after(&self) -> Option<Duration> {
-        self.entry.retry_after().map(Duration::from_secs)
-    }
-}
-
-/// A value of the field's type for examples: `1` for integers, `0.5` for
-/// floats, `true`, `"<name>"` for text, `["<name>"]` for lists of text and
-/// `[]` for other lists.
-fn placeholder(arg: &ArgInfo) -> ArgValue<'static> {
-    let ty = arg.rust_type();
-    let last = ty
-        .trim_start_matches('&')
-        .trim_start_matches("'static ")
-        .rsplit("::")
-        .next()
-        .unwrap_or(ty);
-    let inner = last
-        .strip_prefix("Option<")
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(last);
-    match inner {
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
-        | "isize" => ArgValue::Int(1),
-        "f32" | "f64" => ArgValue::Float(0.5),
-        "bool" => ArgValue::Bool(true),
-        "String" | "str" | "char" | "Cow<'static, str>" | "Cow<str>" => {
-            ArgValue::Str(format!("<{}>", arg.name()).into())
-        }
-        "Vec<String>" | "Vec<&'static str>" | "Vec<&str>" => {
-            ArgValue::Json(json!([format!("<{}>", arg.name())]))
-        }
-        t if t.starts_with("Vec<") || t.starts_with('[') => ArgValue::Json(json!([])),
-        _ => ArgValue::Str(format!("<{}>", arg.name()).into()),
-    }
-}
-
 /// The example problem of an entry, rendered with `localizer` in its
 /// default locale; `children` become its `errors`, each at `/field`.
 pub fn example(
@@ -245,17 +168,14 @@ pub fn example(
     children: &[&'static CatalogEntry],
     localizer: &Localizer,
 ) -> Value {
-    let children = children
-        .iter()
-        .map(|child| {
-            SubError::new(Example {
-                entry: child,
-                children: Vec::new(),
-            })
-            .at_pointer("/field")
-        })
-        .collect();
-    let error = Example { entry, children };
+    if children.is_empty() {
+        return entry.example(localizer, &localizer.default_chain());
+    }
+    let error = Example::new(entry).with_children(
+        children
+            .iter()
+            .map(|child| SubError::new(Example::new(child)).at_pointer("/field")),
+    );
     let problem = localizer.render(&error, &localizer.default_chain());
     serde_json::from_slice(&problem.to_json()).unwrap_or(Value::Null)
 }

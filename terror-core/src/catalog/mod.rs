@@ -16,7 +16,10 @@
 //! ```
 
 mod check;
+mod example;
 mod export;
+
+pub(crate) use example::Example;
 
 use std::collections::BTreeMap;
 use std::fmt;
