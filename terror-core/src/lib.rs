@@ -56,6 +56,7 @@ mod args;
 #[cfg(feature = "axum")]
 mod axum;
 pub mod catalog;
+pub mod client;
 pub mod context;
 mod json;
 mod localizer;
@@ -158,6 +159,12 @@ pub mod __fuzzing {
 pub mod __private {
     pub use crate::args::{ArgProbe, ViaSerialize, ViaToArg};
     pub use crate::catalog::{ArgInfo, CatalogEntry, Entries, RegisteredEntries};
+    pub use crate::client::probe::{
+        ChildDecoder, ChildProbe, DecodeProbe, DefaultProbe, SubErrorsProbe, TransparentProbe,
+        ViaDefault, ViaDeserialize, ViaFromProblem, ViaFromVec, ViaNoDefault, ViaNotChild,
+        ViaNotTransparent, ViaNotVec, ViaTransparent, ViaUndecodable,
+    };
+    pub use crate::client::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts};
     pub use crate::localizer::DefaultMessages;
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};

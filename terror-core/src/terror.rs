@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::args::Args;
+use crate::args::{ArgValue, Args};
 
 /// A structured API error: a stable code, an HTTP status, typed arguments and
 /// a Fluent message, on top of the usual [`std::error::Error`].
@@ -183,6 +183,51 @@ impl SubError {
     /// Where it points, if anywhere.
     pub fn location(&self) -> Option<&Location> {
         self.location.as_ref()
+    }
+
+    /// The child error as its own type, if it is one: how a client that
+    /// rebuilt a problem (see [`client`](crate::client)) reaches the typed
+    /// children.
+    ///
+    /// ```
+    /// # use terror_core::SubError;
+    /// # #[derive(Debug, thiserror::Error)]
+    /// # #[error("too long")]
+    /// # struct TooLong;
+    /// # impl terror_core::Terror for TooLong {
+    /// #     fn code(&self) -> &str { "validation.too_long" }
+    /// #     fn status(&self) -> terror_core::StatusCode { terror_core::StatusCode::UNPROCESSABLE_ENTITY }
+    /// # }
+    /// let sub = SubError::new(TooLong).at_pointer("/name");
+    /// assert!(sub.downcast_ref::<TooLong>().is_some());
+    /// assert!(sub.downcast_ref::<std::io::Error>().is_none());
+    /// ```
+    pub fn downcast_ref<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        let error: &(dyn std::error::Error + Send + Sync + 'static) = &*self.error;
+        error.downcast_ref::<T>()
+    }
+}
+
+/// Two sub-errors are equal when a client cannot tell them apart: the same
+/// location, code, status, args (in any order) and children (compared the
+/// same way).
+impl PartialEq for SubError {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.error(), other.error());
+        let sorted = |error: &(dyn Terror + Send + Sync)| {
+            let args = error.args().into_owned();
+            let mut pairs: Vec<(String, ArgValue<'static>)> = args
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.clone().into_owned()))
+                .collect();
+            pairs.sort_by(|x, y| x.0.cmp(&y.0));
+            pairs
+        };
+        self.location == other.location
+            && a.code() == b.code()
+            && a.status() == b.status()
+            && sorted(a) == sorted(b)
+            && a.sub_errors() == b.sub_errors()
     }
 }
 

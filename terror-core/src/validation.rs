@@ -145,6 +145,8 @@ pub use with_validator::ValidatorError;
 mod with_validator {
     //! `validator::ValidationErrors` as terror sub-errors.
 
+    mod documented;
+
     use std::borrow::Cow;
     use std::fmt;
 

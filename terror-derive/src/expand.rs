@@ -7,6 +7,7 @@ use syn::{DeriveInput, Ident, Member};
 
 use crate::ast::{Container, Field};
 use crate::attr::Errors;
+use crate::decode;
 use crate::ftl;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
@@ -33,11 +34,13 @@ pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) 
         Ok(()) => {
             let mut out = impl_terror(&container, &resolved, with_response);
             out.extend(register(&container, &resolved));
+            out.extend(decode::impl_from_problem(&container, &resolved));
             out
         }
         Err(error) => {
             let mut out = error.to_compile_error();
             out.extend(fallback(input, with_response));
+            out.extend(decode::fallback(input));
             out
         }
     };
@@ -485,7 +488,7 @@ fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
 }
 
 /// A type as people write it: `Option<u32>`, `&'static str`, `Vec<String>`.
-fn type_string(ty: &syn::Type) -> String {
+pub(crate) fn type_string(ty: &syn::Type) -> String {
     let mut out = String::new();
     write_tokens(ty.to_token_stream(), &mut out);
     out

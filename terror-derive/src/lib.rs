@@ -31,6 +31,7 @@
 mod ast;
 mod attr;
 mod case;
+mod decode;
 mod embed;
 mod expand;
 mod ftl;

@@ -1,9 +1,11 @@
 //! The errors of the storage API: one enum per resource, declared once.
 
-use terror_core::{SubError, Terror};
+use std::borrow::Cow;
+
+use terror_core::{SubError, Terror, ValidatorError};
 
 /// Errors about volumes.
-#[derive(Debug, thiserror::Error, Terror)]
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
 #[terror(prefix = "volume")]
 pub enum VolumeError {
     /// No volume has the requested name.
@@ -44,18 +46,19 @@ pub enum VolumeError {
         requested_gb: u64,
     },
 
-    /// The request has invalid fields; `errors` holds one entry per field.
+    /// The request has invalid fields; `errors` holds one entry per field:
+    /// the API's own checks, and validator's rules.
     #[error("invalid volume request ({} fields)", errors.len())]
     #[terror(status = UNPROCESSABLE_ENTITY)]
     Invalid {
         /// One sub-error per broken field.
-        #[terror(errors(ValidationError))]
+        #[terror(errors(ValidationError, ValidatorError))]
         errors: Vec<SubError>,
     },
 }
 
 /// Errors about snapshots.
-#[derive(Debug, thiserror::Error, Terror)]
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
 #[terror(prefix = "snapshot")]
 pub enum SnapshotError {
     /// The volume has no snapshot with that number.
@@ -72,7 +75,7 @@ pub enum SnapshotError {
 }
 
 /// Errors about storage pools.
-#[derive(Debug, thiserror::Error, Terror)]
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
 #[terror(prefix = "pool")]
 pub enum PoolError {
     /// No pool has the requested name.
@@ -97,7 +100,7 @@ pub enum PoolError {
 }
 
 /// Field-level validation failures, used as sub-errors.
-#[derive(Debug, thiserror::Error, Terror)]
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
 #[terror(prefix = "validation", status = UNPROCESSABLE_ENTITY)]
 pub enum ValidationError {
     /// A required field is missing.
@@ -114,8 +117,9 @@ pub enum ValidationError {
     /// A text field has characters outside the allowed set.
     #[error("only {allowed} allowed")]
     InvalidChars {
-        /// The allowed characters, as shown to people.
-        allowed: &'static str,
+        /// The allowed characters, as shown to people. A `Cow` rather than
+        /// a `&'static str`, so a client can rebuild it.
+        allowed: Cow<'static, str>,
     },
 
     /// A number is outside the allowed range.
@@ -129,7 +133,7 @@ pub enum ValidationError {
 }
 
 /// Failures of the storage backends behind the API.
-#[derive(Debug, thiserror::Error, Terror)]
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
 #[terror(prefix = "storage")]
 pub enum StorageError {
     /// The backend that serves the pool does not answer; the client may retry.
@@ -147,7 +151,7 @@ pub enum StorageError {
 /// A backend connection failure. Its text names an internal address and a
 /// service account: it belongs in logs, never in a response. It holds no
 /// secret, so not even a log line can show one.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, PartialEq, thiserror::Error)]
 #[error("connection to {address} as {user} refused")]
 pub struct BackendError {
     /// The backend's internal address.

@@ -1,0 +1,399 @@
+//! For clients of a terror service: the problem document as received, and
+//! the error enums the server declared, rebuilt from it.
+//!
+//! [`ReceivedProblem`] parses any terror response body (and any RFC 9457
+//! document with a `code`), keeping members it does not know. Every
+//! `#[derive(Terror)]` type implements [`FromProblem`], so a Rust client
+//! that shares the server's error types matches on the very enum the
+//! server returned:
+//!
+//! ```
+//! use terror_core::client::{DecodeError, FromProblem, ReceivedProblem};
+//! use terror_core::Terror;
+//!
+//! #[derive(Debug, PartialEq, thiserror::Error, Terror)]
+//! #[terror(prefix = "pool")]
+//! enum PoolError {
+//!     #[error("pool {pool} has {available_gb} GB free")]
+//!     #[terror(status = UNPROCESSABLE_ENTITY)]
+//!     CapacityExceeded { pool: String, requested_gb: u64, available_gb: u64 },
+//! }
+//!
+//! let body = br#"{"type":"/errors/pool.capacity_exceeded","title":"Not enough space",
+//!     "status":422,"detail":"Pool fast has 10 GB free.","code":"pool.capacity_exceeded",
+//!     "args":{"pool":"fast","requested_gb":500,"available_gb":10},"trace":"kept"}"#;
+//! let problem: ReceivedProblem = serde_json::from_slice(body).unwrap();
+//! assert_eq!(problem.extensions["trace"], "kept");
+//!
+//! match PoolError::from_problem(&problem) {
+//!     Ok(PoolError::CapacityExceeded { available_gb, .. }) => assert_eq!(available_gb, 10),
+//!     Err(error) => panic!("{error}"),
+//! }
+//!
+//! let other: ReceivedProblem = serde_json::from_str(
+//!     r#"{"type":"t","title":"t","status":404,"detail":"d","code":"volume.not_found"}"#,
+//! ).unwrap();
+//! assert!(matches!(
+//!     PoolError::from_problem(&other),
+//!     Err(DecodeError::UnknownCode { .. })
+//! ));
+//! ```
+//!
+//! # What can be rebuilt
+//!
+//! A variant is rebuilt from its `code`, its `args` and its `errors`:
+//! - an arg field from its value in `args`, through `Deserialize`: owned
+//!   types (`String`, `Cow<'static, str>`, integers, floats, `bool`,
+//!   `Option<T>`, `Vec<T>`, any `DeserializeOwned` type). An `Option` arg
+//!   that is absent is `None`;
+//! - a `#[terror(errors(A, B))]` field (a `Vec<SubError>` or
+//!   `Box<[SubError]>`) from `errors`, each item rebuilt as the first
+//!   declared type that has its code, with its pointer, parameter or
+//!   header;
+//! - a `#[terror(transparent)]` variant through its inner type;
+//! - a `#[terror(skip)]` field as its type's `Default`.
+//!
+//! What the server never sends cannot come back, and decoding says so with
+//! [`DecodeError::NotRebuildable`], naming the field and why:
+//! - a source error (`#[source]`, `#[from]`, a field named `source`);
+//! - a skipped field whose type has no `Default`;
+//! - an arg whose type is not `DeserializeOwned`, such as `&'static str`
+//!   (use `Cow<'static, str>`), or mentions a type parameter;
+//! - sub-errors of an `errors` field that declares no types, or of a type
+//!   that does not implement [`FromProblem`].
+//!
+//! A redacted error (a 5xx the server does not expose) is sent without
+//! args: a variant that has args then gives [`DecodeError::Redacted`].
+
+pub(crate) mod probe;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::terror::SubError;
+
+/// A problem document as a client receives it: every member terror sends,
+/// owned, and any other member kept in [`extensions`](Self::extensions).
+///
+/// `type`, `title`, `status`, `detail` and `code` are required (terror
+/// always sends them); the rest may be absent. Serializing it gives the
+/// same members back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedProblem {
+    /// The `type` URI (possibly relative), naming the error.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// The localized title.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The localized message, with its args.
+    pub detail: String,
+    /// The request path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// The stable error code, such as `volume.not_found`.
+    pub code: String,
+    /// The args, by name; `None` when the server redacted the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Map<String, Value>>,
+    /// What the user can do about it, localized.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The child errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ReceivedItem>,
+    /// How many child errors there were, when `errors` holds only some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors_total: Option<u64>,
+    /// The request id, to quote when reporting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Every other member, as sent.
+    #[serde(flatten)]
+    pub extensions: BTreeMap<String, Value>,
+}
+
+/// A child error of a [`ReceivedProblem`] (an item of `errors`), with any
+/// member it does not know kept in [`extensions`](Self::extensions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedItem {
+    /// The child's stable code.
+    pub code: String,
+    /// Its localized message.
+    pub detail: String,
+    /// An RFC 6901 JSON Pointer into the request body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// A path or query parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// A request header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    /// Its args; `None` when redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Map<String, Value>>,
+    /// Its localized hint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Its own child errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ReceivedItem>,
+    /// How many child errors it had, when `errors` holds only some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors_total: Option<u64>,
+    /// Every other member, as sent.
+    #[serde(flatten)]
+    pub extensions: BTreeMap<String, Value>,
+}
+
+/// What an error is rebuilt from: a problem's or an item's code, args and
+/// child errors.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The code.
+    pub code: &'a str,
+    /// The args; `None` when redacted.
+    pub args: Option<&'a Map<String, Value>>,
+    /// The child errors.
+    pub errors: &'a [ReceivedItem],
+}
+
+impl ReceivedProblem {
+    /// Its code, args and child errors.
+    pub fn parts(&self) -> Parts<'_> {
+        Parts {
+            code: &self.code,
+            args: self.args.as_ref(),
+            errors: &self.errors,
+        }
+    }
+
+    /// Rebuilds the server's error: `problem.decode::<VolumeError>()`.
+    ///
+    /// # Errors
+    ///
+    /// As [`FromProblem::from_problem`].
+    pub fn decode<E: FromProblem>(&self) -> Result<E, DecodeError> {
+        E::from_problem(self)
+    }
+}
+
+impl ReceivedItem {
+    /// Its code, args and child errors.
+    pub fn parts(&self) -> Parts<'_> {
+        Parts {
+            code: &self.code,
+            args: self.args.as_ref(),
+            errors: &self.errors,
+        }
+    }
+
+    /// The sub-error of `error` at this item's location.
+    pub fn locate(&self, error: SubError) -> SubError {
+        if let Some(pointer) = &self.pointer {
+            error.at_pointer(pointer.clone())
+        } else if let Some(parameter) = &self.parameter {
+            error.at_parameter(parameter.clone())
+        } else if let Some(header) = &self.header {
+            error.at_header(header.clone())
+        } else {
+            error
+        }
+    }
+}
+
+/// An error type that can be rebuilt from a received problem. Every
+/// `#[derive(Terror)]` type implements it; see the [module](self) for what
+/// each kind of field needs.
+pub trait FromProblem: Sized {
+    /// Rebuilds the error from a code, its args and its child errors.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError::UnknownCode`] when the code is none of this type's;
+    /// the other variants when the code is one of them but the error
+    /// cannot be rebuilt.
+    fn from_parts(parts: Parts<'_>) -> Result<Self, DecodeError>;
+
+    /// Rebuilds the error a problem document describes.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_parts`](Self::from_parts).
+    fn from_problem(problem: &ReceivedProblem) -> Result<Self, DecodeError> {
+        Self::from_parts(problem.parts())
+    }
+
+    /// Rebuilds the error a child item describes.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_parts`](Self::from_parts).
+    fn from_item(item: &ReceivedItem) -> Result<Self, DecodeError> {
+        Self::from_parts(item.parts())
+    }
+}
+
+/// Why a received problem could not be rebuilt as an error type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The code is not one of the type's: a foreign code, or one the
+    /// client's version of the type does not know yet.
+    UnknownCode {
+        /// The code received.
+        code: String,
+        /// The type asked for.
+        expected: &'static str,
+    },
+    /// An arg the variant needs is not in `args`.
+    MissingArg {
+        /// The code.
+        code: String,
+        /// The arg's name.
+        arg: &'static str,
+    },
+    /// An arg has a value its field's type cannot hold.
+    InvalidArg {
+        /// The code.
+        code: String,
+        /// The arg's name.
+        arg: &'static str,
+        /// The field's type, as written.
+        rust_type: &'static str,
+        /// What was wrong, as `serde_json` says it.
+        reason: String,
+    },
+    /// The server redacted the error (a 5xx it does not expose): it sent
+    /// no args, and the variant has some.
+    Redacted {
+        /// The code.
+        code: String,
+    },
+    /// The variant holds something the server never sends.
+    NotRebuildable {
+        /// The code.
+        code: String,
+        /// The field (or arg) that cannot come back.
+        field: &'static str,
+        /// Why.
+        reason: NotRebuildable,
+    },
+    /// A child error in `errors` could not be rebuilt.
+    Child {
+        /// The parent's code.
+        code: String,
+        /// The child's index in `errors`.
+        index: usize,
+        /// Why.
+        error: Box<DecodeError>,
+    },
+}
+
+/// Why a field cannot be rebuilt from a problem document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotRebuildable {
+    /// It is the error's source, which stays on the server.
+    Source,
+    /// It is skipped (never sent) and its type has no `Default`.
+    SkippedWithoutDefault {
+        /// The field's type, as written.
+        rust_type: &'static str,
+    },
+    /// Its type is not `DeserializeOwned` (a borrowed `&'static str`, a
+    /// type parameter).
+    NotDeserializable {
+        /// The field's type, as written.
+        rust_type: &'static str,
+    },
+    /// It holds child errors whose types are not declared with
+    /// `#[terror(errors(A, B))]`, or do not implement [`FromProblem`].
+    UndeclaredChildren,
+    /// It holds child errors in a collection other than `Vec<SubError>` or
+    /// `Box<[SubError]>`.
+    ChildCollection {
+        /// The field's type, as written.
+        rust_type: &'static str,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::UnknownCode { code, expected } => {
+                write!(f, "`{code}` is not a code of `{expected}`")
+            }
+            DecodeError::MissingArg { code, arg } => {
+                write!(f, "`{code}` has no arg `{arg}`")
+            }
+            DecodeError::InvalidArg {
+                code,
+                arg,
+                rust_type,
+                reason,
+            } => write!(
+                f,
+                "the arg `{arg}` of `{code}` is not a `{rust_type}`: {reason}"
+            ),
+            DecodeError::Redacted { code } => write!(
+                f,
+                "`{code}` was redacted by the server, which sent none of its args"
+            ),
+            DecodeError::NotRebuildable {
+                code,
+                field,
+                reason,
+            } => write!(
+                f,
+                "`{code}` cannot be rebuilt: its field `{field}` {reason}"
+            ),
+            DecodeError::Child { code, index, error } => {
+                write!(f, "child {index} of `{code}`: {error}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for NotRebuildable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotRebuildable::Source => {
+                f.write_str("is the error's source, which stays on the server")
+            }
+            NotRebuildable::SkippedWithoutDefault { rust_type } => write!(
+                f,
+                "is skipped, so never sent, and `{rust_type}` has no `Default`"
+            ),
+            NotRebuildable::NotDeserializable { rust_type } => write!(
+                f,
+                "has type `{rust_type}`, which is not `DeserializeOwned` (an owned type such as `String` or `Cow<'static, str>` is)"
+            ),
+            NotRebuildable::UndeclaredChildren => f.write_str(
+                "holds child errors of types not declared with `#[terror(errors(Type, ...))]` or not implementing `FromProblem`",
+            ),
+            NotRebuildable::ChildCollection { rust_type } => write!(
+                f,
+                "holds its child errors in `{rust_type}`, not a `Vec<SubError>` or `Box<[SubError]>`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The type name without its module path, for messages.
+#[doc(hidden)]
+pub fn short_type_name<T: ?Sized>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    let base = name.split('<').next().unwrap_or(name);
+    match base.rfind("::") {
+        Some(i) if !name[..i].contains('<') => &name[i + 2..],
+        _ => name,
+    }
+}

@@ -1,0 +1,298 @@
+//! A client rebuilds the server's error enums from the problem documents
+//! it receives: every kind of field, and every reason it cannot.
+
+use std::borrow::Cow;
+
+use serde_json::json;
+use terror_core::client::{DecodeError, FromProblem, NotRebuildable, ReceivedProblem};
+use terror_core::{Localizer, SubError, Terror};
+
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
+#[terror(prefix = "field", status = UNPROCESSABLE_ENTITY)]
+enum FieldError {
+    #[error("required")]
+    Required,
+    #[error("longer than {max}")]
+    TooLong { max: u32 },
+}
+
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
+#[terror(prefix = "disk")]
+enum DiskError {
+    #[error("disk {name} full, {free_mb} MB free")]
+    #[terror(status = CONFLICT)]
+    Full {
+        name: String,
+        free_mb: u64,
+        #[terror(rename = "owner_name")]
+        owner: Option<String>,
+        labels: Vec<String>,
+        label: Cow<'static, str>,
+        #[terror(skip)]
+        attempts: u32,
+    },
+    #[error("disk {0} offline")]
+    #[terror(status = SERVICE_UNAVAILABLE, expose)]
+    Offline(i64),
+    #[error("invalid request")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    Invalid {
+        #[terror(errors(FieldError))]
+        errors: Vec<SubError>,
+    },
+    #[error("unsorted")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    Unsorted {
+        #[terror(errors)]
+        errors: Vec<SubError>,
+    },
+    #[error("secret {value}")]
+    Secret { value: String },
+    #[error(transparent)]
+    #[terror(transparent)]
+    Field(FieldError),
+}
+
+/// Variants a client cannot rebuild (only decoded, never built).
+#[allow(dead_code)]
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "broken")]
+enum BrokenError {
+    #[error("internal")]
+    Internal {
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("static {kind}")]
+    #[terror(status = BAD_REQUEST)]
+    Static { kind: &'static str },
+    #[error("skipped")]
+    #[terror(status = BAD_REQUEST)]
+    Skipped {
+        #[terror(skip)]
+        handle: std::fs::File,
+    },
+}
+
+/// One field, as a struct.
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
+#[terror(code = "quota.exceeded", status = TOO_MANY_REQUESTS)]
+#[error("quota {limit}")]
+struct QuotaExceeded {
+    limit: u16,
+}
+
+fn received(value: serde_json::Value) -> ReceivedProblem {
+    serde_json::from_value(value).unwrap()
+}
+
+fn problem(code: &str, args: &serde_json::Value) -> ReceivedProblem {
+    received(json!({
+        "type": format!("/errors/{code}"), "title": "t", "status": 409, "detail": "d",
+        "code": code, "args": args,
+    }))
+}
+
+/// What the server sends for `error`, parsed as a client parses it.
+fn over_the_wire(error: &(dyn Terror + 'static)) -> ReceivedProblem {
+    let localizer = Localizer::builder().build().unwrap();
+    let json = localizer
+        .render(error, &localizer.default_chain())
+        .to_json();
+    serde_json::from_slice(&json).unwrap()
+}
+
+#[test]
+fn every_kind_of_arg_comes_back() {
+    let error = DiskError::Full {
+        name: "db-02".into(),
+        free_mb: u64::MAX,
+        owner: Some("ops".into()),
+        labels: vec!["fast".into(), "ssd".into()],
+        label: Cow::Borrowed("gold"),
+        attempts: 7,
+    };
+    let back: DiskError = over_the_wire(&error).decode().unwrap();
+    // Skipped fields are never sent: they come back as their default.
+    assert_eq!(
+        back,
+        DiskError::Full {
+            name: "db-02".into(),
+            free_mb: u64::MAX,
+            owner: Some("ops".into()),
+            labels: vec!["fast".into(), "ssd".into()],
+            label: Cow::Borrowed("gold"),
+            attempts: 0,
+        }
+    );
+}
+
+#[test]
+fn an_absent_option_is_none() {
+    let problem = problem(
+        "disk.full",
+        &json!({"name": "a", "free_mb": 1, "labels": [], "label": "x"}),
+    );
+    let Ok(DiskError::Full { owner, .. }) = problem.decode::<DiskError>() else {
+        panic!("not rebuilt");
+    };
+    assert_eq!(owner, None);
+}
+
+#[test]
+fn tuple_variants_structs_and_exposed_5xx_come_back() {
+    let offline = DiskError::Offline(-3);
+    assert_eq!(over_the_wire(&offline).decode::<DiskError>(), Ok(offline));
+    let quota = QuotaExceeded { limit: 10 };
+    assert_eq!(
+        QuotaExceeded::from_problem(&over_the_wire(&quota)),
+        Ok(quota)
+    );
+}
+
+#[test]
+fn sub_errors_come_back_as_their_declared_types() {
+    let error = DiskError::Invalid {
+        errors: vec![
+            SubError::new(FieldError::Required).at_pointer("/name"),
+            SubError::new(FieldError::TooLong { max: 63 }).at_parameter("label"),
+            SubError::new(FieldError::Required).at_header("x-disk"),
+        ],
+    };
+    let back: DiskError = over_the_wire(&error).decode().unwrap();
+    assert_eq!(back, error);
+    let DiskError::Invalid { errors } = back else {
+        panic!("wrong variant")
+    };
+    assert_eq!(
+        errors[1].downcast_ref::<FieldError>(),
+        Some(&FieldError::TooLong { max: 63 })
+    );
+}
+
+#[test]
+fn transparent_variants_come_back_through_the_inner_type() {
+    let error = DiskError::Field(FieldError::TooLong { max: 5 });
+    assert_eq!(over_the_wire(&error).decode::<DiskError>(), Ok(error));
+}
+
+#[test]
+fn a_foreign_code_is_unknown() {
+    let error = problem("volume.not_found", &json!({"name": "x"}))
+        .decode::<DiskError>()
+        .unwrap_err();
+    assert_eq!(
+        error,
+        DecodeError::UnknownCode {
+            code: "volume.not_found".into(),
+            expected: "DiskError"
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "`volume.not_found` is not a code of `DiskError`"
+    );
+}
+
+#[test]
+fn a_missing_or_malformed_arg_is_named() {
+    let missing = problem("field.too_long", &json!({})).decode::<FieldError>();
+    assert_eq!(
+        missing,
+        Err(DecodeError::MissingArg {
+            code: "field.too_long".into(),
+            arg: "max"
+        })
+    );
+    let malformed = problem("field.too_long", &json!({"max": -1}))
+        .decode::<FieldError>()
+        .unwrap_err();
+    assert_eq!(
+        malformed.to_string(),
+        "the arg `max` of `field.too_long` is not a `u32`: invalid value: integer `-1`, expected u32"
+    );
+}
+
+#[test]
+fn what_the_server_never_sends_cannot_come_back() {
+    let cases = [
+        ("broken.internal", "`broken.internal` cannot be rebuilt: its field `source` is the error's source, which stays on the server"),
+        ("broken.static", "`broken.static` cannot be rebuilt: its field `kind` has type `&'static str`, which is not `DeserializeOwned` (an owned type such as `String` or `Cow<'static, str>` is)"),
+        ("broken.skipped", "`broken.skipped` cannot be rebuilt: its field `handle` is skipped, so never sent, and `std::fs::File` has no `Default`"),
+    ];
+    for (code, message) in cases {
+        let error = problem(code, &json!({"kind": "x"}))
+            .decode::<BrokenError>()
+            .unwrap_err();
+        assert!(
+            matches!(error, DecodeError::NotRebuildable { .. }),
+            "{error:?}"
+        );
+        assert_eq!(error.to_string(), message);
+    }
+    let undeclared = received(json!({
+        "type": "t", "title": "t", "status": 422, "detail": "d", "code": "disk.unsorted",
+        "args": {}, "errors": [{"code": "field.required", "detail": "d"}],
+    }));
+    assert_eq!(
+        undeclared.decode::<DiskError>(),
+        Err(DecodeError::NotRebuildable {
+            code: "disk.unsorted".into(),
+            field: "errors",
+            reason: NotRebuildable::UndeclaredChildren
+        })
+    );
+}
+
+#[test]
+fn a_child_of_a_foreign_code_is_reported_with_its_index() {
+    let problem = received(json!({
+        "type": "t", "title": "t", "status": 422, "detail": "d", "code": "disk.invalid", "args": {},
+        "errors": [
+            {"code": "field.required", "detail": "d", "pointer": "/a"},
+            {"code": "field.unknown", "detail": "d", "pointer": "/b"},
+        ],
+    }));
+    let error = problem.decode::<DiskError>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "child 1 of `disk.invalid`: `field.unknown` is not a code of `FieldError`"
+    );
+}
+
+#[test]
+fn a_redacted_error_has_no_args_to_rebuild_from() {
+    let secret = DiskError::Secret {
+        value: "hunter2".into(),
+    };
+    let received = over_the_wire(&secret);
+    assert_eq!(received.args, None);
+    assert_eq!(
+        received.decode::<DiskError>(),
+        Err(DecodeError::Redacted {
+            code: "disk.secret".into()
+        })
+    );
+}
+
+#[test]
+fn unknown_members_are_kept_and_written_back() {
+    let body = json!({
+        "type": "t", "title": "t", "status": 400, "detail": "d", "code": "field.required",
+        "instance": "/disks", "request_id": "r-1", "trace_id": "abc", "retry": {"after": 3},
+        "errors": [{"code": "field.required", "detail": "d", "pointer": "/a", "extra": true}],
+    });
+    let problem = received(body.clone());
+    assert_eq!(problem.extensions["trace_id"], "abc");
+    assert_eq!(problem.errors[0].extensions["extra"], true);
+    assert_eq!(serde_json::to_value(&problem).unwrap(), body);
+}
+
+#[test]
+fn a_document_without_a_code_is_a_parse_error() {
+    let error = serde_json::from_value::<ReceivedProblem>(
+        json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "d"}),
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "missing field `code`");
+}

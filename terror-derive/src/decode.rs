@@ -1,0 +1,184 @@
+//! `impl FromProblem`: rebuilding a derived error from a received problem,
+//! by code. Each field goes through a probe that picks, at compile time,
+//! between rebuilding it and a typed `NotRebuildable` error, so no field
+//! type keeps a type from compiling (see terror-core's `client` module).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Ident, Member};
+
+use crate::ast::{Container, Field};
+use crate::expand::type_string;
+use crate::valid::{Own, Resolved, Shape};
+
+pub(crate) fn impl_from_problem(
+    container: &Container<'_>,
+    resolved: &[Resolved<'_>],
+) -> TokenStream {
+    let ident = container.ident;
+    let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
+    let mut arms = Vec::new();
+    let mut delegates = Vec::new();
+    for r in resolved {
+        let path = constructor(container, r.variant.ident);
+        match &r.shape {
+            Shape::Own(own) => {
+                let code = &own.code;
+                let body = own_body(&path, &r.variant.fields, own);
+                arms.push(quote!(#code => #body,));
+            }
+            Shape::Transparent { field } => {
+                let ty = field.ty;
+                let member = &field.member;
+                delegates.push(quote! {
+                    match (&&::terror_core::__private::TransparentProbe::<#ty>::new()).__terror_inner(parts) {
+                        ::core::result::Result::Err(::terror_core::__private::DecodeError::UnknownCode { .. }) => {}
+                        other => return other.map(|inner| #path { #member: inner }),
+                    }
+                });
+            }
+        }
+    }
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::match_single_binding, clippy::needless_return)]
+        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
+            fn from_parts(
+                parts: ::terror_core::__private::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
+                #[allow(unused_imports)]
+                use ::terror_core::__private::{
+                    ViaDefault as _, ViaDeserialize as _, ViaFromProblem as _, ViaFromVec as _,
+                    ViaNoDefault as _, ViaNotChild as _, ViaNotTransparent as _, ViaNotVec as _,
+                    ViaTransparent as _, ViaUndecodable as _,
+                };
+                match parts.code {
+                    #(#arms)*
+                    _ => {
+                        #(#delegates)*
+                        ::core::result::Result::Err(::terror_core::__private::DecodeError::UnknownCode {
+                            code: ::std::borrow::ToOwned::to_owned(parts.code),
+                            expected: ::terror_core::__private::short_type_name::<Self>(),
+                        })
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A stub after a compile error, so the mistake is reported once.
+pub(crate) fn fallback(input: &syn::DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
+            fn from_parts(
+                _: ::terror_core::__private::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+/// Whether a type borrows: a reference, or a lifetime other than
+/// `'static`. Such a type deserializes only from data that outlives it,
+/// never from a received document.
+fn borrows(ty: &syn::Type) -> bool {
+    fn scan(tokens: TokenStream) -> bool {
+        let mut after_quote = false;
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '&' => return true,
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '\'' => {
+                    after_quote = true;
+                    continue;
+                }
+                proc_macro2::TokenTree::Ident(ident) if after_quote && ident != "static" => {
+                    return true;
+                }
+                proc_macro2::TokenTree::Group(group) if scan(group.stream()) => return true,
+                _ => {}
+            }
+            after_quote = false;
+        }
+        false
+    }
+    scan(quote!(#ty))
+}
+
+fn constructor(container: &Container<'_>, variant: &Ident) -> TokenStream {
+    if container.is_struct() {
+        quote!(Self)
+    } else {
+        quote!(Self::#variant)
+    }
+}
+
+fn field_name(member: &Member) -> String {
+    match member {
+        Member::Named(ident) => ident.to_string().trim_start_matches("r#").to_owned(),
+        Member::Unnamed(index) => index.index.to_string(),
+    }
+}
+
+/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
+/// cannot be.
+fn own_body(path: &TokenStream, fields: &[Field<'_>], own: &Own<'_>) -> TokenStream {
+    let not_rebuildable = |member: &Member, reason: TokenStream| {
+        let field = field_name(member);
+        quote! {
+            ::core::result::Result::Err(::terror_core::__private::DecodeError::NotRebuildable {
+                code: ::std::borrow::ToOwned::to_owned(parts.code),
+                field: #field,
+                reason: ::terror_core::__private::NotRebuildable::#reason,
+            })
+        }
+    };
+    if let Some(source) = fields.iter().find(|f| f.is_source) {
+        return not_rebuildable(&source.member, quote!(Source));
+    }
+    // Trait selection ignores lifetimes: the probe would pick `Deserialize`
+    // for `&'static str`, which then fails to compile.
+    if let Some(arg) = own.args.iter().find(|a| borrows(a.ty)) {
+        let rust_type = type_string(arg.ty);
+        return not_rebuildable(
+            arg.member,
+            quote!(NotDeserializable { rust_type: #rust_type }),
+        );
+    }
+    let inits = fields.iter().map(|field| {
+        let member = &field.member;
+        let ty = field.ty;
+        let name = field_name(member);
+        let rust_type = type_string(ty);
+        let value = if own
+            .errors_field
+            .is_some_and(|errors| errors.member == *member)
+        {
+            let decoders = field.attrs.error_types.iter().map(|child| {
+                quote!((&&::terror_core::__private::ChildProbe::<#child>::new()).__terror_child())
+            });
+            quote! {
+                (&&::terror_core::__private::SubErrorsProbe::<#ty>::new())
+                    .__terror_children(parts, #name, #rust_type, &[#(#decoders),*])?
+            }
+        } else if let Some(arg) = own.args.iter().find(|a| *a.member == *member) {
+            let arg_name = &arg.name;
+            quote! {
+                (&&::terror_core::__private::DecodeProbe::<#ty>::new())
+                    .__terror_decode(parts, #arg_name, #name, #rust_type)?
+            }
+        } else {
+            // Skipped: never sent.
+            quote! {
+                (&&::terror_core::__private::DefaultProbe::<#ty>::new())
+                    .__terror_default(parts.code, #name, #rust_type)?
+            }
+        };
+        quote!(#member: #value)
+    });
+    quote!(::core::result::Result::Ok(#path { #(#inits,)* }))
+}
