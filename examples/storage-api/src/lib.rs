@@ -219,7 +219,7 @@ fn validate(request: CreateVolume) -> Result<(String, String, u64), VolumeError>
             violations.field(
                 "name",
                 ValidationError::InvalidChars {
-                    allowed: NAME_CHARS,
+                    allowed: NAME_CHARS.into(),
                 },
             )
         }

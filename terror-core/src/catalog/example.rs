@@ -33,6 +33,7 @@ impl Example {
 
     /// The same, with these sub-errors (which may be examples themselves).
     #[must_use]
+    #[cfg_attr(not(feature = "utoipa"), allow(dead_code))]
     pub(crate) fn with_children(mut self, children: impl IntoIterator<Item = SubError>) -> Self {
         self.children.extend(children);
         self

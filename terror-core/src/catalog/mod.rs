@@ -19,6 +19,7 @@ mod check;
 mod example;
 mod export;
 
+#[cfg(feature = "utoipa")]
 pub(crate) use example::Example;
 
 use std::collections::BTreeMap;
