@@ -1,7 +1,7 @@
 //! The framework's own errors in OpenAPI documents, behind the `utoipa`
 //! feature.
 
-use terror_core::__private::{ArgInfo, CatalogEntry, Entries};
+use terror_core::__private::{ArgInfo, ArgSchemaMap, ArgSchemas, CatalogEntry, Entries};
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::OpenApi;
 
@@ -65,7 +65,10 @@ static SERVER_ERROR: CatalogEntry = CatalogEntry::__new(
 /// responses any request can get from terror's layer and extractors:
 /// malformed or invalid bodies, wrong media types, bodies over the limit,
 /// invalid parameters, unknown routes, wrong methods and caught panics. It
-/// also adds the `Problem` and `ProblemItem` schemas.
+/// also adds the `Problem` and `ProblemItem` schemas, and moves every
+/// code's typed schema into `components/schemas` as `Problem.<code>` (and
+/// `ProblemItem.<code>` for child errors), so generated clients name them
+/// (see [`terror_core::openapi::typed`]).
 ///
 /// ```ignore
 /// #[derive(utoipa::OpenApi)]
@@ -87,7 +90,9 @@ impl utoipa::Modify for RequestErrors {
             .iter()
             .map(|(parent, kids)| (*parent, kids.iter().filter_map(|c| find(c)).collect()))
             .collect();
-        let responses = terror_core::openapi::responses(&top, &children);
+        let mut schemas = ArgSchemaMap::new();
+        <RequestError as ArgSchemas>::arg_schemas(&mut schemas);
+        let responses = terror_core::openapi::responses(&top, &children, &schemas);
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,
@@ -103,6 +108,7 @@ impl utoipa::Modify for RequestErrors {
                 add(operation, &responses);
             }
         }
+        terror_core::openapi::typed::extract_components(openapi);
     }
 }
 

@@ -198,6 +198,10 @@ pub mod __private {
     #[cfg(feature = "utoipa")]
     pub use crate::openapi::responses as openapi_responses;
     #[cfg(feature = "utoipa")]
+    pub use crate::openapi::typed::{
+        ArgSchemaMap, ArgSchemas, SchemaProbe, ViaAnySchema, ViaPartialSchema,
+    };
+    #[cfg(feature = "utoipa")]
     pub use utoipa;
 
     /// Expands to nothing without the `utoipa` feature.

@@ -402,7 +402,8 @@ fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream
     });
     let ident = container.ident;
     let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
-    // `errors(A, B)` fields name the child types their examples show.
+    // `errors(A, B)` fields name the child types their examples and
+    // schemas show.
     let children = resolved.iter().filter_map(|r| {
         let Shape::Own(own) = &r.shape else {
             return None;
@@ -412,15 +413,20 @@ fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream
             return None;
         }
         let code = &own.code;
-        Some(quote! {
-                        (
-                #code,
-                [#(<#types as ::terror_core::__private::Entries>::entries()),*]
-                    .into_iter()
-                    .flatten()
-                    .collect::<::std::vec::Vec<&'static ::terror_core::__private::CatalogEntry>>(),
-            )
-        })
+        Some(quote!((#code, [#(#types),*])))
+    });
+    // Each own variant's arg types, for their schemas.
+    let arg_types = resolved.iter().filter_map(|r| {
+        let Shape::Own(own) = &r.shape else {
+            return None;
+        };
+        let code = &own.code;
+        let args = own.args.iter().map(|arg| {
+            let ty = arg.ty;
+            let rust_type = type_string(ty);
+            quote!((#ty, #rust_type))
+        });
+        Some(quote!((#code, [#(#args),*])))
     });
     let params = &container.generics.params;
     let mut bounds: Vec<TokenStream> = where_clause
@@ -438,7 +444,7 @@ fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream
             }
         }
 
-        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*]);
+        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*] [#(#arg_types),*]);
     }
 }
 

@@ -108,7 +108,7 @@ async fn responses_list_the_codes_of_their_status() {
         &create["422"]["content"]["application/problem+json"]["examples"]["volume.invalid"];
     assert_eq!(
         invalid["description"],
-        "The request has invalid fields; `errors` holds one entry per field."
+        "The request has invalid fields; `errors` holds one entry per field:\nthe API's own checks, and validator's rules."
     );
     assert_eq!(
         invalid["value"]["detail"],
@@ -126,7 +126,17 @@ async fn responses_list_the_codes_of_their_status() {
             "validation.required",
             "validation.too_long",
             "validation.invalid_chars",
-            "validation.out_of_range"
+            "validation.out_of_range",
+            "validation.email",
+            "validation.url",
+            "validation.length",
+            "validation.range",
+            "validation.must_match",
+            "validation.contains",
+            "validation.does_not_contain",
+            "validation.regex",
+            "validation.credit_card",
+            "validation.non_control_character",
         ]
     );
     // A redacted error documents what clients really see.
@@ -148,4 +158,128 @@ async fn responses_list_the_codes_of_their_status() {
         capacity["detail"],
         "Pool <pool> has 1 GB free, but 1 GB were requested."
     );
+}
+
+/// A response's schema as a standalone JSON Schema, with the document's
+/// components as `$defs`.
+fn response_validator(document: &Value, schema: &Value) -> jsonschema::Validator {
+    let text = serde_json::to_string(&json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": document["components"]["schemas"],
+        "allOf": [schema],
+    }))
+    .unwrap()
+    .replace("#/components/schemas/", "#/$defs/");
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn each_response_is_a_one_of_its_typed_codes() {
+    let document = document().await;
+    let mut checked = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let content = &response["content"]["application/problem+json"];
+                let Some(examples) = content["examples"].as_object() else {
+                    continue;
+                };
+                let schema = &content["schema"];
+                // One member per code, each a named component.
+                let members: Vec<&str> = schema["oneOf"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{method} {path} {status}: {schema}"))
+                    .iter()
+                    .map(|m| m["$ref"].as_str().unwrap())
+                    .collect();
+                let mut codes: Vec<String> = examples.keys().cloned().collect();
+                let mut named: Vec<String> = members
+                    .iter()
+                    .map(|r| {
+                        r.trim_start_matches("#/components/schemas/Problem.")
+                            .to_owned()
+                    })
+                    .collect();
+                codes.sort();
+                named.sort();
+                assert_eq!(named, codes, "{method} {path} {status}");
+                assert_eq!(schema["discriminator"]["propertyName"], "code");
+                for (code, reference) in schema["discriminator"]["mapping"].as_object().unwrap() {
+                    assert_eq!(reference, &format!("#/components/schemas/Problem.{code}"));
+                }
+                // Every example is valid against its response's schema, and
+                // a wrong type in an arg is not.
+                let validator = response_validator(&document, schema);
+                for (code, example) in examples {
+                    let value = &example["value"];
+                    let errors: Vec<String> = validator
+                        .iter_errors(value)
+                        .map(|e| e.to_string())
+                        .collect();
+                    assert!(
+                        errors.is_empty(),
+                        "{method} {path} {status} {code}: {errors:?}\n{value}"
+                    );
+                    checked += 1;
+                    if let Some((name, arg)) =
+                        value["args"].as_object().and_then(|a| a.iter().next())
+                    {
+                        let mut wrong = value.clone();
+                        wrong["args"][name] = if arg.is_string() {
+                            json!(1)
+                        } else {
+                            json!("x")
+                        };
+                        assert!(!validator.is_valid(&wrong), "{code}: {wrong}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} examples");
+}
+
+#[tokio::test]
+async fn args_have_the_types_of_the_fields() {
+    let document = document().await;
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["Problem.pool.capacity_exceeded"]["properties"]["args"],
+        json!({
+            "type": "object",
+            "description": "The values the message shows, by name, typed.",
+            "properties": {
+                "pool": { "type": "string" },
+                "requested_gb": { "type": "integer", "minimum": 0, "maximum": 18_446_744_073_709_551_615_u64 },
+                "available_gb": { "type": "integer", "minimum": 0, "maximum": 18_446_744_073_709_551_615_u64 },
+            },
+            "required": ["pool", "requested_gb", "available_gb"],
+            "additionalProperties": false,
+        })
+    );
+    let code = &schemas["Problem.pool.capacity_exceeded"]["properties"]["code"];
+    assert_eq!(code["enum"], json!(["pool.capacity_exceeded"]));
+    // Child errors are the declared types' codes, each its own component.
+    let items = &schemas["Problem.volume.invalid"]["properties"]["errors"]["items"];
+    assert_eq!(items["discriminator"]["propertyName"], "code");
+    assert_eq!(
+        items["discriminator"]["mapping"]["validation.too_long"],
+        "#/components/schemas/ProblemItem.validation.too_long"
+    );
+    assert_eq!(
+        schemas["ProblemItem.validation.too_long"]["properties"]["args"]["properties"]["max"],
+        json!({ "type": "integer", "minimum": 0, "maximum": 4_294_967_295_u32 })
+    );
+    // validator's optional params are nullable and not required; its list
+    // stays open (a rule broken `with_value` adds `value`).
+    let length = &schemas["ProblemItem.validation.length"]["properties"]["args"];
+    assert_eq!(
+        length["properties"]["min"]["type"],
+        json!(["integer", "null"])
+    );
+    assert_eq!(length["required"], json!(["bound"]));
+    assert_eq!(length["additionalProperties"], true);
+    // A redacted error has no args to type.
+    let backend = &schemas["Problem.storage.backend_unavailable"];
+    assert!(backend["properties"].get("args").is_none());
 }

@@ -5,8 +5,14 @@
 //!   named `Problem` (with `errors[]` items named `ProblemItem`, recursive,
 //!   and `args` open).
 //! - Every `#[derive(Terror)]` type implements `utoipa::IntoResponses`: one
-//!   response per status, the variants sharing a status listed together,
-//!   each with a named example rendered in the default locale of
+//!   response per status, whose schema is a `oneOf` of the codes that
+//!   status can carry, discriminated by `code`: each code's schema has
+//!   `code` and `status` as constants, `args` typed from the variant's
+//!   fields (integers with their ranges, text, booleans, lists, `Option`
+//!   fields nullable and not required, other types as utoipa knows them
+//!   or as any JSON value) and `errors` as a `oneOf` of the child types
+//!   declared with `#[terror(errors(A, B))]` (see [`typed`]). Each response
+//!   also has a named example per code, rendered in the default locale of
 //!   [`Localizer::global`] (its code, title and detail, with placeholder
 //!   args derived from the field types) and its doc comment as the
 //!   example's description. Name the type once in a handler's
@@ -25,10 +31,13 @@ use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder, ObjectBuilder,
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{PartialSchema, ToSchema};
 
+pub mod typed;
+
 use crate::catalog::{CatalogEntry, Example};
 use crate::problem::PROBLEM_JSON;
 use crate::terror::SubError;
 use crate::Localizer;
+use typed::ArgSchemaMap;
 
 /// The problem document's schema, the component `Problem`.
 pub struct ProblemSchema;
@@ -181,11 +190,14 @@ pub fn example(
 }
 
 /// One response per status for `entries`: the variants sharing a status
-/// listed together, each an example named by its code. `children` maps a
-/// code to the entries its `errors` can hold.
+/// listed together, as a `oneOf` of their typed schemas and an example
+/// each, named by its code. `children` maps a code to the entries its
+/// `errors` can hold; `schemas` has the arg schemas of every code (see
+/// [`typed::ArgSchemas`]), falling back to the entries' type names.
 pub fn responses(
     entries: &[&'static CatalogEntry],
     children: &[(&str, Vec<&'static CatalogEntry>)],
+    schemas: &ArgSchemaMap,
 ) -> BTreeMap<String, RefOr<Response>> {
     let localizer = Localizer::global();
     let mut by_status: BTreeMap<u16, Vec<&'static CatalogEntry>> = BTreeMap::new();
@@ -200,11 +212,20 @@ pub fn responses(
                 .and_then(|s| s.canonical_reason())
                 .unwrap_or("Error");
             let codes: Vec<String> = entries.iter().map(|e| format!("`{}`", e.code())).collect();
-            let examples = entries.iter().map(|entry| {
-                let kids = children
+            let kids_of = |entry: &CatalogEntry| {
+                children
                     .iter()
                     .find(|(code, _)| *code == entry.code())
-                    .map_or(&[][..], |(_, kids)| &kids[..]);
+                    .map_or(&[][..], |(_, kids)| &kids[..])
+            };
+            let schema = typed::one_of(
+                entries
+                    .iter()
+                    .map(|entry| typed::problem_schema(entry, kids_of(entry), schemas))
+                    .collect(),
+            );
+            let examples = entries.iter().map(|entry| {
+                let kids = kids_of(entry);
                 let value = example(entry, kids, &localizer);
                 let mut builder = utoipa::openapi::example::ExampleBuilder::new()
                     .summary(entry.code())
@@ -215,7 +236,7 @@ pub fn responses(
                 (entry.code().to_owned(), builder.build())
             });
             let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name(ProblemSchema::name())))
+                .schema(Some(schema))
                 .examples_from_iter(examples)
                 .build();
             let response = ResponseBuilder::new()
@@ -243,6 +264,7 @@ pub fn merge_responses(
                 if let Some(content) = response.content.get(PROBLEM_JSON) {
                     match existing.content.get_mut(PROBLEM_JSON) {
                         Some(mine) => {
+                            merge_one_of(&mut mine.schema, content.schema.as_ref());
                             for (name, example) in &content.examples {
                                 mine.examples
                                     .entry(name.clone())
@@ -268,10 +290,47 @@ pub fn merge_responses(
     }
 }
 
+/// Adds the members of `from`'s `oneOf` that `into`'s lacks (by title).
+fn merge_one_of(into: &mut Option<RefOr<Schema>>, from: Option<&RefOr<Schema>>) {
+    let (Some(RefOr::T(Schema::OneOf(into))), Some(RefOr::T(Schema::OneOf(from)))) = (into, from)
+    else {
+        return;
+    };
+    let title = |schema: &RefOr<Schema>| match schema {
+        RefOr::T(Schema::Object(object)) => object.title.clone(),
+        _ => None,
+    };
+    for member in &from.items {
+        let name = title(member);
+        if name.is_none() || !into.items.iter().any(|m| title(m) == name) {
+            into.items.push(member.clone());
+        }
+    }
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __terror_into_responses {
-    ([$($generics:tt)*] $ty:ty [$($bounds:tt)*] [$($children:tt)*]) => {
+    (
+        [$($generics:tt)*] $ty:ty [$($bounds:tt)*]
+        [$(($parent:literal, [$($child:ty),*])),*]
+        [$(($code:literal, [$(($arg:ty, $rust:literal)),*])),*]
+    ) => {
+        impl<$($generics)*> $crate::__private::ArgSchemas for $ty
+        where
+            $($bounds)*
+        {
+            fn arg_schemas(out: &mut $crate::__private::ArgSchemaMap) {
+                #[allow(unused_imports)]
+                use $crate::__private::{ViaAnySchema as _, ViaPartialSchema as _};
+                $(
+                    out.insert($code, ::std::vec![$(
+                        (&&$crate::__private::SchemaProbe::<$arg>::new()).__terror_schema($rust)
+                    ),*]);
+                )*
+            }
+        }
+
         impl<$($generics)*> $crate::__private::utoipa::IntoResponses for $ty
         where
             $($bounds)*
@@ -280,9 +339,28 @@ macro_rules! __terror_into_responses {
                 ::std::string::String,
                 $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
             > {
-                                let entries: ::std::vec::Vec<&'static $crate::__private::CatalogEntry> =
+                let entries: ::std::vec::Vec<&'static $crate::__private::CatalogEntry> =
                     <Self as $crate::__private::Entries>::entries().iter().collect();
-                $crate::__private::openapi_responses(&entries, &[$($children)*])
+                let mut schemas = $crate::__private::ArgSchemaMap::new();
+                <Self as $crate::__private::ArgSchemas>::arg_schemas(&mut schemas);
+                let children: ::std::vec::Vec<(&str, ::std::vec::Vec<&'static $crate::__private::CatalogEntry>)> =
+                    ::std::vec![$((
+                        $parent,
+                        {
+                            let mut kids = ::std::vec::Vec::new();
+                            $(
+                                <$child as $crate::__private::ArgSchemas>::arg_schemas(&mut schemas);
+                                for kid in <$child as $crate::__private::Entries>::entries() {
+                                    // The first type with a code rebuilds it.
+                                    if !kids.iter().any(|k: &&$crate::__private::CatalogEntry| k.code() == kid.code()) {
+                                        kids.push(kid);
+                                    }
+                                }
+                            )*
+                            kids
+                        },
+                    )),*];
+                $crate::__private::openapi_responses(&entries, &children, &schemas)
             }
         }
     };
