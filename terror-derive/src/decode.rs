@@ -19,12 +19,13 @@ pub(crate) fn impl_from_problem(
     let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
     let mut arms = Vec::new();
     let mut delegates = Vec::new();
+    let mut decoders = Decoders::default();
     for r in resolved {
         let path = constructor(container, r.variant.ident);
         match &r.shape {
             Shape::Own(own) => {
                 let code = &own.code;
-                let body = own_body(&path, &r.variant.fields, own);
+                let body = own_body(&path, &r.variant.fields, own, &mut decoders);
                 arms.push(quote!(#code => #body,));
             }
             Shape::Transparent { field } => {
@@ -52,6 +53,7 @@ pub(crate) fn impl_from_problem(
                     ViaNoDefault as _, ViaNotChild as _, ViaNotTransparent as _, ViaNotVec as _,
                     ViaTransparent as _, ViaUndecodable as _,
                 };
+                #decoders
                 match parts.code {
                     #(#arms)*
                     _ => {
@@ -126,7 +128,52 @@ fn field_name(member: &Member) -> String {
 
 /// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
 /// cannot be.
-fn own_body(path: &TokenStream, fields: &[Field<'_>], own: &Own<'_>) -> TokenStream {
+/// One closure per distinct arg type, so the probe is resolved once per
+/// type, not once per field: a type with many variants compiles faster.
+#[derive(Default)]
+struct Decoders {
+    types: Vec<(String, TokenStream)>,
+}
+
+impl Decoders {
+    /// The closure decoding `ty`.
+    fn of(&mut self, ty: &syn::Type) -> Ident {
+        let key = quote!(#ty).to_string();
+        let index = match self.types.iter().position(|(k, _)| *k == key) {
+            Some(index) => index,
+            None => {
+                self.types.push((key, quote!(#ty)));
+                self.types.len() - 1
+            }
+        };
+        quote::format_ident!("__terror_decode_{}", index)
+    }
+}
+
+impl quote::ToTokens for Decoders {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        for (index, (_, ty)) in self.types.iter().enumerate() {
+            let name = quote::format_ident!("__terror_decode_{}", index);
+            tokens.extend(quote! {
+                let #name = |parts: ::terror_core::__private::Parts<'_>,
+                             arg: &'static str,
+                             field: &'static str,
+                             rust_type: &'static str|
+                 -> ::core::result::Result<#ty, ::terror_core::__private::DecodeError> {
+                    (&&::terror_core::__private::DecodeProbe::<#ty>::new())
+                        .__terror_decode(parts, arg, field, rust_type)
+                };
+            });
+        }
+    }
+}
+
+fn own_body(
+    path: &TokenStream,
+    fields: &[Field<'_>],
+    own: &Own<'_>,
+    decoders: &mut Decoders,
+) -> TokenStream {
     let not_rebuildable = |member: &Member, reason: TokenStream| {
         let field = field_name(member);
         quote! {
@@ -167,10 +214,8 @@ fn own_body(path: &TokenStream, fields: &[Field<'_>], own: &Own<'_>) -> TokenStr
             }
         } else if let Some(arg) = own.args.iter().find(|a| *a.member == *member) {
             let arg_name = &arg.name;
-            quote! {
-                (&&::terror_core::__private::DecodeProbe::<#ty>::new())
-                    .__terror_decode(parts, #arg_name, #name, #rust_type)?
-            }
+            let decode = decoders.of(ty);
+            quote!(#decode(parts, #arg_name, #name, #rust_type)?)
         } else {
             // Skipped: never sent.
             quote! {
