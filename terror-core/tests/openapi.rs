@@ -26,3 +26,89 @@ fn examples_show_the_real_message_without_setup() {
     assert_eq!(example["detail"], "Thing <name> is missing.");
     assert_eq!(example["hint"], "Create <name> first.");
 }
+
+/// A type utoipa has a schema for.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+struct Placement {
+    rack: String,
+    slot: u8,
+}
+
+/// A serializable type utoipa knows nothing of.
+#[derive(Debug, serde::Serialize)]
+struct Opaque(u8);
+
+/// Only its documentation is used here.
+#[allow(dead_code)]
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "typed", status = 409)]
+enum TypedError {
+    #[error("typed")]
+    Fields {
+        small: u8,
+        signed: i16,
+        ratio: f64,
+        flag: bool,
+        label: &'static str,
+        maybe: Option<u32>,
+        names: Vec<String>,
+        placement: Placement,
+        opaque: Opaque,
+    },
+}
+
+#[test]
+fn args_have_the_schemas_of_their_fields() {
+    let responses = TypedError::responses();
+    let response = serde_json::to_value(&responses["409"]).unwrap();
+    let schema = &response["content"]["application/problem+json"]["schema"];
+    assert_eq!(schema["discriminator"]["propertyName"], "code");
+    let member = &schema["oneOf"][0];
+    assert_eq!(member["title"], "Problem.typed.fields");
+    assert_eq!(
+        member["properties"]["code"]["enum"],
+        serde_json::json!(["typed.fields"])
+    );
+    assert_eq!(
+        member["properties"]["status"]["enum"],
+        serde_json::json!([409])
+    );
+    let args = &member["properties"]["args"];
+    assert_eq!(
+        args["properties"],
+        serde_json::json!({
+            "small": { "type": "integer", "minimum": 0, "maximum": 255 },
+            "signed": { "type": "integer", "minimum": -32768, "maximum": 32767 },
+            "ratio": { "type": "number" },
+            "flag": { "type": "boolean" },
+            "label": { "type": "string" },
+            "maybe": { "type": ["integer", "null"], "minimum": 0, "maximum": 4_294_967_295_u32 },
+            "names": { "type": "array", "items": { "type": "string" } },
+            "placement": {
+                "description": "A type utoipa has a schema for.",
+                "type": "object",
+                "properties": {
+                    "rack": { "type": "string" },
+                    "slot": { "type": "integer", "format": "int32", "minimum": 0 },
+                },
+                "required": ["rack", "slot"],
+            },
+            "opaque": { "description": "Any JSON value." },
+        })
+    );
+    // Every field is required but the `Option`, and no other arg exists.
+    assert_eq!(
+        args["required"],
+        serde_json::json!([
+            "small",
+            "signed",
+            "ratio",
+            "flag",
+            "label",
+            "names",
+            "placement",
+            "opaque"
+        ])
+    );
+    assert_eq!(args["additionalProperties"], false);
+}

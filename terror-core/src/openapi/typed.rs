@@ -89,6 +89,7 @@ impl<T: ?Sized> ViaAnySchema for SchemaProbe<T> {}
 /// Any JSON value.
 fn any() -> RefOr<Schema> {
     ObjectBuilder::new()
+        .schema_type(SchemaType::AnyValue)
         .description(Some("Any JSON value."))
         .into()
 }
