@@ -15,13 +15,17 @@
 //! - [`Json`], [`Form`], [`Query`] and [`Path`] replace axum's extractors:
 //!   their rejections are localized `request.*` problems, and no text of a
 //!   deserializer or of the service's own parsing reaches the client.
+//! - [`CatalogPages`] serves the error catalog as localized HTML, an index
+//!   and one page per code, where the problems' `type` URIs point: merged
+//!   into the router once, it makes every `type` a service sends open a
+//!   page that documents the code.
 //! - Without the layer, errors still render, in the default locale of
 //!   [`Localizer::global`](terror_core::Localizer::global), which has every
 //!   derived error's real message with no setup.
-//! - The `request.*` messages (en-US, ru, de) ship inside this crate and
-//!   reach every [`Localizer`](terror_core::Localizer) of a program that
-//!   links it ([`terror_core::register_locales!`]); a service's own files
-//!   can override them.
+//! - The `request.*` messages and the pages' words (en-US, ru, de) ship
+//!   inside this crate and reach every [`Localizer`](terror_core::Localizer)
+//!   of a program that links it ([`terror_core::register_locales!`]); a
+//!   service's own files can override them.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -73,6 +77,7 @@ mod languages;
 mod layer;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+mod pages;
 mod reason;
 mod rejection;
 mod scope;
@@ -129,4 +134,5 @@ pub use layer::{
     ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
+pub use pages::CatalogPages;
 pub use rejection::{panic_response, HttpError, RequestError};

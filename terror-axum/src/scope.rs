@@ -188,7 +188,7 @@ fn is_sane_request_id(id: &str) -> bool {
 
 /// The value of `name` in a query string, decoded as browsers encode forms
 /// (`+` is a space, `%XX` a byte; anything else stays as it is).
-fn query_value(query: &str, name: &str) -> Option<String> {
+pub(crate) fn query_value(query: &str, name: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.into_owned())

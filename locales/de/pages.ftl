@@ -1,0 +1,1 @@
+../../terror-axum/messages/de/pages.ftl

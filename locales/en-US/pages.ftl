@@ -1,0 +1,1 @@
+../../terror-axum/messages/en-US/pages.ftl

@@ -1,0 +1,1 @@
+../../terror-axum/messages/ru/pages.ftl
