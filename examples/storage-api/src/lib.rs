@@ -15,7 +15,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use terror_axum::openapi::RequestErrors;
-use terror_axum::{AnyError, Json, Path, ProblemLayer, ProblemService};
+use terror_axum::{AnyError, CatalogPages, Json, Path, ProblemLayer, ProblemService};
 use terror_core::openapi::Errors;
 use terror_core::{LoadError, Localizer, Violations};
 use tower::Layer as _;
@@ -35,8 +35,17 @@ pub const MAX_SIZE_GB: i64 = 65_536;
 /// The characters a volume name may use, as shown to people.
 pub const NAME_CHARS: &str = "a-z, 0-9, -";
 
-/// The base of every problem `type` URI: the error catalog.
-pub const PROBLEM_TYPE_BASE: &str = "https://storage.example.com/errors/";
+/// The base of every problem `type` URI: the error catalog's pages, which
+/// [`app`] serves on the same server (`/errors/` is the index,
+/// `/errors/volume.not_found` a code's page).
+///
+/// It is a relative reference, as RFC 9457 allows: a client resolves it
+/// against the URI of the request that got the problem, so the `type` of a
+/// problem from `http://127.0.0.1:3000/volumes/x` opens
+/// `http://127.0.0.1:3000/errors/volume.not_found`, wherever the service
+/// runs. A service whose catalog is published elsewhere sets an absolute
+/// base instead (`https://docs.example.com/errors/`).
+pub const PROBLEM_TYPE_BASE: &str = "/errors/";
 
 /// The largest request body the API reads, in bytes.
 pub const BODY_LIMIT: u64 = 16 * 1024;
@@ -52,9 +61,12 @@ pub fn localizer() -> Result<Localizer, LoadError> {
 
 type Shared = Arc<Mutex<Store>>;
 
-/// The API's routes over a freshly seeded store, and its OpenAPI document
-/// at `GET /openapi.json`, inside terror's layer rendering errors with
-/// `localizer`.
+/// The API's routes over a freshly seeded store, its OpenAPI document at
+/// `GET /openapi.json`, and the error catalog as localized HTML pages at
+/// `GET /errors/` (where every problem's `type` points, see
+/// [`PROBLEM_TYPE_BASE`]), inside terror's layer rendering errors with
+/// `localizer`. The pages are for people, not part of the API: the
+/// OpenAPI document does not list them.
 ///
 /// The layer wraps the router rather than going in with `Router::layer`:
 /// applied once, not to each route (which axum boxes again on every
@@ -65,13 +77,15 @@ type Shared = Arc<Mutex<Store>>;
 pub fn app(localizer: Arc<Localizer>) -> ProblemService<Router> {
     Localizer::set_global(Arc::clone(&localizer));
     let document = Arc::new(ApiDoc::openapi());
-    let router = routes().route(
-        "/openapi.json",
-        get(move || {
-            let document = Arc::clone(&document);
-            async move { axum::Json((*document).clone()) }
-        }),
-    );
+    let router = routes()
+        .route(
+            "/openapi.json",
+            get(move || {
+                let document = Arc::clone(&document);
+                async move { axum::Json((*document).clone()) }
+            }),
+        )
+        .merge(CatalogPages::new(Arc::clone(&localizer)));
     ProblemLayer::new(localizer)
         .body_limit(BODY_LIMIT)
         .layer(router)

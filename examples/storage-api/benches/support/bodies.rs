@@ -43,7 +43,7 @@ pub(crate) const CASES: [&str; 16] = [
     "error_storage_api",
 ];
 
-const TYPE_URI: &str = "https://storage.example.com/errors/volume.not_found";
+const TYPE_URI: &str = "/errors/volume.not_found";
 const TITLE: &str = "Volume not found";
 const HINT: &str = "List existing volumes with GET /volumes.";
 const INSTANCE: &str = "/volumes/db-02";
