@@ -139,13 +139,14 @@ impl Decoders {
     /// The closure decoding `ty`.
     fn of(&mut self, ty: &syn::Type) -> Ident {
         let key = quote!(#ty).to_string();
-        let index = match self.types.iter().position(|(k, _)| *k == key) {
-            Some(index) => index,
-            None => {
+        let index = self
+            .types
+            .iter()
+            .position(|(k, _)| *k == key)
+            .unwrap_or_else(|| {
                 self.types.push((key, quote!(#ty)));
                 self.types.len() - 1
-            }
-        };
+            });
         quote::format_ident!("__terror_decode_{}", index)
     }
 }
