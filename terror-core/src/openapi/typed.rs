@@ -20,7 +20,7 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
-use super::{ProblemItemSchema, ProblemSchema};
+use super::{errors_total_schema, string, ProblemItemSchema, ProblemSchema};
 use crate::catalog::{CatalogEntry, Entries};
 
 /// The schemas of every own variant's args, by code, in the order of
@@ -194,12 +194,6 @@ fn is_optional(rust_type: &str) -> bool {
     .is_some()
 }
 
-fn string(description: &str) -> ObjectBuilder {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some(description))
-}
-
 fn constant(value: impl Into<Value>, ty: Type, description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(ty)
@@ -296,12 +290,7 @@ pub fn problem_schema(
             .property("args", args_schema(entry, schemas))
             .property("hint", string("What the user can do about it, localized."))
             .property("errors", errors_schema(children, schemas))
-            .property(
-                "errors_total",
-                ObjectBuilder::new()
-                    .schema_type(Type::Integer)
-                    .minimum(Some(0)),
-            )
+            .property("errors_total", errors_total_schema())
             .required("args");
     }
     object.into()
@@ -330,12 +319,7 @@ fn item_schema(entry: &'static CatalogEntry, schemas: &ArgSchemaMap) -> Schema {
             .property("args", args_schema(entry, schemas))
             .property("hint", string("Its localized hint."))
             .property("errors", errors_schema(&[], schemas))
-            .property(
-                "errors_total",
-                ObjectBuilder::new()
-                    .schema_type(Type::Integer)
-                    .minimum(Some(0)),
-            );
+            .property("errors_total", errors_total_schema());
         // An item leaves out empty args.
         if !entry.args().is_empty() {
             object = object.required("args");
