@@ -73,45 +73,54 @@ fn items_schema() -> ArrayBuilder {
     ArrayBuilder::new().items(Ref::from_schema_name(ProblemItemSchema::name()))
 }
 
+/// The members every problem document has, the typed ones and `Problem`
+/// alike, with the given `status` and `code` schemas, the five that are
+/// always sent required.
+pub(crate) fn problem_members(
+    object: ObjectBuilder,
+    status: ObjectBuilder,
+    code: ObjectBuilder,
+) -> ObjectBuilder {
+    object
+        .property("type", string("A URI naming the error, from its code."))
+        .property("title", string("The localized title."))
+        .property("status", status)
+        .property("detail", string("The localized message, with its args."))
+        .property("instance", string("The request path."))
+        .property("code", code)
+        .property(
+            "request_id",
+            string("The request id, to quote when reporting."),
+        )
+        .required("type")
+        .required("title")
+        .required("status")
+        .required("detail")
+        .required("code")
+}
+
 impl PartialSchema for ProblemSchema {
     fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .description(Some(
-                "An RFC 9457 problem document, localized to the request's language.",
-            ))
-            .property("type", string("A URI naming the error, from its code."))
-            .property("title", string("The localized title."))
-            .property(
-                "status",
-                ObjectBuilder::new()
-                    .schema_type(Type::Integer)
-                    .description(Some("The HTTP status.")),
-            )
-            .property("detail", string("The localized message, with its args."))
-            .property("instance", string("The request path."))
-            .property(
-                "code",
-                string("The stable error code, such as volume.not_found."),
-            )
-            .property("args", args_schema())
-            .property("hint", string("What the user can do about it, localized."))
-            .property(
-                "errors",
-                items_schema().description(Some(
-                    "Child errors, such as one per broken field: at most 100 in the whole document.",
-                )),
-            )
-            .property("errors_total", errors_total_schema())
-            .property(
-                "request_id",
-                string("The request id, to quote when reporting."),
-            )
-            .required("type")
-            .required("title")
-            .required("status")
-            .required("detail")
-            .required("code")
-            .into()
+        let object = ObjectBuilder::new().description(Some(
+            "An RFC 9457 problem document, localized to the request's language.",
+        ));
+        problem_members(
+            object,
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .description(Some("The HTTP status.")),
+            string("The stable error code, such as volume.not_found."),
+        )
+        .property("args", args_schema())
+        .property("hint", string("What the user can do about it, localized."))
+        .property(
+            "errors",
+            items_schema().description(Some(
+                "Child errors, such as one per broken field: at most 100 in the whole document.",
+            )),
+        )
+        .property("errors_total", errors_total_schema())
+        .into()
     }
 }
 

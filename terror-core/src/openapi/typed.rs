@@ -20,7 +20,7 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
-use super::{errors_total_schema, string, ProblemItemSchema, ProblemSchema};
+use super::{errors_total_schema, problem_members, string, ProblemItemSchema, ProblemSchema};
 use crate::catalog::{CatalogEntry, Entries};
 
 /// The schemas of every own variant's args, by code, in the order of
@@ -261,30 +261,14 @@ pub fn problem_schema(
     children: &[&'static CatalogEntry],
     schemas: &ArgSchemaMap,
 ) -> Schema {
-    let mut object = ObjectBuilder::new()
+    let object = ObjectBuilder::new()
         .title(Some(problem_schema_name(entry.code())))
-        .description(entry.description())
-        .property("type", string("A URI naming the error, from its code."))
-        .property("title", string("The localized title."))
-        .property(
-            "status",
-            constant(entry.status(), Type::Integer, "The HTTP status."),
-        )
-        .property("detail", string("The localized message, with its args."))
-        .property("instance", string("The request path."))
-        .property(
-            "code",
-            constant(entry.code(), Type::String, "The stable error code."),
-        )
-        .property(
-            "request_id",
-            string("The request id, to quote when reporting."),
-        )
-        .required("type")
-        .required("title")
-        .required("status")
-        .required("detail")
-        .required("code");
+        .description(entry.description());
+    let mut object = problem_members(
+        object,
+        constant(entry.status(), Type::Integer, "The HTTP status."),
+        constant(entry.code(), Type::String, "The stable error code."),
+    );
     if !entry.redacted() {
         object = object
             .property("args", args_schema(entry, schemas))
