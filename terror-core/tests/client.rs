@@ -296,3 +296,44 @@ fn a_document_without_a_code_is_a_parse_error() {
     .unwrap_err();
     assert_eq!(error.to_string(), "missing field `code`");
 }
+
+#[test]
+fn hostile_documents_are_typed_errors() {
+    // Nesting past serde_json's limit is a parse error, not a stack overflow.
+    let mut deep = String::from(
+        r#"{"type":"t","title":"t","status":422,"detail":"d","code":"disk.invalid","args":{},"errors":["#,
+    );
+    for _ in 0..10_000 {
+        deep.push_str(r#"{"code":"field.required","detail":"d","errors":["#);
+    }
+    let error = serde_json::from_str::<ReceivedProblem>(&deep).unwrap_err();
+    assert!(
+        error.to_string().starts_with("recursion limit exceeded"),
+        "{error}"
+    );
+
+    // Numbers out of the field's range, or of any range, are named.
+    for max in ["4294967296", "2.5", "\"10\"", "null"] {
+        let problem: ReceivedProblem = serde_json::from_str(&format!(
+            r#"{{"type":"t","title":"t","status":422,"detail":"d","code":"field.too_long","args":{{"max":{max}}}}}"#
+        ))
+        .unwrap_or_else(|e| panic!("{max}: {e}"));
+        assert!(
+            matches!(
+                problem.decode::<FieldError>(),
+                Err(DecodeError::InvalidArg { arg: "max", .. })
+            ),
+            "{max}"
+        );
+    }
+
+    // A child list of the wrong shape is the child's error, with its index.
+    let problem = received(json!({
+        "type": "t", "title": "t", "status": 422, "detail": "d", "code": "disk.invalid", "args": {},
+        "errors": [{"code": "field.too_long", "detail": "d", "args": {"max": "many"}}],
+    }));
+    assert!(matches!(
+        problem.decode::<DiskError>(),
+        Err(DecodeError::Child { index: 0, .. })
+    ));
+}

@@ -97,3 +97,36 @@ fn must_match_never_shows_the_other_fields_value() {
         );
     }
 }
+
+#[test]
+fn a_client_rebuilds_any_validator_rule_and_nothing_else() {
+    use terror_core::client::{DecodeError, FromProblem, ReceivedItem};
+    let item = |code: &str| -> ReceivedItem {
+        serde_json::from_value(serde_json::json!({
+            "code": code, "detail": "d", "args": {"min": 3, "bound": "min"},
+        }))
+        .unwrap()
+    };
+    let rebuilt = terror_core::ValidatorError::from_item(&item("validation.length")).unwrap();
+    assert_eq!(rebuilt.code(), "validation.length");
+    assert_eq!(
+        rebuilt.args().get("min"),
+        Some(&terror_core::ArgValue::Int(3))
+    );
+    let long = format!("validation.{}", "a".repeat(10_000));
+    for code in [
+        "validation.",
+        "volume.not_found",
+        "validation.Bad",
+        "validation.a.b",
+        long.as_str(),
+    ] {
+        assert!(
+            matches!(
+                terror_core::ValidatorError::from_item(&item(code)),
+                Err(DecodeError::UnknownCode { .. })
+            ),
+            "{code}"
+        );
+    }
+}
