@@ -215,8 +215,8 @@ impl PartialEq for SubError {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (self.error(), other.error());
         let sorted = |error: &(dyn Terror + Send + Sync)| {
-            let args = error.args().into_owned();
-            let mut pairs: Vec<(String, ArgValue<'static>)> = args
+            let mut pairs: Vec<(String, ArgValue<'static>)> = error
+                .args()
                 .iter()
                 .map(|(name, value)| (name.to_owned(), value.clone().into_owned()))
                 .collect();

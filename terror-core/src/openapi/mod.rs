@@ -137,26 +137,32 @@ impl ToSchema for ProblemSchema {
     }
 }
 
+/// The members every child item has, with the given `code` schema: where
+/// it happened, and the two that are always sent required.
+pub(crate) fn item_members(object: ObjectBuilder, code: ObjectBuilder) -> ObjectBuilder {
+    object
+        .property("code", code)
+        .property("detail", string("Its localized message."))
+        .property(
+            "pointer",
+            string("An RFC 6901 JSON Pointer into the request body."),
+        )
+        .property("parameter", string("A path or query parameter."))
+        .property("header", string("A request header."))
+        .required("code")
+        .required("detail")
+}
+
 impl PartialSchema for ProblemItemSchema {
     fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .description(Some(
-                "A child error of a problem: a full error with where it happened.",
-            ))
-            .property("code", string("The child's stable code."))
-            .property("detail", string("Its localized message."))
-            .property(
-                "pointer",
-                string("An RFC 6901 JSON Pointer into the request body."),
-            )
-            .property("parameter", string("A path or query parameter."))
-            .property("header", string("A request header."))
+        let object = ObjectBuilder::new().description(Some(
+            "A child error of a problem: a full error with where it happened.",
+        ));
+        item_members(object, string("The child's stable code."))
             .property("args", args_schema())
             .property("hint", string("Its localized hint."))
             .property("errors", items_schema())
             .property("errors_total", errors_total_schema())
-            .required("code")
-            .required("detail")
             .into()
     }
 }

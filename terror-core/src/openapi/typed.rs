@@ -20,7 +20,9 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
-use super::{errors_total_schema, problem_members, string, ProblemItemSchema, ProblemSchema};
+use super::{
+    errors_total_schema, item_members, problem_members, string, ProblemItemSchema, ProblemSchema,
+};
 use crate::catalog::{CatalogEntry, Entries};
 
 /// The schemas of every own variant's args, by code, in the order of
@@ -282,22 +284,13 @@ pub fn problem_schema(
 
 /// One child error of one code.
 fn item_schema(entry: &'static CatalogEntry, schemas: &ArgSchemaMap) -> Schema {
-    let mut object = ObjectBuilder::new()
+    let object = ObjectBuilder::new()
         .title(Some(item_schema_name(entry.code())))
-        .description(entry.description())
-        .property(
-            "code",
-            constant(entry.code(), Type::String, "The child's stable code."),
-        )
-        .property("detail", string("Its localized message."))
-        .property(
-            "pointer",
-            string("An RFC 6901 JSON Pointer into the request body."),
-        )
-        .property("parameter", string("A path or query parameter."))
-        .property("header", string("A request header."))
-        .required("code")
-        .required("detail");
+        .description(entry.description());
+    let mut object = item_members(
+        object,
+        constant(entry.code(), Type::String, "The child's stable code."),
+    );
     if !entry.redacted() {
         object = object
             .property("args", args_schema(entry, schemas))
