@@ -248,8 +248,24 @@ where
 /// Finishes a response: renders again (and logs, with the request id) an
 /// error that became a response outside the context (in a spawned task,
 /// say), turns a bare error response into a problem, and echoes the request
-/// id. Only the first two build the request's context.
+/// id. Only the first two build the request's context, and a success (no
+/// extension, a status below 400) skips them with two comparisons.
+#[inline]
 fn finish(response: &mut Response, scope: &Scope) {
+    if !response.extensions().is_empty() || response.status().as_u16() >= 400 {
+        finish_error(response, scope);
+    }
+    if let Some(id) = scope.echoed_id() {
+        response
+            .headers_mut()
+            .insert(scope.config.request_id_header.clone(), id.clone());
+    }
+}
+
+/// The part of [`finish`] only an error response (or one with extensions)
+/// needs: out of line, so a success runs none of it.
+#[inline(never)]
+fn finish_error(response: &mut Response, scope: &Scope) {
     let config = &*scope.config;
     if let Some(unlocalized) = response.extensions_mut().remove::<UnlocalizedError>() {
         let context = scope.resolve();
@@ -278,11 +294,6 @@ fn finish(response: &mut Response, scope: &Scope) {
         };
         context.log_failure(&*error);
         rerender(response, context, &*error);
-    }
-    if let Some(id) = scope.echoed_id() {
-        response
-            .headers_mut()
-            .insert(config.request_id_header.clone(), id.clone());
     }
 }
 

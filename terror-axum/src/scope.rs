@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::DefaultBodyLimit;
+use http::uri::PathAndQuery;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use terror_core::context::{DeferredContext, RequestContext};
 use terror_core::negotiate::MAX_HEADER_LEN;
@@ -35,8 +36,10 @@ pub(crate) struct Scope {
     /// Kept when the box is emptied: the next request is most likely the
     /// same layer's, and then clones nothing.
     pub(crate) config: Arc<Config>,
-    /// `None` only in an emptied box.
-    uri: Option<Uri>,
+    /// The request target's path and query (one shared clone of what the
+    /// server parsed); `None` in an emptied box, and for a target that has
+    /// none (`CONNECT`'s authority form, `OPTIONS *`).
+    target: Option<PathAndQuery>,
     method: Method,
     accept_language: Option<HeaderValue>,
     /// The request id: the one the client sent, when it is sane, else one
@@ -71,42 +74,107 @@ thread_local! {
 
 impl Scope {
     /// The scope of `request`, in the thread's spare box when it has one.
+    ///
+    /// What it keeps of the request is written into the box in place: every
+    /// request runs this.
+    #[inline]
     pub(crate) fn boxed<B>(config: &Arc<Config>, request: &http::Request<B>) -> Box<Self> {
-        let (accept_language, sent_id) = read_headers(request.headers(), &config.request_id_header);
-        let uri = Some(request.uri().clone());
-        let method = request.method().clone();
-        let id = sent_id.map_or_else(OnceCell::new, OnceCell::from);
-        match SPARE.try_with(Cell::take) {
+        let mut scope = match SPARE.try_with(Cell::take) {
             Ok(Some(mut scope)) => {
                 if !Arc::ptr_eq(&scope.config, config) {
                     scope.config = Arc::clone(config);
                 }
-                scope.uri = uri;
-                scope.method = method;
-                scope.accept_language = accept_language;
-                scope.id = id;
                 scope
             }
-            _ => Box::new(Scope {
-                config: Arc::clone(config),
-                uri,
-                method,
-                accept_language,
-                id,
-                context: OnceCell::new(),
-            }),
+            _ => Self::new_box(config),
+        };
+        scope.target = request.uri().path_and_query().cloned();
+        scope.method = request.method().clone();
+        scope.read_headers(request.headers());
+        scope
+    }
+
+    /// A new, empty box: the first request of a thread.
+    #[cold]
+    #[inline(never)]
+    fn new_box(config: &Arc<Config>) -> Box<Self> {
+        Box::new(Scope {
+            config: Arc::clone(config),
+            target: None,
+            method: Method::GET,
+            accept_language: None,
+            id: OnceCell::new(),
+            context: OnceCell::new(),
+        })
+    }
+
+    /// Keeps what the scope needs of the request's headers: `Accept-Language`
+    /// as one value (the header itself when it has one line, a cheap clone,
+    /// else its lines combined as [`accept_language`] does), and the request
+    /// id sent, when that is sane (echoed as the very same header value).
+    ///
+    /// The common case (a dozen headers at most, one `Accept-Language` line,
+    /// no request id or a sane one) runs straight through; the rest is out
+    /// of line.
+    #[inline]
+    fn read_headers(&mut self, headers: &HeaderMap) {
+        if headers.len() > SCAN_AT_MOST {
+            self.read_many_headers(headers);
+            return;
+        }
+        let (mut accept, mut lines, mut sent_id) = (None, 0_u32, None);
+        for (name, value) in headers {
+            if *name == header::ACCEPT_LANGUAGE {
+                lines += 1;
+                accept.get_or_insert(value);
+            } else if sent_id.is_none() && *name == self.config.request_id_header {
+                sent_id = Some(value);
+            }
+        }
+        if lines > 1 {
+            self.accept_language = combined_accept_language(headers);
+        } else if let Some(accept) = accept {
+            self.accept_language = Some(accept.clone());
+        }
+        if let Some(sent) = sent_id {
+            self.keep_sent_id(sent);
+        }
+    }
+
+    /// [`read_headers`](Self::read_headers) for a request with many headers:
+    /// two lookups cost less than a scan of them.
+    #[cold]
+    #[inline(never)]
+    fn read_many_headers(&mut self, headers: &HeaderMap) {
+        let mut all = headers.get_all(header::ACCEPT_LANGUAGE).into_iter();
+        self.accept_language = match (all.next(), all.next()) {
+            (first, None) => first.cloned(),
+            (_, Some(_)) => combined_accept_language(headers),
+        };
+        if let Some(sent) = headers.get(&self.config.request_id_header) {
+            self.keep_sent_id(sent);
+        }
+    }
+
+    /// Keeps the request id sent, if it is sane.
+    #[inline(never)]
+    fn keep_sent_id(&mut self, sent: &HeaderValue) {
+        if sent.to_str().is_ok_and(is_sane_request_id) {
+            self.id = OnceCell::from(sent.clone());
         }
     }
 
     /// Empties the box (dropping what it holds of the request, which may
     /// share the server's buffers) and leaves it for the thread's next
     /// request.
+    #[inline]
     pub(crate) fn recycle(mut self: Box<Self>) {
-        self.uri = None;
-        self.method = Method::GET;
+        self.target = None;
         self.accept_language = None;
-        self.id = OnceCell::new();
-        self.context = OnceCell::new();
+        self.id.take();
+        if self.context.get().is_some() {
+            self.context = OnceCell::new();
+        }
         // At thread exit the box is simply dropped.
         let _ = SPARE.try_with(|spare| spare.set(Some(self)));
     }
@@ -161,17 +229,17 @@ impl DeferredContext for Scope {
         self.context.get_or_init(|| {
             let config = &self.config;
             let preferred = self
-                .uri
+                .target
                 .as_ref()
-                .and_then(Uri::query)
+                .and_then(PathAndQuery::query)
                 .and_then(|query| query_value(query, &config.query_parameter));
             let accept = self.accept_language.as_ref().and_then(|v| v.to_str().ok());
             let chain = config.localizer.negotiate(preferred.as_deref(), accept);
             let mut context = RequestContext::new(Arc::clone(&config.localizer), chain)
                 .with_request_id_value(self.request_id_value().clone())
                 .with_method(self.method.clone());
-            if let Some(uri) = &self.uri {
-                context = context.with_uri(uri.clone());
+            if let Some(target) = &self.target {
+                context = context.with_uri(Uri::from(target.clone()));
             }
             Box::new(context)
         })
@@ -198,39 +266,11 @@ pub(crate) fn query_value(query: &str, name: &str) -> Option<String> {
 /// lookups (which hash the names); past it, the lookups cost less.
 const SCAN_AT_MOST: usize = 12;
 
-/// What the layer reads of the request's headers: `Accept-Language` as one
-/// value (the header itself when it has one line, a cheap clone, else its
-/// lines combined as [`accept_language`] does), and the request id it sent,
-/// when that is sane (echoed as the very same header value).
-fn read_headers(
-    headers: &HeaderMap,
-    request_id_header: &HeaderName,
-) -> (Option<HeaderValue>, Option<HeaderValue>) {
-    let (accept, lines, sent_id) = if headers.len() <= SCAN_AT_MOST {
-        let (mut accept, mut lines, mut sent_id) = (None, 0_usize, None);
-        for (name, value) in headers {
-            if name == header::ACCEPT_LANGUAGE {
-                lines += 1;
-                accept.get_or_insert(value);
-            } else if sent_id.is_none() && name == request_id_header {
-                sent_id = Some(value);
-            }
-        }
-        (accept, lines, sent_id)
-    } else {
-        let mut all = headers.get_all(header::ACCEPT_LANGUAGE).into_iter();
-        let (accept, more) = (all.next(), all.next().is_some());
-        let lines = usize::from(accept.is_some()) + usize::from(more);
-        (accept, lines, headers.get(request_id_header))
-    };
-    let accept = match lines {
-        0 | 1 => accept.cloned(),
-        _ => accept_language(headers).and_then(|joined| HeaderValue::from_str(&joined).ok()),
-    };
-    let sent_id = sent_id
-        .filter(|v| v.to_str().is_ok_and(is_sane_request_id))
-        .cloned();
-    (accept, sent_id)
+/// An `Accept-Language` of several lines, as one value.
+#[cold]
+#[inline(never)]
+fn combined_accept_language(headers: &HeaderMap) -> Option<HeaderValue> {
+    accept_language(headers).and_then(|joined| HeaderValue::from_str(&joined).ok())
 }
 
 /// The request's `Accept-Language`: its lines combined into one list, as
@@ -341,9 +381,29 @@ mod tests {
         assert!(!is_sane_request_id(&"x".repeat(129)));
     }
 
+    /// What a fresh scope keeps of `headers`: `Accept-Language` and the
+    /// request id sent.
+    fn read_headers(
+        headers: &HeaderMap,
+        id: &HeaderName,
+    ) -> (Option<HeaderValue>, Option<HeaderValue>) {
+        let config = Arc::new(Config {
+            localizer: Localizer::global(),
+            query_parameter: "lang".to_owned(),
+            request_id_header: id.clone(),
+            request_id_on_success: false,
+            body_limit: None,
+            convert_responses: true,
+        });
+        let mut scope = Scope::new_box(&config);
+        scope.read_headers(headers);
+        (scope.accept_language.take(), scope.id.take())
+    }
+
     #[test]
     fn headers_are_read() {
         let id = HeaderName::from_static("x-request-id");
+        // Both sides of the threshold, so both ways of reading.
         for padding in [0, SCAN_AT_MOST] {
             let mut headers = HeaderMap::new();
             for n in 0..padding {

@@ -62,7 +62,10 @@ fn main() {
 
 /// The server process: storage-api's routes without the layer, with it,
 /// and the hand-written service, each on a port of its own, printed on one
-/// line; serves until its standard input closes.
+/// line; serves until its standard input closes. Two more ports serve the
+/// routes behind tower-http's `PropagateRequestIdLayer` and behind tower's
+/// `MapResponseLayer` with the identity (the least any layer with a
+/// response future costs, for `benches/instructions`).
 fn serve() {
     // A service logs at info level: the layer's request span is enabled.
     tracing_subscriber::fmt()
@@ -87,6 +90,13 @@ fn serve() {
         ports.push(listen(layer.layer(bodies::terror_router())).await);
         ports.push(
             listen(PropagateRequestIdLayer::x_request_id().layer(storage_api::routes())).await,
+        );
+        ports.push(
+            listen(
+                tower::util::MapResponseLayer::new(|r: axum::response::Response| r)
+                    .layer(storage_api::routes()),
+            )
+            .await,
         );
         println!("{}", ports.join(" "));
         std::io::stdout().flush().unwrap();
