@@ -25,7 +25,9 @@
 //! Run with: `cargo bench -p storage-api --bench load`
 //! (`LOAD_SECONDS`, `LOAD_ROUNDS`, `LOAD_CONNECTIONS` (per side) and
 //! `LOAD_SERVER_THREADS` change the length and width of a run; 2 s, 10
-//! rounds, 8 connections and 1 server thread unless set).
+//! rounds, 8 connections and 1 server thread unless set; `LOAD_CASES`,
+//! say `layer,propagate`, runs some of the comparisons: `layer`,
+//! `route-layer`, `propagate`, `404`).
 
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::net::SocketAddr;
@@ -386,6 +388,12 @@ fn start_servers() -> ([(Child, Vec<SocketAddr>); 2], bool) {
     ([start(), start()], pinned)
 }
 
+/// Whether `LOAD_CASES` (a comma-separated list of `layer`, `route-layer`,
+/// `propagate` and `404`) names `case`; every case runs unless it is set.
+fn wanted(case: &str) -> bool {
+    std::env::var("LOAD_CASES").map_or(true, |cases| cases.split(',').any(|c| c.trim() == case))
+}
+
 fn drive() {
     let seconds: f64 = std::env::var("LOAD_SECONDS")
         .ok()
@@ -428,10 +436,18 @@ fn drive() {
             rounds,
         };
         let success = "/volumes/db-01";
-        run.compare("success", success, 200, ("no layer", plain), ("layer around the router", wrapped)).await;
-        run.compare("success", success, 200, ("no layer", plain), ("Router::layer", route_layer)).await;
-        run.compare("success", success, 200, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
-        run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
+        if wanted("layer") {
+            run.compare("success", success, 200, ("no layer", plain), ("layer around the router", wrapped)).await;
+        }
+        if wanted("route-layer") {
+            run.compare("success", success, 200, ("no layer", plain), ("Router::layer", route_layer)).await;
+        }
+        if wanted("propagate") {
+            run.compare("success", success, 200, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
+        }
+        if wanted("404") {
+            run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
+        }
     });
     for (server, _) in &mut servers {
         drop(server.stdin.take());
