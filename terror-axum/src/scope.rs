@@ -38,7 +38,7 @@ pub(crate) struct Scope {
     pub(crate) config: Arc<Config>,
     /// The request target's path and query (one shared clone of what the
     /// server parsed); `None` in an emptied box, and for a target that has
-    /// none (`CONNECT`'s authority form, `OPTIONS *`).
+    /// none (`CONNECT`'s authority form), whose path is empty.
     target: Option<PathAndQuery>,
     method: Method,
     accept_language: Option<HeaderValue>,
@@ -238,9 +238,12 @@ impl DeferredContext for Scope {
             let mut context = RequestContext::new(Arc::clone(&config.localizer), chain)
                 .with_request_id_value(self.request_id_value().clone())
                 .with_method(self.method.clone());
-            if let Some(target) = &self.target {
-                context = context.with_uri(Uri::from(target.clone()));
-            }
+            context = match &self.target {
+                Some(target) => context.with_uri(Uri::from(target.clone())),
+                // A target without a path (`CONNECT`'s authority form): its
+                // path is empty, as `Uri::path` says.
+                None => context.with_instance(""),
+            };
             Box::new(context)
         })
     }

@@ -367,3 +367,25 @@ fn without_the_layer_a_server_error_is_still_logged_once() {
         "{logs}"
     );
 }
+
+/// A target without a path (`CONNECT`'s authority form) gets a problem
+/// whose `instance` is the empty path `Uri::path` gives, as any other
+/// request's is its path.
+#[tokio::test]
+async fn a_target_without_a_path_has_an_empty_instance() {
+    let app = routes().layer(ProblemLayer::new(localizer()));
+    let request = Request::builder()
+        .method("CONNECT")
+        .uri("example.com:443")
+        .header("accept-language", "ru")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(request.uri().path(), "");
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["code"], "request.not_found");
+    assert_eq!(body["instance"], "");
+    assert_eq!(body["args"]["path"], "");
+}
