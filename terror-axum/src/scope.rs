@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::DefaultBodyLimit;
-use http::uri::PathAndQuery;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use terror_core::context::{DeferredContext, RequestContext};
 use terror_core::negotiate::MAX_HEADER_LEN;
@@ -36,10 +35,11 @@ pub(crate) struct Scope {
     /// Kept when the box is emptied: the next request is most likely the
     /// same layer's, and then clones nothing.
     pub(crate) config: Arc<Config>,
-    /// The request target's path and query (one shared clone of what the
-    /// server parsed); `None` in an emptied box, and for a target that has
-    /// none (`CONNECT`'s authority form), whose path is empty.
-    target: Option<PathAndQuery>,
+    /// The request target (a shared clone of what the server parsed; its
+    /// path is the `instance`, as `Uri::path` gives it, also for targets
+    /// whose path and query `Uri::path_and_query` does not give); `None`
+    /// only in an emptied box.
+    target: Option<Uri>,
     method: Method,
     accept_language: Option<HeaderValue>,
     /// The request id: the one the client sent, when it is sane, else one
@@ -88,7 +88,7 @@ impl Scope {
             }
             _ => Self::new_box(config),
         };
-        scope.target = request.uri().path_and_query().cloned();
+        scope.target = Some(request.uri().clone());
         scope.method = request.method().clone();
         scope.read_headers(request.headers());
         scope
@@ -231,19 +231,16 @@ impl DeferredContext for Scope {
             let preferred = self
                 .target
                 .as_ref()
-                .and_then(PathAndQuery::query)
+                .and_then(Uri::query)
                 .and_then(|query| query_value(query, &config.query_parameter));
             let accept = self.accept_language.as_ref().and_then(|v| v.to_str().ok());
             let chain = config.localizer.negotiate(preferred.as_deref(), accept);
             let mut context = RequestContext::new(Arc::clone(&config.localizer), chain)
                 .with_request_id_value(self.request_id_value().clone())
                 .with_method(self.method.clone());
-            context = match &self.target {
-                Some(target) => context.with_uri(Uri::from(target.clone())),
-                // A target without a path (`CONNECT`'s authority form): its
-                // path is empty, as `Uri::path` says.
-                None => context.with_instance(""),
-            };
+            if let Some(target) = &self.target {
+                context = context.with_uri(target.clone());
+            }
             Box::new(context)
         })
     }
