@@ -60,7 +60,7 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   made only when such a line is written.
 #[derive(Debug, Clone)]
 pub struct ProblemLayer {
-    config: Arc<Config>,
+    pub(crate) config: Arc<Config>,
 }
 
 /// The former name of [`ProblemLayer`], which does more than languages.

@@ -166,15 +166,14 @@ impl Scope {
 
     /// Empties the box (dropping what it holds of the request, which may
     /// share the server's buffers) and leaves it for the thread's next
-    /// request.
+    /// request. The method, which shares nothing, stays until the next
+    /// request's replaces it.
     #[inline]
     pub(crate) fn recycle(mut self: Box<Self>) {
         self.target = None;
         self.accept_language = None;
         self.id.take();
-        if self.context.get().is_some() {
-            self.context = OnceCell::new();
-        }
+        self.context.take();
         // At thread exit the box is simply dropped.
         let _ = SPARE.try_with(|spare| spare.set(Some(self)));
     }
@@ -387,15 +386,8 @@ mod tests {
         headers: &HeaderMap,
         id: &HeaderName,
     ) -> (Option<HeaderValue>, Option<HeaderValue>) {
-        let config = Arc::new(Config {
-            localizer: Localizer::global(),
-            query_parameter: "lang".to_owned(),
-            request_id_header: id.clone(),
-            request_id_on_success: false,
-            body_limit: None,
-            convert_responses: true,
-        });
-        let mut scope = Scope::new_box(&config);
+        let layer = crate::ProblemLayer::new(Localizer::global()).request_id_header(id.clone());
+        let mut scope = Scope::new_box(&layer.config);
         scope.read_headers(headers);
         (scope.accept_language.take(), scope.id.take())
     }
