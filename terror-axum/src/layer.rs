@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 
 use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
@@ -172,6 +172,7 @@ where
         self.inner.poll_ready(cx)
     }
 
+    #[inline]
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);
@@ -230,18 +231,22 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let inner = this.inner;
-        let mut result = ready!(context::enter_deferred(this.scope, || inner.poll(cx)));
+        // The response is finished where the poll left it, not moved out
+        // of the poll and back into a new one.
+        let mut poll = context::enter_deferred(this.scope, || inner.poll(cx));
         // The scope is given back unless the handler panicked, which
         // unwinds past this point.
-        if let (Ok(response), Some(scope)) = (&mut result, this.scope.as_deref()) {
-            finish(response, scope);
+        if let Poll::Ready(result) = &mut poll {
+            if let Some(scope) = this.scope.take() {
+                if let Ok(response) = result {
+                    finish(response, &scope);
+                }
+                #[cfg(test)]
+                tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(scope.seen()));
+                scope.recycle();
+            }
         }
-        if let Some(scope) = this.scope.take() {
-            #[cfg(test)]
-            tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(scope.seen()));
-            scope.recycle();
-        }
-        Poll::Ready(result)
+        poll
     }
 }
 

@@ -186,6 +186,7 @@ impl Scope {
     /// The id the response carries: the one sent, else the one generated
     /// for this request if anything needed one (or always, when
     /// configured).
+    #[inline]
     pub(crate) fn echoed_id(&self) -> Option<&HeaderValue> {
         if self.config.request_id_on_success {
             return Some(self.request_id_value());

@@ -95,6 +95,7 @@ thread_local! {
 ///
 /// The deferred counterpart of [`RequestContext::enter`], for integrations
 /// that keep successful requests free of everything only an error needs.
+#[inline]
 pub fn enter_deferred<D: DeferredContext, R>(
     slot: &mut Option<Box<D>>,
     f: impl FnOnce() -> R,
