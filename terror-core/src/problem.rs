@@ -10,7 +10,7 @@ use serde::Serialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
-use crate::json;
+use crate::json::{self, member};
 use crate::negotiate::LocaleChain;
 use crate::terror::{is_redacted, Location, Terror};
 use crate::Localizer;
@@ -156,43 +156,40 @@ impl<'a> Problem<'a> {
                 .map(ProblemItem::size_estimate)
                 .sum::<usize>();
         let mut out = Vec::with_capacity(estimate);
-        let mut first = true;
-        out.push(b'{');
-        json::write_member(&mut out, &mut first, "type");
-        out.push(b'"');
+        out.extend_from_slice(b"{\"type\":\"");
         json::write_str_contents(&mut out, self.type_base);
         json::write_str_contents(&mut out, self.code);
         out.push(b'"');
-        json::write_member(&mut out, &mut first, "title");
+        member!(out, "title");
         json::write_str(&mut out, &self.title);
-        json::write_member(&mut out, &mut first, "status");
+        member!(out, "status");
         out.extend_from_slice(self.status.as_str().as_bytes());
-        json::write_member(&mut out, &mut first, "detail");
+        member!(out, "detail");
         json::write_str(&mut out, &self.detail);
         if let Some(instance) = self.instance {
-            json::write_member(&mut out, &mut first, "instance");
+            member!(out, "instance");
             json::write_str(&mut out, instance);
         }
-        json::write_member(&mut out, &mut first, "code");
+        member!(out, "code");
         json::write_str(&mut out, self.code);
         if let Some(args) = &self.args {
-            json::write_member(&mut out, &mut first, "args");
+            member!(out, "args");
             json::write_args(&mut out, args);
         }
         if let Some(hint) = &self.hint {
-            json::write_member(&mut out, &mut first, "hint");
+            member!(out, "hint");
             json::write_str(&mut out, hint);
         }
         if !self.errors.is_empty() {
-            json::write_member(&mut out, &mut first, "errors");
+            member!(out, "errors");
             write_items(&mut out, &self.errors);
         }
         if let Some(total) = self.errors_total {
-            json::write_member(&mut out, &mut first, "errors_total");
+            member!(out, "errors_total");
             out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
         }
         if let Some(request_id) = self.request_id {
-            json::write_member(&mut out, &mut first, "request_id");
+            member!(out, "request_id");
             json::write_str(&mut out, request_id);
         }
         out.push(b'}');
@@ -268,35 +265,41 @@ fn write_items(out: &mut Vec<u8>, items: &[ProblemItem<'_>]) {
         if i > 0 {
             out.push(b',');
         }
-        let mut first = true;
-        out.push(b'{');
-        json::write_member(out, &mut first, "code");
+        out.extend_from_slice(b"{\"code\":");
         json::write_str(out, item.code);
-        json::write_member(out, &mut first, "detail");
+        member!(out, "detail");
         json::write_str(out, &item.detail);
         if let Some(location) = item.location {
-            let (key, value) = match location {
-                Location::Pointer(p) => ("pointer", p),
-                Location::Parameter(p) => ("parameter", p),
-                Location::Header(h) => ("header", h),
+            let value = match location {
+                Location::Pointer(p) => {
+                    member!(out, "pointer");
+                    p
+                }
+                Location::Parameter(p) => {
+                    member!(out, "parameter");
+                    p
+                }
+                Location::Header(h) => {
+                    member!(out, "header");
+                    h
+                }
             };
-            json::write_member(out, &mut first, key);
             json::write_str(out, value);
         }
         if let Some(args) = item.args.as_ref().filter(|a| !a.is_empty()) {
-            json::write_member(out, &mut first, "args");
+            member!(out, "args");
             json::write_args(out, args);
         }
         if let Some(hint) = &item.hint {
-            json::write_member(out, &mut first, "hint");
+            member!(out, "hint");
             json::write_str(out, hint);
         }
         if !item.errors.is_empty() {
-            json::write_member(out, &mut first, "errors");
+            member!(out, "errors");
             write_items(out, &item.errors);
         }
         if let Some(total) = item.errors_total {
-            json::write_member(out, &mut first, "errors_total");
+            member!(out, "errors_total");
             out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
         }
         out.push(b'}');
