@@ -180,6 +180,7 @@ impl Drop for Restore {
 
 impl RequestContext {
     /// A context rendering with `localizer` in `chain`.
+    #[inline]
     pub fn new(localizer: Arc<Localizer>, chain: LocaleChain) -> Self {
         RequestContext {
             localizer,
@@ -192,6 +193,7 @@ impl RequestContext {
 
     /// Sets the request path shown as `instance`.
     #[must_use]
+    #[inline]
     pub fn with_instance(mut self, instance: impl Into<Arc<str>>) -> Self {
         self.instance = Some(Text::Shared(instance.into()));
         self
@@ -201,6 +203,7 @@ impl RequestContext {
     /// (a reference-counted clone of what the server parsed) rather than
     /// copying the path.
     #[must_use]
+    #[inline]
     pub fn with_uri(mut self, uri: http::Uri) -> Self {
         self.instance = Some(Text::Path(uri));
         self
@@ -208,6 +211,7 @@ impl RequestContext {
 
     /// Sets the request id.
     #[must_use]
+    #[inline]
     pub fn with_request_id(mut self, request_id: impl Into<Arc<str>>) -> Self {
         self.request_id = Some(Text::Shared(request_id.into()));
         self
@@ -216,6 +220,7 @@ impl RequestContext {
     /// Sets the request id to a header value as it came, without copying
     /// it; a value that is not visible ASCII sets none.
     #[must_use]
+    #[inline]
     pub fn with_request_id_value(mut self, request_id: http::HeaderValue) -> Self {
         self.request_id = request_id
             .to_str()
@@ -226,6 +231,7 @@ impl RequestContext {
 
     /// Sets the request method, for logs.
     #[must_use]
+    #[inline]
     pub fn with_method(mut self, method: http::Method) -> Self {
         self.method = Some(method);
         self

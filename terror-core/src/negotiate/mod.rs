@@ -267,8 +267,11 @@ impl Negotiator {
         preferred: Option<&str>,
         accept_language: Option<&str>,
     ) -> LocaleChain {
-        let preferred = preferred.map(str::trim).filter(|s| !s.is_empty());
-        let accept_language = accept_language.map(str::trim).filter(|s| !s.is_empty());
+        // HTTP's whitespace is ASCII, and trimming it needs no decoding.
+        let preferred = preferred.map(str::trim_ascii).filter(|s| !s.is_empty());
+        let accept_language = accept_language
+            .map(str::trim_ascii)
+            .filter(|s| !s.is_empty());
         if preferred.is_none() && accept_language.is_none() {
             return self.default_chain.clone();
         }
