@@ -23,12 +23,31 @@ fn has_zero_byte(word: u64) -> bool {
 }
 
 /// Whether any byte of `bytes` needs escaping. It reads every byte, with no
-/// early exit, so that the compiler checks many bytes per instruction.
+/// early exit: a long text so that the compiler checks many bytes per
+/// instruction, a text of 8 to 31 bytes (most member values) a word at a
+/// time, the last word overlapping the one before.
 fn any_needs_escape(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .fold(0_u8, |found, &byte| found | u8::from(needs_escape(byte)))
-        != 0
+    if bytes.len() < 8 || bytes.len() >= 32 {
+        return bytes
+            .iter()
+            .fold(0_u8, |found, &byte| found | u8::from(needs_escape(byte)))
+            != 0;
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = false;
+    for chunk in &mut chunks {
+        found |= word_needs_escape(word_of(chunk));
+    }
+    if !chunks.remainder().is_empty() {
+        found |= word_needs_escape(word_of(&bytes[bytes.len() - 8..]));
+    }
+    found
+}
+
+/// Eight bytes as a word; anything shorter (never passed) reads as zeros,
+/// which need escaping, so a mistake could only send a text the slow way.
+fn word_of(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
 }
 
 /// Whether any of the eight bytes needs escaping.
@@ -64,7 +83,7 @@ pub(crate) fn write_str_contents(out: &mut Vec<u8>, text: &str) {
         if let Some(chunk) = bytes.get(i..i + 8) {
             // A chunk of eight converts to [u8; 8]; were it ever not to, the
             // zeros would take the byte-by-byte path below.
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let word = word_of(chunk);
             if !word_needs_escape(word) {
                 i += 8;
                 continue;
@@ -118,6 +137,22 @@ macro_rules! member {
     };
 }
 pub(crate) use member;
+
+/// About how many bytes [`write_args`] writes, for reserving them: exact
+/// for names and texts without escapes, a guess for other values.
+pub(crate) fn args_estimate(args: &Args<'_>) -> usize {
+    args.iter()
+        .map(|(name, value)| {
+            name.len()
+                + 6
+                + match value {
+                    ArgValue::Str(text) => text.len(),
+                    _ => 24,
+                }
+        })
+        .sum::<usize>()
+        + 2
+}
 
 pub(crate) fn write_args(out: &mut Vec<u8>, args: &Args<'_>) {
     out.push(b'{');
@@ -185,6 +220,23 @@ mod tests {
                 serde_json::to_string(&sample).unwrap(),
                 "{sample:?}"
             );
+        }
+    }
+
+    /// Every length the word-at-a-time check serves, and those on either
+    /// side, with one byte to escape at every position, and none.
+    #[test]
+    fn text_checks_are_exact_at_every_length() {
+        for len in 0..40 {
+            let clean = vec![b'a'; len];
+            assert!(!any_needs_escape(&clean), "{len} clean bytes");
+            for position in 0..len {
+                for special in [0_u8, 0x1f, b'"', b'\\'] {
+                    let mut bytes = clean.clone();
+                    bytes[position] = special;
+                    assert!(any_needs_escape(&bytes), "{special} at {position} of {len}");
+                }
+            }
         }
     }
 
