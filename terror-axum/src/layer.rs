@@ -180,7 +180,12 @@ where
         // Handlers run when the future is polled; a response made by `call`
         // itself without the context is rendered again by `finish`.
         ResponseFuture {
-            scope: Some(Scope::boxed(&self.config, &request)),
+            scope: Some(Scope::boxed(
+                &self.config,
+                request.uri(),
+                request.method(),
+                request.headers(),
+            )),
             inner: self.inner.call(request),
         }
     }

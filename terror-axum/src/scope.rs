@@ -86,7 +86,12 @@ impl Scope {
     /// What it keeps of the request is written into the box in place: every
     /// request runs this.
     #[inline]
-    pub(crate) fn boxed<B>(config: &Arc<Config>, request: &http::Request<B>) -> Box<Self> {
+    pub(crate) fn boxed(
+        config: &Arc<Config>,
+        uri: &Uri,
+        method: &Method,
+        headers: &HeaderMap,
+    ) -> Box<Self> {
         let mut scope = match SPARE.try_with(Cell::take) {
             Ok(Some(mut scope)) => {
                 if !Arc::ptr_eq(&scope.config, config) {
@@ -96,9 +101,9 @@ impl Scope {
             }
             _ => Self::new_box(config),
         };
-        scope.keep_target(request.uri());
-        scope.method = request.method().clone();
-        scope.read_headers(request.headers());
+        scope.keep_target(uri);
+        scope.method = method.clone();
+        scope.read_headers(headers);
         scope
     }
 
@@ -484,7 +489,13 @@ mod tests {
             let value = HeaderValue::from_bytes(accept).unwrap();
             request = request.header(header::ACCEPT_LANGUAGE, value);
         }
-        Scope::boxed(&languages_layer().config, &request.body(()).unwrap())
+        let request = request.body(()).unwrap();
+        Scope::boxed(
+            &languages_layer().config,
+            request.uri(),
+            request.method(),
+            request.headers(),
+        )
     }
 
     /// A layer whose localizer has `en-US` (its default), `de` and `ru`.

@@ -3,14 +3,15 @@
 //! process of its own, so that each side's CPU time per request can be read
 //! apart from the other's and from the clients'.
 //!
-//! Four comparisons, with the median over rounds of each side and of the
+//! Five comparisons, with the median over rounds of each side and of the
 //! per-round ratios:
 //! - a success (`GET /volumes/db-01`) from storage-api's routes without
 //!   terror's layer and with it (around the router, and by
 //!   `Router::layer`): what the layer costs a request that does not fail,
 //!   and, for scale, what tower-http's `PropagateRequestIdLayer` costs it
 //!   (it only echoes a sent `x-request-id`, the least a layer that echoes
-//!   an id does);
+//!   an id does) and what tower's `MapResponseLayer` with the identity
+//!   costs it (the least any layer with a response future costs);
 //! - a 404 (`GET /volumes/db-02`) from a hand-written axum handler that
 //!   answers the English problem by hand, and from the same route whose
 //!   handler returns storage-api's derived `VolumeError` through the layer:
@@ -27,7 +28,7 @@
 //! `LOAD_SERVER_THREADS` change the length and width of a run; 2 s, 10
 //! rounds, 8 connections and 1 server thread unless set; `LOAD_CASES`,
 //! say `layer,propagate`, runs some of the comparisons: `layer`,
-//! `route-layer`, `propagate`, `404`).
+//! `route-layer`, `propagate`, `identity`, `404`).
 
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::net::SocketAddr;
@@ -389,7 +390,8 @@ fn start_servers() -> ([(Child, Vec<SocketAddr>); 2], bool) {
 }
 
 /// Whether `LOAD_CASES` (a comma-separated list of `layer`, `route-layer`,
-/// `propagate` and `404`) names `case`; every case runs unless it is set.
+/// `propagate`, `identity` and `404`) names `case`; every case runs unless
+/// it is set.
 fn wanted(case: &str) -> bool {
     std::env::var("LOAD_CASES").map_or(true, |cases| cases.split(',').any(|c| c.trim() == case))
 }
@@ -403,7 +405,8 @@ fn drive() {
     let connections = usize::try_from(env_number("LOAD_CONNECTIONS", 8)).unwrap_or(8);
     let (mut servers, pinned) = start_servers();
     // The ports each server prints, in this order.
-    let (plain, wrapped, route_layer, handwritten, terror, propagate) = (0, 1, 2, 3, 4, 5);
+    let (plain, wrapped, route_layer, handwritten, terror, propagate, identity) =
+        (0, 1, 2, 3, 4, 5, 6);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -444,6 +447,9 @@ fn drive() {
         }
         if wanted("propagate") {
             run.compare("success", success, 200, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
+        }
+        if wanted("identity") {
+            run.compare("success", success, 200, ("no layer", plain), ("identity MapResponseLayer", identity)).await;
         }
         if wanted("404") {
             run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
