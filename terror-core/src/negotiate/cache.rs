@@ -68,13 +68,29 @@ impl<K: Hash + Eq, V: Clone> ChainCache<K, V> {
         &self.shards[(hash >> 58) as usize % SHARDS]
     }
 
+    /// The hash `key` is cached under, for [`get_hashed`](Self::get_hashed)
+    /// and [`insert_hashed`](Self::insert_hashed): a miss that caches what
+    /// it computed then hashes the key once.
+    pub(super) fn hash<Q: Hash + ?Sized>(&self, key: &Q) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
     /// The value cached for `key`.
+    #[cfg(test)]
     pub(super) fn get<Q>(&self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let hash = self.hasher.hash_one(key);
+        self.get_hashed(self.hash(key), key)
+    }
+
+    /// The value cached for `key`, whose [`hash`](Self::hash) is `hash`.
+    pub(super) fn get_hashed<Q>(&self, hash: u64, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
         let shard = self.shard(hash).read().ok()?;
         match shard.entries.get(&hash) {
             Some((stored, value)) if stored.borrow() == key => Some(value.clone()),
@@ -82,10 +98,9 @@ impl<K: Hash + Eq, V: Clone> ChainCache<K, V> {
         }
     }
 
-    /// Caches `value` for `key`, evicting the shard's oldest entry when it
-    /// is full.
-    pub(super) fn insert(&self, key: K, value: &V) {
-        let hash = self.hasher.hash_one(&key);
+    /// Caches `value` for `key`, whose [`hash`](Self::hash) is `hash`,
+    /// evicting the shard's oldest entry when it is full.
+    pub(super) fn insert_hashed(&self, hash: u64, key: K, value: &V) {
         let Ok(mut shard) = self.shard(hash).write() else {
             return;
         };

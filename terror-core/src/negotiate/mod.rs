@@ -10,6 +10,7 @@
 
 mod cache;
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
@@ -69,17 +70,21 @@ pub struct LanguagePreference {
 /// ```
 pub fn parse_accept_language(header: &str) -> Vec<LanguagePreference> {
     let header = truncate_at_char_boundary(header, MAX_HEADER_LEN);
-    let mut prefs: Vec<LanguagePreference> = Vec::new();
-    for item in header.split(',').take(MAX_RANGES * 4) {
+    // Room for what most headers list, allocated once.
+    let mut prefs: Vec<LanguagePreference> = Vec::with_capacity(4);
+    for item in split_at(header, b',').take(MAX_RANGES * 4) {
         if prefs.len() == MAX_RANGES {
             break;
         }
-        let mut parts = item.split(';');
-        let range = parts.next().unwrap_or("").trim();
+        let (range, params) = match find(item, b';') {
+            Some(at) => (&item[..at], Some(&item[at + 1..])),
+            None => (item, None),
+        };
+        let range = trim(range);
         if range.is_empty() {
             continue;
         }
-        let Some(quality) = parse_params(parts) else {
+        let Some(quality) = parse_params(params) else {
             continue;
         };
         let range = if range == "*" {
@@ -113,32 +118,73 @@ fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The pieces of `s` between the `delimiter`s, as `str::split` gives them.
+/// The delimiter is an ASCII byte, which is never part of another
+/// character, so a scan of the bytes finds it: for the short pieces of a
+/// header, that costs a fraction of the general pattern search.
+fn split_at(s: &str, delimiter: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let Some(at) = find(current, delimiter) else {
+            rest = None;
+            return Some(current);
+        };
+        rest = Some(&current[at + 1..]);
+        Some(&current[..at])
+    })
+}
+
+/// Where the ASCII byte `byte` first is in `s`.
+fn find(s: &str, byte: u8) -> Option<usize> {
+    s.bytes().position(|b| b == byte)
+}
+
+/// `s` without leading and trailing whitespace, as `str::trim` (Unicode's
+/// whitespace: an override decoded from a URL may hold a no-break space),
+/// which is not called when both ends are visible ASCII, as they are in
+/// nearly every header.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// RFC 4647 basic language range: `1*8ALPHA *("-" 1*8alphanum)`. Underscores
 /// are accepted as separators, as many clients send them.
 fn is_language_range(range: &str) -> bool {
-    let mut subtags = range.split(['-', '_']);
-    let first = subtags.next().unwrap_or("");
-    let ok = |s: &str, alpha_only: bool| {
-        !s.is_empty()
-            && s.len() <= 8
-            && s.bytes().all(|b| {
-                if alpha_only {
-                    b.is_ascii_alphabetic()
-                } else {
-                    b.is_ascii_alphanumeric()
-                }
-            })
-    };
-    ok(first, true) && subtags.all(|s| ok(s, false))
+    // The length of the subtag being read, and whether it is the first.
+    let (mut len, mut first) = (0, true);
+    for b in range.bytes() {
+        if b == b'-' || b == b'_' {
+            if len == 0 {
+                return false;
+            }
+            (len, first) = (0, false);
+        } else if len < 8
+            && if first {
+                b.is_ascii_alphabetic()
+            } else {
+                b.is_ascii_alphanumeric()
+            }
+        {
+            len += 1;
+        } else {
+            return false;
+        }
+    }
+    len > 0
 }
 
-/// Reads `q=` among the parameters; `None` when it is malformed.
-fn parse_params<'a>(params: impl Iterator<Item = &'a str>) -> Option<u16> {
+/// Reads `q=` among the parameters (what follows the range's first `;`);
+/// `None` when one is malformed.
+fn parse_params(params: Option<&str>) -> Option<u16> {
     let mut quality = 1000;
-    for param in params {
-        let (name, value) = param.split_once('=')?;
-        if name.trim().eq_ignore_ascii_case("q") {
-            quality = parse_qvalue(value.trim())?;
+    for param in params.into_iter().flat_map(|params| split_at(params, b';')) {
+        let at = find(param, b'=')?;
+        if trim(&param[..at]).eq_ignore_ascii_case("q") {
+            quality = parse_qvalue(trim(&param[at + 1..]))?;
         }
     }
     Some(quality)
@@ -146,8 +192,8 @@ fn parse_params<'a>(params: impl Iterator<Item = &'a str>) -> Option<u16> {
 
 /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`
 fn parse_qvalue(value: &str) -> Option<u16> {
-    let (int, frac) = match value.split_once('.') {
-        Some((i, f)) => (i, f),
+    let (int, frac) = match find(value, b'.') {
+        Some(at) => (&value[..at], &value[at + 1..]),
         None => (value, ""),
     };
     if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
@@ -227,15 +273,53 @@ pub(crate) struct Negotiator {
 /// tags in order of preference (as [`Negotiator::tag_key`] reads them), and
 /// the excluded ones sorted, so that headers asking for the same thing are
 /// equal.
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq)]
 struct Ranges {
     requested: Vec<TagKey>,
     excluded: Vec<LanguageIdentifier>,
 }
 
+impl Hash for Ranges {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.requested.len());
+        for key in &self.requested {
+            key.hash(state);
+        }
+        state.write_usize(self.excluded.len());
+        for tag in &self.excluded {
+            hash_tag(tag, state);
+        }
+    }
+}
+
 /// A requested tag as far as what it matches goes: the tag, and whether
 /// variants were left out of it (see [`Negotiator::tag_key`]).
-type TagKey = (LanguageIdentifier, bool);
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TagKey {
+    tag: LanguageIdentifier,
+    had_variants: bool,
+}
+
+impl Hash for TagKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_tag(&self.tag, state);
+        state.write_u8(u8::from(self.had_variants));
+    }
+}
+
+/// Hashes a tag as its subtags' packed bytes, a few words: what
+/// `LanguageIdentifier`'s own `Hash` feeds the hasher a byte array and a
+/// discriminant at a time. Equal tags have equal subtags, so equal hashes.
+fn hash_tag<H: Hasher>(tag: &LanguageIdentifier, state: &mut H) {
+    state.write_u64(Option::<u64>::from(&tag.language).unwrap_or(0));
+    let script = tag.script.map_or(0, u32::from);
+    let region = tag.region.map_or(0, u32::from);
+    state.write_u64(u64::from(script) << 32 | u64::from(region));
+    state.write_usize(tag.variants().len());
+    for variant in tag.variants() {
+        state.write_u64(u64::from(variant));
+    }
+}
 
 impl Negotiator {
     /// `available` is non-empty and holds `available[default]`.
@@ -291,16 +375,21 @@ impl Negotiator {
                 (&self.by_override, owned_key.as_str())
             }
         };
-        if let Some(chain) = cache.get(key) {
+        let key_hash = cache.hash(key);
+        if let Some(chain) = cache.get_hashed(key_hash, key) {
             return chain;
         }
         let ranges = self.ranges(preferred, accept_language);
-        let chain = self.by_ranges.get(&ranges).unwrap_or_else(|| {
-            let chain = self.compute(&ranges);
-            self.by_ranges.insert(ranges, &chain);
-            chain
-        });
-        cache.insert(key.into(), &chain);
+        let ranges_hash = self.by_ranges.hash(&ranges);
+        let chain = self
+            .by_ranges
+            .get_hashed(ranges_hash, &ranges)
+            .unwrap_or_else(|| {
+                let chain = self.compute(&ranges);
+                self.by_ranges.insert_hashed(ranges_hash, ranges, &chain);
+                chain
+            });
+        cache.insert_hashed(key_hash, key.into(), &chain);
         chain
     }
 
@@ -314,7 +403,7 @@ impl Negotiator {
         // without a language excludes every locale, so it stays.
         let offered =
             |tag: &LanguageIdentifier| self.available.iter().any(|a| a.language == tag.language);
-        let mut requested: Vec<TagKey> = Vec::new();
+        let mut requested: Vec<TagKey> = Vec::with_capacity(4);
         if let Some(preferred) = preferred {
             for pref in parse_accept_language(preferred) {
                 if let LanguageRange::Tag(tag) = pref.range {
@@ -402,12 +491,12 @@ impl Negotiator {
     /// Positions of the available locales a requested tag matches, in the
     /// order fluent-langneg's filtering appends them.
     fn matches(&self, key: &TagKey) -> Arc<[usize]> {
-        if let Some(matches) = self.by_tag.get(key) {
+        let hash = self.by_tag.hash(key);
+        if let Some(matches) = self.by_tag.get_hashed(hash, key) {
             return matches;
         }
-        let (tag, had_variants) = key;
-        let mut tag = tag.clone();
-        if *had_variants {
+        let mut tag = key.tag.clone();
+        if key.had_variants {
             // Any variant stands for the ones left out. (A valid variant:
             // five alphanumerics.)
             if let Ok(variant) = unic_langid::subtags::Variant::from_bytes(b"00000") {
@@ -424,7 +513,7 @@ impl Negotiator {
             .into_iter()
             .filter_map(|locale| self.available.iter().position(|a| a == locale))
             .collect();
-        self.by_tag.insert(key.clone(), &matches);
+        self.by_tag.insert_hashed(hash, key.clone(), &matches);
         matches
     }
 
@@ -436,10 +525,16 @@ impl Negotiator {
     /// made-up variants is negotiated no more than once.
     fn tag_key(&self, mut tag: LanguageIdentifier) -> TagKey {
         if self.variants_offered || tag.variants().len() == 0 {
-            return (tag, false);
+            return TagKey {
+                tag,
+                had_variants: false,
+            };
         }
         tag.clear_variants();
-        (tag, true)
+        TagKey {
+            tag,
+            had_variants: true,
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Unit tests of parsing and negotiation.
 
+use proptest::prelude::*;
+
 use super::*;
 
 fn negotiator(available: &[&str], default: &str) -> Negotiator {
@@ -245,4 +247,173 @@ fn equivalent_headers_share_one_negotiation() {
     let excluding = n.negotiate(None, Some("de, ru, en;q=0"));
     assert!(!Arc::ptr_eq(&first.indices, &excluding.indices));
     assert_eq!(n.by_ranges.len(), 2);
+}
+
+/// The parser as it was written first, on `str`'s general splitting and
+/// trimming: the one that is fast now must read every header as it does.
+mod reference {
+    use super::super::{truncate_at_char_boundary, MAX_HEADER_LEN, MAX_RANGES};
+    use super::{LanguageIdentifier, LanguagePreference, LanguageRange};
+
+    pub(super) fn parse_accept_language(header: &str) -> Vec<LanguagePreference> {
+        let header = truncate_at_char_boundary(header, MAX_HEADER_LEN);
+        let mut prefs: Vec<LanguagePreference> = Vec::new();
+        for item in header.split(',').take(MAX_RANGES * 4) {
+            if prefs.len() == MAX_RANGES {
+                break;
+            }
+            let mut parts = item.split(';');
+            let range = parts.next().unwrap_or("").trim();
+            if range.is_empty() {
+                continue;
+            }
+            let Some(quality) = parse_params(parts) else {
+                continue;
+            };
+            let range = if range == "*" {
+                LanguageRange::Any
+            } else if is_language_range(range) {
+                match range.parse::<LanguageIdentifier>() {
+                    Ok(tag) => LanguageRange::Tag(tag),
+                    Err(_) => continue,
+                }
+            } else {
+                continue;
+            };
+            if prefs.iter().any(|p| p.range == range) {
+                continue;
+            }
+            prefs.push(LanguagePreference { range, quality });
+        }
+        // A stable sort keeps header order among equal qualities.
+        prefs.sort_by_key(|p| std::cmp::Reverse(p.quality));
+        prefs
+    }
+
+    /// RFC 4647 basic language range: `1*8ALPHA *("-" 1*8alphanum)`. Underscores
+    /// are accepted as separators, as many clients send them.
+    fn is_language_range(range: &str) -> bool {
+        let mut subtags = range.split(['-', '_']);
+        let first = subtags.next().unwrap_or("");
+        let ok = |s: &str, alpha_only: bool| {
+            !s.is_empty()
+                && s.len() <= 8
+                && s.bytes().all(|b| {
+                    if alpha_only {
+                        b.is_ascii_alphabetic()
+                    } else {
+                        b.is_ascii_alphanumeric()
+                    }
+                })
+        };
+        ok(first, true) && subtags.all(|s| ok(s, false))
+    }
+
+    /// Reads `q=` among the parameters; `None` when it is malformed.
+    fn parse_params<'a>(params: impl Iterator<Item = &'a str>) -> Option<u16> {
+        let mut quality = 1000;
+        for param in params {
+            let (name, value) = param.split_once('=')?;
+            if name.trim().eq_ignore_ascii_case("q") {
+                quality = parse_qvalue(value.trim())?;
+            }
+        }
+        Some(quality)
+    }
+
+    /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`
+    fn parse_qvalue(value: &str) -> Option<u16> {
+        let (int, frac) = match value.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (value, ""),
+        };
+        if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut thousandths: u16 = 0;
+        for (i, b) in frac.bytes().enumerate() {
+            thousandths += u16::from(b - b'0') * [100, 10, 1][i];
+        }
+        match int {
+            "0" => Some(thousandths),
+            "1" if thousandths == 0 => Some(1000),
+            _ => None,
+        }
+    }
+}
+
+/// Headers made of the pieces that matter to the parser: separators,
+/// parameters, whitespace of both kinds, tags valid and not, characters
+/// of several bytes.
+fn tricky_header() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "de",
+        "en-GB",
+        "ru_RU",
+        "zh-Hant-TW",
+        "sr-Latn",
+        "x",
+        "i-klingon",
+        "abcdefghi",
+        "de-CH-1996",
+        "12",
+        "*",
+        "q",
+        "Q",
+        "=",
+        ";",
+        ",",
+        " ",
+        "\t",
+        "\u{a0}",
+        "\u{2028}",
+        "ü",
+        "0",
+        "1",
+        ".",
+        "5",
+        "000",
+        "0.9",
+        "1.000",
+        "-",
+        "_",
+        "q=0",
+        ";q=0.5",
+        "; q = 1 ",
+        "\u{feff}",
+        "\r\n",
+    ];
+    prop_oneof![
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+            .prop_map(|pieces| pieces.concat()),
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_parser_reads_every_header_as_the_reference_does(header in tricky_header()) {
+        prop_assert_eq!(parse_accept_language(&header), reference::parse_accept_language(&header));
+    }
+}
+
+#[test]
+fn the_parser_reads_long_headers_as_the_reference_does() {
+    for header in [
+        "de;q=0.5,".repeat(200),
+        format!("{} ru", " ".repeat(MAX_HEADER_LEN - 2)),
+        "\u{a0}de,\u{a0}ru;q=0.5\u{a0},*;q=0".to_owned(),
+        (0..40)
+            .map(|i| format!("x{i}-abc;q=0.{i}"))
+            .collect::<Vec<_>>()
+            .join(","),
+    ] {
+        assert_eq!(
+            parse_accept_language(&header),
+            reference::parse_accept_language(&header),
+            "{header:?}"
+        );
+    }
 }
