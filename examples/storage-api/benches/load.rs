@@ -44,6 +44,10 @@ use tower_http::request_id::PropagateRequestIdLayer;
 
 #[path = "support/bodies.rs"]
 mod bodies;
+#[path = "support/stats.rs"]
+mod stats;
+
+use stats::median;
 
 /// Set in the server process's environment.
 const SERVER: &str = "TERROR_LOAD_SERVER";
@@ -327,13 +331,13 @@ impl Run<'_> {
             );
         }
         let ratios = |of: fn(&(f64, f64)) -> f64| {
-            let mut each: Vec<f64> = results[0]
+            let each: Vec<f64> = results[0]
                 .iter()
                 .zip(&results[1])
                 .map(|(a, b)| of(b) / of(a))
                 .collect();
-            each.sort_by(f64::total_cmp);
-            (each[each.len() / 2], each[0], each[each.len() - 1])
+            let (low, high) = stats::range(&each);
+            (median(each), low, high)
         };
         let (rate, rate_low, rate_high) = ratios(|m| m.0);
         let (cpu, cpu_low, cpu_high) = ratios(|m| m.1);
@@ -342,11 +346,6 @@ impl Run<'_> {
             format!("  {} / {}", b.0, a.0),
         );
     }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// Starts the two server processes, sharing a core of their own when they

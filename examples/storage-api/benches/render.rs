@@ -4,15 +4,30 @@
 //! beside two peers building the same English body: problem_details and
 //! http-api-problem (neither localizes).
 //!
-//! Run with: `cargo bench -p storage-api --bench render`
+//! Criterion measures each case on its own, one after another, so on a
+//! shared machine a case measured while something else runs looks slower
+//! than it is, and the ratios of two cases move by a third from run to
+//! run. So the benchmark ends with paired rounds: every round runs each
+//! case for a few milliseconds, in an order that turns from round to
+//! round, and the ratio of each case to the baseline is taken within the
+//! round; what else the machine is doing then slows both sides of a ratio
+//! alike. It prints each case's median time per render and the median (and
+//! range) of its per-round ratios.
+//!
+//! Run with: `cargo bench -p storage-api --bench render` (`-- paired` runs
+//! the paired rounds alone; `RENDER_ROUNDS`, 41 unless set, and
+//! `RENDER_ROUND_MS`, 5 unless set, change their number and length).
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use storage_api::errors::{PoolError, VolumeError};
 
 #[path = "support/bodies.rs"]
 mod bodies;
+#[path = "support/stats.rs"]
+mod stats;
 
 use bodies::{ACCEPT_LANGUAGE_DE, ACCEPT_LANGUAGE_EN, ACCEPT_LANGUAGE_RU};
 
@@ -105,5 +120,106 @@ fn render(c: &mut Criterion) {
     parts.finish();
 }
 
-criterion_group!(benches, render);
+/// Whether the paired rounds run: unless a filter that does not name them
+/// was given (criterion's own cases then run alone).
+fn paired_wanted() -> bool {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    filter.is_none_or(|f| "paired".contains(f.as_str()))
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A case of the paired rounds: its name, and what renders it
+/// [`BATCH`] times (called through a pointer once a batch, not once a
+/// render).
+type Case<'a> = (&'static str, Box<dyn FnMut() -> usize + 'a>);
+
+/// How many renders a paired round runs between two readings of the clock.
+const BATCH: u32 = 32;
+
+/// A case that renders with `render`, a batch at a time.
+fn batched<'a>(name: &'static str, mut render: impl FnMut() -> usize + 'a) -> Case<'a> {
+    let batch = move || (0..BATCH).map(|_| black_box(render())).sum();
+    (name, Box::new(batch))
+}
+
+/// The paired rounds (see the top of this file).
+fn paired(_: &mut Criterion) {
+    if !paired_wanted() {
+        return;
+    }
+    let rounds = env_number("RENDER_ROUNDS", 41).max(1);
+    let round = Duration::from_millis(env_number("RENDER_ROUND_MS", 5).max(1));
+    let localizer = storage_api::localizer().unwrap();
+    let headers = bodies::unseen_headers(1 << 16, false);
+    let offered = bodies::unseen_headers(1 << 16, true);
+    let (mut next, mut next_offered) = (0, 0);
+    let mut cases: Vec<Case<'_>> = vec![
+        batched("baseline_format_serialize_en", || {
+            bodies::baseline(black_box("db-02")).len()
+        }),
+        batched("peer_problem_details_en", || {
+            bodies::peer_problem_details(black_box("db-02")).len()
+        }),
+        batched("peer_http_api_problem_en", || {
+            bodies::peer_http_api_problem(black_box("db-02")).len()
+        }),
+        batched("terror_accept_language_de", || {
+            bodies::terror(&localizer, black_box(ACCEPT_LANGUAGE_DE)).len()
+        }),
+        batched("terror_accept_language_en", || {
+            bodies::terror(&localizer, black_box(ACCEPT_LANGUAGE_EN)).len()
+        }),
+        batched("terror_unseen_header", || {
+            next = (next + 1) % headers.len();
+            bodies::terror(&localizer, black_box(&headers[next])).len()
+        }),
+        batched("terror_unseen_header_offered_language", || {
+            next_offered = (next_offered + 1) % offered.len();
+            bodies::terror(&localizer, black_box(&offered[next_offered])).len()
+        }),
+    ];
+    // Nanoseconds per render, by case, one per round.
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
+    for r in 0..rounds {
+        let turn = usize::try_from(r).unwrap_or(0) % cases.len();
+        for i in (turn..cases.len()).chain(0..turn) {
+            let case = &mut cases[i].1;
+            let (start, mut renders) = (Instant::now(), 0_u32);
+            while start.elapsed() < round {
+                black_box(case());
+                renders += BATCH;
+            }
+            times[i].push(start.elapsed().as_secs_f64() * 1e9 / f64::from(renders));
+        }
+    }
+    println!(
+        "paired rounds: {rounds} of {} ms per case, order turning each round",
+        round.as_millis()
+    );
+    println!(
+        "{:<40} {:>12} {:>16}",
+        "median over rounds", "ns/render", "/ baseline"
+    );
+    for (i, (name, _)) in cases.iter().enumerate() {
+        let ratios: Vec<f64> = times[i]
+            .iter()
+            .zip(&times[0])
+            .map(|(t, base)| t / base)
+            .collect();
+        let (low, high) = stats::range(&ratios);
+        println!(
+            "{name:<40} {:>12.0} {:>8.2}x   (rounds: {low:.2}x to {high:.2}x)",
+            stats::median(times[i].clone()),
+            stats::median(ratios),
+        );
+    }
+}
+
+criterion_group!(benches, render, paired);
 criterion_main!(benches);

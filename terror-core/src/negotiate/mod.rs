@@ -217,26 +217,51 @@ fn parse_qvalue(value: &str) -> Option<u16> {
 /// would ever be read. Never empty, no locale twice. Cheap to clone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocaleChain {
-    locales: Arc<[LanguageIdentifier]>,
-    indices: Arc<[usize]>,
+    /// One reference-counted allocation: a clone (every cached negotiation
+    /// hands one out) counts one reference, not two.
+    inner: Arc<Chain>,
+}
+
+/// What a [`LocaleChain`] shares.
+#[derive(Debug, PartialEq, Eq)]
+struct Chain {
+    locales: Box<[LanguageIdentifier]>,
+    indices: Box<[usize]>,
 }
 
 impl LocaleChain {
+    /// The chain of the locales at `indices` among `available`.
+    fn new(available: &[LanguageIdentifier], indices: Vec<usize>) -> Self {
+        let locales = indices.iter().map(|&i| available[i].clone()).collect();
+        LocaleChain {
+            inner: Arc::new(Chain {
+                locales,
+                indices: indices.into_boxed_slice(),
+            }),
+        }
+    }
+
     /// The locales, most preferred first.
     pub fn locales(&self) -> &[LanguageIdentifier] {
-        &self.locales
+        &self.inner.locales
     }
 
     /// The most preferred locale.
     pub fn primary(&self) -> &LanguageIdentifier {
         // A chain is never empty: it always ends in the default locale.
-        &self.locales[0]
+        &self.inner.locales[0]
     }
 
     /// Positions of the locales in the [`Localizer`](crate::Localizer) that
     /// negotiated this chain.
     pub(crate) fn indices(&self) -> &[usize] {
-        &self.indices
+        &self.inner.indices
+    }
+
+    /// Whether two chains are one shared allocation (a cached one).
+    #[cfg(test)]
+    fn shares(&self, other: &LocaleChain) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
     }
 }
 
@@ -324,10 +349,7 @@ fn hash_tag<H: Hasher>(tag: &LanguageIdentifier, state: &mut H) {
 impl Negotiator {
     /// `available` is non-empty and holds `available[default]`.
     pub(crate) fn new(available: Vec<LanguageIdentifier>, default: usize) -> Self {
-        let default_chain = LocaleChain {
-            locales: Arc::from(vec![available[default].clone()]),
-            indices: Arc::from(vec![default]),
-        };
+        let default_chain = LocaleChain::new(&available, vec![default]);
         Negotiator {
             variants_offered: available.iter().any(|a| a.variants().next().is_some()),
             available,
@@ -480,12 +502,7 @@ impl Negotiator {
             Some(at) => indices.truncate(at + 1),
             None => indices.push(self.default),
         }
-        let locales: Vec<LanguageIdentifier> =
-            indices.iter().map(|&i| self.available[i].clone()).collect();
-        LocaleChain {
-            locales: Arc::from(locales),
-            indices: Arc::from(indices),
-        }
+        LocaleChain::new(&self.available, indices)
     }
 
     /// Positions of the available locales a requested tag matches, in the
