@@ -47,17 +47,10 @@ mod bodies;
 #[path = "support/stats.rs"]
 mod stats;
 
-use stats::median;
+use stats::{env_number, median};
 
 /// Set in the server process's environment.
 const SERVER: &str = "TERROR_LOAD_SERVER";
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn main() {
     if std::env::var_os(SERVER).is_some() {

@@ -29,6 +29,8 @@ mod bodies;
 #[path = "support/stats.rs"]
 mod stats;
 
+use stats::env_number;
+
 use bodies::{ACCEPT_LANGUAGE_DE, ACCEPT_LANGUAGE_EN, ACCEPT_LANGUAGE_RU};
 
 fn render(c: &mut Criterion) {
@@ -125,13 +127,6 @@ fn render(c: &mut Criterion) {
 fn paired_wanted() -> bool {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     filter.is_none_or(|f| "paired".contains(f.as_str()))
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// A case of the paired rounds: its name, and what renders it

@@ -1,4 +1,13 @@
-//! Summaries of a benchmark's rounds.
+//! A benchmark's rounds: their settings, read from the environment, and
+//! the summaries of what they measured.
+
+/// The number in the environment variable `name`, else `default`.
+pub(crate) fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// The median of `values` (the upper one of an even count); `values` is
 /// not empty.
