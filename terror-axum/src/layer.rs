@@ -3,6 +3,7 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -16,6 +17,7 @@ use terror_core::{Localizer, Terror, UnlocalizedError};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::lend;
 use crate::rejection::{HttpError, RequestError};
 use crate::scope::{Config, Scope};
 
@@ -179,14 +181,20 @@ where
         }
         // Handlers run when the future is polled; a response made by `call`
         // itself without the context is rendered again by `finish`.
+        //
+        // Not dropped if the inner `call` panics (which leaks the box):
+        // a scope that is dropped there makes every request move the inner
+        // future and the request once more (about 60 instructions).
+        let scope = ManuallyDrop::new(Scope::boxed(
+            &self.config,
+            request.uri(),
+            request.method(),
+            request.headers(),
+        ));
+        let inner = self.inner.call(request);
         ResponseFuture {
-            scope: Some(Scope::boxed(
-                &self.config,
-                request.uri(),
-                request.method(),
-                request.headers(),
-            )),
-            inner: self.inner.call(request),
+            inner,
+            scope: Some(ManuallyDrop::into_inner(scope)),
         }
     }
 }
@@ -238,7 +246,11 @@ where
         let inner = this.inner;
         // The response is finished where the poll left it, not moved out
         // of the poll and back into a new one.
-        let mut poll = context::enter_deferred(this.scope, || inner.poll(cx));
+        let mut poll = if lend::lends() {
+            lend::lend(this.scope, || inner.poll(cx))
+        } else {
+            context::enter_deferred(this.scope, || inner.poll(cx))
+        };
         // The scope is given back unless the handler panicked, which
         // unwinds past this point.
         if let Poll::Ready(result) = &mut poll {

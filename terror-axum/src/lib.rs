@@ -75,6 +75,7 @@ mod any;
 pub mod extract;
 mod languages;
 mod layer;
+mod lend;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod pages;

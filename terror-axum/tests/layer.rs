@@ -5,13 +5,14 @@ mod support;
 
 use axum::body::Body;
 use axum::extract::Path;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderName, Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use support::localizer;
 use terror_axum::{AnyError, Languages, ProblemLayer, RequestId};
+use terror_core::context::current_request_id;
 use terror_core::{Args, Terror};
 use tower::ServiceExt;
 
@@ -72,7 +73,7 @@ async fn greet(languages: Languages, id: RequestId) -> String {
 /// What a timeout layer or a proxy answers: a bare status with text.
 async fn timed_out() -> (
     StatusCode,
-    [(http::HeaderName, &'static str); 1],
+    [(HeaderName, &'static str); 1],
     &'static str,
 ) {
     (
@@ -193,7 +194,7 @@ async fn configurable_parameter_and_header() {
     let app = routes().layer(
         ProblemLayer::new(localizer())
             .query_parameter("locale")
-            .request_id_header(http::HeaderName::from_static("x-correlation-id")),
+            .request_id_header(HeaderName::from_static("x-correlation-id")),
     );
     let request = Request::get("/disks/a?locale=ru&lang=en")
         .header("x-correlation-id", "corr-1")
@@ -388,4 +389,64 @@ async fn a_target_without_a_path_has_an_empty_instance() {
     assert_eq!(body["code"], "request.not_found");
     assert_eq!(body["instance"], "");
     assert_eq!(body["args"]["path"], "");
+}
+
+/// A handler that panics unwinds past the layer: its scope is dropped,
+/// and nothing of it stays lent to the thread, which serves its next
+/// request as if nothing happened.
+#[tokio::test]
+async fn a_panicking_handler_leaves_nothing_lent() {
+    async fn panics() -> &'static str {
+        panic!("handler")
+    }
+    let app = Router::new()
+        .route("/panic", get(panics))
+        .route("/id", get(|id: RequestId| async move { id.to_string() }))
+        .layer(ProblemLayer::new(localizer()));
+    let request = Request::get("/panic")
+        .header("x-request-id", "req-panic")
+        .body(Body::empty())
+        .unwrap();
+    let panicked = tokio::spawn(app.clone().oneshot(request)).await;
+    assert!(panicked.unwrap_err().is_panic());
+    assert_eq!(current_request_id(), None, "left lent");
+    let response = app
+        .oneshot(Request::get("/id").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let echoed = response.headers()["x-request-id"].clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_ne!(echoed, "req-panic");
+    assert_eq!(body, echoed.as_bytes(), "the handler saw another id");
+}
+
+/// A layer inside another lends its own scope while it polls: the
+/// handler sees the inner one's id, which the response echoes.
+#[tokio::test]
+async fn a_layer_inside_another_lends_its_own_scope() {
+    let inner = Router::new()
+        .route(
+            "/id",
+            get(|id: RequestId| async move {
+                let current = current_request_id();
+                format!("{id} {}", current.as_deref().unwrap_or("-"))
+            }),
+        )
+        .layer(
+            ProblemLayer::new(localizer()).request_id_header(HeaderName::from_static("x-inner-id")),
+        );
+    let app = Router::new()
+        .nest("/api", inner)
+        .layer(ProblemLayer::new(localizer()));
+    let request = Request::get("/api/id")
+        .header("x-request-id", "outer-1")
+        .header("x-inner-id", "inner-1")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["x-request-id"], "outer-1");
+    assert_eq!(response.headers()["x-inner-id"], "inner-1");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body, "inner-1 inner-1");
+    assert_eq!(current_request_id(), None);
 }

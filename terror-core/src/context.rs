@@ -10,11 +10,14 @@
 //! integration that wants successes to cost nothing enters a
 //! [`DeferredContext`] instead ([`enter_deferred`]), which builds the
 //! context (negotiating the languages, say) the first time an error asks
-//! for it, and only then.
+//! for it, and only then. An integration can also keep the deferred context
+//! of the request it polls in a thread-local of its own and register a
+//! [`Lender`] that finds it there ([`register_lender`]): terror-axum does,
+//! as lending a typed box costs two moves of a pointer.
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::log::{log_error, will_log};
 use crate::negotiate::LocaleChain;
@@ -81,6 +84,60 @@ enum Current {
 
 thread_local! {
     static CURRENT: RefCell<Current> = const { RefCell::new(Current::Nothing) };
+}
+
+/// Calls `f` with the deferred context that an integration lent to this
+/// thread in a thread-local of its own, or with `None` when it lent none
+/// now.
+///
+/// A lender must call `f` exactly once, and must not hold a borrow of its
+/// thread-local while `f` runs: `f` may poll another request, which lends
+/// its own context there. (terror-axum's takes the context out for the
+/// call and puts it back after.)
+pub type Lender = fn(f: &mut dyn FnMut(Option<&dyn DeferredContext>));
+
+static LENDER: OnceLock<Lender> = OnceLock::new();
+
+/// Registers the process's [`Lender`]: terror asks it for the request's
+/// context whenever nothing was entered on the thread with
+/// [`RequestContext::enter`] or [`enter_deferred`] (an entered context
+/// comes first).
+///
+/// Returns whether `lender` is now the registered one: the first
+/// registration wins, and an integration whose lender is refused enters
+/// its contexts with [`enter_deferred`] instead. An integration registers
+/// once (a lender registered twice is refused the second time).
+pub fn register_lender(lender: Lender) -> bool {
+    LENDER.set(lender).is_ok()
+}
+
+/// Runs `f` with the context the registered [`Lender`] lends, if any.
+fn with_lent<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
+    let Some(lender) = LENDER.get() else {
+        return f(None);
+    };
+    let mut f = Some(f);
+    let mut result = None;
+    lender(&mut |deferred| {
+        if let Some(f) = f.take() {
+            result = Some(f(deferred.map(DeferredContext::resolve)));
+        }
+    });
+    match (result, f) {
+        (Some(result), _) => result,
+        // A lender that did not call back lent nothing.
+        (None, Some(f)) => f(None),
+        (None, None) => unreachable!("`f` ran, so it returned"),
+    }
+}
+
+/// The request id of the context the registered [`Lender`] lends, if any,
+/// without building a deferred context that can tell its id alone.
+fn lent_request_id() -> Option<Arc<str>> {
+    let lender = LENDER.get()?;
+    let mut id = None;
+    lender(&mut |deferred| id = deferred.and_then(|d| d.request_id().map(Arc::from)));
+    id
 }
 
 /// Runs `f` with the deferred context in `slot` as the current one on this
@@ -302,23 +359,25 @@ impl RequestContext {
         f()
     }
 
-    /// The context entered on this thread, if any; a [deferred](DeferredContext)
-    /// one is built now if it was not yet (and shared as a copy).
+    /// The context entered on this thread (or else lent by the registered
+    /// [`Lender`]), if any; a [deferred](DeferredContext) one is built now
+    /// if it was not yet (and shared as a copy).
     pub fn current() -> Option<Arc<RequestContext>> {
         CURRENT
             .try_with(|c| match &*c.try_borrow().ok()? {
-                Current::Nothing => None,
-                Current::Ready(context) => Some(Arc::clone(context)),
-                Current::Deferred(deferred) => Some(Arc::new(deferred.resolve().clone())),
+                Current::Nothing => Some(None),
+                Current::Ready(context) => Some(Some(Arc::clone(context))),
+                Current::Deferred(deferred) => Some(Some(Arc::new(deferred.resolve().clone()))),
             })
             .ok()
-            .flatten()
+            .flatten()?
+            .or_else(|| with_lent(|context| context.map(|c| Arc::new(c.clone()))))
     }
 }
 
-/// Runs `f` with the context entered on this thread, if any, building a
-/// deferred one: `f` sees it without a copy (unlike
-/// [`RequestContext::current`]).
+/// Runs `f` with the context entered on this thread (or else lent by the
+/// registered [`Lender`]), if any, building a deferred one: `f` sees it
+/// without a copy (unlike [`RequestContext::current`]).
 ///
 /// A deferred context stays lent to `f` while it runs: a request entered
 /// inside `f` (which nothing but a handler polled from within the
@@ -339,7 +398,7 @@ pub fn with_current<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
         match &*current {
             Current::Nothing => {
                 drop(current);
-                f(None)
+                with_lent(f)
             }
             Current::Ready(context) => {
                 let context = Arc::clone(context);
@@ -351,22 +410,27 @@ pub fn with_current<R>(f: impl FnOnce(Option<&RequestContext>) -> R) -> R {
     })
 }
 
-/// The request id of the context entered on this thread, if any, without
-/// building a deferred context that can tell its id alone.
+/// The request id of the context entered on this thread (or else lent by
+/// the registered [`Lender`]), if any, without building a deferred context
+/// that can tell its id alone.
 pub fn current_request_id() -> Option<Arc<str>> {
-    CURRENT
+    let entered = CURRENT
         .try_with(|c| match &*c.try_borrow().ok()? {
             Current::Nothing => None,
-            Current::Ready(context) => context.request_id().map(Arc::from),
-            Current::Deferred(deferred) => deferred.request_id().map(Arc::from),
+            Current::Ready(context) => Some(context.request_id().map(Arc::from)),
+            Current::Deferred(deferred) => Some(deferred.request_id().map(Arc::from)),
         })
         .ok()
-        .flatten()
+        .flatten();
+    match entered {
+        Some(id) => id,
+        None => lent_request_id(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::cell::OnceCell;
+    use std::cell::{Cell, OnceCell};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
@@ -462,6 +526,49 @@ mod tests {
             assert!(slot.is_none(), "dropped with the panic");
             assert_eq!(current_request_id().as_deref(), Some("outer"));
         });
+        assert_eq!(current_request_id(), None);
+    }
+
+    thread_local! {
+        static TEST_LENT: Cell<Option<Box<Counting>>> = const { Cell::new(None) };
+    }
+
+    /// Lends what a test put in `TEST_LENT`, as terror-axum's lender does.
+    fn test_lender(f: &mut dyn FnMut(Option<&dyn DeferredContext>)) {
+        match TEST_LENT.with(Cell::take) {
+            Some(lent) => {
+                f(Some(&*lent));
+                TEST_LENT.with(|slot| slot.set(Some(lent)));
+            }
+            None => f(None),
+        }
+    }
+
+    #[test]
+    fn a_registered_lender_is_asked_when_nothing_is_entered() {
+        assert!(register_lender(test_lender), "the first registration wins");
+        assert!(!register_lender(test_lender), "a second one is refused");
+        assert_eq!(current_request_id(), None, "nothing lent");
+        assert!(with_current(|context| context.is_none()));
+        let (lent, built) = counting();
+        TEST_LENT.with(|slot| slot.set(lent));
+        assert_eq!(current_request_id().as_deref(), Some("r-1"));
+        let instance = with_current(|c| c.and_then(RequestContext::instance).map(str::to_owned));
+        assert_eq!(instance.as_deref(), Some("/volumes/a"));
+        assert_eq!(
+            RequestContext::current().and_then(|c| c.request_id().map(str::to_owned)),
+            Some("r-1".to_owned())
+        );
+        assert_eq!(built.load(Ordering::Relaxed), 1, "built once, then kept");
+        // An entered context comes first.
+        let entered = ready("entered").enter(current_request_id);
+        assert_eq!(entered.as_deref(), Some("entered"));
+        let (mut slot, _) = counting();
+        enter_deferred(&mut slot, || {
+            let id = with_current(|c| c.and_then(RequestContext::request_id).map(str::to_owned));
+            assert_eq!(id.as_deref(), Some("r-1"), "the entered one's id");
+        });
+        TEST_LENT.with(Cell::take);
         assert_eq!(current_request_id(), None);
     }
 
