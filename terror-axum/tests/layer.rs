@@ -71,11 +71,7 @@ async fn greet(languages: Languages, id: RequestId) -> String {
 }
 
 /// What a timeout layer or a proxy answers: a bare status with text.
-async fn timed_out() -> (
-    StatusCode,
-    [(HeaderName, &'static str); 1],
-    &'static str,
-) {
+async fn timed_out() -> (StatusCode, [(HeaderName, &'static str); 1], &'static str) {
     (
         StatusCode::REQUEST_TIMEOUT,
         [(http::header::CONNECTION, "close")],
