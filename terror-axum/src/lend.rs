@@ -4,7 +4,7 @@
 //! own, which terror asks through the [`Lender`](context::Lender) it
 //! registers. Lending a typed box so is two moves of a pointer a poll.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use terror_core::context::{self, DeferredContext};
@@ -13,7 +13,7 @@ use crate::scope::Scope;
 
 thread_local! {
     /// The scope of the request this thread is polling, lent by [`lend`].
-    static LENT: Cell<Option<Box<Scope>>> = const { Cell::new(None) };
+    static LENT: RefCell<Option<Box<Scope>>> = const { RefCell::new(None) };
 }
 
 /// Whether the layer lends scopes to the thread in a thread-local of its
@@ -28,37 +28,51 @@ pub(crate) fn lends() -> bool {
 }
 
 /// terror's [`Lender`](context::Lender): the scope lent to this thread,
-/// taken out while `f` runs (so that a request `f` polls lends its own) and
-/// put back after.
+/// borrowed while `f` runs, so that `f` can ask for it again (a `tracing`
+/// layer asking for the request id while an error is logged, say). A
+/// handler polled inside `f` then runs without its own scope, and sees
+/// this one.
 fn lent(f: &mut dyn FnMut(Option<&dyn DeferredContext>)) {
-    match LENT.try_with(Cell::take) {
-        Ok(Some(scope)) => {
-            f(Some(&*scope));
-            // At thread exit the scope is simply dropped.
-            let _ = LENT.try_with(|lent| lent.set(Some(scope)));
-        }
-        _ => f(None),
+    let asked = LENT.try_with(|lent| match lent.try_borrow() {
+        Ok(scope) => f(scope.as_deref().map(|scope| scope as &dyn DeferredContext)),
+        // Only `lend` borrows it mutably, and calls out to nothing then.
+        Err(_) => f(None),
+    });
+    if asked.is_err() {
+        // This thread is being torn down.
+        f(None);
     }
 }
 
 /// Runs `f` (a poll of the request's handler) with the scope in `slot` lent
 /// to the thread, and puts it back in `slot` after. The scope lent before
 /// (a layer's polling this one) is lent again after, also when `f`
-/// panics, which drops the scope and leaves `slot` empty. An empty `slot`,
-/// or a thread being torn down, lends nothing.
+/// panics, which drops the scope and leaves `slot` empty. An empty `slot`
+/// lends nothing, and so does a call while [`lent`] lends the thread's
+/// scope (`f` then sees that one) or while the thread is torn down.
 #[inline]
 pub(crate) fn lend<R>(slot: &mut Option<Box<Scope>>, f: impl FnOnce() -> R) -> R {
-    if slot.is_none() {
+    if slot.is_none() || !swap_lent(slot) {
         return f();
     }
-    let Ok(outer) = LENT.try_with(|lent| lent.replace(slot.take())) else {
-        return f();
-    };
-    let unlend = Unlend(outer);
+    // `slot` holds the scope lent before now.
+    let unlend = Unlend(slot.take());
     let result = f();
-    let outer = unlend.defuse();
-    *slot = LENT.try_with(|lent| lent.replace(outer)).ok().flatten();
+    *slot = unlend.defuse();
+    swap_lent(slot);
     result
+}
+
+/// Swaps `scope` with the scope lent to the thread; swaps nothing and
+/// returns `false` while [`lent`] lends it or the thread is torn down.
+#[inline]
+fn swap_lent(scope: &mut Option<Box<Scope>>) -> bool {
+    LENT.try_with(|lent| {
+        lent.try_borrow_mut()
+            .map(|mut lent| std::mem::swap(&mut *lent, scope))
+            .is_ok()
+    })
+    .unwrap_or(false)
 }
 
 /// Lends the thread its former scope again (dropping the one lent) when a
@@ -78,7 +92,7 @@ impl Unlend {
 
 impl Drop for Unlend {
     fn drop(&mut self) {
-        let outer = self.0.take();
-        let _ = LENT.try_with(|lent| lent.set(outer));
+        // Drops the scope that was lent.
+        swap_lent(&mut self.0);
     }
 }

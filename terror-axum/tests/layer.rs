@@ -446,3 +446,29 @@ async fn a_layer_inside_another_lends_its_own_scope() {
     assert_eq!(body, "inner-1 inner-1");
     assert_eq!(current_request_id(), None);
 }
+
+/// While an error is rendered (and logged) with the request's context,
+/// the context can be asked for again: a `tracing` layer that puts the
+/// request id on every line does.
+#[tokio::test]
+async fn the_context_can_be_asked_for_while_it_is_in_use() {
+    let app = Router::new()
+        .route(
+            "/nested",
+            get(|| async {
+                terror_core::context::with_current(|context| {
+                    let outer = context.and_then(|c| c.request_id()).map(str::to_owned);
+                    let inner = current_request_id();
+                    format!("{outer:?} {inner:?}")
+                })
+            }),
+        )
+        .layer(ProblemLayer::new(localizer()));
+    let request = Request::get("/nested")
+        .header("x-request-id", "req-7")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body, r#"Some("req-7") Some("req-7")"#);
+}

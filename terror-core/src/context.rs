@@ -90,10 +90,8 @@ thread_local! {
 /// thread in a thread-local of its own, or with `None` when it lent none
 /// now.
 ///
-/// A lender must call `f` exactly once, and must not hold a borrow of its
-/// thread-local while `f` runs: `f` may poll another request, which lends
-/// its own context there. (terror-axum's takes the context out for the
-/// call and puts it back after.)
+/// A lender must call `f` exactly once. While `f` runs, the context stays
+/// lent to it, as [`with_current`] says: `f` may ask for it again.
 pub type Lender = fn(f: &mut dyn FnMut(Option<&dyn DeferredContext>));
 
 static LENDER: OnceLock<Lender> = OnceLock::new();
@@ -533,7 +531,7 @@ mod tests {
         static TEST_LENT: Cell<Option<Box<Counting>>> = const { Cell::new(None) };
     }
 
-    /// Lends what a test put in `TEST_LENT`, as terror-axum's lender does.
+    /// Lends what a test put in `TEST_LENT`.
     fn test_lender(f: &mut dyn FnMut(Option<&dyn DeferredContext>)) {
         match TEST_LENT.with(Cell::take) {
             Some(lent) => {
