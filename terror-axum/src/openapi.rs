@@ -65,9 +65,9 @@ static SERVER_ERROR: CatalogEntry = CatalogEntry::__new(
 /// responses any request can get from terror's layer and extractors:
 /// malformed or invalid bodies, wrong media types, bodies over the limit,
 /// invalid parameters, unknown routes, wrong methods and caught panics. It
-/// also adds the `Problem` and `ProblemItem` schemas, and moves every
+/// also adds the `Problem` and `SubError` schemas, and moves every
 /// code's typed schema into `components/schemas` as `Problem.<code>` (and
-/// `ProblemItem.<code>` for child errors), so generated clients name them
+/// `SubError.<code>` for child errors), so generated clients name them
 /// (see [`terror_core::openapi::typed`]).
 ///
 /// ```ignore

@@ -77,7 +77,7 @@ pub use localizer::{
     RegisteredLocales, DEFAULT_TYPE_BASE,
 };
 pub use negotiate::LocaleChain;
-pub use problem::{Problem, ProblemItem, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
+pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
 pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]

@@ -69,7 +69,7 @@ pub struct Problem<'a> {
     code: &'a str,
     args: Option<Args<'a>>,
     hint: Option<Cow<'a, str>>,
-    errors: Vec<ProblemItem<'a>>,
+    errors: Vec<RenderedSubError<'a>>,
     errors_total: Option<usize>,
     request_id: Option<&'a str>,
     language: &'a LanguageIdentifier,
@@ -117,7 +117,7 @@ impl<'a> Problem<'a> {
     }
     /// The rendered sub-errors: at most [`MAX_SUB_ERRORS`] in the whole
     /// document.
-    pub fn errors(&self) -> &[ProblemItem<'a>] {
+    pub fn errors(&self) -> &[RenderedSubError<'a>] {
         &self.errors
     }
     /// How many sub-errors the error had, when that is more than
@@ -156,7 +156,7 @@ impl<'a> Problem<'a> {
             + self
                 .errors
                 .iter()
-                .map(ProblemItem::size_estimate)
+                .map(RenderedSubError::size_estimate)
                 .sum::<usize>();
         let mut out = Vec::with_capacity(estimate);
         out.extend_from_slice(b"{\"type\":\"");
@@ -262,7 +262,7 @@ impl Serialize for Problem<'_> {
     }
 }
 
-fn write_items(out: &mut Vec<u8>, items: &[ProblemItem<'_>]) {
+fn write_items(out: &mut Vec<u8>, items: &[RenderedSubError<'_>]) {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -312,17 +312,17 @@ fn write_items(out: &mut Vec<u8>, items: &[ProblemItem<'_>]) {
 
 /// A rendered sub-error inside a problem's `errors` member.
 #[derive(Debug, Clone)]
-pub struct ProblemItem<'a> {
+pub struct RenderedSubError<'a> {
     code: &'a str,
     detail: Cow<'a, str>,
     location: Option<&'a Location>,
     args: Option<Args<'a>>,
     hint: Option<Cow<'a, str>>,
-    errors: Vec<ProblemItem<'a>>,
+    errors: Vec<RenderedSubError<'a>>,
     errors_total: Option<usize>,
 }
 
-impl<'a> ProblemItem<'a> {
+impl<'a> RenderedSubError<'a> {
     /// The child's code.
     pub fn code(&self) -> &str {
         self.code
@@ -344,7 +344,7 @@ impl<'a> ProblemItem<'a> {
         self.hint.as_deref()
     }
     /// Its own children.
-    pub fn errors(&self) -> &[ProblemItem<'a>] {
+    pub fn errors(&self) -> &[RenderedSubError<'a>] {
         &self.errors
     }
     /// How many children it had, when that is more than
@@ -361,12 +361,12 @@ impl<'a> ProblemItem<'a> {
             + self
                 .errors
                 .iter()
-                .map(ProblemItem::size_estimate)
+                .map(RenderedSubError::size_estimate)
                 .sum::<usize>()
     }
 }
 
-impl Serialize for ProblemItem<'_> {
+impl Serialize for RenderedSubError<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", &self.code)?;
@@ -475,7 +475,7 @@ impl Localizer {
         chain: &LocaleChain,
         depth: usize,
         budget: &mut usize,
-    ) -> (Vec<ProblemItem<'a>>, Option<usize>) {
+    ) -> (Vec<RenderedSubError<'a>>, Option<usize>) {
         let subs = error.sub_errors();
         if subs.is_empty() {
             return (Vec::new(), None);
@@ -498,12 +498,12 @@ impl Localizer {
                 "terror: more sub-errors than a problem shows; the rest is left out"
             );
         }
-        let mut items: Vec<ProblemItem<'a>> = shown
+        let mut items: Vec<RenderedSubError<'a>> = shown
             .iter()
             .map(|sub| {
                 let child: &'a (dyn Terror + Send + Sync) = sub.error();
                 if is_redacted(child) {
-                    return ProblemItem {
+                    return RenderedSubError {
                         code: child.code(),
                         detail: self.redacted_detail(chain, None).0,
                         location: sub.location(),
@@ -519,7 +519,7 @@ impl Localizer {
                     Some(message) => (message.detail, message.hint),
                     None => (self.untranslated(chain, child.code(), &id).0, None),
                 };
-                ProblemItem {
+                RenderedSubError {
                     code: child.code(),
                     detail,
                     location: sub.location(),

@@ -1,7 +1,7 @@
 //! The catalog check finds what the compile-time check cannot: problems in
 //! locales other than the default one, and codes shared across types.
 
-use terror_core::catalog::{Catalog, CatalogProblem};
+use terror_core::catalog::{Catalog, CatalogIssue};
 use terror_core::{Localizer, Terror};
 
 // These types are never built: the test reads what they register.
@@ -60,7 +60,7 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
     );
     assert!(matches!(
         report.problems()[0],
-        CatalogProblem::DuplicateCode {
+        CatalogIssue::DuplicateCode {
             code: "disk.gone",
             ..
         }

@@ -2,7 +2,7 @@
 //! Fluent: the catalog checks and exports them in time linear in their
 //! size, finds what is wrong at any depth, and never panics.
 
-use terror_core::catalog::{Catalog, CatalogProblem};
+use terror_core::catalog::{Catalog, CatalogIssue};
 use terror_core::{Localizer, Terror};
 
 // Never built: the test reads what it registers. Its messages are checked at
@@ -38,7 +38,7 @@ fn a_variable_any_number_of_references_down_is_found_once() {
     );
     assert!(matches!(
         &report.problems()[0],
-        CatalogProblem::UnknownVariable { variable, .. } if variable == "oops"
+        CatalogIssue::UnknownVariable { variable, .. } if variable == "oops"
     ));
 }
 

@@ -100,8 +100,8 @@ fn must_match_never_shows_the_other_fields_value() {
 
 #[test]
 fn a_client_rebuilds_any_validator_rule_and_nothing_else() {
-    use terror_core::client::{DecodeError, FromProblem, ReceivedItem};
-    let item = |code: &str| -> ReceivedItem {
+    use terror_core::client::{DecodeError, FromProblem, ReceivedSubError};
+    let item = |code: &str| -> ReceivedSubError {
         serde_json::from_value(serde_json::json!({
             "code": code, "detail": "d", "args": {"min": 3, "bound": "min"},
         }))

@@ -264,15 +264,15 @@ async fn args_have_the_types_of_the_fields() {
     assert_eq!(items["discriminator"]["propertyName"], "code");
     assert_eq!(
         items["discriminator"]["mapping"]["validation.too_long"],
-        "#/components/schemas/ProblemItem.validation.too_long"
+        "#/components/schemas/SubError.validation.too_long"
     );
     assert_eq!(
-        schemas["ProblemItem.validation.too_long"]["properties"]["args"]["properties"]["max"],
+        schemas["SubError.validation.too_long"]["properties"]["args"]["properties"]["max"],
         json!({ "type": "integer", "minimum": 0, "maximum": 4_294_967_295_u32 })
     );
     // validator's optional params are nullable and not required; its list
     // stays open (a rule broken `with_value` adds `value`).
-    let length = &schemas["ProblemItem.validation.length"]["properties"]["args"];
+    let length = &schemas["SubError.validation.length"]["properties"]["args"];
     assert_eq!(
         length["properties"]["min"]["type"],
         json!(["integer", "null"])

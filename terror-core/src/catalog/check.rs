@@ -5,7 +5,7 @@ use unic_langid::LanguageIdentifier;
 
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
-use super::{locale_messages, ArgInfo, Catalog, CatalogProblem, CatalogReport};
+use super::{locale_messages, ArgInfo, Catalog, CatalogIssue, CatalogReport};
 use crate::Localizer;
 
 impl Catalog {
@@ -17,7 +17,7 @@ impl Catalog {
         let mut problems = Vec::new();
         for pair in self.entries.windows(2) {
             if pair[0].code == pair[1].code && pair[0].rust_path() != pair[1].rust_path() {
-                problems.push(CatalogProblem::DuplicateCode {
+                problems.push(CatalogIssue::DuplicateCode {
                     code: pair[0].code,
                     first: pair[0].rust_path(),
                     second: pair[1].rust_path(),
@@ -39,7 +39,7 @@ impl Catalog {
         locale: &LanguageIdentifier,
         paths: &[&str],
         messages: &terror_ftl::Messages<'_, '_>,
-        problems: &mut Vec<CatalogProblem>,
+        problems: &mut Vec<CatalogIssue>,
     ) {
         let at = |resource: usize, offset: usize| {
             let (line, column) = messages.position_of(resource, offset);
@@ -52,7 +52,7 @@ impl Catalog {
             // Variants sharing a message id are checked once per id and args.
             let Some(uses) = messages.variables(entry.message_id) else {
                 if !seen_ids.contains(&entry.message_id) {
-                    problems.push(CatalogProblem::MissingMessage {
+                    problems.push(CatalogIssue::MissingMessage {
                         locale: locale.to_string(),
                         code: entry.code,
                         message_id: entry.message_id,
@@ -67,7 +67,7 @@ impl Catalog {
                     continue;
                 }
                 reported.push(var.name);
-                problems.push(CatalogProblem::UnknownVariable {
+                problems.push(CatalogIssue::UnknownVariable {
                     locale: locale.to_string(),
                     at: at(var.resource, var.offset),
                     code: entry.code,
@@ -92,7 +92,7 @@ impl Catalog {
                     .filter(|c| !select.keys.contains(c))
                     .collect();
                 if !missing.is_empty() {
-                    problems.push(CatalogProblem::MissingPluralCategories {
+                    problems.push(CatalogIssue::MissingPluralCategories {
                         locale: locale.to_string(),
                         at: at(select.resource, select.offset),
                         message_id: entry.message_id,

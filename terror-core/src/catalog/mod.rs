@@ -208,7 +208,7 @@ impl Catalog {
 /// One problem found by [`Catalog::check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum CatalogProblem {
+pub enum CatalogIssue {
     /// Two error variants share a code.
     DuplicateCode {
         /// The code.
@@ -257,22 +257,22 @@ pub enum CatalogProblem {
     },
 }
 
-impl CatalogProblem {
+impl CatalogIssue {
     /// The locale the problem is in; `None` for duplicate codes.
     pub fn locale(&self) -> Option<&str> {
         match self {
-            CatalogProblem::DuplicateCode { .. } => None,
-            CatalogProblem::MissingMessage { locale, .. }
-            | CatalogProblem::UnknownVariable { locale, .. }
-            | CatalogProblem::MissingPluralCategories { locale, .. } => Some(locale),
+            CatalogIssue::DuplicateCode { .. } => None,
+            CatalogIssue::MissingMessage { locale, .. }
+            | CatalogIssue::UnknownVariable { locale, .. }
+            | CatalogIssue::MissingPluralCategories { locale, .. } => Some(locale),
         }
     }
 }
 
-impl fmt::Display for CatalogProblem {
+impl fmt::Display for CatalogIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogProblem::DuplicateCode {
+            CatalogIssue::DuplicateCode {
                 code,
                 first,
                 second,
@@ -282,10 +282,10 @@ impl fmt::Display for CatalogProblem {
                     "duplicate code `{code}`: used by `{first}` and by `{second}`"
                 )
             }
-            CatalogProblem::MissingMessage {
+            CatalogIssue::MissingMessage {
                 code, message_id, ..
             } => write!(f, "no message `{message_id}` (for `{code}`)"),
-            CatalogProblem::UnknownVariable {
+            CatalogIssue::UnknownVariable {
                 at,
                 code,
                 message_id,
@@ -300,7 +300,7 @@ impl fmt::Display for CatalogProblem {
                 };
                 write!(f, "{at}: `{message_id}` uses `${variable}`, which `{code}` does not have ({args})")
             }
-            CatalogProblem::MissingPluralCategories {
+            CatalogIssue::MissingPluralCategories {
                 at,
                 message_id,
                 variable,
@@ -320,12 +320,12 @@ impl fmt::Display for CatalogProblem {
 /// Everything [`Catalog::check`] found, grouped by locale when displayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogReport {
-    problems: Vec<CatalogProblem>,
+    problems: Vec<CatalogIssue>,
 }
 
 impl CatalogReport {
     /// The problems, in the order found.
-    pub fn problems(&self) -> &[CatalogProblem] {
+    pub fn problems(&self) -> &[CatalogIssue] {
         &self.problems
     }
 }
@@ -338,7 +338,7 @@ impl fmt::Display for CatalogReport {
             "{count} problem{} in the error catalog",
             if count == 1 { "" } else { "s" }
         )?;
-        let mut groups: BTreeMap<&str, Vec<&CatalogProblem>> = BTreeMap::new();
+        let mut groups: BTreeMap<&str, Vec<&CatalogIssue>> = BTreeMap::new();
         for problem in &self.problems {
             groups
                 .entry(problem.locale().unwrap_or(""))

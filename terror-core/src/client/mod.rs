@@ -105,7 +105,7 @@ pub struct ReceivedProblem {
     pub hint: Option<String>,
     /// The child errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<ReceivedItem>,
+    pub errors: Vec<ReceivedSubError>,
     /// How many child errors there were, when `errors` holds only some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors_total: Option<u64>,
@@ -120,7 +120,7 @@ pub struct ReceivedProblem {
 /// A child error of a [`ReceivedProblem`] (an item of `errors`), with any
 /// member it does not know kept in [`extensions`](Self::extensions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReceivedItem {
+pub struct ReceivedSubError {
     /// The child's stable code.
     pub code: String,
     /// Its localized message.
@@ -142,7 +142,7 @@ pub struct ReceivedItem {
     pub hint: Option<String>,
     /// Its own child errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<ReceivedItem>,
+    pub errors: Vec<ReceivedSubError>,
     /// How many child errors it had, when `errors` holds only some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors_total: Option<u64>,
@@ -160,7 +160,7 @@ pub struct Parts<'a> {
     /// The args; `None` when redacted.
     pub args: Option<&'a Map<String, Value>>,
     /// The child errors.
-    pub errors: &'a [ReceivedItem],
+    pub errors: &'a [ReceivedSubError],
 }
 
 impl ReceivedProblem {
@@ -183,7 +183,7 @@ impl ReceivedProblem {
     }
 }
 
-impl ReceivedItem {
+impl ReceivedSubError {
     /// Its code, args and child errors.
     pub fn parts(&self) -> Parts<'_> {
         Parts {
@@ -234,7 +234,7 @@ pub trait FromProblem: Sized {
     /// # Errors
     ///
     /// As [`from_parts`](Self::from_parts).
-    fn from_item(item: &ReceivedItem) -> Result<Self, DecodeError> {
+    fn from_item(item: &ReceivedSubError) -> Result<Self, DecodeError> {
         Self::from_parts(item.parts())
     }
 }

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts, ReceivedItem};
+use super::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts, ReceivedSubError};
 use crate::terror::{SubError, Terror};
 
 macro_rules! probe {
@@ -139,10 +139,10 @@ impl<T> ViaNoDefault<T> for DefaultProbe<T> {}
 
 /// Rebuilds one child item as a sub-error, or says its code is not the
 /// type's.
-pub type ChildDecoder = fn(&ReceivedItem) -> Result<SubError, DecodeError>;
+pub type ChildDecoder = fn(&ReceivedSubError) -> Result<SubError, DecodeError>;
 
 /// The [`ChildDecoder`] of a type that implements [`FromProblem`].
-pub(crate) fn child_decoder<T>(item: &ReceivedItem) -> Result<SubError, DecodeError>
+pub(crate) fn child_decoder<T>(item: &ReceivedSubError) -> Result<SubError, DecodeError>
 where
     T: FromProblem + Terror + Send + Sync + 'static,
 {

@@ -2,7 +2,7 @@
 //! feature.
 //!
 //! - [`ProblemSchema`] is the problem document as a `ToSchema` component
-//!   named `Problem` (with `errors[]` items named `ProblemItem`, recursive,
+//!   named `Problem` (with `errors[]` items named `SubError`, recursive,
 //!   and `args` open).
 //! - Every `#[derive(Terror)]` type implements `utoipa::IntoResponses`: one
 //!   response per status, whose schema is a `oneOf` of the codes that
@@ -42,8 +42,8 @@ use typed::ArgSchemaMap;
 /// The problem document's schema, the component `Problem`.
 pub struct ProblemSchema;
 
-/// A sub-error's schema, the component `ProblemItem`.
-pub struct ProblemItemSchema;
+/// A sub-error's schema, the component `SubError`.
+pub struct SubErrorSchema;
 
 fn string(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
@@ -70,7 +70,7 @@ fn errors_total_schema() -> ObjectBuilder {
 }
 
 fn items_schema() -> ArrayBuilder {
-    ArrayBuilder::new().items(Ref::from_schema_name(ProblemItemSchema::name()))
+    ArrayBuilder::new().items(Ref::from_schema_name(SubErrorSchema::name()))
 }
 
 /// The members every problem document has, the typed ones and `Problem`
@@ -131,8 +131,8 @@ impl ToSchema for ProblemSchema {
 
     fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
         schemas.push((
-            ProblemItemSchema::name().into_owned(),
-            ProblemItemSchema::schema(),
+            SubErrorSchema::name().into_owned(),
+            SubErrorSchema::schema(),
         ));
     }
 }
@@ -153,7 +153,7 @@ pub(crate) fn item_members(object: ObjectBuilder, code: ObjectBuilder) -> Object
         .required("detail")
 }
 
-impl PartialSchema for ProblemItemSchema {
+impl PartialSchema for SubErrorSchema {
     fn schema() -> RefOr<Schema> {
         let object = ObjectBuilder::new().description(Some(
             "A child error of a problem: a full error with where it happened.",
@@ -167,21 +167,21 @@ impl PartialSchema for ProblemItemSchema {
     }
 }
 
-impl ToSchema for ProblemItemSchema {
+impl ToSchema for SubErrorSchema {
     fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ProblemItem")
+        Cow::Borrowed("SubError")
     }
 }
 
-/// Adds the `Problem` and `ProblemItem` components to a document.
+/// Adds the `Problem` and `SubError` components to a document.
 pub fn add_schemas(openapi: &mut utoipa::openapi::OpenApi) {
     let components = openapi.components.get_or_insert_with(Default::default);
     components
         .schemas
         .insert(ProblemSchema::name().into_owned(), ProblemSchema::schema());
     components.schemas.insert(
-        ProblemItemSchema::name().into_owned(),
-        ProblemItemSchema::schema(),
+        SubErrorSchema::name().into_owned(),
+        SubErrorSchema::schema(),
     );
 }
 

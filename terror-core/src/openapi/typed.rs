@@ -3,7 +3,7 @@
 //!
 //! A response's schema is a `oneOf` of the codes its status can carry,
 //! discriminated by `code`. The per-code schemas are written inline (each
-//! titled `Problem.<code>`, or `ProblemItem.<code>` inside `errors`);
+//! titled `Problem.<code>`, or `SubError.<code>` inside `errors`);
 //! [`RequestErrors`](../../terror_axum/openapi/struct.RequestErrors.html)
 //! (or [`extract_components`]) moves them into `components/schemas` under
 //! those names and points every use and the discriminator's mapping at
@@ -21,7 +21,7 @@ use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::{
-    errors_total_schema, item_members, problem_members, string, ProblemItemSchema, ProblemSchema,
+    errors_total_schema, item_members, problem_members, string, SubErrorSchema, ProblemSchema,
 };
 use crate::catalog::{CatalogEntry, Entries};
 
@@ -228,7 +228,7 @@ fn args_schema(entry: &CatalogEntry, schemas: &ArgSchemaMap) -> ObjectBuilder {
 /// The `errors` of an entry: a `oneOf` of its child codes, or any item.
 fn errors_schema(children: &[&'static CatalogEntry], schemas: &ArgSchemaMap) -> ArrayBuilder {
     let items: RefOr<Schema> = if children.is_empty() {
-        Ref::from_schema_name(ProblemItemSchema::name()).into()
+        Ref::from_schema_name(SubErrorSchema::name()).into()
     } else {
         let mut seen = Vec::new();
         let members = children
@@ -254,7 +254,7 @@ pub fn problem_schema_name(code: &str) -> String {
 
 /// The name of a code's schema as an item of `errors`.
 pub fn item_schema_name(code: &str) -> String {
-    format!("{}.{code}", ProblemItemSchema::name())
+    format!("{}.{code}", SubErrorSchema::name())
 }
 
 /// The problem document of one code.
@@ -315,7 +315,7 @@ pub fn one_of(members: Vec<Schema>) -> Schema {
 }
 
 /// Moves every per-code schema written inline (titled `Problem.<code>` or
-/// `ProblemItem.<code>`) into `components/schemas` under its title, points
+/// `SubError.<code>`) into `components/schemas` under its title, points
 /// its uses at it, and fills each discriminator's mapping. Without this,
 /// the document is valid too, with the schemas inline.
 pub fn extract_components(openapi: &mut OpenApi) {
@@ -368,7 +368,7 @@ pub fn extract_components(openapi: &mut OpenApi) {
     }
 }
 
-const PREFIXES: [&str; 2] = ["Problem.", "ProblemItem."];
+const PREFIXES: [&str; 2] = ["Problem.", "SubError."];
 
 /// Replaces titled members of every `oneOf` under `value` with references,
 /// collecting them in `found`.
