@@ -29,7 +29,7 @@ use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use terror_core::json_pointer;
-use terror_core::response::LogSafe;
+use terror_core::log::LogSafe;
 
 use crate::reason::{self, parameter_error, parse_error, refine, value_error, Reason};
 use crate::rejection::{InternalError, RequestError};

@@ -3,23 +3,21 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
 use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 use http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
-use terror_core::context::{self, DeferredContext, RequestContext};
-use terror_core::{Localizer, Terror, UnlocalizedError};
+use terror_core::log::log_error;
+use terror_core::{Localizer, PendingProblem, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::lend;
 use crate::rejection::{HttpError, RequestError};
-use crate::scope::{Config, Scope};
+use crate::scope::{Config, RequestIds, Scope};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -41,14 +39,18 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   (one tag or a comma-separated list) and the `Accept-Language` header,
 ///   and negotiates them against the localizer's locales (cached per
 ///   distinct input). A successful response pays for none of it: the
-///   request's context is built once, by the first thing that needs it;
-/// - makes [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
-///   available to handlers (while it polls them: a handler that a
-///   middleware inside the layer moves to a task of its own does not see
-///   them, though its errors still render in the request's languages);
+///   languages are negotiated once, by the first thing that needs them;
+/// - keeps what it knows of the request in the request's extensions, where
+///   [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
+///   find it (also in a task a handler or middleware spawns, when the
+///   request goes with it);
 /// - sets the body limit of [`body_limit`](Self::body_limit), when given;
-/// - renders every terror error response in those languages, with the
-///   request path as `instance` and the request id as `request_id`;
+/// - renders every response that carries a terror error (what
+///   `IntoResponse` of a derived error makes, wherever it was made: in a
+///   handler, an extractor's rejection, a spawned task, a fallback, a
+///   middleware or a `HandleErrorLayer` inside this layer) in those
+///   languages, with the request path as `instance` and the request id as
+///   `request_id`;
 /// - turns the other error responses that carry no representation of their
 ///   own (status >= 400 with an empty body and no `Content-Type`, or a
 ///   `text/plain` body: unknown routes, wrong methods, timeouts, limits,
@@ -56,22 +58,19 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   other headers. Any other content type (an OAuth token endpoint's
 ///   `application/json` error, an HTML page) passes through untouched, and
 ///   so does a response marked [`Verbatim`];
-/// - logs every failure inside a `tracing` span named `request` with
-///   `request_id`, `method` and `path`, so every line about the failure
-///   carries them (and nothing from the request's headers); the span is
-///   made only when such a line is written.
+/// - logs every failure once, with [`log_error`]: inside a `tracing` span
+///   named `request` with `request_id`, `method` and `path`, so every line
+///   about the failure carries them (and nothing from the request's
+///   headers); the span is made only when such a line is written.
+///
+/// Apply it around the router (`ProblemLayer::new(localizer).layer(router)`,
+/// as a `tower::Layer`) rather than with `Router::layer`: axum then boxes no
+/// route's service again, and the layer sees the `Allow` header axum adds
+/// to a 405.
 #[derive(Debug, Clone)]
 pub struct ProblemLayer {
     pub(crate) config: Arc<Config>,
 }
-
-/// The former name of [`ProblemLayer`], which does more than languages.
-#[deprecated(since = "0.1.0", note = "renamed to `ProblemLayer`")]
-pub type LanguageLayer = ProblemLayer;
-
-/// The former name of [`ProblemService`].
-#[deprecated(since = "0.1.0", note = "renamed to `ProblemService`")]
-pub type LanguageService<S> = ProblemService<S>;
 
 impl ProblemLayer {
     /// A layer rendering with `localizer`.
@@ -84,6 +83,7 @@ impl ProblemLayer {
                 request_id_on_success: false,
                 body_limit: None,
                 convert_responses: true,
+                ids: RequestIds::new(),
             }),
         }
     }
@@ -179,22 +179,16 @@ where
         if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);
         }
-        // Handlers run when the future is polled; a response made by `call`
-        // itself without the context is rendered again by `finish`.
-        //
-        // Not dropped if the inner `call` panics (which leaks the box):
-        // a scope that is dropped there makes every request move the inner
-        // future and the request once more (about 60 instructions).
-        let scope = ManuallyDrop::new(Scope::boxed(
+        let scope = Arc::new(Scope::new(
             &self.config,
             request.uri(),
             request.method(),
             request.headers(),
         ));
-        let inner = self.inner.call(request);
+        request.extensions_mut().insert(Arc::clone(&scope));
         ResponseFuture {
-            inner,
-            scope: Some(ManuallyDrop::into_inner(scope)),
+            inner: self.inner.call(request),
+            scope,
         }
     }
 }
@@ -225,13 +219,12 @@ impl IntoResponseParts for Verbatim {
 }
 
 pin_project_lite::pin_project! {
-    /// The response future of [`ProblemService`]: polls the handler with
-    /// the request's (deferred) context entered, then finishes the response.
+    /// The response future of [`ProblemService`]: polls the inner service,
+    /// then finishes its response for the request.
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        // Lent to the thread while the handler is polled.
-        scope: Option<Box<Scope>>,
+        scope: Arc<Scope>,
     }
 }
 
@@ -241,37 +234,21 @@ where
 {
     type Output = Result<Response, E>;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let inner = this.inner;
-        // The response is finished where the poll left it, not moved out
-        // of the poll and back into a new one.
-        let mut poll = if lend::lends() {
-            lend::lend(this.scope, || inner.poll(cx))
-        } else {
-            context::enter_deferred(this.scope, || inner.poll(cx))
-        };
-        // The scope is given back unless the handler panicked, which
-        // unwinds past this point.
-        if let Poll::Ready(result) = &mut poll {
-            if let Some(scope) = this.scope.take() {
-                if let Ok(response) = result {
-                    finish(response, &scope);
-                }
-                #[cfg(test)]
-                tests::LAST_SCOPE.with(|last| *last.borrow_mut() = Some(scope.seen()));
-                scope.recycle();
-            }
+        let mut result = ready!(this.inner.poll(cx));
+        if let Ok(response) = &mut result {
+            finish(response, this.scope);
         }
-        poll
+        Poll::Ready(result)
     }
 }
 
-/// Finishes a response: renders again (and logs, with the request id) an
-/// error that became a response outside the context (in a spawned task,
-/// say), turns a bare error response into a problem, and echoes the request
-/// id. Only the first two build the request's context, and a success (no
-/// extension, a status below 400) skips them with two comparisons.
+/// Finishes a response: renders the terror error it carries for the
+/// request, or turns a bare error response into a problem, and echoes the
+/// request id. A success (no extension, a status below 400) skips all but
+/// the echo with two comparisons.
 #[inline]
 fn finish(response: &mut Response, scope: &Scope) {
     if !response.extensions().is_empty() || response.status().as_u16() >= 400 {
@@ -288,24 +265,22 @@ fn finish(response: &mut Response, scope: &Scope) {
 /// needs: out of line, so a success runs none of it.
 #[inline(never)]
 fn finish_error(response: &mut Response, scope: &Scope) {
-    let config = &*scope.config;
-    if let Some(unlocalized) = response.extensions_mut().remove::<UnlocalizedError>() {
-        let context = scope.resolve();
-        if unlocalized.take_log() {
-            context.log_failure(unlocalized.error());
+    if let Some(pending) = response.extensions_mut().remove::<PendingProblem>() {
+        // Taken before the old body goes, which would log it otherwise.
+        if pending.take_log() {
+            log_error(pending.error(), scope.log_fields());
         }
-        rerender(response, context, unlocalized.error());
-    } else if config.convert_responses && response.status().as_u16() >= 400 && is_bare(response) {
-        let context = scope.resolve();
+        rerender(response, scope, pending.error());
+    } else if scope.config.convert_responses
+        && response.status().as_u16() >= 400
+        && is_bare(response)
+    {
         let error: Box<dyn Terror + Send + Sync> = match response.status() {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
-                path: context.instance().unwrap_or_default().to_owned(),
+                path: scope.path().to_owned(),
             }),
             StatusCode::METHOD_NOT_ALLOWED => Box::new(RequestError::MethodNotAllowed {
-                method: context
-                    .method()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
+                method: scope.method().to_string(),
                 allowed: response
                     .headers()
                     .get(header::ALLOW)
@@ -314,8 +289,8 @@ fn finish_error(response: &mut Response, scope: &Scope) {
             }),
             status => Box::new(HttpError::new(status)),
         };
-        context.log_failure(&*error);
-        rerender(response, context, &*error);
+        log_error(&*error, scope.log_fields());
+        rerender(response, scope, &*error);
     }
 }
 
@@ -368,11 +343,11 @@ const REPRESENTATION_HEADERS: [&str; 10] = [
 /// Replaces the body with the error's problem in the request's languages.
 /// The old representation's headers go; `Vary` gains `Accept-Language`;
 /// the response's other headers and its extensions stay.
-fn rerender(response: &mut Response, context: &RequestContext, error: &(dyn Terror + Send + Sync)) {
-    let problem =
-        context
-            .localizer()
-            .render_request(error, context.chain(), context.request_info());
+fn rerender(response: &mut Response, scope: &Scope, error: &(dyn Terror + Send + Sync)) {
+    let problem = scope
+        .config
+        .localizer
+        .render_request(error, scope.chain(), scope.request_info());
     let (mut parts, _) = std::mem::take(response).into_parts();
     let (new_parts, body) = problem.to_http_response().into_parts();
     for name in REPRESENTATION_HEADERS {
@@ -406,44 +381,78 @@ fn append_vary(headers: &mut HeaderMap, value: &HeaderValue) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use axum::routing::get;
-    use axum::Router;
+    use axum::{Extension, Router};
     use tower::ServiceExt as _;
 
     use super::*;
-    use crate::scope::Seen;
     use crate::{Languages, RequestId};
 
-    thread_local! {
-        /// The scope of the request the layer answered last on this thread.
-        pub(super) static LAST_SCOPE: std::cell::RefCell<Option<Seen>> =
-            const { std::cell::RefCell::new(None) };
+    /// The scope a request left behind, with the response's status and
+    /// request id header.
+    struct Answered {
+        scope: Arc<Scope>,
+        status: StatusCode,
+        id: Option<HeaderValue>,
     }
 
-    /// Calls `path` (sending `sent` as the request id, if any) and returns
-    /// what the request's scope was, with the response's status and request
-    /// id header.
-    async fn scope_of(
-        layer: ProblemLayer,
-        path: &str,
-        sent: Option<&str>,
-    ) -> (Seen, StatusCode, Option<HeaderValue>) {
+    /// Calls `path` (sending `sent` as the request id, if any) on routes
+    /// that keep their request's scope, as any handler can find it in the
+    /// request's extensions.
+    async fn answer(layer: &ProblemLayer, path: &str, sent: Option<&str>) -> Answered {
+        let kept: Arc<Mutex<Option<Arc<Scope>>>> = Arc::default();
+        let keep = |kept: &Arc<Mutex<Option<Arc<Scope>>>>| {
+            let kept = Arc::clone(kept);
+            move |Extension(scope): Extension<Arc<Scope>>| {
+                *kept.lock().unwrap() = Some(scope);
+            }
+        };
         let app = Router::new()
-            .route("/ok", get(|| async { "fine" }))
-            .route("/id", get(|id: RequestId| async move { id.to_string() }))
+            .route(
+                "/ok",
+                get({
+                    let keep = keep(&kept);
+                    move |scope| async move {
+                        keep(scope);
+                        "fine"
+                    }
+                }),
+            )
+            .route(
+                "/id",
+                get({
+                    let keep = keep(&kept);
+                    move |scope, id: RequestId| async move {
+                        keep(scope);
+                        id.to_string()
+                    }
+                }),
+            )
             .route(
                 "/languages",
-                get(|languages: Languages| async move { languages.primary().to_string() }),
+                get({
+                    let keep = keep(&kept);
+                    move |scope, languages: Languages| async move {
+                        keep(scope);
+                        languages.primary().to_string()
+                    }
+                }),
             )
             .route(
                 "/error",
-                get(|| async {
-                    Err::<(), _>(RequestError::MissingField {
-                        field: "name".into(),
-                    })
+                get({
+                    let keep = keep(&kept);
+                    move |scope| async move {
+                        keep(scope);
+                        Err::<(), _>(RequestError::MissingField {
+                            field: "name".into(),
+                        })
+                    }
                 }),
             )
-            .layer(layer);
+            .layer(layer.clone());
         let mut request = Request::get(path);
         if let Some(sent) = sent {
             request = request.header(DEFAULT_REQUEST_ID_HEADER, sent);
@@ -452,9 +461,12 @@ mod tests {
             .oneshot(request.body(Body::empty()).unwrap())
             .await
             .unwrap();
-        let id = response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned();
-        let seen = LAST_SCOPE.with(|last| last.borrow_mut().take()).unwrap();
-        (seen, response.status(), id)
+        let scope = kept.lock().unwrap().take().expect("the handler ran");
+        Answered {
+            scope,
+            status: response.status(),
+            id: response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned(),
+        }
     }
 
     fn layer() -> ProblemLayer {
@@ -462,66 +474,119 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_success_builds_no_context_and_makes_no_id() {
-        let (seen, status, id) = scope_of(layer(), "/ok", None).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(!seen.resolved, "a success negotiated its languages");
-        assert_eq!(seen.id, None);
-        assert_eq!(id, None, "an id nothing needed was generated");
-        let (seen, _, id) = scope_of(layer(), "/ok", Some("req-1")).await;
-        assert!(!seen.resolved);
-        assert_eq!(id.unwrap(), "req-1", "a sent id is echoed all the same");
+    async fn a_success_negotiates_nothing_and_makes_no_id() {
+        let answered = answer(&layer(), "/ok", None).await;
+        assert_eq!(answered.status, StatusCode::OK);
+        assert!(
+            !answered.scope.negotiated(),
+            "a success negotiated its languages"
+        );
+        assert_eq!(answered.scope.id_if_any(), None);
+        assert_eq!(answered.id, None, "an id nothing needed was generated");
+        let answered = answer(&layer(), "/ok", Some("req-1")).await;
+        assert!(!answered.scope.negotiated());
+        assert_eq!(
+            answered.id.unwrap(),
+            "req-1",
+            "a sent id is echoed all the same"
+        );
     }
 
     #[tokio::test]
     async fn a_success_can_carry_an_id_always() {
         let always = layer().request_id_on_success(true);
-        let (seen, _, id) = scope_of(always, "/ok", None).await;
-        assert!(!seen.resolved, "an id needs no languages");
-        let id = id.expect("no id");
+        let answered = answer(&always, "/ok", None).await;
+        assert!(!answered.scope.negotiated(), "an id needs no languages");
+        let id = answered.id.expect("no id");
         assert_eq!(id.len(), 16);
-        assert_eq!(seen.id.as_deref(), Some(id.to_str().unwrap()));
+        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
     }
 
     #[tokio::test]
-    async fn what_needs_an_id_or_the_context_makes_them() {
-        let (seen, _, id) = scope_of(layer(), "/id", None).await;
-        assert!(!seen.resolved, "the request id needs no context");
-        let id = id.expect("the id taken is echoed");
-        assert_eq!(seen.id.as_deref(), Some(id.to_str().unwrap()));
-        for path in ["/languages", "/error"] {
-            let (seen, _, id) = scope_of(layer(), path, None).await;
-            assert!(seen.resolved, "{path} did not build the context");
-            assert_eq!(seen.instance.as_deref(), Some(path));
-            if path == "/error" {
-                let id = id.expect("a failure carries its id");
-                assert_eq!(seen.context_id.as_deref(), Some(id.to_str().unwrap()));
-            }
+    async fn what_needs_an_id_or_the_languages_makes_them() {
+        let answered = answer(&layer(), "/id", None).await;
+        assert!(
+            !answered.scope.negotiated(),
+            "the request id needs no languages"
+        );
+        let id = answered.id.expect("the id taken is echoed");
+        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
+        let answered = answer(&layer(), "/languages", None).await;
+        assert!(answered.scope.negotiated());
+        assert_eq!(answered.id, None, "languages need no id");
+        let answered = answer(&layer(), "/error", None).await;
+        assert_eq!(answered.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answered.scope.negotiated());
+        let id = answered.id.expect("a failure carries its id");
+        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
+    }
+
+    /// Each request has a scope of its own: none sees anything of the one
+    /// before on its thread, not its id, not its languages.
+    #[tokio::test]
+    async fn a_request_sees_nothing_of_the_one_before() {
+        let layer = layer();
+        let first = answer(&layer, "/error", Some("req-1")).await;
+        assert_eq!(first.id.unwrap(), "req-1");
+        let second = answer(&layer, "/ok", None).await;
+        assert!(!Arc::ptr_eq(&first.scope, &second.scope));
+        assert_eq!(second.id, None, "the last request's id was echoed");
+        assert!(!second.scope.negotiated());
+        let third = answer(&layer, "/id", None).await;
+        assert_ne!(
+            third.id.unwrap(),
+            "req-1",
+            "the last request's id was reused"
+        );
+    }
+
+    /// Nothing of a request outlives it, also when its handler panics (the
+    /// unwinding drops its future) or when the inner service's `call`
+    /// itself panics: every scope holds the layer's configuration, so a
+    /// scope left behind would show in its count of references.
+    #[tokio::test]
+    async fn a_panic_leaves_nothing_behind() {
+        async fn panics() -> &'static str {
+            panic!("handler")
         }
-    }
+        let layer = layer();
+        let app = Router::new()
+            .route("/panic", get(panics))
+            .route("/id", get(|id: RequestId| async move { id.to_string() }))
+            .layer(layer.clone());
+        let held = Arc::strong_count(&layer.config);
+        let request = Request::get("/panic")
+            .header(DEFAULT_REQUEST_ID_HEADER, "req-panic")
+            .body(Body::empty())
+            .unwrap();
+        let panicked = tokio::spawn(app.clone().oneshot(request)).await;
+        assert!(panicked.unwrap_err().is_panic());
+        assert_eq!(Arc::strong_count(&layer.config), held, "a scope was leaked");
+        // The next request on this thread is its own.
+        let response = app
+            .clone()
+            .oneshot(Request::get("/id").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let echoed = response.headers()[DEFAULT_REQUEST_ID_HEADER].clone();
+        assert_ne!(echoed, "req-panic");
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        assert_eq!(body, echoed.as_bytes(), "the handler saw another id");
+        assert_eq!(Arc::strong_count(&layer.config), held);
 
-    /// A thread's requests share one box, and none sees anything of the
-    /// one before: not its id, not its context.
-    #[tokio::test]
-    async fn a_thread_reuses_one_scope_and_nothing_of_its_last_request() {
-        let (first, status, id) = scope_of(layer(), "/error", Some("req-1")).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(id.unwrap(), "req-1");
-        assert_eq!(first.context_id.as_deref(), Some("req-1"));
-        let (second, status, id) = scope_of(layer(), "/ok", None).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(second.address, first.address, "the box was not reused");
-        assert_eq!(id, None, "the last request's id was echoed");
-        assert!(!second.resolved, "the last request's context was kept");
-        let (third, _, id) = scope_of(layer(), "/languages", None).await;
-        assert_eq!(third.address, first.address);
-        assert_eq!(third.instance.as_deref(), Some("/languages"));
-        let id = id.expect("a built context has an id, echoed");
-        assert_ne!(id, "req-1", "the last request's id was reused");
-        let other = layer().request_id_on_success(true);
-        let (fourth, _, id) = scope_of(other, "/ok", None).await;
-        assert_eq!(fourth.address, first.address);
-        assert!(id.is_some(), "the box kept the last layer's configuration");
+        let mut calls_panic = layer.layer(tower::service_fn(
+            |_: Request<Body>| -> std::future::Ready<Result<Response, Infallible>> {
+                panic!("call")
+            },
+        ));
+        let held = Arc::strong_count(&layer.config);
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            calls_panic.call(Request::get("/").body(Body::empty()).unwrap())
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(Arc::strong_count(&layer.config), held, "a scope was leaked");
     }
 
     #[test]

@@ -73,9 +73,7 @@
 
 mod any;
 pub mod extract;
-mod languages;
 mod layer;
-mod lend;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod pages;
@@ -128,12 +126,10 @@ where
     terror_core::__private::into_response(error)
 }
 pub use extract::{Form, Json, Path, Query};
-pub use languages::{Languages, RequestId};
-#[allow(deprecated)]
-pub use layer::{LanguageLayer, LanguageService};
 pub use layer::{
     ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
 pub use pages::CatalogPages;
 pub use rejection::{panic_response, HttpError, RequestError};
+pub use scope::{Languages, RequestId};

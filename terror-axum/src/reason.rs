@@ -13,7 +13,7 @@
 //! The second half turns what was recognized into the sub-error a client
 //! sees, at a JSON pointer (bodies) or a parameter (paths and queries).
 
-use terror_core::response::LogSafe;
+use terror_core::log::LogSafe;
 use terror_core::{json_pointer, SubError};
 
 use crate::rejection::RequestError;

@@ -1,90 +1,191 @@
-//! axum-core glue for derived errors, behind the `axum` feature.
+//! The response of a derived error, behind the `axum` feature: the error
+//! travels in the response, and its body renders itself only if nothing
+//! renders the error for its request first.
 //!
 //! The derive cannot know whether a crate serves HTTP with axum, so it always
 //! emits a call to [`__terror_into_response!`](crate::__terror_into_response);
 //! with this feature on (terror-axum turns it on) that macro implements
 //! `IntoResponse`, with it off it expands to nothing. Only axum-core's trait
 //! is needed here, never axum, tower or tokio.
+//!
+//! Converting an error knows nothing of the request it answers, and reads no
+//! thread-local or process-wide state: it keeps the error in the response's
+//! extensions as a [`PendingProblem`], sets the headers that depend on the
+//! error alone, and leaves the body to render later. A layer that knows the
+//! request (terror-axum's `ProblemLayer`) takes the error out and renders it
+//! in the request's languages, with its path and id; without one, the body
+//! renders the error in the default locale of [`Localizer::global`] when it
+//! is written.
 
+use std::cell::OnceCell;
+use std::convert::Infallible;
+use std::fmt;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum_core::body::Body;
 use axum_core::response::Response;
+use bytes::Bytes;
+use http_body::{Frame, SizeHint};
 
-use crate::response::{log_error, problem_response};
-use crate::Terror;
+use crate::localizer::Localizer;
+use crate::log::{log_error, RequestFields};
+use crate::problem::{retry_after_value, RequestInfo, PROBLEM_JSON};
+use crate::terror::Terror;
 
-/// An error rendered without a request context (in a spawned task, say),
-/// kept in the response's extensions so a layer further out can render it
-/// again in the request's languages.
+/// A terror error carried by the response it became, until something
+/// renders it for its request.
 ///
-/// The error is logged once: by the layer that renders it again, with the
-/// request's id ([`take_log`](Self::take_log)), or, when nothing does, when
-/// the response (and every clone of this extension) is dropped.
+/// `IntoResponse` of every derived error (and of terror-axum's `AnyError`)
+/// puts one in the response's extensions. terror-axum's `ProblemLayer`
+/// takes it out and renders the error in the request's languages; a
+/// middleware can read it to learn which error a response answers:
+///
+/// ```
+/// use axum_core::response::IntoResponse;
+/// use terror_core::PendingProblem;
+///
+/// #[derive(Debug, thiserror::Error, terror_core::Terror)]
+/// #[error("volume {name} not found")]
+/// #[terror(code = "volume.not_found", status = 404)]
+/// struct NotFound {
+///     name: String,
+/// }
+///
+/// let response = NotFound { name: "db-02".into() }.into_response();
+/// let pending = response.extensions().get::<PendingProblem>().unwrap();
+/// assert_eq!(pending.error().code(), "volume.not_found");
+/// ```
+///
+/// The error is logged once ([`log_error`]): by whoever first
+/// [takes the log](Self::take_log), which the layer does so that the line
+/// carries the request id; else by the response's body, when it is dropped.
 #[derive(Clone)]
-pub struct UnlocalizedError(Arc<Pending>);
+pub struct PendingProblem(Arc<Pending>);
 
+/// What the extension and the body share.
 struct Pending {
-    error: Box<dyn Terror + Send + Sync>,
     logged: AtomicBool,
+    error: Box<dyn Terror + Send + Sync>,
 }
 
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if !*self.logged.get_mut() {
-            log_error(&*self.error, None);
-        }
-    }
-}
-
-impl UnlocalizedError {
-    /// Keeps an error for rendering again; it is logged when dropped unless
-    /// [`take_log`](Self::take_log) is called.
-    pub fn new(error: Box<dyn Terror + Send + Sync>) -> Self {
-        UnlocalizedError(Arc::new(Pending {
-            error,
-            logged: AtomicBool::new(false),
-        }))
-    }
-
+impl PendingProblem {
     /// The error.
     pub fn error(&self) -> &(dyn Terror + Send + Sync) {
         &*self.0.error
     }
 
     /// Takes over logging the error: `true` for the first caller, who then
-    /// logs it (with what it knows of the request); it is not logged on
-    /// drop.
+    /// logs it (with what it knows of the request); nothing else logs it.
     pub fn take_log(&self) -> bool {
         !self.0.logged.swap(true, Ordering::AcqRel)
     }
 }
 
-impl std::fmt::Debug for UnlocalizedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UnlocalizedError")
-            .field(&self.0.error.code())
+impl fmt::Debug for PendingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("PendingProblem")
+            .field(&self.error().code())
             .finish()
     }
 }
 
-/// Converts an error into an axum response (see
-/// [`problem_response`](crate::response::problem_response)).
+/// The body of a response that carries a [`PendingProblem`]: the problem
+/// document in the default locale of [`Localizer::global`], rendered the
+/// first time the body is asked for its size or its data (the server asks
+/// for the size before it writes the headers, so the response keeps its
+/// `Content-Length`). A layer that renders the error for its request
+/// replaces this body unread, and nothing is rendered twice.
+struct DefaultBody {
+    pending: PendingProblem,
+    json: OnceCell<Bytes>,
+    done: bool,
+}
+
+impl DefaultBody {
+    fn json(&self) -> &Bytes {
+        self.json.get_or_init(|| {
+            let localizer = Localizer::global();
+            let error = self.pending.error();
+            let chain = localizer.default_chain();
+            let problem = localizer.render_request(error, &chain, RequestInfo::default());
+            Bytes::from(problem.to_json())
+        })
+    }
+}
+
+impl http_body::Body for DefaultBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if this.done {
+            return Poll::Ready(None);
+        }
+        this.json();
+        this.done = true;
+        let json = this.json.take().unwrap_or_default();
+        Poll::Ready(Some(Ok(Frame::data(json))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.done
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        if self.done {
+            return SizeHint::with_exact(0);
+        }
+        SizeHint::with_exact(u64::try_from(self.json().len()).unwrap_or(u64::MAX))
+    }
+}
+
+impl Drop for DefaultBody {
+    fn drop(&mut self) {
+        if self.pending.take_log() {
+            log_error(self.pending.error(), RequestFields::default());
+        }
+    }
+}
+
+/// Converts an error into an axum response: its status, the headers that
+/// depend on the error alone (`Content-Type: application/problem+json`,
+/// `Retry-After`), the error as a [`PendingProblem`] and a body that
+/// renders it in the default locale unless a layer renders it for the
+/// request first.
 pub fn into_response<E: Terror + Send + Sync + 'static>(error: E) -> Response {
     into_response_boxed(Box::new(error))
 }
 
-/// Converts a boxed error into an axum response; outside a request context
-/// the error rides along as an [`UnlocalizedError`].
+/// [`into_response`] for a boxed error.
 pub fn into_response_boxed(error: Box<dyn Terror + Send + Sync>) -> Response {
-    let (response, localized) = problem_response(&*error);
-    let mut response = response.map(Body::from);
-    if !localized {
-        response
-            .extensions_mut()
-            .insert(UnlocalizedError::new(error));
+    let pending = PendingProblem(Arc::new(Pending {
+        logged: AtomicBool::new(false),
+        error,
+    }));
+    let error = pending.error();
+    let (status, retry_after) = (error.status(), error.retry_after());
+    let mut response = Response::new(Body::new(DefaultBody {
+        pending: pending.clone(),
+        json: OnceCell::new(),
+        done: false,
+    }));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(PROBLEM_JSON),
+    );
+    if let Some(retry_after) = retry_after {
+        headers.insert(http::header::RETRY_AFTER, retry_after_value(retry_after));
     }
+    response.extensions_mut().insert(pending);
     response
 }
 

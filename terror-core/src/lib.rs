@@ -57,15 +57,13 @@ mod args;
 mod axum;
 pub mod catalog;
 pub mod client;
-pub mod context;
 mod json;
 mod localizer;
-mod log;
+pub mod log;
 pub mod negotiate;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod problem;
-pub mod response;
 mod terror;
 mod validation;
 
@@ -141,7 +139,7 @@ macro_rules! register_locales {
 }
 
 #[cfg(feature = "axum")]
-pub use axum::UnlocalizedError;
+pub use axum::PendingProblem;
 
 /// What the fuzz targets in `fuzz/` compare with other implementations.
 /// Built only for them (`cargo fuzz` sets `cfg(fuzzing)`); not public API.

@@ -223,13 +223,19 @@ impl<'a> Problem<'a> {
             http::HeaderValue::from_static("accept-language"),
         );
         if let Some(retry_after) = self.retry_after {
-            let seconds = retry_after
-                .as_secs()
-                .saturating_add(u64::from(retry_after.subsec_nanos() > 0));
-            headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+            headers.insert(http::header::RETRY_AFTER, retry_after_value(retry_after));
         }
         response
     }
+}
+
+/// A `Retry-After` value: whole seconds, a fraction rounded up (200 ms is
+/// `1`, never `0`, which would invite an immediate retry).
+pub(crate) fn retry_after_value(retry_after: Duration) -> http::HeaderValue {
+    let seconds = retry_after
+        .as_secs()
+        .saturating_add(u64::from(retry_after.subsec_nanos() > 0));
+    http::HeaderValue::from(seconds)
 }
 
 impl Serialize for Problem<'_> {

@@ -15,7 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use terror_core::catalog::Catalog;
-use terror_core::{context, LanguageIdentifier, LocaleChain, Localizer};
+use terror_core::{LanguageIdentifier, LocaleChain, Localizer};
 
 use crate::layer::{Verbatim, DEFAULT_QUERY_PARAMETER};
 use crate::scope;
@@ -336,23 +336,17 @@ struct Pages {
 }
 
 impl Pages {
-    /// The request's languages: the layer's, when it negotiated them with
-    /// this localizer; else negotiated here the same way (`?lang=`, then
-    /// `Accept-Language`).
+    /// The request's languages, negotiated as the layer does (`?lang=`,
+    /// then `Accept-Language`); a negotiation the layer made for the same
+    /// request is cached, so the two cost one.
     fn chain(&self, uri: &Uri, headers: &HeaderMap) -> LocaleChain {
-        let from_layer = context::with_current(|context| {
-            context
-                .filter(|c| Arc::ptr_eq(c.localizer(), &self.localizer))
-                .map(|c| c.chain().clone())
-        });
-        from_layer.unwrap_or_else(|| {
-            let preferred = uri
-                .query()
-                .and_then(|q| scope::query_value(q, &self.query_parameter));
-            let accept = scope::accept_language(headers);
-            self.localizer
-                .negotiate(preferred.as_deref(), accept.as_deref())
-        })
+        let accept = scope::accept_language(headers);
+        scope::negotiate(
+            &self.localizer,
+            &self.query_parameter,
+            uri.query(),
+            accept.as_deref(),
+        )
     }
 
     fn index(&self, uri: &Uri, headers: &HeaderMap) -> Response {

@@ -27,7 +27,7 @@ impl Localizer {
     /// - the framework's messages and those registered with
     ///   [`register_locales!`](crate::register_locales).
     ///
-    /// Errors rendered outside a request context (no layer) and OpenAPI
+    /// Errors rendered without a layer that knows their request, and OpenAPI
     /// examples use it. Should those files not load together (two crates
     /// define the same message), the error is logged and the framework's
     /// messages alone are used.
