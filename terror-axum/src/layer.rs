@@ -10,7 +10,7 @@ use std::task::{ready, Context, Poll};
 use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
-use http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use http::{header, HeaderName, Request, StatusCode};
 use terror_core::log::log_error;
 use terror_core::{Localizer, PendingProblem, Terror};
 use tower_layer::Layer;
@@ -179,12 +179,12 @@ where
         if let Some(limit) = self.config.body_limit {
             limit.apply(&mut request);
         }
-        let scope = Arc::new(Scope::new(
+        let scope = Scope::shared(
             &self.config,
             request.uri(),
             request.method(),
             request.headers(),
-        ));
+        );
         request.extensions_mut().insert(Arc::clone(&scope));
         ResponseFuture {
             inner: self.inner.call(request),
@@ -327,56 +327,35 @@ fn is_text_plain(content_type: &[u8]) -> bool {
 }
 
 /// Headers that describe the body being replaced, not the problem.
-const REPRESENTATION_HEADERS: [&str; 10] = [
-    "content-length",
-    "transfer-encoding",
-    "content-encoding",
-    "content-range",
-    "content-location",
-    "content-disposition",
-    "content-digest",
-    "repr-digest",
-    "etag",
-    "last-modified",
+const REPRESENTATION_HEADERS: [HeaderName; 10] = [
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::CONTENT_ENCODING,
+    header::CONTENT_RANGE,
+    header::CONTENT_LOCATION,
+    header::CONTENT_DISPOSITION,
+    HeaderName::from_static("content-digest"),
+    HeaderName::from_static("repr-digest"),
+    header::ETAG,
+    header::LAST_MODIFIED,
 ];
 
 /// Replaces the body with the error's problem in the request's languages.
-/// The old representation's headers go; `Vary` gains `Accept-Language`;
-/// the response's other headers and its extensions stay.
+/// The old representation's headers go; the problem's own are written
+/// over them (`Vary` gains `Accept-Language`); the response's other headers
+/// and its extensions stay.
 fn rerender(response: &mut Response, scope: &Scope, error: &(dyn Terror + Send + Sync)) {
     let problem = scope
         .config
         .localizer
         .render_request(error, scope.chain(), scope.request_info());
-    let (mut parts, _) = std::mem::take(response).into_parts();
-    let (new_parts, body) = problem.to_http_response().into_parts();
-    for name in REPRESENTATION_HEADERS {
-        parts.headers.remove(name);
+    let headers = response.headers_mut();
+    for name in &REPRESENTATION_HEADERS {
+        headers.remove(name);
     }
-    parts.status = new_parts.status;
-    for (name, value) in &new_parts.headers {
-        if name == header::VARY {
-            append_vary(&mut parts.headers, value);
-        } else {
-            parts.headers.insert(name.clone(), value.clone());
-        }
-    }
-    *response = Response::from_parts(parts, Body::from(body));
-}
-
-/// Adds `value` to `Vary` unless it is listed there already (or `*` is).
-fn append_vary(headers: &mut HeaderMap, value: &HeaderValue) {
-    let wanted = value.to_str().unwrap_or_default();
-    let listed = headers
-        .get_all(header::VARY)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .any(|field| field == "*" || field.eq_ignore_ascii_case(wanted));
-    if !listed {
-        headers.append(header::VARY, value.clone());
-    }
+    problem.write_headers(headers);
+    *response.status_mut() = problem.status();
+    *response.body_mut() = Body::from(problem.to_json());
 }
 
 #[cfg(test)]
@@ -389,6 +368,7 @@ mod tests {
 
     use super::*;
     use crate::{Languages, RequestId};
+    use http::HeaderValue;
 
     /// The scope a request left behind, with the response's status and
     /// request id header.
@@ -587,21 +567,6 @@ mod tests {
         }));
         assert!(unwound.is_err());
         assert_eq!(Arc::strong_count(&layer.config), held, "a scope was leaked");
-    }
-
-    #[test]
-    fn vary_is_appended_to_once() {
-        let accept = HeaderValue::from_static("accept-language");
-        let mut headers = HeaderMap::new();
-        headers.insert(header::VARY, HeaderValue::from_static("origin"));
-        append_vary(&mut headers, &accept);
-        append_vary(&mut headers, &accept);
-        let vary: Vec<_> = headers.get_all(header::VARY).iter().collect();
-        assert_eq!(vary, ["origin", "accept-language"]);
-        let mut star = HeaderMap::new();
-        star.insert(header::VARY, HeaderValue::from_static("*"));
-        append_vary(&mut star, &accept);
-        assert_eq!(star.get_all(header::VARY).iter().count(), 1);
     }
 
     #[test]

@@ -17,7 +17,6 @@
 //! renders the error in the default locale of [`Localizer::global`] when it
 //! is written.
 
-use std::cell::OnceCell;
 use std::convert::Infallible;
 use std::fmt;
 use std::pin::Pin;
@@ -30,9 +29,10 @@ use axum_core::response::Response;
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 
+use crate::http_response::{retry_after_value, PROBLEM_JSON};
 use crate::localizer::Localizer;
 use crate::log::{log_error, RequestFields};
-use crate::problem::{retry_after_value, RequestInfo, PROBLEM_JSON};
+use crate::problem::RequestInfo;
 use crate::terror::Terror;
 
 /// A terror error carried by the response it became, until something
@@ -93,26 +93,24 @@ impl fmt::Debug for PendingProblem {
 }
 
 /// The body of a response that carries a [`PendingProblem`]: the problem
-/// document in the default locale of [`Localizer::global`], rendered the
-/// first time the body is asked for its size or its data (the server asks
-/// for the size before it writes the headers, so the response keeps its
-/// `Content-Length`). A layer that renders the error for its request
-/// replaces this body unread, and nothing is rendered twice.
+/// document in the default locale of [`Localizer::global`], rendered when
+/// the body is first polled. Its size is not known before (axum's router
+/// asks every response for it, so knowing it would mean rendering every
+/// error once more): without a layer the response is sent without a
+/// `Content-Length`, in one chunk. A layer that renders the error for its
+/// request replaces this body unread, and nothing is rendered twice.
 struct DefaultBody {
     pending: PendingProblem,
-    json: OnceCell<Bytes>,
     done: bool,
 }
 
 impl DefaultBody {
-    fn json(&self) -> &Bytes {
-        self.json.get_or_init(|| {
-            let localizer = Localizer::global();
-            let error = self.pending.error();
-            let chain = localizer.default_chain();
-            let problem = localizer.render_request(error, &chain, RequestInfo::default());
-            Bytes::from(problem.to_json())
-        })
+    fn render(&self) -> Bytes {
+        let localizer = Localizer::global();
+        let error = self.pending.error();
+        let chain = localizer.default_chain();
+        let problem = localizer.render_request(error, &chain, RequestInfo::default());
+        Bytes::from(problem.to_json())
     }
 }
 
@@ -128,10 +126,8 @@ impl http_body::Body for DefaultBody {
         if this.done {
             return Poll::Ready(None);
         }
-        this.json();
         this.done = true;
-        let json = this.json.take().unwrap_or_default();
-        Poll::Ready(Some(Ok(Frame::data(json))))
+        Poll::Ready(Some(Ok(Frame::data(this.render()))))
     }
 
     fn is_end_stream(&self) -> bool {
@@ -140,9 +136,10 @@ impl http_body::Body for DefaultBody {
 
     fn size_hint(&self) -> SizeHint {
         if self.done {
-            return SizeHint::with_exact(0);
+            SizeHint::with_exact(0)
+        } else {
+            SizeHint::default()
         }
-        SizeHint::with_exact(u64::try_from(self.json().len()).unwrap_or(u64::MAX))
     }
 }
 
@@ -173,7 +170,6 @@ pub fn into_response_boxed(error: Box<dyn Terror + Send + Sync>) -> Response {
     let (status, retry_after) = (error.status(), error.retry_after());
     let mut response = Response::new(Body::new(DefaultBody {
         pending: pending.clone(),
-        json: OnceCell::new(),
         done: false,
     }));
     *response.status_mut() = status;

@@ -57,6 +57,7 @@ mod args;
 mod axum;
 pub mod catalog;
 pub mod client;
+mod http_response;
 mod json;
 mod localizer;
 pub mod log;
@@ -69,13 +70,14 @@ mod validation;
 
 pub use args::{ArgValue, Args, ToArg};
 pub use http::StatusCode;
+pub use http_response::PROBLEM_JSON;
 pub use localizer::source::SourcePosition;
 pub use localizer::{
     EmbeddedFile, EmbeddedLocales, Formatted, LoadError, LoadIssue, Localizer, LocalizerBuilder,
     RegisteredLocales, DEFAULT_TYPE_BASE,
 };
 pub use negotiate::LocaleChain;
-pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
+pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS};
 pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]

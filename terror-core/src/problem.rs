@@ -15,9 +15,6 @@ use crate::negotiate::LocaleChain;
 use crate::terror::{is_redacted, Location, Terror};
 use crate::Localizer;
 
-/// The media type of a problem document.
-pub const PROBLEM_JSON: &str = "application/problem+json";
-
 /// Sub-errors nest at most this deep in a rendered document.
 const MAX_NESTING: usize = 16;
 
@@ -133,6 +130,11 @@ impl<'a> Problem<'a> {
     pub fn language(&self) -> &LanguageIdentifier {
         self.language
     }
+    /// `language` as a `Content-Language` value, shared with the
+    /// localizer's (cloning it does not allocate).
+    pub(crate) fn content_language(&self) -> Option<&http::HeaderValue> {
+        self.content_language.as_ref()
+    }
     /// How long the client should wait before retrying.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
@@ -198,44 +200,6 @@ impl<'a> Problem<'a> {
         out.push(b'}');
         out
     }
-
-    /// An HTTP response: the status, `Content-Type: application/problem+json`,
-    /// `Content-Language`, `Vary: Accept-Language`, `Retry-After` when set
-    /// (in whole seconds, a fraction rounded up: 200 ms is `1`, never `0`),
-    /// and the JSON body.
-    pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
-        let mut response = http::Response::new(self.to_json());
-        *response.status_mut() = self.status;
-        let headers = response.headers_mut();
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static(PROBLEM_JSON),
-        );
-        let language = self
-            .content_language
-            .clone()
-            .or_else(|| http::HeaderValue::from_str(&self.language.to_string()).ok());
-        if let Some(language) = language {
-            headers.insert(http::header::CONTENT_LANGUAGE, language);
-        }
-        headers.insert(
-            http::header::VARY,
-            http::HeaderValue::from_static("accept-language"),
-        );
-        if let Some(retry_after) = self.retry_after {
-            headers.insert(http::header::RETRY_AFTER, retry_after_value(retry_after));
-        }
-        response
-    }
-}
-
-/// A `Retry-After` value: whole seconds, a fraction rounded up (200 ms is
-/// `1`, never `0`, which would invite an immediate retry).
-pub(crate) fn retry_after_value(retry_after: Duration) -> http::HeaderValue {
-    let seconds = retry_after
-        .as_secs()
-        .saturating_add(u64::from(retry_after.subsec_nanos() > 0));
-    http::HeaderValue::from(seconds)
 }
 
 impl Serialize for Problem<'_> {

@@ -34,7 +34,7 @@ use utoipa::{PartialSchema, ToSchema};
 pub mod typed;
 
 use crate::catalog::{CatalogEntry, Example};
-use crate::problem::PROBLEM_JSON;
+use crate::http_response::PROBLEM_JSON;
 use crate::terror::SubError;
 use crate::Localizer;
 use typed::ArgSchemaMap;
