@@ -8,7 +8,7 @@ use quote::quote;
 use syn::{Ident, Member};
 
 use crate::ast::{Container, Field};
-use crate::expand::type_string;
+use crate::rust_type;
 use crate::valid::{Own, Resolved, Shape};
 
 pub(crate) fn impl_from_problem(
@@ -69,22 +69,6 @@ pub(crate) fn impl_from_problem(
     }
 }
 
-/// A stub after a compile error, so the mistake is reported once.
-pub(crate) fn fallback(input: &syn::DeriveInput) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
-            fn from_parts(
-                _: ::terror_core::__private::Parts<'_>,
-            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
-                ::core::unreachable!()
-            }
-        }
-    }
-}
-
 /// Whether a type borrows: a reference, or a lifetime other than
 /// `'static`. Such a type deserializes only from data that outlives it,
 /// never from a received document.
@@ -126,8 +110,6 @@ fn field_name(member: &Member) -> String {
     }
 }
 
-/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
-/// cannot be.
 /// One closure per distinct arg type, so the probe is resolved once per
 /// type, not once per field: a type with many variants compiles faster.
 #[derive(Default)]
@@ -169,6 +151,8 @@ impl quote::ToTokens for Decoders {
     }
 }
 
+/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
+/// cannot be.
 fn own_body(
     path: &TokenStream,
     fields: &[Field<'_>],
@@ -191,7 +175,7 @@ fn own_body(
     // Trait selection ignores lifetimes: the probe would pick `Deserialize`
     // for `&'static str`, which then fails to compile.
     if let Some(arg) = own.args.iter().find(|a| borrows(a.ty)) {
-        let rust_type = type_string(arg.ty);
+        let rust_type = rust_type::as_written(arg.ty);
         return not_rebuildable(
             arg.member,
             quote!(NotDeserializable { rust_type: #rust_type }),
@@ -201,7 +185,7 @@ fn own_body(
         let member = &field.member;
         let ty = field.ty;
         let name = field_name(member);
-        let rust_type = type_string(ty);
+        let rust_type = rust_type::as_written(ty);
         let value = if own
             .errors_field
             .is_some_and(|errors| errors.member == *member)

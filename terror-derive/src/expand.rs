@@ -1,4 +1,5 @@
-//! Code generation: `Container::from_syn -> resolve -> impl Terror`.
+//! Code generation: `Container::from_syn -> resolve -> check`, then
+//! `impl Terror` and the other impls, or the fallback after an error.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -7,10 +8,9 @@ use syn::{DeriveInput, Ident, Member};
 
 use crate::ast::{Container, Field};
 use crate::attr::Errors;
-use crate::decode;
-use crate::ftl;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
+use crate::{catalog, decode, fallback, ftl};
 
 pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) -> TokenStream {
     let mut errors = Errors::default();
@@ -25,22 +25,19 @@ pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) 
     };
     let resolved = valid::resolve(&container, &mut errors);
     let tracking = ftl::check(&container, &resolved, source_dir, &mut errors);
-    let with_response = container
-        .attrs
-        .into_response
-        .as_ref()
-        .is_none_or(|r| r.value);
     let mut out = match errors.into_result() {
         Ok(()) => {
-            let mut out = impl_terror(&container, &resolved, with_response);
-            out.extend(register(&container, &resolved));
+            let generics = add_bounds(&container, &resolved);
+            let mut out = impl_terror(&container, &resolved, &generics);
+            out.extend(into_response(&container, &generics));
+            out.extend(catalog::register(&container, &resolved));
             out.extend(decode::impl_from_problem(&container, &resolved));
             out
         }
         Err(error) => {
             let mut out = error.to_compile_error();
-            out.extend(fallback(input, with_response));
-            out.extend(decode::fallback(input));
+            out.extend(fallback::expand(input));
+            out.extend(into_response(&container, &input.generics));
             out
         }
     };
@@ -78,32 +75,6 @@ fn with_crate_path(tokens: TokenStream, krate: &TokenStream) -> TokenStream {
         i += 1;
     }
     out.into_iter().collect()
-}
-
-/// After an error, a stub impl keeps one mistake from cascading into errors
-/// about the trait being missing everywhere the type is used.
-fn fallback(input: &DeriveInput, with_response: bool) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let into_response = if with_response {
-        into_response(ident, &input.generics)
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        #into_response
-
-        #[automatically_derived]
-        #[allow(unused_qualifications)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
-            fn code(&self) -> &str {
-                ::core::unreachable!()
-            }
-            fn status(&self) -> ::terror_core::__private::StatusCode {
-                ::core::unreachable!()
-            }
-        }
-    }
 }
 
 /// One `match self` arm: its pattern binds the listed members.
@@ -176,33 +147,33 @@ fn status_tokens(code: u16) -> TokenStream {
 fn impl_terror(
     container: &Container<'_>,
     resolved: &[Resolved<'_>],
-    with_response: bool,
+    generics: &syn::Generics,
 ) -> TokenStream {
     let ident = container.ident;
-    let generics = add_bounds(container, resolved);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-
     let methods = methods(container, resolved);
-    let into_response = if with_response {
-        into_response(ident, &generics)
-    } else {
-        TokenStream::new()
-    };
-
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
         impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
             #methods
         }
-
-        #into_response
     }
 }
 
 /// `IntoResponse` when terror-core's `axum` feature is on (nothing
-/// otherwise), for the derived impl and the fallback alike.
-fn into_response(ident: &Ident, generics: &syn::Generics) -> TokenStream {
+/// otherwise, nor with `into_response = false`), for the derived impl and
+/// the fallback alike.
+fn into_response(container: &Container<'_>, generics: &syn::Generics) -> TokenStream {
+    if container
+        .attrs
+        .into_response
+        .as_ref()
+        .is_some_and(|r| !r.value)
+    {
+        return TokenStream::new();
+    }
+    let ident = container.ident;
     let (_, ty_generics, where_clause) = generics.split_for_impl();
     let mut bounds: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
@@ -382,167 +353,6 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
             .into_iter()
             .any(|tt| mentions_tt(&tt, params)),
         _ => false,
-    }
-}
-
-/// Adds every own variant to the process-wide catalog.
-fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
-    let entries: Vec<TokenStream> = resolved
-        .iter()
-        .filter_map(|r| entry(container, r))
-        .collect();
-    // One registration per type, not per variant: each is a static and a
-    // constructor function for the compiler to build.
-    let submit = (!entries.is_empty()).then(|| {
-        quote! {
-            ::terror_core::__private::inventory::submit! {
-                ::terror_core::__private::RegisteredEntries(&[#(#entries),*])
-            }
-        }
-    });
-    let ident = container.ident;
-    let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
-    // `errors(A, B)` fields name the child types their examples and
-    // schemas show.
-    let children = resolved.iter().filter_map(|r| {
-        let Shape::Own(own) = &r.shape else {
-            return None;
-        };
-        let types = &own.errors_field?.attrs.error_types;
-        if types.is_empty() {
-            return None;
-        }
-        let code = &own.code;
-        Some(quote!((#code, [#(#types),*])))
-    });
-    // Each own variant's arg types, for their schemas.
-    let arg_types = resolved.iter().filter_map(|r| {
-        let Shape::Own(own) = &r.shape else {
-            return None;
-        };
-        let code = &own.code;
-        let args = own.args.iter().map(|arg| {
-            let ty = arg.ty;
-            let rust_type = type_string(ty);
-            quote!((#ty, #rust_type))
-        });
-        Some(quote!((#code, [#(#args),*])))
-    });
-    let params = &container.generics.params;
-    let mut bounds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    bounds.push(quote!(Self: ::terror_core::__private::Entries));
-    quote! {
-        #submit
-
-        #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::Entries for #ident #ty_generics #where_clause {
-            fn entries() -> &'static [::terror_core::__private::CatalogEntry] {
-                const ENTRIES: &[::terror_core::__private::CatalogEntry] = &[#(#entries),*];
-                ENTRIES
-            }
-        }
-
-        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*] [#(#arg_types),*]);
-    }
-}
-
-/// The catalog entry of an own variant, as a constant expression.
-fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
-    let Shape::Own(own) = &r.shape else {
-        return None;
-    };
-    let type_name = container.ident.to_string();
-    let code = &own.code;
-    let status = own.status;
-    let message_id = &own.message_id;
-    let variant = if container.is_struct() {
-        String::new()
-    } else {
-        r.variant.ident.to_string()
-    };
-    let args = own.args.iter().map(|arg| {
-        let name = &arg.name;
-        let rust_type = type_string(arg.ty);
-        quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
-    });
-    let description = option_tokens(r.variant.docs.as_ref());
-    let expose = own.expose;
-    let retry_after = option_tokens(own.retry_after.as_ref());
-    Some(quote! {
-        ::terror_core::__private::CatalogEntry::__new(
-            #code,
-            #status,
-            #message_id,
-            &[#(#args),*],
-            #description,
-            #expose,
-            #retry_after,
-            ::core::concat!(::core::module_path!(), "::", #type_name),
-            #variant,
-        )
-    })
-}
-
-/// `Some(value)` or `None` as tokens.
-fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
-    value.map_or_else(
-        || quote!(::terror_core::__private::Option::None),
-        |value| quote!(::terror_core::__private::Option::Some(#value)),
-    )
-}
-
-/// A type as people write it: `Option<u32>`, `&'static str`, `Vec<String>`.
-pub(crate) fn type_string(ty: &syn::Type) -> String {
-    let mut out = String::new();
-    write_tokens(ty.to_token_stream(), &mut out);
-    out
-}
-
-fn write_tokens(tokens: TokenStream, out: &mut String) {
-    let mut after_word = false;
-    for tt in tokens {
-        match tt {
-            proc_macro2::TokenTree::Ident(ident) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(&ident.to_string());
-                after_word = true;
-            }
-            proc_macro2::TokenTree::Literal(literal) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(&literal.to_string());
-                after_word = true;
-            }
-            proc_macro2::TokenTree::Punct(punct) => {
-                match punct.as_char() {
-                    '+' => out.push_str(" + "),
-                    c @ (',' | ';') => {
-                        out.push(c);
-                        out.push(' ');
-                    }
-                    c => out.push(c),
-                }
-                // A lifetime's quote joins the name that follows.
-                after_word = false;
-            }
-            proc_macro2::TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
-                    proc_macro2::Delimiter::Bracket => ("[", "]"),
-                    proc_macro2::Delimiter::Brace => ("{", "}"),
-                    proc_macro2::Delimiter::None => ("", ""),
-                };
-                out.push_str(open);
-                write_tokens(group.stream(), out);
-                out.push_str(close);
-                after_word = true;
-            }
-        }
     }
 }
 

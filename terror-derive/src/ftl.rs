@@ -383,9 +383,17 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
 mod tests {
     use super::*;
 
+    /// What the check of a type gives: its tokens and its errors, as text.
     fn derive(source: &str) -> String {
         let input: syn::DeriveInput = syn::parse_str(source).unwrap();
-        crate::expand::derive(&input, None).to_string()
+        let mut errors = Errors::default();
+        let container = Container::from_syn(&input, &mut errors).unwrap();
+        let resolved = crate::valid::resolve(&container, &mut errors);
+        let mut out = check(&container, &resolved, None, &mut errors);
+        if let Err(error) = errors.into_result() {
+            out.extend(error.to_compile_error());
+        }
+        out.to_string()
     }
 
     fn locales(files: &[(&str, &str)]) -> PathBuf {

@@ -31,10 +31,13 @@
 mod ast;
 mod attr;
 mod case;
+mod catalog;
 mod decode;
 mod embed;
 mod expand;
+mod fallback;
 mod ftl;
+mod rust_type;
 mod status;
 mod valid;
 
