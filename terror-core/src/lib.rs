@@ -168,6 +168,7 @@ pub mod __private {
     pub use crate::localizer::DefaultMessages;
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
+    pub use crate::{EmbeddedFile, EmbeddedLocales};
     pub use inventory;
     pub use serde::Serialize;
     pub use std::borrow::Cow;

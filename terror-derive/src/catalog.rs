@@ -19,8 +19,8 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
     // constructor function for the compiler to build.
     let submit = (!entries.is_empty()).then(|| {
         quote! {
-            ::terror_core::__private::inventory::submit! {
-                ::terror_core::__private::RegisteredEntries(&[#(#entries),*])
+            _terror::__private::inventory::submit! {
+                _terror::__private::RegisteredEntries(&[#(#entries),*])
             }
         }
     });
@@ -56,19 +56,19 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
     let mut bounds: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
         .unwrap_or_default();
-    bounds.push(quote!(Self: ::terror_core::__private::Entries));
+    bounds.push(quote!(Self: _terror::__private::Entries));
     quote! {
         #submit
 
         #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::Entries for #ident #ty_generics #where_clause {
-            fn entries() -> &'static [::terror_core::__private::CatalogEntry] {
-                const ENTRIES: &[::terror_core::__private::CatalogEntry] = &[#(#entries),*];
+        impl #impl_generics _terror::__private::Entries for #ident #ty_generics #where_clause {
+            fn entries() -> &'static [_terror::__private::CatalogEntry] {
+                const ENTRIES: &[_terror::__private::CatalogEntry] = &[#(#entries),*];
                 ENTRIES
             }
         }
 
-        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*] [#(#arg_types),*]);
+        _terror::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*] [#(#arg_types),*]);
     }
 }
 
@@ -89,13 +89,13 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
     let args = own.args.iter().map(|arg| {
         let name = &arg.name;
         let rust_type = rust_type::as_written(arg.ty);
-        quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
+        quote!(_terror::__private::ArgInfo::__new(#name, #rust_type))
     });
     let description = option_tokens(r.variant.docs.as_ref());
     let expose = own.expose;
     let retry_after = option_tokens(own.retry_after.as_ref());
     Some(quote! {
-        ::terror_core::__private::CatalogEntry::__new(
+        _terror::__private::CatalogEntry::__new(
             #code,
             #status,
             #message_id,
@@ -112,7 +112,7 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
 /// `Some(value)` or `None` as tokens.
 fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
     value.map_or_else(
-        || quote!(::terror_core::__private::Option::None),
-        |value| quote!(::terror_core::__private::Option::Some(#value)),
+        || quote!(_terror::__private::Option::None),
+        |value| quote!(_terror::__private::Option::Some(#value)),
     )
 }

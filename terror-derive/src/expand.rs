@@ -1,5 +1,6 @@
 //! Code generation: `Container::from_syn -> resolve -> check`, then
-//! `impl Terror` and the other impls, or the fallback after an error.
+//! `impl Terror` and the other impls, or the fallback after an error, all
+//! in one `const _: () = { use <terror-core> as _terror; ... };` block.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -25,56 +26,35 @@ pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) 
     };
     let resolved = valid::resolve(&container, &mut errors);
     let tracking = ftl::check(&container, &resolved, source_dir, &mut errors);
-    let mut out = match errors.into_result() {
+    let (errors, mut impls) = match errors.into_result() {
         Ok(()) => {
             let generics = add_bounds(&container, &resolved);
-            let mut out = impl_terror(&container, &resolved, &generics);
-            out.extend(into_response(&container, &generics));
-            out.extend(catalog::register(&container, &resolved));
-            out.extend(decode::impl_from_problem(&container, &resolved));
-            out
+            let mut impls = impl_terror(&container, &resolved, &generics);
+            impls.extend(into_response(&container, &generics));
+            impls.extend(catalog::register(&container, &resolved));
+            impls.extend(decode::impl_from_problem(&container, &resolved));
+            (TokenStream::new(), impls)
         }
         Err(error) => {
-            let mut out = error.to_compile_error();
-            out.extend(fallback::expand(input));
-            out.extend(into_response(&container, &input.generics));
-            out
+            let mut impls = fallback::expand(input);
+            impls.extend(into_response(&container, &input.generics));
+            (error.to_compile_error(), impls)
         }
     };
-    out.extend(tracking);
-    match &container.attrs.krate {
-        Some(krate) => with_crate_path(out, &krate.value.to_token_stream()),
-        None => out,
+    impls.extend(tracking);
+    // Every generated path starts with `_terror::__private`, so the path to
+    // terror-core, renamed or re-exported (`crate = "..."`), is named once.
+    let krate = container.attrs.krate.as_ref().map_or_else(
+        || quote!(::terror_core),
+        |krate| krate.value.to_token_stream(),
+    );
+    quote! {
+        #errors
+        const _: () = {
+            use #krate as _terror;
+            #impls
+        };
     }
-}
-
-/// The generated code names terror-core as `::terror_core`; with
-/// `#[terror(crate = "...")]` every such path starts with the given one.
-fn with_crate_path(tokens: TokenStream, krate: &TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        if let [TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Ident(name), ..] = &tokens[i..]
-        {
-            if a.as_char() == ':' && b.as_char() == ':' && name == "terror_core" {
-                out.extend(krate.clone());
-                i += 3;
-                continue;
-            }
-        }
-        out.push(match &tokens[i] {
-            TokenTree::Group(group) => {
-                let mut new = Group::new(group.delimiter(), with_crate_path(group.stream(), krate));
-                new.set_span(group.span());
-                TokenTree::Group(new)
-            }
-            other => other.clone(),
-        });
-        i += 1;
-    }
-    out.into_iter().collect()
 }
 
 /// One `match self` arm: its pattern binds the listed members.
@@ -126,20 +106,20 @@ fn delegate<'a>(field: &'a Field<'a>, method: &str) -> (Vec<&'a Member>, TokenSt
     let method = Ident::new(method, Span::call_site());
     (
         vec![&field.member],
-        quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::Terror>::#method(#name)),
+        quote_spanned!(ty.span()=> <#ty as _terror::__private::Terror>::#method(#name)),
     )
 }
 
 fn status_tokens(code: u16) -> TokenStream {
     if let Some(name) = status::name_of(code) {
         let name = Ident::new(name, Span::call_site());
-        return quote!(::terror_core::__private::StatusCode::#name);
+        return quote!(_terror::__private::StatusCode::#name);
     }
     // Validated to be 100..=599 at compile time, which from_u16 accepts.
     quote! {
-        match ::terror_core::__private::StatusCode::from_u16(#code) {
+        match _terror::__private::StatusCode::from_u16(#code) {
             ::core::result::Result::Ok(status) => status,
-            ::core::result::Result::Err(_) => ::terror_core::__private::StatusCode::INTERNAL_SERVER_ERROR,
+            ::core::result::Result::Err(_) => _terror::__private::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -155,7 +135,7 @@ fn impl_terror(
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+        impl #impl_generics _terror::__private::Terror for #ident #ty_generics #where_clause {
             #methods
         }
     }
@@ -178,10 +158,10 @@ fn into_response(container: &Container<'_>, generics: &syn::Generics) -> TokenSt
     let mut bounds: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
         .unwrap_or_default();
-    bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    bounds.push(quote!(Self: _terror::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
     let params = &generics.params;
     quote! {
-        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
+        _terror::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
     }
 }
 
@@ -202,7 +182,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
         Shape::Transparent { field } => delegate(field, "message_id"),
         Shape::Own(own) => {
             let id = &own.message_id;
-            (vec![], quote!(::terror_core::__private::Cow::Borrowed(#id)))
+            (vec![], quote!(_terror::__private::Cow::Borrowed(#id)))
         }
     });
     let args = match_arms(container, resolved, |r| match &r.shape {
@@ -219,7 +199,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             let ty = field.ty;
             (
                 vec![&field.member],
-                quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::SubErrors>::__terror_sub_errors(#name)),
+                quote_spanned!(ty.span()=> <#ty as _terror::__private::SubErrors>::__terror_sub_errors(#name)),
             )
         }
         Shape::Own(_) => (vec![], quote!(&[])),
@@ -238,46 +218,43 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             ..
         }) => (
             vec![],
-            quote!(::terror_core::__private::Option::Some(
-                ::terror_core::__private::Duration::from_secs(#seconds)
+            quote!(_terror::__private::Option::Some(
+                _terror::__private::Duration::from_secs(#seconds)
             )),
         ),
-        Shape::Own(_) => (vec![], quote!(::terror_core::__private::Option::None)),
+        Shape::Own(_) => (vec![], quote!(_terror::__private::Option::None)),
     });
     let description = match_arms(container, resolved, |r| match (&r.variant.docs, &r.shape) {
-        (Some(docs), _) => (
-            vec![],
-            quote!(::terror_core::__private::Option::Some(#docs)),
-        ),
+        (Some(docs), _) => (vec![], quote!(_terror::__private::Option::Some(#docs))),
         (None, Shape::Transparent { field }) => delegate(field, "description"),
-        (None, Shape::Own(_)) => (vec![], quote!(::terror_core::__private::Option::None)),
+        (None, Shape::Own(_)) => (vec![], quote!(_terror::__private::Option::None)),
     });
 
     quote! {
         fn code(&self) -> &str {
             #code
         }
-        fn status(&self) -> ::terror_core::__private::StatusCode {
+        fn status(&self) -> _terror::__private::StatusCode {
             #status
         }
-        fn message_id(&self) -> ::terror_core::__private::Cow<'_, str> {
+        fn message_id(&self) -> _terror::__private::Cow<'_, str> {
             #message_id
         }
-        fn args(&self) -> ::terror_core::__private::Args<'_> {
+        fn args(&self) -> _terror::__private::Args<'_> {
             #[allow(unused_imports)]
-            use ::terror_core::__private::{ViaSerialize as _, ViaToArg as _};
+            use _terror::__private::{ViaSerialize as _, ViaToArg as _};
             #args
         }
-        fn sub_errors(&self) -> &[::terror_core::__private::SubError] {
+        fn sub_errors(&self) -> &[_terror::__private::SubError] {
             #sub_errors
         }
         fn expose(&self) -> bool {
             #expose
         }
-        fn retry_after(&self) -> ::terror_core::__private::Option<::terror_core::__private::Duration> {
+        fn retry_after(&self) -> _terror::__private::Option<_terror::__private::Duration> {
             #retry_after
         }
-        fn description(&self) -> ::terror_core::__private::Option<&'static str> {
+        fn description(&self) -> _terror::__private::Option<&'static str> {
             #description
         }
     }
@@ -285,20 +262,20 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
 
 fn args_expr<'a>(own: &'a Own<'a>) -> (Vec<&'a Member>, TokenStream) {
     if own.args.is_empty() {
-        return (vec![], quote!(::terror_core::__private::Args::new()));
+        return (vec![], quote!(_terror::__private::Args::new()));
     }
     let capacity = own.args.len();
     let pushes = own.args.iter().map(|arg| {
         let name = &arg.name;
         let value = binding(arg.member);
         quote! {
-            args.push(#name, (&::terror_core::__private::ArgProbe(#value)).__terror_arg());
+            args.push(#name, (&_terror::__private::ArgProbe(#value)).__terror_arg());
         }
     });
     (
         own.args.iter().map(|a| a.member).collect(),
         quote!({
-            let mut args = ::terror_core::__private::Args::with_capacity(#capacity);
+            let mut args = _terror::__private::Args::with_capacity(#capacity);
             #(#pushes)*
             args
         }),
@@ -322,7 +299,7 @@ fn add_bounds(container: &Container<'_>, resolved: &[Resolved<'_>]) -> syn::Gene
                         let ty = arg.ty;
                         where_clause
                             .predicates
-                            .push(syn::parse_quote!(#ty: ::terror_core::__private::Serialize));
+                            .push(syn::parse_quote!(#ty: _terror::__private::Serialize));
                     }
                 }
             }
@@ -331,7 +308,7 @@ fn add_bounds(container: &Container<'_>, resolved: &[Resolved<'_>]) -> syn::Gene
                     let ty = field.ty;
                     where_clause
                         .predicates
-                        .push(syn::parse_quote!(#ty: ::terror_core::__private::Terror));
+                        .push(syn::parse_quote!(#ty: _terror::__private::Terror));
                 }
             }
         }
@@ -358,10 +335,29 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::TokenTree;
+
     use super::*;
 
     #[test]
-    fn a_crate_path_replaces_every_terror_core_path() {
+    fn terror_core_is_named_once_at_the_top_of_the_block() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk")]
+            enum DiskError {
+                #[error("gone")]
+                Gone { name: String },
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(
+            out.starts_with("const _ : () = { use :: terror_core as _terror ;"),
+            "{out}"
+        );
+        assert_eq!(out.matches("terror_core").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn a_crate_path_is_the_one_path_to_terror_core() {
         let input: DeriveInput = syn::parse_quote! {
             #[terror(prefix = "disk", crate = "my_errors::terror")]
             enum DiskError {
@@ -372,13 +368,57 @@ mod tests {
         let out = derive(&input, None).to_string();
         assert!(!out.contains("terror_core"), "{out}");
         assert!(
-            out.contains("my_errors :: terror :: __private :: Terror"),
+            out.starts_with("const _ : () = { use my_errors :: terror as _terror ;"),
             "{out}"
         );
+        assert!(out.contains("_terror :: __private :: Terror"), "{out}");
         assert!(
-            out.contains("my_errors :: terror :: __private :: impl_into_response !"),
+            out.contains("_terror :: __private :: impl_into_response !"),
             "{out}"
         );
+    }
+
+    /// Counts the uses of `_terror`, asserting that each is the alias or
+    /// `_terror::__private`.
+    fn count_private_paths(tokens: TokenStream, uses: &mut usize) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in tokens.iter().enumerate() {
+            match tt {
+                TokenTree::Ident(ident) if ident == "_terror" => {
+                    let next: Vec<String> = tokens[i + 1..]
+                        .iter()
+                        .take(3)
+                        .map(ToString::to_string)
+                        .collect();
+                    let alias = next.first().is_some_and(|t| t == ";");
+                    assert!(
+                        next == [":", ":", "__private"] || (alias && *uses == 0),
+                        "_terror followed by {next:?}"
+                    );
+                    *uses += 1;
+                }
+                TokenTree::Group(group) => count_private_paths(group.stream(), uses),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_generated_path_goes_through_the_private_module() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk", status = 503, crate = "my_errors::terror")]
+            enum DiskError<T> {
+                #[error("gone")]
+                #[terror(retry_after = 5)]
+                Gone { name: T, #[terror(errors)] errors: Vec<SubError> },
+                #[error(transparent)]
+                #[terror(transparent)]
+                Inner(Other),
+            }
+        };
+        let mut uses = 0;
+        count_private_paths(derive(&input, None), &mut uses);
+        assert!(uses > 20, "{uses}");
     }
 
     #[test]

@@ -14,20 +14,20 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+        impl #impl_generics _terror::__private::Terror for #ident #ty_generics #where_clause {
             fn code(&self) -> &str {
                 ::core::unreachable!()
             }
-            fn status(&self) -> ::terror_core::__private::StatusCode {
+            fn status(&self) -> _terror::__private::StatusCode {
                 ::core::unreachable!()
             }
         }
 
         #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
+        impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
             fn from_parts(
-                _: ::terror_core::__private::Parts<'_>,
-            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
+                _: _terror::__private::Parts<'_>,
+            ) -> ::core::result::Result<Self, _terror::__private::DecodeError> {
                 ::core::unreachable!()
             }
         }

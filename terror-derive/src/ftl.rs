@@ -194,7 +194,7 @@ fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
         let absolute = file.display().to_string();
         let shown = config.shown_path(file);
         quote! {
-            ::terror_core::EmbeddedFile {
+            _terror::__private::EmbeddedFile {
                 locale: #locale,
                 path: #shown,
                 source: ::core::include_str!(#absolute),
@@ -202,10 +202,10 @@ fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
         }
     });
     quote! {
-        ::terror_core::__private::inventory::submit! {
-            ::terror_core::__private::DefaultMessages::new(
+        _terror::__private::inventory::submit! {
+            _terror::__private::DefaultMessages::new(
                 ::core::env!("CARGO_PKG_NAME"),
-                ::terror_core::EmbeddedLocales::new(&[#(#entries),*]),
+                _terror::__private::EmbeddedLocales::new(&[#(#entries),*]),
             )
         }
     }

@@ -19,6 +19,8 @@
 //! | field | `rename = "name"` | the arg's name (tuple fields are `arg0`, `arg1`, … by default) |
 //! | enum or struct | `locales = "dir"` | where the default locale's `.ftl` files are (default `locales`, or `[package.metadata.terror] locales`) |
 //! | enum or struct | `default_locale = "en-US"` | the locale checked at compile time (default `en-US`, or `[package.metadata.terror] default-locale`) |
+//! | enum or struct | `crate = "my_errors::terror"` | the path to terror-core, for a crate that renames or re-exports it (default `::terror_core`) |
+//! | enum or struct | `into_response = false` | no generated `IntoResponse` (with terror-core's `axum` feature), for a type that writes its own |
 //!
 //! The derive checks every variant's message in the default locale's files
 //! and fails the build on a missing message, a variable the variant does
