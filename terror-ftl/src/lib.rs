@@ -255,11 +255,12 @@ const BOM_MESSAGE: &str =
     "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM";
 
 /// The byte offset of `part` in `source`, which it is a slice of: the Fluent
-/// AST borrows every identifier from the source text. 0 when it is not.
+/// AST borrows every identifier from the source text. 0 when it is not
+/// (a text that merely starts where `source` ends is not in it).
 pub fn offset_in(source: &str, part: &str) -> usize {
     let start = source.as_ptr() as usize;
     let at = part.as_ptr() as usize;
-    if at >= start && at <= start + source.len() {
+    if at >= start && at + part.len() <= start + source.len() {
         at - start
     } else {
         0
@@ -441,6 +442,11 @@ plain = Just text { $x ->
         assert_eq!(position("ab", 99), (1, 3));
         assert_eq!(position("ж", 1), (1, 1));
         assert_eq!(offset_in("abc", "zzz"), 0);
+        // Two texts side by side in memory: the second is not in the first.
+        let both = "abczzz";
+        assert_eq!(offset_in(&both[..3], &both[3..]), 0);
+        assert_eq!(offset_in(both, &both[3..]), 3);
+        assert_eq!(offset_in(&both[..3], &both[3..3]), 3);
     }
 
     #[test]
