@@ -78,7 +78,14 @@ pub use localizer::{
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
-pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
+pub use terror::{is_redacted, json_pointer, Location, SubError, Terror};
+/// The Fluent message id of a code, as [`Terror::message_id`] derives it:
+/// dots and underscores become dashes.
+///
+/// ```
+/// assert_eq!(terror_core::message_id("pool.capacity_exceeded"), "pool-capacity-exceeded");
+/// ```
+pub use terror_ftl::ids::message_id;
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]
 pub use validation::ValidatorError;

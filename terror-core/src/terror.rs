@@ -62,9 +62,9 @@ pub trait Terror: std::error::Error {
     fn status(&self) -> StatusCode;
 
     /// The Fluent message id. Derived from the code by default
-    /// (`volume.not_found` -> `volume-not-found`, see [`message_id_for`]).
+    /// (`volume.not_found` -> `volume-not-found`, see [`crate::message_id`]).
     fn message_id(&self) -> Cow<'_, str> {
-        Cow::Owned(message_id_for(self.code()))
+        Cow::Owned(terror_ftl::ids::message_id(self.code()))
     }
 
     /// The values the message can show, by name, in declaration order.
@@ -101,15 +101,6 @@ pub trait Terror: std::error::Error {
 /// true for a status >= 500 that is not [exposed](Terror::expose).
 pub fn is_redacted(error: &(impl Terror + ?Sized)) -> bool {
     error.status().is_server_error() && !error.expose()
-}
-
-/// The Fluent message id for a code: dots and underscores become dashes.
-///
-/// ```
-/// assert_eq!(terror_core::message_id_for("pool.capacity_exceeded"), "pool-capacity-exceeded");
-/// ```
-pub fn message_id_for(code: &str) -> String {
-    terror_ftl::message_id(code)
 }
 
 /// Where in the request a sub-error points.

@@ -6,7 +6,7 @@ use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
 use crate::status;
-use terror_ftl::closest;
+use terror_ftl::suggest::closest;
 
 /// Every key, named once.
 pub(crate) mod kw {

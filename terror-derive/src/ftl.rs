@@ -128,7 +128,7 @@ pub(crate) fn check(
         };
         let span = attrs.message.as_ref().map_or(variant.span, |m| m.span);
         let Some(uses) = analysis.messages.get(&own.message_id) else {
-            let hint = terror_ftl::closest(
+            let hint = terror_ftl::suggest::closest(
                 &own.message_id,
                 analysis.messages.keys().map(String::as_str),
             )
@@ -169,7 +169,7 @@ pub(crate) fn check(
                         .join(", ")
                 )
             };
-            let hint = terror_ftl::closest(&var.name, args.iter().copied())
+            let hint = terror_ftl::suggest::closest(&var.name, args.iter().copied())
                 .map(|a| format!("; did you mean `${a}`?"))
                 .unwrap_or_default();
             errors.at(

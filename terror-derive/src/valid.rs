@@ -228,7 +228,7 @@ fn own<'a>(
         }
         message.value.clone()
     } else {
-        terror_ftl::message_id(&code)
+        terror_ftl::ids::message_id(&code)
     };
     let status = attrs
         .status
