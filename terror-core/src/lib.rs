@@ -78,7 +78,7 @@ pub use localizer::{
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS, PROBLEM_JSON};
-pub use terror::{is_redacted, json_pointer, Location, SubError, Terror};
+pub use terror::{json_pointer, Location, SubError, Terror};
 /// The Fluent message id of a code, as [`Terror::message_id`] derives it:
 /// dots and underscores become dashes.
 ///

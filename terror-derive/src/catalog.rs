@@ -92,7 +92,7 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
         quote!(_terror::__private::ArgInfo::__new(#name, #rust_type))
     });
     let description = option_tokens(r.variant.docs.as_ref());
-    let expose = own.expose;
+    let redacted = own.redacted;
     let retry_after = option_tokens(own.retry_after.as_ref());
     Some(quote! {
         _terror::__private::CatalogEntry::__new(
@@ -101,7 +101,7 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
             #message_id,
             &[#(#args),*],
             #description,
-            #expose,
+            #redacted,
             #retry_after,
             ::core::concat!(::core::module_path!(), "::", #type_name),
             #variant,

@@ -204,13 +204,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
         }
         Shape::Own(_) => (vec![], quote!(&[])),
     });
-    let expose = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(field, "expose"),
-        Shape::Own(own) => {
-            let expose = own.expose;
-            (vec![], quote!(#expose))
-        }
-    });
+    let is_redacted = is_redacted(container, resolved);
     let retry_after = match_arms(container, resolved, |r| match &r.shape {
         Shape::Transparent { field } => delegate(field, "retry_after"),
         Shape::Own(Own {
@@ -248,9 +242,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
         fn sub_errors(&self) -> &[_terror::__private::SubError] {
             #sub_errors
         }
-        fn expose(&self) -> bool {
-            #expose
-        }
+        #is_redacted
         fn retry_after(&self) -> _terror::__private::Option<_terror::__private::Duration> {
             #retry_after
         }
@@ -258,6 +250,31 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             #description
         }
     }
+}
+
+/// `is_redacted`, unless the trait's default (every 5xx is redacted)
+/// holds: a variant that says `redact = false`, or delegates to an inner
+/// error, needs its own.
+fn is_redacted(container: &Container<'_>, resolved: &[Resolved<'_>]) -> Option<TokenStream> {
+    let needed = resolved.iter().any(|r| match &r.shape {
+        Shape::Transparent { .. } => true,
+        Shape::Own(own) => own.redacted != (own.status >= 500),
+    });
+    if !needed {
+        return None;
+    }
+    let body = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(field, "is_redacted"),
+        Shape::Own(own) => {
+            let redacted = own.redacted;
+            (vec![], quote!(#redacted))
+        }
+    });
+    Some(quote! {
+        fn is_redacted(&self) -> bool {
+            #body
+        }
+    })
 }
 
 fn args_expr<'a>(own: &'a Own<'a>) -> (Vec<&'a Member>, TokenStream) {
@@ -419,6 +436,53 @@ mod tests {
         let mut uses = 0;
         count_private_paths(derive(&input, None), &mut uses);
         assert!(uses > 20, "{uses}");
+    }
+
+    #[test]
+    fn is_redacted_is_derived_only_where_the_default_does_not_hold() {
+        let method = |input: DeriveInput| {
+            let out = derive(&input, None).to_string();
+            assert!(!out.contains("compile_error"), "{out}");
+            out.split_once("fn is_redacted (& self) -> bool {")
+                .map(|(_, body)| body.split_once("fn ").map_or(body, |(b, _)| b).to_owned())
+        };
+        // Every 5xx redacted, every 4xx not: the trait's default.
+        assert_eq!(
+            method(syn::parse_quote! {
+                #[terror(prefix = "disk")]
+                enum DiskError {
+                    Gone,
+                    #[terror(status = 404)]
+                    Missing,
+                    #[terror(status = 503, redact = true)]
+                    Busy,
+                }
+            }),
+            None
+        );
+        let body = method(syn::parse_quote! {
+            #[terror(prefix = "disk", redact = false)]
+            enum DiskError {
+                Gone,
+                #[terror(status = 404)]
+                Missing,
+                #[terror(status = 503, redact = true)]
+                Busy,
+            }
+        })
+        .unwrap();
+        assert!(
+            body.contains("Self :: Gone { .. } => false , Self :: Missing { .. } => false , Self :: Busy { .. } => true ,"),
+            "{body}"
+        );
+        let body = method(syn::parse_quote! {
+            enum ApiError {
+                #[terror(transparent)]
+                Disk(DiskError),
+            }
+        })
+        .unwrap();
+        assert!(body.contains("Terror > :: is_redacted"), "{body}");
     }
 
     #[test]

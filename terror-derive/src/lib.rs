@@ -7,11 +7,11 @@
 //! | --- | --- | --- |
 //! | enum | `prefix = "volume"` | codes become `volume.<snake_case variant>` |
 //! | enum | `status = 404` / `status = NOT_FOUND` | default status of the variants (500 if unset) |
-//! | enum | `expose` | every 5xx variant shows its details |
+//! | enum | `redact = false` | every 5xx variant shows its details (a 5xx is redacted by default) |
 //! | variant or struct | `code = "volume.gone"` | the full code, replacing the derived one |
 //! | variant or struct | `status = ...` | the HTTP status |
 //! | variant or struct | `message = "volume-gone"` | the Fluent message id (default: from the code) |
-//! | variant or struct | `expose` | a 5xx shows its message, args and sub-errors |
+//! | variant or struct | `redact = false` / `redact = true` | whether a 5xx hides its message, args, hint and sub-errors (the default, `true`, also overrides the enum's); an error below 500, which is never redacted |
 //! | variant or struct | `retry_after = 30` | `Retry-After` in seconds |
 //! | variant | `transparent` | everything comes from the single field, itself a `Terror` |
 //! | field | `skip` | not an arg, never shown to clients |
