@@ -4,7 +4,7 @@
 //! The input is split at 0xFF bytes into fields, each read as (lossy)
 //! UTF-8, so strings hold control characters, quotes, backslashes and any
 //! multibyte text: the code, the instance, the request id, a flags field
-//! (status and whether a 5xx is exposed), then argument name and value
+//! (status and whether a 5xx is redacted), then argument name and value
 //! pairs. A value that reads as an integer, a float (`NaN` and `inf`
 //! included), `true`/`false`, `null` or a JSON array or object becomes that
 //! kind of argument, anything else a string. Each pair is also a sub-error
@@ -90,7 +90,7 @@ fuzz_target!(|data: &[u8]| {
         None => StatusCode::BAD_REQUEST,
     };
     let mut error = FuzzError::new(code, status);
-    error.expose = flags.get(1).is_some_and(|b| b % 2 == 1);
+    error.redact = flags.get(1).is_none_or(|b| b % 2 == 0);
     for (i, pair) in fields
         .get(4..)
         .unwrap_or(&[])

@@ -7,7 +7,7 @@
 //! Requests `http` refuses to build are skipped. Each one goes through a
 //! router with the layer (a localizer with the framework's locales) and
 //! routes `/lang` (answers with the negotiated chain), `/fail/{code}` (a
-//! 409 terror error), `/boom` (a 500 that is not exposed) and `/slow` (a
+//! 409 terror error), `/boom` (a redacted 500) and `/slow` (a
 //! bare `text/plain` 408), sent with `oneshot` on a current-thread runtime.
 //! Checks:
 //! - nothing panics and the service does not fail;

@@ -383,8 +383,9 @@ pub struct FuzzError {
     pub args: Vec<(String, ArgValue<'static>)>,
     /// Child errors.
     pub subs: Vec<SubError>,
-    /// Whether a 5xx shows its message anyway.
-    pub expose: bool,
+    /// Whether a 5xx is redacted (as by default); `false` shows its
+    /// message anyway.
+    pub redact: bool,
 }
 
 impl FuzzError {
@@ -395,7 +396,7 @@ impl FuzzError {
             status,
             args: Vec::new(),
             subs: Vec::new(),
-            expose: false,
+            redact: true,
         }
     }
 }
@@ -429,8 +430,8 @@ impl Terror for FuzzError {
         &self.subs
     }
 
-    fn expose(&self) -> bool {
-        self.expose
+    fn is_redacted(&self) -> bool {
+        self.status.is_server_error() && self.redact
     }
 }
 

@@ -55,7 +55,7 @@ static SERVER_ERROR: CatalogEntry = CatalogEntry::__new(
     "http-error",
     &[ArgInfo::__new("status", "u16")],
     Some("A failure outside any handler, such as a panic caught by a catch-panic layer; clients see only the generic text and the request id."),
-    false,
+    true,
     None,
     "terror_axum::HttpError",
     "",

@@ -78,7 +78,14 @@ pub use localizer::{
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS};
-pub use terror::{is_redacted, json_pointer, message_id_for, Location, SubError, Terror};
+pub use terror::{json_pointer, Location, SubError, Terror};
+/// The Fluent message id of a code, as [`Terror::message_id`] derives it:
+/// dots and underscores become dashes.
+///
+/// ```
+/// assert_eq!(terror_core::message_id("pool.capacity_exceeded"), "pool-capacity-exceeded");
+/// ```
+pub use terror_ftl::ids::message_id;
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]
 pub use validation::ValidatorError;
@@ -168,6 +175,7 @@ pub mod __private {
     pub use crate::localizer::DefaultMessages;
     pub use crate::terror::SubErrors;
     pub use crate::{ArgValue, Args, Location, StatusCode, SubError, Terror};
+    pub use crate::{EmbeddedFile, EmbeddedLocales};
     pub use inventory;
     pub use serde::Serialize;
     pub use std::borrow::Cow;

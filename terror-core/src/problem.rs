@@ -12,7 +12,7 @@ use unic_langid::LanguageIdentifier;
 use crate::args::Args;
 use crate::json::{self, member};
 use crate::negotiate::LocaleChain;
-use crate::terror::{is_redacted, Location, Terror};
+use crate::terror::{Location, Terror};
 use crate::Localizer;
 
 /// Sub-errors nest at most this deep in a rendered document.
@@ -369,9 +369,9 @@ impl Localizer {
     /// Renders an error in the first locales of `chain` that have its
     /// messages.
     ///
-    /// For a status >= 500 that the error does not [expose](Terror::expose),
-    /// the client sees only the status title and a generic detail; `args`,
-    /// `hint` and `errors` are left out.
+    /// For an error that [is redacted](Terror::is_redacted) (by default,
+    /// a status >= 500), the client sees only the status title and a
+    /// generic detail; `args`, `hint` and `errors` are left out.
     pub fn render<'a>(&'a self, error: &'a (dyn Terror + 'a), chain: &LocaleChain) -> Problem<'a> {
         self.render_request(error, chain, RequestInfo::default())
     }
@@ -387,7 +387,7 @@ impl Localizer {
         let status = error.status();
         let code = error.code();
         let (title, detail, args, hint, errors, errors_total, language);
-        if is_redacted(error) {
+        if error.is_redacted() {
             let (text, locale) = self.redacted_detail(chain, request.request_id);
             detail = text;
             language = locale;
@@ -472,7 +472,7 @@ impl Localizer {
             .iter()
             .map(|sub| {
                 let child: &'a (dyn Terror + Send + Sync) = sub.error();
-                if is_redacted(child) {
+                if child.is_redacted() {
                     return RenderedSubError {
                         code: child.code(),
                         detail: self.redacted_detail(chain, None).0,

@@ -62,9 +62,9 @@ pub trait Terror: std::error::Error {
     fn status(&self) -> StatusCode;
 
     /// The Fluent message id. Derived from the code by default
-    /// (`volume.not_found` -> `volume-not-found`, see [`message_id_for`]).
+    /// (`volume.not_found` -> `volume-not-found`, see [`crate::message_id`]).
     fn message_id(&self) -> Cow<'_, str> {
-        Cow::Owned(message_id_for(self.code()))
+        Cow::Owned(terror_ftl::ids::message_id(self.code()))
     }
 
     /// The values the message can show, by name, in declaration order.
@@ -78,10 +78,12 @@ pub trait Terror: std::error::Error {
         &[]
     }
 
-    /// Whether a 5xx error shows its own message, args and sub-errors to the
-    /// client. Without it, a status >= 500 is redacted to a generic message.
-    fn expose(&self) -> bool {
-        false
+    /// Whether the error is redacted: the client sees only the status's
+    /// title and a generic detail (quoting the request id), no args, hint
+    /// or sub-errors. By default every server error (status 500 and above)
+    /// is; `#[terror(redact = false)]` shows a 5xx's details.
+    fn is_redacted(&self) -> bool {
+        self.status().is_server_error()
     }
 
     /// How long the client should wait before retrying (`Retry-After`, in
@@ -95,21 +97,6 @@ pub trait Terror: std::error::Error {
     fn description(&self) -> Option<&'static str> {
         None
     }
-}
-
-/// Whether the client must see only the generic message for this error:
-/// true for a status >= 500 that is not [exposed](Terror::expose).
-pub fn is_redacted(error: &(impl Terror + ?Sized)) -> bool {
-    error.status().is_server_error() && !error.expose()
-}
-
-/// The Fluent message id for a code: dots and underscores become dashes.
-///
-/// ```
-/// assert_eq!(terror_core::message_id_for("pool.capacity_exceeded"), "pool-capacity-exceeded");
-/// ```
-pub fn message_id_for(code: &str) -> String {
-    terror_ftl::message_id(code)
 }
 
 /// Where in the request a sub-error points.
@@ -334,8 +321,8 @@ impl<T: Terror> Terror for Box<T> {
     fn sub_errors(&self) -> &[SubError] {
         (**self).sub_errors()
     }
-    fn expose(&self) -> bool {
-        (**self).expose()
+    fn is_redacted(&self) -> bool {
+        (**self).is_redacted()
     }
     fn retry_after(&self) -> Option<Duration> {
         (**self).retry_after()

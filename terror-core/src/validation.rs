@@ -237,7 +237,7 @@ mod with_validator {
             }
             let code = format!("validation.{rule}");
             ValidatorError {
-                message_id: terror_ftl::message_id(&code),
+                message_id: terror_ftl::ids::message_id(&code),
                 code,
                 args,
             }

@@ -32,7 +32,7 @@ enum DiskError {
         attempts: u32,
     },
     #[error("disk {0} offline")]
-    #[terror(status = SERVICE_UNAVAILABLE, expose)]
+    #[terror(status = SERVICE_UNAVAILABLE, redact = false)]
     Offline(i64),
     #[error("invalid request")]
     #[terror(status = UNPROCESSABLE_ENTITY)]
@@ -140,7 +140,7 @@ fn an_absent_option_is_none() {
 }
 
 #[test]
-fn tuple_variants_structs_and_exposed_5xx_come_back() {
+fn tuple_variants_structs_and_unredacted_5xx_come_back() {
     let offline = DiskError::Offline(-3);
     assert_eq!(over_the_wire(&offline).decode::<DiskError>(), Ok(offline));
     let quota = QuotaExceeded { limit: 10 };

@@ -1,5 +1,5 @@
 //! Behaviour of `#[derive(Terror)]`, as seen through the `Terror` trait:
-//! sub-errors, `expose`, `Retry-After`, descriptions, `transparent`,
+//! sub-errors, `redact`, `Retry-After`, descriptions, `transparent`,
 //! structs and generics.
 
 #![allow(
@@ -12,7 +12,7 @@
 use std::time::Duration;
 
 use serde_json::json;
-use terror_core::{is_redacted, Location, StatusCode, SubError, Terror};
+use terror_core::{Location, StatusCode, SubError, Terror};
 
 mod support;
 use support::args_json;
@@ -101,47 +101,62 @@ fn errors_field_can_be_a_boxed_slice_or_an_array() {
 }
 
 // ---------------------------------------------------------------------------
-// Expose and Retry-After
+// Redaction and Retry-After
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
-enum Exposure {
+enum Redaction {
     #[error("hidden")]
     Hidden,
+    #[error("said hidden")]
+    #[terror(redact = true)]
+    SaidHidden,
     #[error("shown")]
-    #[terror(expose)]
+    #[terror(redact = false)]
     Shown,
     #[error("busy")]
     #[terror(status = 503, retry_after = 30)]
     Busy,
+    #[error("client")]
+    #[terror(status = 404)]
+    Client,
 }
 
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
-#[terror(expose, status = 502)]
-enum AllExposed {
+#[terror(redact = false, status = 502)]
+enum NoneRedacted {
     #[error("a")]
     A,
     #[error("b")]
     #[terror(status = 504)]
     B,
+    #[error("c")]
+    #[terror(redact = true)]
+    C,
+    #[error("d")]
+    #[terror(status = 409)]
+    D,
 }
 
 #[test]
-fn expose_on_variant_and_enum() {
-    assert!(!Exposure::Hidden.expose());
-    assert!(is_redacted(&Exposure::Hidden));
-    assert!(Exposure::Shown.expose());
-    assert!(!is_redacted(&Exposure::Shown));
-    assert!(AllExposed::A.expose());
-    assert!(AllExposed::B.expose());
-    assert!(!is_redacted(&AllExposed::B));
-    assert_eq!(AllExposed::B.status(), StatusCode::GATEWAY_TIMEOUT);
+fn redact_on_variant_and_enum() {
+    assert!(Redaction::Hidden.is_redacted());
+    assert!(Redaction::SaidHidden.is_redacted());
+    assert!(!Redaction::Shown.is_redacted());
+    assert!(Redaction::Busy.is_redacted());
+    assert!(!Redaction::Client.is_redacted());
+    assert!(!NoneRedacted::A.is_redacted());
+    assert!(!NoneRedacted::B.is_redacted());
+    assert_eq!(NoneRedacted::B.status(), StatusCode::GATEWAY_TIMEOUT);
+    // A variant's `redact = true` wins over the enum's `redact = false`.
+    assert!(NoneRedacted::C.is_redacted());
+    assert!(!NoneRedacted::D.is_redacted());
 }
 
 #[test]
 fn retry_after_in_seconds() {
-    assert_eq!(Exposure::Busy.retry_after(), Some(Duration::from_secs(30)));
-    assert_eq!(Exposure::Hidden.retry_after(), None);
+    assert_eq!(Redaction::Busy.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(Redaction::Hidden.retry_after(), None);
 }
 
 // ---------------------------------------------------------------------------
@@ -192,7 +207,7 @@ fn doc_comments_become_descriptions() {
 enum PoolError {
     /// The pool is full.
     #[error("pool {pool} full")]
-    #[terror(status = 507, expose, retry_after = 5)]
+    #[terror(status = 507, redact = false, retry_after = 5)]
     Full {
         pool: String,
         #[terror(errors)]
@@ -227,7 +242,7 @@ fn transparent_delegates_everything() {
     assert_eq!(error.status(), StatusCode::INSUFFICIENT_STORAGE);
     assert_eq!(error.message_id(), "pool-full");
     assert_eq!(args_json(&error), json!({"pool": "fast"}));
-    assert!(error.expose());
+    assert!(!error.is_redacted());
     assert_eq!(error.retry_after(), Some(Duration::from_secs(5)));
     assert_eq!(error.description(), Some("The pool is full."));
     assert_eq!(error.sub_errors().len(), 1);
@@ -238,7 +253,7 @@ fn transparent_delegates_everything() {
     assert_eq!(error.code(), "pool.busy");
     assert_eq!(error.message_id(), "pool-is-busy");
     assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(!error.expose());
+    assert!(error.is_redacted());
     assert_eq!(error.description(), None);
 
     assert_eq!(ApiError::Own.code(), "api.own");

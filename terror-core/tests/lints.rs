@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use terror_core::{is_redacted, ArgValue, Location, StatusCode, SubError, Terror};
+use terror_core::{ArgValue, Location, StatusCode, SubError, Terror};
 
 /// A field of the request that did not validate.
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
@@ -55,7 +55,7 @@ pub enum VolumeError {
     },
     /// The storage backend is overloaded.
     #[error("backend overloaded")]
-    #[terror(status = 503, expose, retry_after = 30)]
+    #[terror(status = 503, redact = false, retry_after = 30)]
     Overloaded {
         /// The I/O error underneath.
         #[source]
@@ -84,7 +84,7 @@ fn trait_methods() {
     assert_eq!(args.len(), 1);
     assert_eq!(args.get("name"), Some(&ArgValue::Str("db-01".into())));
     assert_eq!(not_found.description(), Some("The volume does not exist."));
-    assert!(!not_found.expose());
+    assert!(!not_found.is_redacted());
     assert_eq!(not_found.retry_after(), None);
     assert!(not_found.sub_errors().is_empty());
 
@@ -110,8 +110,7 @@ fn trait_methods() {
         source: std::io::Error::other("queue full"),
     };
     assert_eq!(overloaded.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(overloaded.expose());
-    assert!(!is_redacted(&overloaded));
+    assert!(!overloaded.is_redacted());
     assert_eq!(overloaded.retry_after(), Some(Duration::from_secs(30)));
     assert!(overloaded.args().is_empty());
 
@@ -119,7 +118,7 @@ fn trait_methods() {
     assert_eq!(backend.code(), "volume.backend");
     assert_eq!(backend.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(backend.args().is_empty());
-    assert!(is_redacted(&backend));
+    assert!(backend.is_redacted());
 
     let disk = VolumeError::from(DiskError::Offline);
     assert_eq!(disk.code(), "disk.offline");

@@ -21,8 +21,8 @@ enum ThingError {
         #[source]
         source: std::io::Error,
     },
-    #[error("exposed outage: {reason}")]
-    #[terror(status = 503, expose, code = "outage.exposed")]
+    #[error("unredacted outage: {reason}")]
+    #[terror(status = 503, redact = false, code = "outage.unredacted")]
     Outage { reason: String },
     #[error("batch")]
     #[terror(status = 422, code = "batch.failed")]
@@ -169,7 +169,7 @@ fn server_errors_are_redacted() {
 }
 
 #[test]
-fn exposed_server_errors_show_their_message() {
+fn unredacted_server_errors_show_their_message() {
     let error = ThingError::Outage {
         reason: "maintenance".into(),
     };

@@ -6,7 +6,7 @@ use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
 use crate::status;
-use terror_ftl::closest;
+use terror_ftl::suggest::closest;
 
 /// Every key, named once.
 pub(crate) mod kw {
@@ -14,7 +14,7 @@ pub(crate) mod kw {
     pub(crate) const STATUS: &str = "status";
     pub(crate) const CODE: &str = "code";
     pub(crate) const MESSAGE: &str = "message";
-    pub(crate) const EXPOSE: &str = "expose";
+    pub(crate) const REDACT: &str = "redact";
     pub(crate) const RETRY_AFTER: &str = "retry_after";
     pub(crate) const TRANSPARENT: &str = "transparent";
     pub(crate) const SKIP: &str = "skip";
@@ -30,7 +30,7 @@ pub(crate) mod kw {
         STATUS,
         CODE,
         MESSAGE,
-        EXPOSE,
+        REDACT,
         RETRY_AFTER,
         TRANSPARENT,
         SKIP,
@@ -70,7 +70,8 @@ pub(crate) struct Attrs {
     pub(crate) status: Option<Spanned<Status>>,
     pub(crate) code: Option<Spanned<String>>,
     pub(crate) message: Option<Spanned<String>>,
-    pub(crate) expose: Option<Span>,
+    /// `redact = false`: a 5xx shows its details.
+    pub(crate) redact: Option<Spanned<bool>>,
     pub(crate) retry_after: Option<Spanned<u64>>,
     pub(crate) transparent: Option<Span>,
     pub(crate) skip: Option<Span>,
@@ -99,7 +100,7 @@ impl Attrs {
         add(kw::STATUS, self.status.as_ref().map(|s| s.key));
         add(kw::CODE, self.code.as_ref().map(|s| s.key));
         add(kw::MESSAGE, self.message.as_ref().map(|s| s.key));
-        add(kw::EXPOSE, self.expose);
+        add(kw::REDACT, self.redact.as_ref().map(|s| s.key));
         add(kw::RETRY_AFTER, self.retry_after.as_ref().map(|s| s.key));
         add(kw::TRANSPARENT, self.transparent);
         add(kw::SKIP, self.skip);
@@ -204,6 +205,7 @@ fn parse_key(
         }
         kw::CRATE => crate_path(meta, out, key_span, errors)?,
         kw::INTO_RESPONSE => into_response(meta, out, key_span, errors)?,
+        kw::REDACT => redact(meta, out, key_span, errors)?,
         kw::STATUS => {
             let expr: Expr = meta.value()?.parse()?;
             match parse_status(&expr) {
@@ -238,7 +240,6 @@ fn parse_key(
                 return Ok(());
             }
             let slot = match key {
-                kw::EXPOSE => &mut out.expose,
                 kw::TRANSPARENT => &mut out.transparent,
                 kw::SKIP => &mut out.skip,
                 _ => &mut out.errors,
@@ -291,6 +292,30 @@ fn into_response(
             other,
             "expected `into_response = false` (to write your own `IntoResponse`)",
         )),
+    }
+    Ok(())
+}
+
+/// `redact = false` (or the default, `redact = true`).
+fn redact(
+    meta: &ParseNestedMeta<'_>,
+    out: &mut Attrs,
+    key_span: Span,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    const EXPECTED: &str = "expected `redact = false` (a 5xx shows its details) or `redact = true`";
+    if !meta.input.peek(syn::Token![=]) {
+        skip_value(meta)?;
+        errors.at(key_span, EXPECTED);
+        return Ok(());
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    match &expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Bool(lit),
+            ..
+        }) => out.redact = Some(Spanned::new(lit.value, lit.span(), key_span)),
+        other => errors.push(syn::Error::new_spanned(other, EXPECTED)),
     }
     Ok(())
 }

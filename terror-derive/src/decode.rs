@@ -8,7 +8,7 @@ use quote::quote;
 use syn::{Ident, Member};
 
 use crate::ast::{Container, Field};
-use crate::expand::type_string;
+use crate::rust_type;
 use crate::valid::{Own, Resolved, Shape};
 
 pub(crate) fn impl_from_problem(
@@ -32,8 +32,8 @@ pub(crate) fn impl_from_problem(
                 let ty = field.ty;
                 let member = &field.member;
                 delegates.push(quote! {
-                    match (&&::terror_core::__private::TransparentProbe::<#ty>::new()).__terror_inner(parts) {
-                        ::core::result::Result::Err(::terror_core::__private::DecodeError::UnknownCode { .. }) => {}
+                    match (&&_terror::__private::TransparentProbe::<#ty>::new()).__terror_inner(parts) {
+                        ::core::result::Result::Err(_terror::__private::DecodeError::UnknownCode { .. }) => {}
                         other => return other.map(|inner| #path { #member: inner }),
                     }
                 });
@@ -43,12 +43,12 @@ pub(crate) fn impl_from_problem(
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_single_binding, clippy::needless_return)]
-        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
+        impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
             fn from_parts(
-                parts: ::terror_core::__private::Parts<'_>,
-            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
+                parts: _terror::__private::Parts<'_>,
+            ) -> ::core::result::Result<Self, _terror::__private::DecodeError> {
                 #[allow(unused_imports)]
-                use ::terror_core::__private::{
+                use _terror::__private::{
                     ViaDefault as _, ViaDeserialize as _, ViaFromProblem as _, ViaFromVec as _,
                     ViaNoDefault as _, ViaNotChild as _, ViaNotTransparent as _, ViaNotVec as _,
                     ViaTransparent as _, ViaUndecodable as _,
@@ -58,28 +58,12 @@ pub(crate) fn impl_from_problem(
                     #(#arms)*
                     _ => {
                         #(#delegates)*
-                        ::core::result::Result::Err(::terror_core::__private::DecodeError::UnknownCode {
+                        ::core::result::Result::Err(_terror::__private::DecodeError::UnknownCode {
                             code: ::std::borrow::ToOwned::to_owned(parts.code),
-                            expected: ::terror_core::__private::short_type_name::<Self>(),
+                            expected: _terror::__private::short_type_name::<Self>(),
                         })
                     }
                 }
-            }
-        }
-    }
-}
-
-/// A stub after a compile error, so the mistake is reported once.
-pub(crate) fn fallback(input: &syn::DeriveInput) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::FromProblem for #ident #ty_generics #where_clause {
-            fn from_parts(
-                _: ::terror_core::__private::Parts<'_>,
-            ) -> ::core::result::Result<Self, ::terror_core::__private::DecodeError> {
-                ::core::unreachable!()
             }
         }
     }
@@ -126,8 +110,6 @@ fn field_name(member: &Member) -> String {
     }
 }
 
-/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
-/// cannot be.
 /// One closure per distinct arg type, so the probe is resolved once per
 /// type, not once per field: a type with many variants compiles faster.
 #[derive(Default)]
@@ -156,12 +138,12 @@ impl quote::ToTokens for Decoders {
         for (index, (_, ty)) in self.types.iter().enumerate() {
             let name = quote::format_ident!("__terror_decode_{}", index);
             tokens.extend(quote! {
-                let #name = |parts: ::terror_core::__private::Parts<'_>,
+                let #name = |parts: _terror::__private::Parts<'_>,
                              arg: &'static str,
                              field: &'static str,
                              rust_type: &'static str|
-                 -> ::core::result::Result<#ty, ::terror_core::__private::DecodeError> {
-                    (&&::terror_core::__private::DecodeProbe::<#ty>::new())
+                 -> ::core::result::Result<#ty, _terror::__private::DecodeError> {
+                    (&&_terror::__private::DecodeProbe::<#ty>::new())
                         .__terror_decode(parts, arg, field, rust_type)
                 };
             });
@@ -169,6 +151,8 @@ impl quote::ToTokens for Decoders {
     }
 }
 
+/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
+/// cannot be.
 fn own_body(
     path: &TokenStream,
     fields: &[Field<'_>],
@@ -178,10 +162,10 @@ fn own_body(
     let not_rebuildable = |member: &Member, reason: TokenStream| {
         let field = field_name(member);
         quote! {
-            ::core::result::Result::Err(::terror_core::__private::DecodeError::NotRebuildable {
+            ::core::result::Result::Err(_terror::__private::DecodeError::NotRebuildable {
                 code: ::std::borrow::ToOwned::to_owned(parts.code),
                 field: #field,
-                reason: ::terror_core::__private::NotRebuildable::#reason,
+                reason: _terror::__private::NotRebuildable::#reason,
             })
         }
     };
@@ -191,7 +175,7 @@ fn own_body(
     // Trait selection ignores lifetimes: the probe would pick `Deserialize`
     // for `&'static str`, which then fails to compile.
     if let Some(arg) = own.args.iter().find(|a| borrows(a.ty)) {
-        let rust_type = type_string(arg.ty);
+        let rust_type = rust_type::as_written(arg.ty);
         return not_rebuildable(
             arg.member,
             quote!(NotDeserializable { rust_type: #rust_type }),
@@ -201,16 +185,16 @@ fn own_body(
         let member = &field.member;
         let ty = field.ty;
         let name = field_name(member);
-        let rust_type = type_string(ty);
+        let rust_type = rust_type::as_written(ty);
         let value = if own
             .errors_field
             .is_some_and(|errors| errors.member == *member)
         {
             let decoders = field.attrs.error_types.iter().map(|child| {
-                quote!((&&::terror_core::__private::ChildProbe::<#child>::new()).__terror_child())
+                quote!((&&_terror::__private::ChildProbe::<#child>::new()).__terror_child())
             });
             quote! {
-                (&&::terror_core::__private::SubErrorsProbe::<#ty>::new())
+                (&&_terror::__private::SubErrorsProbe::<#ty>::new())
                     .__terror_children(parts, #name, #rust_type, &[#(#decoders),*])?
             }
         } else if let Some(arg) = own.args.iter().find(|a| *a.member == *member) {
@@ -220,7 +204,7 @@ fn own_body(
         } else {
             // Skipped: never sent.
             quote! {
-                (&&::terror_core::__private::DefaultProbe::<#ty>::new())
+                (&&_terror::__private::DefaultProbe::<#ty>::new())
                     .__terror_default(parts.code, #name, #rust_type)?
             }
         };

@@ -1,4 +1,6 @@
-//! Code generation: `Container::from_syn -> resolve -> impl Terror`.
+//! Code generation: `Container::from_syn -> resolve -> check`, then
+//! `impl Terror` and the other impls, or the fallback after an error, all
+//! in one `const _: () = { use <terror-core> as _terror; ... };` block.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -7,10 +9,9 @@ use syn::{DeriveInput, Ident, Member};
 
 use crate::ast::{Container, Field};
 use crate::attr::Errors;
-use crate::decode;
-use crate::ftl;
 use crate::status;
 use crate::valid::{self, Own, Resolved, Shape};
+use crate::{catalog, decode, fallback, ftl};
 
 pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) -> TokenStream {
     let mut errors = Errors::default();
@@ -25,84 +26,34 @@ pub(crate) fn derive(input: &DeriveInput, source_dir: Option<&std::path::Path>) 
     };
     let resolved = valid::resolve(&container, &mut errors);
     let tracking = ftl::check(&container, &resolved, source_dir, &mut errors);
-    let with_response = container
-        .attrs
-        .into_response
-        .as_ref()
-        .is_none_or(|r| r.value);
-    let mut out = match errors.into_result() {
+    let (errors, mut impls) = match errors.into_result() {
         Ok(()) => {
-            let mut out = impl_terror(&container, &resolved, with_response);
-            out.extend(register(&container, &resolved));
-            out.extend(decode::impl_from_problem(&container, &resolved));
-            out
+            let generics = add_bounds(&container, &resolved);
+            let mut impls = impl_terror(&container, &resolved, &generics);
+            impls.extend(into_response(&container, &generics));
+            impls.extend(catalog::register(&container, &resolved));
+            impls.extend(decode::impl_from_problem(&container, &resolved));
+            (TokenStream::new(), impls)
         }
         Err(error) => {
-            let mut out = error.to_compile_error();
-            out.extend(fallback(input, with_response));
-            out.extend(decode::fallback(input));
-            out
+            let mut impls = fallback::expand(input);
+            impls.extend(into_response(&container, &input.generics));
+            (error.to_compile_error(), impls)
         }
     };
-    out.extend(tracking);
-    match &container.attrs.krate {
-        Some(krate) => with_crate_path(out, &krate.value.to_token_stream()),
-        None => out,
-    }
-}
-
-/// The generated code names terror-core as `::terror_core`; with
-/// `#[terror(crate = "...")]` every such path starts with the given one.
-fn with_crate_path(tokens: TokenStream, krate: &TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        if let [TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Ident(name), ..] = &tokens[i..]
-        {
-            if a.as_char() == ':' && b.as_char() == ':' && name == "terror_core" {
-                out.extend(krate.clone());
-                i += 3;
-                continue;
-            }
-        }
-        out.push(match &tokens[i] {
-            TokenTree::Group(group) => {
-                let mut new = Group::new(group.delimiter(), with_crate_path(group.stream(), krate));
-                new.set_span(group.span());
-                TokenTree::Group(new)
-            }
-            other => other.clone(),
-        });
-        i += 1;
-    }
-    out.into_iter().collect()
-}
-
-/// After an error, a stub impl keeps one mistake from cascading into errors
-/// about the trait being missing everywhere the type is used.
-fn fallback(input: &DeriveInput, with_response: bool) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let into_response = if with_response {
-        into_response(ident, &input.generics)
-    } else {
-        TokenStream::new()
-    };
+    impls.extend(tracking);
+    // Every generated path starts with `_terror::__private`, so the path to
+    // terror-core, renamed or re-exported (`crate = "..."`), is named once.
+    let krate = container.attrs.krate.as_ref().map_or_else(
+        || quote!(::terror_core),
+        |krate| krate.value.to_token_stream(),
+    );
     quote! {
-        #into_response
-
-        #[automatically_derived]
-        #[allow(unused_qualifications)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
-            fn code(&self) -> &str {
-                ::core::unreachable!()
-            }
-            fn status(&self) -> ::terror_core::__private::StatusCode {
-                ::core::unreachable!()
-            }
-        }
+        #errors
+        const _: () = {
+            use #krate as _terror;
+            #impls
+        };
     }
 }
 
@@ -155,20 +106,20 @@ fn delegate<'a>(field: &'a Field<'a>, method: &str) -> (Vec<&'a Member>, TokenSt
     let method = Ident::new(method, Span::call_site());
     (
         vec![&field.member],
-        quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::Terror>::#method(#name)),
+        quote_spanned!(ty.span()=> <#ty as _terror::__private::Terror>::#method(#name)),
     )
 }
 
 fn status_tokens(code: u16) -> TokenStream {
     if let Some(name) = status::name_of(code) {
         let name = Ident::new(name, Span::call_site());
-        return quote!(::terror_core::__private::StatusCode::#name);
+        return quote!(_terror::__private::StatusCode::#name);
     }
     // Validated to be 100..=599 at compile time, which from_u16 accepts.
     quote! {
-        match ::terror_core::__private::StatusCode::from_u16(#code) {
+        match _terror::__private::StatusCode::from_u16(#code) {
             ::core::result::Result::Ok(status) => status,
-            ::core::result::Result::Err(_) => ::terror_core::__private::StatusCode::INTERNAL_SERVER_ERROR,
+            ::core::result::Result::Err(_) => _terror::__private::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -176,41 +127,41 @@ fn status_tokens(code: u16) -> TokenStream {
 fn impl_terror(
     container: &Container<'_>,
     resolved: &[Resolved<'_>],
-    with_response: bool,
+    generics: &syn::Generics,
 ) -> TokenStream {
     let ident = container.ident;
-    let generics = add_bounds(container, resolved);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-
     let methods = methods(container, resolved);
-    let into_response = if with_response {
-        into_response(ident, &generics)
-    } else {
-        TokenStream::new()
-    };
-
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_same_arms, clippy::too_many_lines)]
-        impl #impl_generics ::terror_core::__private::Terror for #ident #ty_generics #where_clause {
+        impl #impl_generics _terror::__private::Terror for #ident #ty_generics #where_clause {
             #methods
         }
-
-        #into_response
     }
 }
 
 /// `IntoResponse` when terror-core's `axum` feature is on (nothing
-/// otherwise), for the derived impl and the fallback alike.
-fn into_response(ident: &Ident, generics: &syn::Generics) -> TokenStream {
+/// otherwise, nor with `into_response = false`), for the derived impl and
+/// the fallback alike.
+fn into_response(container: &Container<'_>, generics: &syn::Generics) -> TokenStream {
+    if container
+        .attrs
+        .into_response
+        .as_ref()
+        .is_some_and(|r| !r.value)
+    {
+        return TokenStream::new();
+    }
+    let ident = container.ident;
     let (_, ty_generics, where_clause) = generics.split_for_impl();
     let mut bounds: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
         .unwrap_or_default();
-    bounds.push(quote!(Self: ::terror_core::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    bounds.push(quote!(Self: _terror::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
     let params = &generics.params;
     quote! {
-        ::terror_core::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
+        _terror::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
     }
 }
 
@@ -231,7 +182,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
         Shape::Transparent { field } => delegate(field, "message_id"),
         Shape::Own(own) => {
             let id = &own.message_id;
-            (vec![], quote!(::terror_core::__private::Cow::Borrowed(#id)))
+            (vec![], quote!(_terror::__private::Cow::Borrowed(#id)))
         }
     });
     let args = match_arms(container, resolved, |r| match &r.shape {
@@ -248,18 +199,12 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             let ty = field.ty;
             (
                 vec![&field.member],
-                quote_spanned!(ty.span()=> <#ty as ::terror_core::__private::SubErrors>::__terror_sub_errors(#name)),
+                quote_spanned!(ty.span()=> <#ty as _terror::__private::SubErrors>::__terror_sub_errors(#name)),
             )
         }
         Shape::Own(_) => (vec![], quote!(&[])),
     });
-    let expose = match_arms(container, resolved, |r| match &r.shape {
-        Shape::Transparent { field } => delegate(field, "expose"),
-        Shape::Own(own) => {
-            let expose = own.expose;
-            (vec![], quote!(#expose))
-        }
-    });
+    let is_redacted = is_redacted(container, resolved);
     let retry_after = match_arms(container, resolved, |r| match &r.shape {
         Shape::Transparent { field } => delegate(field, "retry_after"),
         Shape::Own(Own {
@@ -267,67 +212,87 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             ..
         }) => (
             vec![],
-            quote!(::terror_core::__private::Option::Some(
-                ::terror_core::__private::Duration::from_secs(#seconds)
+            quote!(_terror::__private::Option::Some(
+                _terror::__private::Duration::from_secs(#seconds)
             )),
         ),
-        Shape::Own(_) => (vec![], quote!(::terror_core::__private::Option::None)),
+        Shape::Own(_) => (vec![], quote!(_terror::__private::Option::None)),
     });
     let description = match_arms(container, resolved, |r| match (&r.variant.docs, &r.shape) {
-        (Some(docs), _) => (
-            vec![],
-            quote!(::terror_core::__private::Option::Some(#docs)),
-        ),
+        (Some(docs), _) => (vec![], quote!(_terror::__private::Option::Some(#docs))),
         (None, Shape::Transparent { field }) => delegate(field, "description"),
-        (None, Shape::Own(_)) => (vec![], quote!(::terror_core::__private::Option::None)),
+        (None, Shape::Own(_)) => (vec![], quote!(_terror::__private::Option::None)),
     });
 
     quote! {
         fn code(&self) -> &str {
             #code
         }
-        fn status(&self) -> ::terror_core::__private::StatusCode {
+        fn status(&self) -> _terror::__private::StatusCode {
             #status
         }
-        fn message_id(&self) -> ::terror_core::__private::Cow<'_, str> {
+        fn message_id(&self) -> _terror::__private::Cow<'_, str> {
             #message_id
         }
-        fn args(&self) -> ::terror_core::__private::Args<'_> {
+        fn args(&self) -> _terror::__private::Args<'_> {
             #[allow(unused_imports)]
-            use ::terror_core::__private::{ViaSerialize as _, ViaToArg as _};
+            use _terror::__private::{ViaSerialize as _, ViaToArg as _};
             #args
         }
-        fn sub_errors(&self) -> &[::terror_core::__private::SubError] {
+        fn sub_errors(&self) -> &[_terror::__private::SubError] {
             #sub_errors
         }
-        fn expose(&self) -> bool {
-            #expose
-        }
-        fn retry_after(&self) -> ::terror_core::__private::Option<::terror_core::__private::Duration> {
+        #is_redacted
+        fn retry_after(&self) -> _terror::__private::Option<_terror::__private::Duration> {
             #retry_after
         }
-        fn description(&self) -> ::terror_core::__private::Option<&'static str> {
+        fn description(&self) -> _terror::__private::Option<&'static str> {
             #description
         }
     }
 }
 
+/// `is_redacted`, unless the trait's default (every 5xx is redacted)
+/// holds: a variant that says `redact = false`, or delegates to an inner
+/// error, needs its own.
+fn is_redacted(container: &Container<'_>, resolved: &[Resolved<'_>]) -> Option<TokenStream> {
+    let needed = resolved.iter().any(|r| match &r.shape {
+        Shape::Transparent { .. } => true,
+        Shape::Own(own) => own.redacted != (own.status >= 500),
+    });
+    if !needed {
+        return None;
+    }
+    let body = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(field, "is_redacted"),
+        Shape::Own(own) => {
+            let redacted = own.redacted;
+            (vec![], quote!(#redacted))
+        }
+    });
+    Some(quote! {
+        fn is_redacted(&self) -> bool {
+            #body
+        }
+    })
+}
+
 fn args_expr<'a>(own: &'a Own<'a>) -> (Vec<&'a Member>, TokenStream) {
     if own.args.is_empty() {
-        return (vec![], quote!(::terror_core::__private::Args::new()));
+        return (vec![], quote!(_terror::__private::Args::new()));
     }
     let capacity = own.args.len();
     let pushes = own.args.iter().map(|arg| {
         let name = &arg.name;
         let value = binding(arg.member);
         quote! {
-            args.push(#name, (&::terror_core::__private::ArgProbe(#value)).__terror_arg());
+            args.push(#name, (&_terror::__private::ArgProbe(#value)).__terror_arg());
         }
     });
     (
         own.args.iter().map(|a| a.member).collect(),
         quote!({
-            let mut args = ::terror_core::__private::Args::with_capacity(#capacity);
+            let mut args = _terror::__private::Args::with_capacity(#capacity);
             #(#pushes)*
             args
         }),
@@ -351,7 +316,7 @@ fn add_bounds(container: &Container<'_>, resolved: &[Resolved<'_>]) -> syn::Gene
                         let ty = arg.ty;
                         where_clause
                             .predicates
-                            .push(syn::parse_quote!(#ty: ::terror_core::__private::Serialize));
+                            .push(syn::parse_quote!(#ty: _terror::__private::Serialize));
                     }
                 }
             }
@@ -360,7 +325,7 @@ fn add_bounds(container: &Container<'_>, resolved: &[Resolved<'_>]) -> syn::Gene
                     let ty = field.ty;
                     where_clause
                         .predicates
-                        .push(syn::parse_quote!(#ty: ::terror_core::__private::Terror));
+                        .push(syn::parse_quote!(#ty: _terror::__private::Terror));
                 }
             }
         }
@@ -385,173 +350,31 @@ fn mentions_tt(tt: &proc_macro2::TokenTree, params: &[&Ident]) -> bool {
     }
 }
 
-/// Adds every own variant to the process-wide catalog.
-fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
-    let entries: Vec<TokenStream> = resolved
-        .iter()
-        .filter_map(|r| entry(container, r))
-        .collect();
-    // One registration per type, not per variant: each is a static and a
-    // constructor function for the compiler to build.
-    let submit = (!entries.is_empty()).then(|| {
-        quote! {
-            ::terror_core::__private::inventory::submit! {
-                ::terror_core::__private::RegisteredEntries(&[#(#entries),*])
-            }
-        }
-    });
-    let ident = container.ident;
-    let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
-    // `errors(A, B)` fields name the child types their examples and
-    // schemas show.
-    let children = resolved.iter().filter_map(|r| {
-        let Shape::Own(own) = &r.shape else {
-            return None;
-        };
-        let types = &own.errors_field?.attrs.error_types;
-        if types.is_empty() {
-            return None;
-        }
-        let code = &own.code;
-        Some(quote!((#code, [#(#types),*])))
-    });
-    // Each own variant's arg types, for their schemas.
-    let arg_types = resolved.iter().filter_map(|r| {
-        let Shape::Own(own) = &r.shape else {
-            return None;
-        };
-        let code = &own.code;
-        let args = own.args.iter().map(|arg| {
-            let ty = arg.ty;
-            let rust_type = type_string(ty);
-            quote!((#ty, #rust_type))
-        });
-        Some(quote!((#code, [#(#args),*])))
-    });
-    let params = &container.generics.params;
-    let mut bounds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    bounds.push(quote!(Self: ::terror_core::__private::Entries));
-    quote! {
-        #submit
-
-        #[automatically_derived]
-        impl #impl_generics ::terror_core::__private::Entries for #ident #ty_generics #where_clause {
-            fn entries() -> &'static [::terror_core::__private::CatalogEntry] {
-                const ENTRIES: &[::terror_core::__private::CatalogEntry] = &[#(#entries),*];
-                ENTRIES
-            }
-        }
-
-        ::terror_core::__private::impl_into_responses!([#params] #ident #ty_generics [#(#bounds,)*] [#(#children),*] [#(#arg_types),*]);
-    }
-}
-
-/// The catalog entry of an own variant, as a constant expression.
-fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
-    let Shape::Own(own) = &r.shape else {
-        return None;
-    };
-    let type_name = container.ident.to_string();
-    let code = &own.code;
-    let status = own.status;
-    let message_id = &own.message_id;
-    let variant = if container.is_struct() {
-        String::new()
-    } else {
-        r.variant.ident.to_string()
-    };
-    let args = own.args.iter().map(|arg| {
-        let name = &arg.name;
-        let rust_type = type_string(arg.ty);
-        quote!(::terror_core::__private::ArgInfo::__new(#name, #rust_type))
-    });
-    let description = option_tokens(r.variant.docs.as_ref());
-    let expose = own.expose;
-    let retry_after = option_tokens(own.retry_after.as_ref());
-    Some(quote! {
-        ::terror_core::__private::CatalogEntry::__new(
-            #code,
-            #status,
-            #message_id,
-            &[#(#args),*],
-            #description,
-            #expose,
-            #retry_after,
-            ::core::concat!(::core::module_path!(), "::", #type_name),
-            #variant,
-        )
-    })
-}
-
-/// `Some(value)` or `None` as tokens.
-fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
-    value.map_or_else(
-        || quote!(::terror_core::__private::Option::None),
-        |value| quote!(::terror_core::__private::Option::Some(#value)),
-    )
-}
-
-/// A type as people write it: `Option<u32>`, `&'static str`, `Vec<String>`.
-pub(crate) fn type_string(ty: &syn::Type) -> String {
-    let mut out = String::new();
-    write_tokens(ty.to_token_stream(), &mut out);
-    out
-}
-
-fn write_tokens(tokens: TokenStream, out: &mut String) {
-    let mut after_word = false;
-    for tt in tokens {
-        match tt {
-            proc_macro2::TokenTree::Ident(ident) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(&ident.to_string());
-                after_word = true;
-            }
-            proc_macro2::TokenTree::Literal(literal) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(&literal.to_string());
-                after_word = true;
-            }
-            proc_macro2::TokenTree::Punct(punct) => {
-                match punct.as_char() {
-                    '+' => out.push_str(" + "),
-                    c @ (',' | ';') => {
-                        out.push(c);
-                        out.push(' ');
-                    }
-                    c => out.push(c),
-                }
-                // A lifetime's quote joins the name that follows.
-                after_word = false;
-            }
-            proc_macro2::TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
-                    proc_macro2::Delimiter::Bracket => ("[", "]"),
-                    proc_macro2::Delimiter::Brace => ("{", "}"),
-                    proc_macro2::Delimiter::None => ("", ""),
-                };
-                out.push_str(open);
-                write_tokens(group.stream(), out);
-                out.push_str(close);
-                after_word = true;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use proc_macro2::TokenTree;
+
     use super::*;
 
     #[test]
-    fn a_crate_path_replaces_every_terror_core_path() {
+    fn terror_core_is_named_once_at_the_top_of_the_block() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk")]
+            enum DiskError {
+                #[error("gone")]
+                Gone { name: String },
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(
+            out.starts_with("const _ : () = { use :: terror_core as _terror ;"),
+            "{out}"
+        );
+        assert_eq!(out.matches("terror_core").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn a_crate_path_is_the_one_path_to_terror_core() {
         let input: DeriveInput = syn::parse_quote! {
             #[terror(prefix = "disk", crate = "my_errors::terror")]
             enum DiskError {
@@ -562,13 +385,104 @@ mod tests {
         let out = derive(&input, None).to_string();
         assert!(!out.contains("terror_core"), "{out}");
         assert!(
-            out.contains("my_errors :: terror :: __private :: Terror"),
+            out.starts_with("const _ : () = { use my_errors :: terror as _terror ;"),
             "{out}"
         );
+        assert!(out.contains("_terror :: __private :: Terror"), "{out}");
         assert!(
-            out.contains("my_errors :: terror :: __private :: impl_into_response !"),
+            out.contains("_terror :: __private :: impl_into_response !"),
             "{out}"
         );
+    }
+
+    /// Counts the uses of `_terror`, asserting that each is the alias or
+    /// `_terror::__private`.
+    fn count_private_paths(tokens: TokenStream, uses: &mut usize) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in tokens.iter().enumerate() {
+            match tt {
+                TokenTree::Ident(ident) if ident == "_terror" => {
+                    let next: Vec<String> = tokens[i + 1..]
+                        .iter()
+                        .take(3)
+                        .map(ToString::to_string)
+                        .collect();
+                    let alias = next.first().is_some_and(|t| t == ";");
+                    assert!(
+                        next == [":", ":", "__private"] || (alias && *uses == 0),
+                        "_terror followed by {next:?}"
+                    );
+                    *uses += 1;
+                }
+                TokenTree::Group(group) => count_private_paths(group.stream(), uses),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_generated_path_goes_through_the_private_module() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk", status = 503, crate = "my_errors::terror")]
+            enum DiskError<T> {
+                #[error("gone")]
+                #[terror(retry_after = 5)]
+                Gone { name: T, #[terror(errors)] errors: Vec<SubError> },
+                #[error(transparent)]
+                #[terror(transparent)]
+                Inner(Other),
+            }
+        };
+        let mut uses = 0;
+        count_private_paths(derive(&input, None), &mut uses);
+        assert!(uses > 20, "{uses}");
+    }
+
+    #[test]
+    fn is_redacted_is_derived_only_where_the_default_does_not_hold() {
+        let method = |input: DeriveInput| {
+            let out = derive(&input, None).to_string();
+            assert!(!out.contains("compile_error"), "{out}");
+            out.split_once("fn is_redacted (& self) -> bool {")
+                .map(|(_, body)| body.split_once("fn ").map_or(body, |(b, _)| b).to_owned())
+        };
+        // Every 5xx redacted, every 4xx not: the trait's default.
+        assert_eq!(
+            method(syn::parse_quote! {
+                #[terror(prefix = "disk")]
+                enum DiskError {
+                    Gone,
+                    #[terror(status = 404)]
+                    Missing,
+                    #[terror(status = 503, redact = true)]
+                    Busy,
+                }
+            }),
+            None
+        );
+        let body = method(syn::parse_quote! {
+            #[terror(prefix = "disk", redact = false)]
+            enum DiskError {
+                Gone,
+                #[terror(status = 404)]
+                Missing,
+                #[terror(status = 503, redact = true)]
+                Busy,
+            }
+        })
+        .unwrap();
+        assert!(
+            body.contains("Self :: Gone { .. } => false , Self :: Missing { .. } => false , Self :: Busy { .. } => true ,"),
+            "{body}"
+        );
+        let body = method(syn::parse_quote! {
+            enum ApiError {
+                #[terror(transparent)]
+                Disk(DiskError),
+            }
+        })
+        .unwrap();
+        assert!(body.contains("Terror > :: is_redacted"), "{body}");
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub(crate) fn check(
         };
         let span = attrs.message.as_ref().map_or(variant.span, |m| m.span);
         let Some(uses) = analysis.messages.get(&own.message_id) else {
-            let hint = terror_ftl::closest(
+            let hint = terror_ftl::suggest::closest(
                 &own.message_id,
                 analysis.messages.keys().map(String::as_str),
             )
@@ -169,7 +169,7 @@ pub(crate) fn check(
                         .join(", ")
                 )
             };
-            let hint = terror_ftl::closest(&var.name, args.iter().copied())
+            let hint = terror_ftl::suggest::closest(&var.name, args.iter().copied())
                 .map(|a| format!("; did you mean `${a}`?"))
                 .unwrap_or_default();
             errors.at(
@@ -194,7 +194,7 @@ fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
         let absolute = file.display().to_string();
         let shown = config.shown_path(file);
         quote! {
-            ::terror_core::EmbeddedFile {
+            _terror::__private::EmbeddedFile {
                 locale: #locale,
                 path: #shown,
                 source: ::core::include_str!(#absolute),
@@ -202,10 +202,10 @@ fn track(config: &Config, files: &[PathBuf]) -> TokenStream {
         }
     });
     quote! {
-        ::terror_core::__private::inventory::submit! {
-            ::terror_core::__private::DefaultMessages::new(
+        _terror::__private::inventory::submit! {
+            _terror::__private::DefaultMessages::new(
                 ::core::env!("CARGO_PKG_NAME"),
-                ::terror_core::EmbeddedLocales::new(&[#(#entries),*]),
+                _terror::__private::EmbeddedLocales::new(&[#(#entries),*]),
             )
         }
     }
@@ -383,9 +383,17 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
 mod tests {
     use super::*;
 
+    /// What the check of a type gives: its tokens and its errors, as text.
     fn derive(source: &str) -> String {
         let input: syn::DeriveInput = syn::parse_str(source).unwrap();
-        crate::expand::derive(&input, None).to_string()
+        let mut errors = Errors::default();
+        let container = Container::from_syn(&input, &mut errors).unwrap();
+        let resolved = crate::valid::resolve(&container, &mut errors);
+        let mut out = check(&container, &resolved, None, &mut errors);
+        if let Err(error) = errors.into_result() {
+            out.extend(error.to_compile_error());
+        }
+        out.to_string()
     }
 
     fn locales(files: &[(&str, &str)]) -> PathBuf {

@@ -7,11 +7,11 @@
 //! | --- | --- | --- |
 //! | enum | `prefix = "volume"` | codes become `volume.<snake_case variant>` |
 //! | enum | `status = 404` / `status = NOT_FOUND` | default status of the variants (500 if unset) |
-//! | enum | `expose` | every 5xx variant shows its details |
+//! | enum | `redact = false` | every 5xx variant shows its details (a 5xx is redacted by default) |
 //! | variant or struct | `code = "volume.gone"` | the full code, replacing the derived one |
 //! | variant or struct | `status = ...` | the HTTP status |
 //! | variant or struct | `message = "volume-gone"` | the Fluent message id (default: from the code) |
-//! | variant or struct | `expose` | a 5xx shows its message, args and sub-errors |
+//! | variant or struct | `redact = false` / `redact = true` | whether a 5xx hides its message, args, hint and sub-errors (the default, `true`, also overrides the enum's); an error below 500, which is never redacted |
 //! | variant or struct | `retry_after = 30` | `Retry-After` in seconds |
 //! | variant | `transparent` | everything comes from the single field, itself a `Terror` |
 //! | field | `skip` | not an arg, never shown to clients |
@@ -19,6 +19,8 @@
 //! | field | `rename = "name"` | the arg's name (tuple fields are `arg0`, `arg1`, … by default) |
 //! | enum or struct | `locales = "dir"` | where the default locale's `.ftl` files are (default `locales`, or `[package.metadata.terror] locales`) |
 //! | enum or struct | `default_locale = "en-US"` | the locale checked at compile time (default `en-US`, or `[package.metadata.terror] default-locale`) |
+//! | enum or struct | `crate = "my_errors::terror"` | the path to terror-core, for a crate that renames or re-exports it (default `::terror_core`) |
+//! | enum or struct | `into_response = false` | no generated `IntoResponse` (with terror-core's `axum` feature), for a type that writes its own |
 //!
 //! The derive checks every variant's message in the default locale's files
 //! and fails the build on a missing message, a variable the variant does
@@ -31,10 +33,13 @@
 mod ast;
 mod attr;
 mod case;
+mod catalog;
 mod decode;
 mod embed;
 mod expand;
+mod fallback;
 mod ftl;
+mod rust_type;
 mod status;
 mod valid;
 

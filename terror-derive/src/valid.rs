@@ -28,7 +28,8 @@ pub(crate) struct Own<'a> {
     pub(crate) code: String,
     pub(crate) status: u16,
     pub(crate) message_id: String,
-    pub(crate) expose: bool,
+    /// A 5xx that does not say `redact = false`.
+    pub(crate) redacted: bool,
     pub(crate) retry_after: Option<u64>,
     pub(crate) args: Vec<Arg<'a>>,
     pub(crate) errors_field: Option<&'a Field<'a>>,
@@ -43,7 +44,7 @@ pub(crate) struct Arg<'a> {
 const ENUM_KEYS: &[&str] = &[
     kw::PREFIX,
     kw::STATUS,
-    kw::EXPOSE,
+    kw::REDACT,
     kw::LOCALES,
     kw::DEFAULT_LOCALE,
     kw::CRATE,
@@ -53,7 +54,7 @@ const VARIANT_KEYS: &[&str] = &[
     kw::CODE,
     kw::STATUS,
     kw::MESSAGE,
-    kw::EXPOSE,
+    kw::REDACT,
     kw::RETRY_AFTER,
     kw::TRANSPARENT,
 ];
@@ -62,7 +63,7 @@ const STRUCT_KEYS: &[&str] = &[
     kw::CODE,
     kw::STATUS,
     kw::MESSAGE,
-    kw::EXPOSE,
+    kw::REDACT,
     kw::RETRY_AFTER,
     kw::TRANSPARENT,
     kw::LOCALES,
@@ -228,20 +229,35 @@ fn own<'a>(
         }
         message.value.clone()
     } else {
-        terror_ftl::message_id(&code)
+        terror_ftl::ids::message_id(&code)
     };
     let status = attrs
         .status
         .as_ref()
         .or(container.attrs.status.as_ref())
         .map_or(500, |s| s.value.code);
-    let expose = attrs.expose.is_some() || container.attrs.expose.is_some();
+    // On the enum, `redact` applies to its 5xx variants; on a variant or a
+    // struct that is not a 5xx, it would say nothing.
+    if let Some(redact) = &attrs.redact {
+        if status < 500 {
+            errors.at(
+                redact.span,
+                "only a server error (status 500 and above) is redacted; a client needs a 4xx's details to correct its request",
+            );
+        }
+    }
+    let redacted = status >= 500
+        && attrs
+            .redact
+            .as_ref()
+            .or(container.attrs.redact.as_ref())
+            .is_none_or(|r| r.value);
     let (args, errors_field) = fields(variant, errors);
     Own {
         code,
         status,
         message_id,
-        expose,
+        redacted,
         retry_after: attrs.retry_after.as_ref().map(|r| r.value),
         args,
         errors_field,

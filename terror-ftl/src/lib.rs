@@ -5,6 +5,10 @@
 //! locale needs (feature `plurals`, in [`plural`]), and positions as file,
 //! line and column.
 //!
+//! Two rules the same crates share live beside it: [`ids`] names a
+//! code's message (`volume.not_found` is `volume-not-found`), and
+//! [`suggest`] finds the name a typo meant, for "did you mean" hints.
+//!
 //! ```
 //! use terror_ftl::Messages;
 //!
@@ -33,10 +37,12 @@ use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;
 
 pub mod graph;
+pub mod ids;
 mod lines;
 mod messages;
 #[cfg(feature = "plurals")]
 pub mod plural;
+pub mod suggest;
 mod text;
 
 pub use lines::{position, LineIndex};
@@ -48,9 +54,6 @@ pub use text::{message_source, pattern_text};
 /// for each level, so a deeper file is refused before it is parsed (see
 /// [`check_nesting`]).
 pub const MAX_NESTING: usize = 32;
-
-/// The longest name, in bytes, that [`closest`] looks for or suggests.
-pub const MAX_HINT_LEN: usize = 128;
 
 /// The CLDR plural category names Fluent matches against numbers.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -255,11 +258,12 @@ const BOM_MESSAGE: &str =
     "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM";
 
 /// The byte offset of `part` in `source`, which it is a slice of: the Fluent
-/// AST borrows every identifier from the source text. 0 when it is not.
+/// AST borrows every identifier from the source text. 0 when it is not
+/// (a text that merely starts where `source` ends is not in it).
 pub fn offset_in(source: &str, part: &str) -> usize {
     let start = source.as_ptr() as usize;
     let at = part.as_ptr() as usize;
-    if at >= start && at <= start + source.len() {
+    if at >= start && at + part.len() <= start + source.len() {
         at - start
     } else {
         0
@@ -282,68 +286,6 @@ where
             .find(|a| a.id.name.as_ref() == name)
             .map(|a| &a.value),
     }
-}
-
-/// The closest candidate to `word` for a "did you mean" hint, or `None`
-/// when none is close: at most a quarter of the word's length in edits (at
-/// least one), ignoring case, where swapping two neighbouring characters is
-/// one edit. So `staus`, `stauts` and `STATUS` find `status`, `nme` finds
-/// `name`, but `volume-exploded` is not taken for `volume-locked`: a hint
-/// points at typos, not at merely similar names. Ties go to the first in
-/// name order. Names longer than [`MAX_HINT_LEN`] bytes are no typos
-/// of anything: comparing them would cost the product of the lengths.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    if word.len() > MAX_HINT_LEN {
-        return None;
-    }
-    let lower = word.to_lowercase();
-    let limit = (word.chars().count() / 4).max(1);
-    candidates
-        .into_iter()
-        .filter(|c| c.len() <= MAX_HINT_LEN)
-        .map(|c| (distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by(|(da, a), (db, b)| da.cmp(db).then_with(|| a.cmp(b)))
-        .map(|(_, c)| c)
-}
-
-/// Edit distance in characters: insertions, deletions, substitutions and
-/// swaps of two neighbouring characters each count one (optimal string
-/// alignment).
-pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut row: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(row[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            row[j] = best;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut row);
-    }
-    previous[b.len()]
-}
-
-/// The Fluent message id of an error code: `volume.not_found` is
-/// `volume-not-found` (dots and underscores become dashes).
-///
-/// ```
-/// assert_eq!(terror_ftl::message_id("pool.capacity_exceeded"), "pool-capacity-exceeded");
-/// ```
-pub fn message_id(code: &str) -> String {
-    code.chars()
-        .map(|c| if c == '.' || c == '_' { '-' } else { c })
-        .collect()
 }
 
 #[cfg(test)]
@@ -441,6 +383,11 @@ plain = Just text { $x ->
         assert_eq!(position("ab", 99), (1, 3));
         assert_eq!(position("ж", 1), (1, 1));
         assert_eq!(offset_in("abc", "zzz"), 0);
+        // Two texts side by side in memory: the second is not in the first.
+        let both = "abczzz";
+        assert_eq!(offset_in(&both[..3], &both[3..]), 0);
+        assert_eq!(offset_in(both, &both[3..]), 3);
+        assert_eq!(offset_in(&both[..3], &both[3..3]), 3);
     }
 
     #[test]
@@ -566,27 +513,5 @@ plain = Just text { $x ->
             "\u{a0}one\n two\n\u{3000}three"
         );
         assert!(message_source(message).contains("\u{3000}three"));
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(
-            closest("volume-not-fund", ["volume-not-found", "pool-not-found"]),
-            Some("volume-not-found")
-        );
-        assert_eq!(closest("zzz", ["volume-not-found"]), None);
-        assert_eq!(closest("volume-exploded", ["volume-locked"]), None);
-        assert_eq!(closest("nme", ["name"]), Some("name"));
-        assert_eq!(closest("stauts", ["status", "prefix"]), Some("status"));
-        assert_eq!(closest("staus", ["status", "prefix"]), Some("status"));
-        assert_eq!(
-            closest("NOT_FOUD", ["NOT_FOUND", "FOUND"]),
-            Some("NOT_FOUND")
-        );
-        assert_eq!(closest("not_foud", ["NOT_FOUND"]), Some("NOT_FOUND"));
-        assert_eq!(distance("ab", "ba"), 1);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("хост", "хосты"), 1);
     }
 }

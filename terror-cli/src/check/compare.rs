@@ -88,7 +88,7 @@ pub(crate) fn compare<'a>(
         };
         let suggestion = if budget >= missing.len() {
             budget -= missing.len();
-            terror_ftl::closest(id, missing.iter().copied())
+            terror_ftl::suggest::closest(id, missing.iter().copied())
                 .map(|s| format!("; is it `{s}`, renamed?"))
                 .unwrap_or_default()
         } else {
@@ -187,7 +187,7 @@ impl Pair<'_, '_> {
             if source_attributes.contains(&name) {
                 continue;
             }
-            let suggestion = terror_ftl::closest(name, source_attributes.iter().copied())
+            let suggestion = terror_ftl::suggest::closest(name, source_attributes.iter().copied())
                 .map(|s| format!("; did you mean `.{s}`?"))
                 .unwrap_or_default();
             findings.push(self.finding(
@@ -310,7 +310,7 @@ fn unknown_variables(
         } else {
             format!("it has {}", list(names.iter().copied(), "$"))
         };
-        let hint = terror_ftl::closest(name, names.iter().copied())
+        let hint = terror_ftl::suggest::closest(name, names.iter().copied())
             .map(|s| format!("; did you mean `${s}`?"))
             .unwrap_or_default();
         let via = unknown

@@ -101,8 +101,8 @@ impl Terror for Example {
     fn sub_errors(&self) -> &[SubError] {
         &self.children
     }
-    fn expose(&self) -> bool {
-        self.entry.exposed()
+    fn is_redacted(&self) -> bool {
+        self.entry.redacted()
     }
     fn retry_after(&self) -> Option<Duration> {
         self.entry.retry_after().map(Duration::from_secs)

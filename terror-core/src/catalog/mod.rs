@@ -69,7 +69,7 @@ pub struct CatalogEntry {
     message_id: &'static str,
     args: &'static [ArgInfo],
     description: Option<&'static str>,
-    exposed: bool,
+    redacted: bool,
     retry_after: Option<u64>,
     type_name: &'static str,
     variant: &'static str,
@@ -101,7 +101,7 @@ impl CatalogEntry {
         message_id: &'static str,
         args: &'static [ArgInfo],
         description: Option<&'static str>,
-        exposed: bool,
+        redacted: bool,
         retry_after: Option<u64>,
         type_name: &'static str,
         variant: &'static str,
@@ -112,7 +112,7 @@ impl CatalogEntry {
             message_id,
             args,
             description,
-            exposed,
+            redacted,
             retry_after,
             type_name,
             variant,
@@ -139,10 +139,6 @@ impl CatalogEntry {
     pub fn description(&self) -> Option<&'static str> {
         self.description
     }
-    /// Whether a 5xx shows its details to clients.
-    pub fn exposed(&self) -> bool {
-        self.exposed
-    }
     /// `Retry-After`, in seconds.
     pub fn retry_after(&self) -> Option<u64> {
         self.retry_after
@@ -163,9 +159,10 @@ impl CatalogEntry {
             format!("{}::{}", self.type_name, self.variant)
         }
     }
-    /// Whether clients see only the generic text for this error.
+    /// Whether the error is redacted: clients see only the status's title
+    /// and a generic text (a 5xx, unless `#[terror(redact = false)]`).
     pub fn redacted(&self) -> bool {
-        self.status >= 500 && !self.exposed
+        self.redacted
     }
 }
 

@@ -62,8 +62,9 @@
 //! - sub-errors of an `errors` field that declares no types, or of a type
 //!   that does not implement [`FromProblem`].
 //!
-//! A redacted error (a 5xx the server does not expose) is sent without
-//! args: a variant that has args then gives [`DecodeError::Redacted`].
+//! A redacted error (by default a 5xx, unless it says `redact = false`)
+//! is sent without args: a variant that has args then gives
+//! [`DecodeError::Redacted`].
 
 pub(crate) mod probe;
 
@@ -269,8 +270,8 @@ pub enum DecodeError {
         /// What was wrong, as `serde_json` says it.
         reason: String,
     },
-    /// The server redacted the error (a 5xx it does not expose): it sent
-    /// no args, and the variant has some.
+    /// The server redacted the error (by default a 5xx): it sent no args,
+    /// and the variant has some.
     Redacted {
         /// The code.
         code: String,

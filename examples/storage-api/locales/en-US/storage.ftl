@@ -77,7 +77,7 @@ validation-out-of-range = Must be between { $min } and { $max }.
 
 ## storage.*: failures of the storage backends
 
-# Clients see the generic text instead, unless the error is exposed.
+# Redacted: clients see the generic text instead.
 # $pool (String) - the pool whose backend failed
 storage-backend-unavailable = The storage backend of pool { $pool } is unavailable.
     .title = Storage backend unavailable

@@ -28,7 +28,7 @@ impl FromProblem for ValidatorError {
         }
         Ok(ValidatorError {
             code: parts.code.to_owned(),
-            message_id: terror_ftl::message_id(parts.code),
+            message_id: terror_ftl::ids::message_id(parts.code),
             args: args_of(parts.args),
         })
     }

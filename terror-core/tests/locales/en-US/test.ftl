@@ -19,4 +19,4 @@ batch-failed = The batch failed.
     .title = Batch failed
 
 # $reason (String) - why
-outage-exposed = Outage: { $reason }.
+outage-unredacted = Outage: { $reason }.

@@ -3,7 +3,7 @@ use terror_core::Terror;
 #[derive(Debug, thiserror::Error, Terror)]
 enum Error {
     #[error("broken")]
-    #[terror(expose = true)]
+    #[terror(redact)]
     Broken,
 }
 
