@@ -21,7 +21,7 @@ use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::{
-    errors_total_schema, item_members, problem_members, string, SubErrorSchema, ProblemSchema,
+    errors_total_schema, item_members, problem_members, string, ProblemSchema, SubErrorSchema,
 };
 use crate::catalog::{CatalogEntry, Entries};
 
