@@ -1,52 +1,14 @@
-//! terror: rich, localized API errors.
-//!
-//! A service declares its errors once, as enums with `#[derive(Terror)]`.
-//! Each variant gets a stable code, an HTTP status, typed arguments and a
-//! Fluent message that translators edit in `.ftl` files. This crate is the
-//! model: the [`Terror`] trait, typed [`Args`], the [`Localizer`] that holds
-//! every locale's messages, language negotiation and the RFC 9457
-//! [`Problem`] document. It knows no web framework; `terror-axum` serves it.
-//!
-//! ```
-//! use terror_core::{Localizer, Terror};
-//!
-//! #[derive(Debug, thiserror::Error, Terror)]
-//! #[terror(prefix = "volume")]
-//! enum VolumeError {
-//!     /// The volume does not exist.
-//!     #[error("volume {name} not found")]
-//!     #[terror(status = 404)]
-//!     NotFound { name: String },
-//! }
-//!
-//! // Normally `embed_locales!("locales")` or `.directory("locales")`.
-//! # let dir = std::env::temp_dir().join(format!("terror-doc-{}", std::process::id()));
-//! # std::fs::create_dir_all(dir.join("en-US")).unwrap();
-//! # std::fs::write(dir.join("en-US/volume.ftl"),
-//! #     "volume-not-found = Volume { $name } was not found.\n    .title = Volume not found\n").unwrap();
-//! let localizer = Localizer::builder().directory(&dir).build().unwrap();
-//!
-//! let error = VolumeError::NotFound { name: "db-02".into() };
-//! assert_eq!(error.code(), "volume.not_found");
-//! let chain = localizer.negotiate(None, Some("en-GB"));
-//! let problem = localizer.render(&error, &chain);
-//! assert_eq!(problem.detail(), "Volume db-02 was not found.");
-//! assert_eq!(
-//!     String::from_utf8(problem.to_json()).unwrap(),
-//!     r#"{"type":"urn:terror:volume.not_found","title":"Volume not found","status":404,"detail":"Volume db-02 was not found.","code":"volume.not_found","args":{"name":"db-02"}}"#
-//! );
-//! ```
-//!
-//! # Features
-//!
-//! A service turns them on through terror-axum, which passes them on; a
-//! library of errors that serves no HTTP needs none.
-//!
-//! | feature | what it adds |
-//! | --- | --- |
-//! | `axum` | `IntoResponse` for every derived error (axum-core only; enabled by `terror-axum`) |
-//! | `utoipa` | the `Problem` schema and `utoipa::IntoResponses` for every derived error, with localized examples |
-//! | `validator` | `Violations::from(&validator::ValidationErrors)`: each broken rule becomes a `validation.<rule>` sub-error with its JSON pointer |
+#![doc = include_str!("docs/intro.md")]
+#![doc = include_str!("docs/declaring.md")]
+#![doc = include_str!("docs/languages.md")]
+#![doc = include_str!("docs/safety.md")]
+#![doc = include_str!("docs/sub_errors.md")]
+#![cfg_attr(feature = "validator", doc = include_str!("docs/validator.md"))]
+#![cfg_attr(feature = "utoipa", doc = include_str!("docs/openapi.md"))]
+#![doc = include_str!("docs/clients.md")]
+#![doc = include_str!("docs/translations.md")]
+#![doc = include_str!("docs/hostile.md")]
+#![doc = include_str!("docs/features.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The derive names `::terror_core` paths; this lets the crate use them too.

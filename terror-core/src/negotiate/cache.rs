@@ -11,7 +11,8 @@
 //!   client cannot know which headers collide. (A shard holds a few dozen
 //!   entries, so even colliding keys would cost a few dozen comparisons.)
 //!   foldhash rather than std's SipHash: a cached lookup is on every
-//!   request's path, and SipHash doubled its cost.
+//!   request's path, and SipHash made it markedly slower there (the
+//!   measurement is in docs/performance.md).
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
