@@ -370,7 +370,7 @@ pub fn to_args(pairs: &[(String, ArgValue<'static>)]) -> Args<'static> {
 /// The Fluent value terror hands its bundle for an argument, from
 /// terror-core itself (built for fuzzing), so the oracle sees the same
 /// arguments as terror's own Fluent path.
-pub use terror_core::__fuzzing::fluent_value;
+pub use terror_core::__fuzzing_fluent_value as fluent_value;
 
 /// A hand-written terror error whose every part the fuzzer chooses.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 //! Typed message arguments: the values an error shows, kept as the types they are.
 //!
-//! An [`Args`] list is what a [`Terror`](crate::Terror) error hands to its
+//! An [`Args`] list is what a `Terror` error hands to its
 //! Fluent message and to the `args` member of the problem document. Values keep
 //! their types: integers stay exact at every width (an `u64` above 2^53 is
 //! still exact in JSON and in the rendered text), numbers reach Fluent as

@@ -184,18 +184,3 @@ pub fn into_response_boxed(error: Box<dyn Terror + Send + Sync>) -> Response {
     response.extensions_mut().insert(pending);
     response
 }
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __terror_into_response {
-    ([$($generics:tt)*] $ty:ty [$($bounds:tt)*]) => {
-        impl<$($generics)*> $crate::__private::IntoResponse for $ty
-        where
-            $($bounds)*
-        {
-            fn into_response(self) -> $crate::__private::Response {
-                $crate::__private::into_response(self)
-            }
-        }
-    };
-}

@@ -1,4 +1,4 @@
-//! The JSON writer behind [`Problem::to_json`](crate::Problem::to_json).
+//! The JSON writer behind `Problem::to_json`.
 //!
 //! It writes exactly what serde_json writes for the same document (a test
 //! compares them byte for byte), but first checks a whole string for

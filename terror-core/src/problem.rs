@@ -1,4 +1,5 @@
-//! The RFC 9457 problem document, and rendering any error into one.
+//! The RFC 9457 problem document and its JSON: what a client reads.
+//! [`Localizer::render`](crate::localizer::Localizer::render) makes one.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -11,12 +12,10 @@ use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
 use crate::json::{self, member};
-use crate::negotiate::LocaleChain;
-use crate::terror::{Location, Terror};
-use crate::Localizer;
+use crate::terror::Location;
 
 /// Sub-errors nest at most this deep in a rendered document.
-const MAX_NESTING: usize = 16;
+pub(crate) const MAX_NESTING: usize = 16;
 
 /// The most sub-errors one problem document shows, at every level of
 /// `errors` together. A list that had more says how many in
@@ -57,21 +56,21 @@ pub struct RequestInfo<'r> {
 pub struct Problem<'a> {
     /// The localizer's base of `type` URIs; the URI is the base and the
     /// code, joined only if [`Problem::type_uri`] asks for it.
-    type_base: &'a str,
-    type_uri: OnceLock<String>,
-    title: Cow<'a, str>,
-    status: StatusCode,
-    detail: Cow<'a, str>,
-    instance: Option<&'a str>,
-    code: &'a str,
-    args: Option<Args<'a>>,
-    hint: Option<Cow<'a, str>>,
-    errors: Vec<RenderedSubError<'a>>,
-    errors_total: Option<usize>,
-    request_id: Option<&'a str>,
-    language: &'a LanguageIdentifier,
-    content_language: Option<http::HeaderValue>,
-    retry_after: Option<Duration>,
+    pub(crate) type_base: &'a str,
+    pub(crate) type_uri: OnceLock<String>,
+    pub(crate) title: Cow<'a, str>,
+    pub(crate) status: StatusCode,
+    pub(crate) detail: Cow<'a, str>,
+    pub(crate) instance: Option<&'a str>,
+    pub(crate) code: &'a str,
+    pub(crate) args: Option<Args<'a>>,
+    pub(crate) hint: Option<Cow<'a, str>>,
+    pub(crate) errors: Vec<RenderedSubError<'a>>,
+    pub(crate) errors_total: Option<usize>,
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) language: &'a LanguageIdentifier,
+    pub(crate) content_language: Option<http::HeaderValue>,
+    pub(crate) retry_after: Option<Duration>,
 }
 
 impl<'a> Problem<'a> {
@@ -283,13 +282,13 @@ fn write_items(out: &mut Vec<u8>, items: &[RenderedSubError<'_>]) {
 /// A rendered sub-error inside a problem's `errors` member.
 #[derive(Debug, Clone)]
 pub struct RenderedSubError<'a> {
-    code: &'a str,
-    detail: Cow<'a, str>,
-    location: Option<&'a Location>,
-    args: Option<Args<'a>>,
-    hint: Option<Cow<'a, str>>,
-    errors: Vec<RenderedSubError<'a>>,
-    errors_total: Option<usize>,
+    pub(crate) code: &'a str,
+    pub(crate) detail: Cow<'a, str>,
+    pub(crate) location: Option<&'a Location>,
+    pub(crate) args: Option<Args<'a>>,
+    pub(crate) hint: Option<Cow<'a, str>>,
+    pub(crate) errors: Vec<RenderedSubError<'a>>,
+    pub(crate) errors_total: Option<usize>,
 }
 
 impl<'a> RenderedSubError<'a> {
@@ -362,205 +361,5 @@ impl Serialize for RenderedSubError<'_> {
             map.serialize_entry("errors_total", &total)?;
         }
         map.end()
-    }
-}
-
-impl Localizer {
-    /// Renders an error in the first locales of `chain` that have its
-    /// messages.
-    ///
-    /// For an error that [is redacted](Terror::is_redacted) (by default,
-    /// a status >= 500), the client sees only the status title and a
-    /// generic detail; `args`, `hint` and `errors` are left out.
-    pub fn render<'a>(&'a self, error: &'a (dyn Terror + 'a), chain: &LocaleChain) -> Problem<'a> {
-        self.render_request(error, chain, RequestInfo::default())
-    }
-
-    /// Renders an error for a request: as [`render`](Self::render), plus
-    /// `instance` and `request_id`.
-    pub fn render_request<'a>(
-        &'a self,
-        error: &'a (dyn Terror + 'a),
-        chain: &LocaleChain,
-        request: RequestInfo<'a>,
-    ) -> Problem<'a> {
-        let status = error.status();
-        let code = error.code();
-        let (title, detail, args, hint, errors, errors_total, language);
-        if error.is_redacted() {
-            let (text, locale) = self.redacted_detail(chain, request.request_id);
-            detail = text;
-            language = locale;
-            title = self.status_title(chain, status);
-            args = None;
-            hint = None;
-            errors = Vec::new();
-            errors_total = None;
-        } else {
-            let error_args = error.args();
-            let id = error.message_id();
-            if let Some(message) = self.lookup_message(chain, &id, &error_args) {
-                detail = message.detail;
-                language = message.locale;
-                title = message
-                    .title
-                    .unwrap_or_else(|| self.status_title(chain, status));
-                hint = message.hint;
-            } else {
-                let (text, locale) = self.untranslated(chain, code, &id);
-                detail = text;
-                language = locale;
-                title = self.status_title(chain, status);
-                hint = None;
-            }
-            args = Some(error_args);
-            let mut budget = MAX_SUB_ERRORS;
-            (errors, errors_total) = self.render_items(error, chain, 0, &mut budget);
-        }
-        Problem {
-            type_base: self.type_base(),
-            type_uri: OnceLock::new(),
-            title,
-            status,
-            detail,
-            instance: request.instance,
-            code,
-            args,
-            hint,
-            errors,
-            errors_total,
-            request_id: request.request_id,
-            content_language: self.content_language(language),
-            language,
-            retry_after: error.retry_after(),
-        }
-    }
-
-    /// Renders the sub-errors of `error`, taking at most `budget` of them
-    /// at every depth together: this list's own entries first, then their
-    /// children. The count comes back when the list was cut.
-    fn render_items<'a>(
-        &'a self,
-        error: &'a (dyn Terror + 'a),
-        chain: &LocaleChain,
-        depth: usize,
-        budget: &mut usize,
-    ) -> (Vec<RenderedSubError<'a>>, Option<usize>) {
-        let subs = error.sub_errors();
-        if subs.is_empty() {
-            return (Vec::new(), None);
-        }
-        if depth >= MAX_NESTING {
-            tracing::warn!(
-                code = error.code(),
-                "terror: sub-errors nest too deep; the rest is left out"
-            );
-            return (Vec::new(), Some(subs.len()));
-        }
-        let shown = &subs[..subs.len().min(*budget)];
-        *budget -= shown.len();
-        let total = (shown.len() < subs.len()).then_some(subs.len());
-        if let Some(total) = total {
-            tracing::debug!(
-                code = error.code(),
-                total,
-                shown = shown.len(),
-                "terror: more sub-errors than a problem shows; the rest is left out"
-            );
-        }
-        let mut items: Vec<RenderedSubError<'a>> = shown
-            .iter()
-            .map(|sub| {
-                let child: &'a (dyn Terror + Send + Sync) = sub.error();
-                if child.is_redacted() {
-                    return RenderedSubError {
-                        code: child.code(),
-                        detail: self.redacted_detail(chain, None).0,
-                        location: sub.location(),
-                        args: None,
-                        hint: None,
-                        errors: Vec::new(),
-                        errors_total: None,
-                    };
-                }
-                let args = child.args();
-                let id = child.message_id();
-                let (detail, hint) = match self.lookup_message(chain, &id, &args) {
-                    Some(message) => (message.detail, message.hint),
-                    None => (self.untranslated(chain, child.code(), &id).0, None),
-                };
-                RenderedSubError {
-                    code: child.code(),
-                    detail,
-                    location: sub.location(),
-                    args: Some(args),
-                    hint,
-                    errors: Vec::new(),
-                    errors_total: None,
-                }
-            })
-            .collect();
-        for (item, sub) in items.iter_mut().zip(shown) {
-            if item.args.is_some() {
-                (item.errors, item.errors_total) =
-                    self.render_items(sub.error(), chain, depth + 1, budget);
-            }
-        }
-        (items, total)
-    }
-
-    /// The localized title of an HTTP status: the framework's `http-<code>`
-    /// message, else the status's English reason phrase.
-    pub fn status_title(&self, chain: &LocaleChain, status: StatusCode) -> Cow<'_, str> {
-        let mut id = String::with_capacity(8);
-        id.push_str("http-");
-        id.push_str(status.as_str());
-        match self.lookup(chain, &id, None, &Args::new()) {
-            Some((text, _)) => text,
-            None => Cow::Borrowed(status.canonical_reason().unwrap_or("Error")),
-        }
-    }
-
-    fn redacted_detail(
-        &self,
-        chain: &LocaleChain,
-        request_id: Option<&str>,
-    ) -> (Cow<'_, str>, &LanguageIdentifier) {
-        let found = match request_id {
-            Some(id) => {
-                let args = Args::new().with("request_id", id);
-                self.lookup(chain, "terror-redacted-with-id", None, &args)
-                    .map(|(text, locale)| (Cow::Owned(text.into_owned()), locale))
-            }
-            None => self.lookup(chain, "terror-redacted", None, &Args::new()),
-        };
-        found.unwrap_or_else(|| {
-            (
-                Cow::Borrowed("The server could not complete this request."),
-                self.default_locale(),
-            )
-        })
-    }
-
-    fn untranslated(
-        &self,
-        chain: &LocaleChain,
-        code: &str,
-        message_id: &str,
-    ) -> (Cow<'_, str>, &LanguageIdentifier) {
-        tracing::warn!(
-            code,
-            message = message_id,
-            locales = ?chain.locales(),
-            "terror: no locale has a message for this error"
-        );
-        let args = Args::new().with("code", code);
-        match self.lookup(chain, "terror-untranslated", None, &args) {
-            Some((text, locale)) => (Cow::Owned(text.into_owned()), locale),
-            None => (
-                Cow::Owned(format!("The request failed with error {code}.")),
-                self.default_locale(),
-            ),
-        }
     }
 }

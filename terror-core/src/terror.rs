@@ -62,7 +62,8 @@ pub trait Terror: std::error::Error {
     fn status(&self) -> StatusCode;
 
     /// The Fluent message id. Derived from the code by default
-    /// (`volume.not_found` -> `volume-not-found`, see [`crate::message_id`]).
+    /// (`volume.not_found` -> `volume-not-found`, as `terror_core::message_id`
+    /// says).
     fn message_id(&self) -> Cow<'_, str> {
         Cow::Owned(terror_ftl::ids::message_id(self.code()))
     }

@@ -6,7 +6,7 @@ use unic_langid::LanguageIdentifier;
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
 use super::{locale_messages, ArgInfo, Catalog, CatalogIssue, CatalogReport};
-use crate::Localizer;
+use crate::localizer::Localizer;
 
 impl Catalog {
     /// Checks the catalog against every locale of `localizer`: duplicate

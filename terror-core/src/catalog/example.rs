@@ -9,8 +9,9 @@ use serde_json::json;
 
 use super::{ArgInfo, CatalogEntry};
 use crate::args::{ArgValue, Args};
+use crate::localizer::Localizer;
+use crate::negotiate::LocaleChain;
 use crate::terror::{SubError, Terror};
-use crate::{LocaleChain, Localizer};
 
 /// A catalog entry as an error, with a placeholder value for each arg:
 /// rendering it gives the example problem of its code. Crate-private: as a

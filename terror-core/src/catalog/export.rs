@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use super::{locale_messages, Catalog};
-use crate::Localizer;
+use crate::localizer::Localizer;
 
 impl Catalog {
     /// The version of [`to_json`](Self::to_json)'s format.

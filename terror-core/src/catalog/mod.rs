@@ -29,7 +29,7 @@ use unic_langid::LanguageIdentifier;
 
 use terror_ftl::plural::NumberKind;
 
-use crate::Localizer;
+use crate::localizer::Localizer;
 
 /// One arg of a catalog entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,12 +17,12 @@ use crate::negotiate::Negotiator;
 /// terror-core's own messages: generic texts, HTTP status titles and the
 /// `validation.*` messages. Other crates of the framework (terror-axum's
 /// `request.*`) and libraries add theirs with
-/// [`register_locales!`](crate::register_locales).
+/// [`register_locales!`].
 ///
 /// The folder is `messages/`, not `locales/`: the derive checks a crate's
 /// types against `locales/<default locale>`, and this crate's tests and
 /// examples derive types whose messages live elsewhere.
-pub(super) static FRAMEWORK: EmbeddedLocales = crate::embed_locales!("messages");
+pub(super) static FRAMEWORK: EmbeddedLocales = embed_locales!("messages");
 
 /// The locale the framework's messages fall back to when no locale of the
 /// application has them.
@@ -80,7 +80,7 @@ impl LocalizerBuilder {
         self
     }
 
-    /// Adds locales embedded with [`embed_locales!`](crate::embed_locales).
+    /// Adds locales embedded with [`embed_locales!`].
     pub fn embedded(mut self, locales: EmbeddedLocales) -> Self {
         self.embedded.push(locales);
         self

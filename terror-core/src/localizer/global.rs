@@ -25,7 +25,7 @@ impl Localizer {
     ///   when there are none): every derived error renders its real
     ///   message;
     /// - the framework's messages and those registered with
-    ///   [`register_locales!`](crate::register_locales).
+    ///   [`register_locales!`].
     ///
     /// Errors rendered without a layer that knows their request, and OpenAPI
     /// examples use it. Should those files not load together (two crates

@@ -4,6 +4,7 @@ mod builder;
 mod compile;
 mod global;
 mod locale;
+mod render;
 pub(crate) mod source;
 
 use std::borrow::Cow;
@@ -14,12 +15,17 @@ use unic_langid::LanguageIdentifier;
 use crate::args::Args;
 use crate::negotiate::{LocaleChain, Negotiator};
 pub use builder::{LocalizerBuilder, DEFAULT_TYPE_BASE};
-#[cfg(fuzzing)]
-pub(crate) use locale::fluent_value;
 use locale::Locale;
 pub use source::{
     DefaultMessages, EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue, RegisteredLocales,
 };
+
+/// The Fluent value terror hands its bundle for an argument, for the fuzz
+/// targets to compare with other implementations.
+#[cfg(fuzzing)]
+pub fn fluent_value<'a>(value: &'a crate::args::ArgValue<'_>) -> fluent_bundle::FluentValue<'a> {
+    locale::fluent_value(value)
+}
 
 /// A message with the attributes a problem shows, from one locale.
 pub(crate) struct RenderedMessage<'l> {
@@ -44,7 +50,7 @@ pub struct Formatted<'l> {
 /// own messages (generic texts, HTTP status titles). It negotiates a
 /// request's languages into a [`LocaleChain`], formats messages along that
 /// chain with message-by-message fallback, and renders errors into
-/// [`Problem`](crate::Problem)s.
+/// [`Problem`](crate::problem::Problem)s.
 #[derive(Debug)]
 pub struct Localizer {
     negotiator: Negotiator,

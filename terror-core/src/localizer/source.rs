@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// One `.ftl` file embedded at compile time by
-/// [`embed_locales!`](crate::embed_locales).
+/// [`embed_locales!`].
 #[derive(Debug, Clone, Copy)]
 pub struct EmbeddedFile {
     /// The locale folder name, such as `en-US`.
@@ -18,8 +18,8 @@ pub struct EmbeddedFile {
 
 /// A `locales/` folder embedded at compile time: every `<locale>/*.ftl` file.
 ///
-/// Made by [`embed_locales!`](crate::embed_locales) and handed to
-/// [`LocalizerBuilder::embedded`](crate::LocalizerBuilder::embedded).
+/// Made by [`embed_locales!`] and handed to
+/// [`LocalizerBuilder::embedded`](super::LocalizerBuilder::embedded).
 #[derive(Debug, Clone, Copy)]
 pub struct EmbeddedLocales {
     files: &'static [EmbeddedFile],
@@ -38,8 +38,8 @@ impl EmbeddedLocales {
 }
 
 /// A library's own locales, registered with
-/// [`register_locales!`](crate::register_locales) so that every
-/// [`Localizer`](crate::Localizer) built in a program that links the
+/// [`register_locales!`] so that every
+/// [`Localizer`](super::Localizer) built in a program that links the
 /// library has its messages, with no setup by the service.
 ///
 /// Registered locales rank with the framework's own messages: a service's
@@ -53,7 +53,7 @@ pub struct RegisteredLocales {
 
 impl RegisteredLocales {
     /// The locales of the package `package`. Made by
-    /// [`register_locales!`](crate::register_locales).
+    /// [`register_locales!`].
     pub const fn new(package: &'static str, locales: EmbeddedLocales) -> Self {
         RegisteredLocales { package, locales }
     }
@@ -81,7 +81,7 @@ impl RegisteredLocales {
 inventory::collect!(RegisteredLocales);
 
 /// The default-locale files `#[derive(Terror)]` read in one package,
-/// registered by the derive so that [`Localizer::global`](crate::Localizer::global)
+/// registered by the derive so that [`Localizer::global`](super::Localizer::global)
 /// has the derived errors' messages with no setup. Not public API.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]

@@ -252,7 +252,7 @@ impl LocaleChain {
         &self.inner.locales[0]
     }
 
-    /// Positions of the locales in the [`Localizer`](crate::Localizer) that
+    /// Positions of the locales in the `Localizer` that
     /// negotiated this chain.
     pub(crate) fn indices(&self) -> &[usize] {
         &self.inner.indices

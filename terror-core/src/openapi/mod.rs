@@ -35,8 +35,8 @@ pub mod typed;
 
 use crate::catalog::{CatalogEntry, Example};
 use crate::http_response::PROBLEM_JSON;
+use crate::localizer::Localizer;
 use crate::terror::SubError;
-use crate::Localizer;
 use typed::ArgSchemaMap;
 
 /// The problem document's schema, the component `Problem`.
@@ -321,64 +321,6 @@ fn merge_one_of(into: &mut Option<RefOr<Schema>>, from: Option<&RefOr<Schema>>) 
             into.items.push(member.clone());
         }
     }
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __terror_into_responses {
-    (
-        [$($generics:tt)*] $ty:ty [$($bounds:tt)*]
-        [$(($parent:literal, [$($child:ty),*])),*]
-        [$(($code:literal, [$(($arg:ty, $rust:literal)),*])),*]
-    ) => {
-        impl<$($generics)*> $crate::__private::ArgSchemas for $ty
-        where
-            $($bounds)*
-        {
-            fn arg_schemas(out: &mut $crate::__private::ArgSchemaMap) {
-                #[allow(unused_imports)]
-                use $crate::__private::{ViaAnySchema as _, ViaPartialSchema as _};
-                $(
-                    out.insert($code, ::std::vec![$(
-                        (&&$crate::__private::SchemaProbe::<$arg>::new()).__terror_schema($rust)
-                    ),*]);
-                )*
-            }
-        }
-
-        impl<$($generics)*> $crate::__private::utoipa::IntoResponses for $ty
-        where
-            $($bounds)*
-        {
-            fn responses() -> ::std::collections::BTreeMap<
-                ::std::string::String,
-                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
-            > {
-                let entries: ::std::vec::Vec<&'static $crate::__private::CatalogEntry> =
-                    <Self as $crate::__private::Entries>::entries().iter().collect();
-                let mut schemas = $crate::__private::ArgSchemaMap::new();
-                <Self as $crate::__private::ArgSchemas>::arg_schemas(&mut schemas);
-                let children: ::std::vec::Vec<(&str, ::std::vec::Vec<&'static $crate::__private::CatalogEntry>)> =
-                    ::std::vec![$((
-                        $parent,
-                        {
-                            let mut kids = ::std::vec::Vec::new();
-                            $(
-                                <$child as $crate::__private::ArgSchemas>::arg_schemas(&mut schemas);
-                                for kid in <$child as $crate::__private::Entries>::entries() {
-                                    // The first type with a code rebuilds it.
-                                    if !kids.iter().any(|k: &&$crate::__private::CatalogEntry| k.code() == kid.code()) {
-                                        kids.push(kid);
-                                    }
-                                }
-                            )*
-                            kids
-                        },
-                    )),*];
-                $crate::__private::openapi_responses(&entries, &children, &schemas)
-            }
-        }
-    };
 }
 
 /// Several error types in one `responses(...)` entry, merged: utoipa keeps

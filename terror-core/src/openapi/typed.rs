@@ -48,7 +48,7 @@ pub trait ArgSchemas: Entries {
 }
 
 #[cfg(feature = "validator")]
-impl ArgSchemas for crate::ValidatorError {}
+impl ArgSchemas for crate::validation::ValidatorError {}
 
 /// Chooses a field type's schema: ours for the types terror knows (with
 /// integer ranges), utoipa's where the type has one, else any JSON value.

@@ -1,0 +1,43 @@
+//! Paths used by the code `#[derive(Terror)]` generates and by the macros
+//! terror-core exports. Not public API: re-exports only.
+
+pub use crate::args::{ArgProbe, ArgValue, Args, ViaSerialize, ViaToArg};
+pub use crate::catalog::{ArgInfo, CatalogEntry, Entries, RegisteredEntries};
+pub use crate::client::probe::{
+    ChildDecoder, ChildProbe, DecodeProbe, DefaultProbe, SubErrorsProbe, TransparentProbe,
+    ViaDefault, ViaDeserialize, ViaFromProblem, ViaFromVec, ViaNoDefault, ViaNotChild,
+    ViaNotTransparent, ViaNotVec, ViaTransparent, ViaUndecodable,
+};
+pub use crate::client::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts};
+pub use crate::localizer::{DefaultMessages, EmbeddedFile, EmbeddedLocales, RegisteredLocales};
+pub use crate::terror::{Location, SubError, SubErrors, Terror};
+pub use http::StatusCode;
+pub use inventory;
+pub use serde::Serialize;
+pub use std::borrow::Cow;
+pub use std::option::Option;
+pub use std::time::Duration;
+pub use terror_derive::embed_locales;
+
+#[cfg(feature = "axum")]
+pub use crate::axum::{into_response, into_response_boxed};
+#[cfg(feature = "axum")]
+pub use axum_core::response::{IntoResponse, Response};
+
+#[cfg(feature = "axum")]
+pub use crate::__terror_into_response as impl_into_response;
+#[cfg(not(feature = "axum"))]
+pub use crate::__terror_no_into_response as impl_into_response;
+
+#[cfg(feature = "utoipa")]
+pub use crate::__terror_into_responses as impl_into_responses;
+#[cfg(not(feature = "utoipa"))]
+pub use crate::__terror_no_into_responses as impl_into_responses;
+#[cfg(feature = "utoipa")]
+pub use crate::openapi::responses as openapi_responses;
+#[cfg(feature = "utoipa")]
+pub use crate::openapi::typed::{
+    ArgSchemaMap, ArgSchemas, SchemaProbe, ViaAnySchema, ViaPartialSchema,
+};
+#[cfg(feature = "utoipa")]
+pub use utoipa;
