@@ -31,8 +31,8 @@ use serde::Serialize;
 use terror_core::json_pointer;
 use terror_core::log::LogSafe;
 
-use crate::reason::{self, parameter_error, parse_error, refine, value_error, Reason};
-use crate::rejection::{InternalError, RequestError};
+use crate::errors::{InternalError, RequestError};
+use crate::recognize::{self, parameter_error, parse_error, refine, value_error, Reason};
 
 /// The body size the extractors accept when nothing sets another: 2 MiB,
 /// axum's own default.
@@ -105,7 +105,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
                 let sent = form_urlencoded::parse(&bytes)
                     .find(|(k, _)| *k == field)
                     .map(|(_, v)| v);
-                let reason = refine(reason::recognize(&message), sent.as_deref());
+                let reason = refine(recognize::message(&message), sent.as_deref());
                 Err(RequestError::InvalidBody {
                     errors: vec![value_error(reason, &message, &pointer)],
                 })
@@ -135,7 +135,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
                 let value = form_urlencoded::parse(query.as_bytes())
                     .find(|(k, _)| *k == name)
                     .map(|(_, v)| v.into_owned());
-                let reason = refine(reason::recognize(&message), value.as_deref());
+                let reason = refine(recognize::message(&message), value.as_deref());
                 let sub = parameter_error(reason, &message, &name, value.unwrap_or_default());
                 Err(RequestError::InvalidParameters { errors: vec![sub] })
             }
@@ -235,10 +235,10 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
                 key,
                 value,
                 message,
-            } => parameter_error(reason::recognize(&message), &message, &key, value),
+            } => parameter_error(recognize::message(&message), &message, &key, value),
             ErrorKind::Message(message) => {
                 let (name, value) = only().unwrap_or_default();
-                parameter_error(reason::recognize(&message), &message, &name, value)
+                parameter_error(recognize::message(&message), &message, &name, value)
             }
             ErrorKind::InvalidUtf8InPathParam { key } => {
                 parameter_error(Reason::Unrecognized, "invalid UTF-8", &key, String::new())
@@ -342,7 +342,11 @@ fn deserialize_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
                 RequestError::InvalidBody {
-                    errors: vec![value_error(reason::recognize(&message), &message, &pointer)],
+                    errors: vec![value_error(
+                        recognize::message(&message),
+                        &message,
+                        &pointer,
+                    )],
                 }
             }
             _ => RequestError::MalformedJson {

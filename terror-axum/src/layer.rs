@@ -16,8 +16,9 @@ use terror_core::{Localizer, PendingProblem, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::rejection::{HttpError, RequestError};
-use crate::scope::{Config, RequestIds, Scope};
+use crate::errors::{HttpError, RequestError};
+use crate::request_id::RequestIds;
+use crate::scope::{Config, Scope};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";

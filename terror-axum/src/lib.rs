@@ -9,13 +9,15 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod any;
+mod errors;
 pub mod extract;
+mod languages;
 mod layer;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod pages;
-mod reason;
-mod rejection;
+mod recognize;
+mod request_id;
 mod scope;
 
 // The `request.*` messages travel with this crate: every `Localizer` of a
@@ -62,11 +64,12 @@ where
 {
     terror_core::__private::into_response(error)
 }
+pub use errors::{panic_response, HttpError, RequestError};
 pub use extract::{Form, Json, Path, Query};
+pub use languages::Languages;
 pub use layer::{
     ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
 pub use pages::CatalogPages;
-pub use rejection::{panic_response, HttpError, RequestError};
-pub use scope::{Languages, RequestId};
+pub use request_id::RequestId;

@@ -1,24 +1,24 @@
-//! What the layer knows of a request, and the extractors that read it.
+//! What the layer knows of a request: its configuration, and the request's
+//! scope.
 //!
 //! [`ProblemLayer`](crate::ProblemLayer) keeps what rendering an error needs
 //! from its request (the path, the query, the method, `Accept-Language` and
 //! the request id) in a [`Scope`], shared by the layer's response future and
-//! the request's extensions. There [`Languages`] and [`RequestId`] find it:
+//! the request's extensions. There `Languages` and `RequestId` find it:
 //! nothing about a request lives anywhere but in the request and in the
 //! future that answers it. The languages are negotiated, and an id is
 //! generated, the first time something asks for them, and only then.
 
 use std::borrow::Cow;
-use std::convert::Infallible;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use axum::extract::{DefaultBodyLimit, FromRequestParts};
-use http::request::Parts;
+use axum::extract::DefaultBodyLimit;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use terror_core::log::RequestFields;
 use terror_core::negotiate::MAX_HEADER_LEN;
-use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer, RequestInfo};
+use terror_core::{LocaleChain, Localizer, RequestInfo};
+
+use crate::request_id::{is_sane_request_id, text, RequestIds};
 
 /// The layer's configuration.
 #[derive(Debug)]
@@ -358,107 +358,6 @@ fn visible_ascii(bytes: &[u8]) -> Option<&str> {
     }
 }
 
-/// A header value known to be visible ASCII, as text.
-fn text(value: &HeaderValue) -> &str {
-    value.to_str().unwrap_or_default()
-}
-
-/// The request's negotiated languages, for handlers that localize text of
-/// their own.
-///
-/// Under [`ProblemLayer`](crate::ProblemLayer) they are the ones its errors
-/// render in: the layer's localizer, the `lang` query parameter, then
-/// `Accept-Language`, negotiated once per request, by whatever asks first.
-/// Without the layer the request's `Accept-Language` is negotiated against
-/// [`Localizer::global`].
-///
-/// ```
-/// use terror_axum::Languages;
-///
-/// async fn greet(languages: Languages) -> String {
-///     format!("rendering in {}", languages.primary())
-/// }
-/// let app: axum::Router = axum::Router::new().route("/greet", axum::routing::get(greet));
-/// ```
-#[derive(Debug, Clone)]
-pub struct Languages {
-    localizer: Arc<Localizer>,
-    chain: LocaleChain,
-}
-
-impl Languages {
-    /// The locales, most preferred first, ending in the default locale.
-    pub fn chain(&self) -> &LocaleChain {
-        &self.chain
-    }
-
-    /// The most preferred locale the service has.
-    pub fn primary(&self) -> &LanguageIdentifier {
-        self.chain.primary()
-    }
-
-    /// The localizer the languages were negotiated with.
-    pub fn localizer(&self) -> &Arc<Localizer> {
-        &self.localizer
-    }
-
-    /// Formats a message in these languages.
-    pub fn format(&self, id: &str, args: &Args<'_>) -> Option<Formatted<'_>> {
-        self.localizer.format(&self.chain, id, None, args)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Languages {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(scope) = parts.extensions.get::<Arc<Scope>>() {
-            return Ok(Languages {
-                localizer: Arc::clone(&scope.config.localizer),
-                chain: scope.chain().clone(),
-            });
-        }
-        let localizer = Localizer::global();
-        let chain = localizer.negotiate(None, accept_language(&parts.headers).as_deref());
-        Ok(Languages { localizer, chain })
-    }
-}
-
-/// The request's id, as [`ProblemLayer`](crate::ProblemLayer) took it from
-/// the request or generated it (and then echoes it on the response, and
-/// shows it in any problem and log line of the request). Without the layer
-/// it is a fresh id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestId(HeaderValue);
-
-impl RequestId {
-    /// The id.
-    pub fn as_str(&self) -> &str {
-        text(&self.0)
-    }
-}
-
-impl std::fmt::Display for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for RequestId {
-    type Rejection = Infallible;
-
-    /// The layer's id; without the layer, a fresh one.
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        static WITHOUT_LAYER: OnceLock<RequestIds> = OnceLock::new();
-        let id = if let Some(scope) = parts.extensions.get::<Arc<Scope>>() {
-            scope.request_id().clone()
-        } else {
-            WITHOUT_LAYER.get_or_init(RequestIds::new).next()
-        };
-        Ok(RequestId(id))
-    }
-}
-
 /// A request's languages, as the layer and the catalog pages negotiate
 /// them: the query parameter `query_parameter` first (one tag or a
 /// comma-separated list), then `Accept-Language`, then the default locale.
@@ -470,14 +369,6 @@ pub(crate) fn negotiate(
 ) -> LocaleChain {
     let preferred = query.and_then(|query| query_value(query, query_parameter));
     localizer.negotiate(preferred.as_deref(), accept_language)
-}
-
-/// Request ids longer than this, or with other than visible ASCII, are
-/// replaced by a generated one rather than echoed.
-const MAX_REQUEST_ID_LEN: usize = 128;
-
-fn is_sane_request_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// The value of `name` in a query string, decoded as browsers encode forms
@@ -511,61 +402,6 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<Cow<'_, str>> {
     Some(Cow::Owned(joined))
 }
 
-/// Generates request ids: 16 hex digits, distinct for each id one
-/// generator makes, and unlikely to repeat across generators and
-/// processes.
-#[derive(Debug)]
-pub(crate) struct RequestIds {
-    seed: u64,
-    next: AtomicU64,
-}
-
-impl RequestIds {
-    pub(crate) fn new() -> Self {
-        // Generators differ by when they were made, by their process and,
-        // within one process, by the order they were made in.
-        static MADE: AtomicU64 = AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        #[allow(clippy::cast_possible_truncation)] // Mixing bits; truncation is fine.
-        let low = nanos as u64;
-        let made = MADE.fetch_add(1, Ordering::Relaxed);
-        RequestIds {
-            seed: splitmix64(low ^ u64::from(std::process::id()).rotate_left(32))
-                ^ splitmix64(made),
-            next: AtomicU64::new(0),
-        }
-    }
-
-    /// A new id.
-    pub(crate) fn next(&self) -> HeaderValue {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let mut value = splitmix64(
-            self.seed
-                .wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
-        );
-        let mut digits = [0_u8; 16];
-        for digit in digits.iter_mut().rev() {
-            *digit = HEX[usize::try_from(value & 0xf).unwrap_or(0)];
-            value >>= 4;
-        }
-        // Owned by the value's bytes: one allocation, which the clones (the
-        // response header's, an extractor's) share. Hex digits are visible
-        // ASCII.
-        HeaderValue::from_maybe_shared(axum::body::Bytes::from_owner(digits))
-            .unwrap_or(HeaderValue::from_static("0000000000000000"))
-    }
-}
-
-/// A bijective mixer, so distinct counters give distinct ids.
-fn splitmix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,16 +421,6 @@ mod tests {
     }
 
     #[test]
-    fn request_ids_are_distinct() {
-        let ids = RequestIds::new();
-        let (a, b) = (ids.next(), ids.next());
-        assert_eq!(a.len(), 16);
-        assert!(a.to_str().unwrap().bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_ne!(a, b);
-        assert_ne!(RequestIds::new().next(), RequestIds::new().next());
-    }
-
-    #[test]
     fn query_values_are_found_and_decoded() {
         assert_eq!(query_value("a=1&lang=ru", "lang").as_deref(), Some("ru"));
         assert_eq!(
@@ -610,14 +436,6 @@ mod tests {
         // A sign is not a hex digit: `%+9` is not a tab.
         assert_eq!(query_value("lang=%+9de", "lang").as_deref(), Some("% 9de"));
         assert_eq!(query_value("l%61ng=ru", "lang").as_deref(), Some("ru"));
-    }
-
-    #[test]
-    fn request_ids_are_sane() {
-        assert!(is_sane_request_id("7f3c9a"));
-        assert!(!is_sane_request_id(""));
-        assert!(!is_sane_request_id("a b"));
-        assert!(!is_sane_request_id(&"x".repeat(129)));
     }
 
     /// A layer whose localizer has `en-US` (its default), `de` and `ru`.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use terror_core::catalog::{Catalog, CatalogEntry};
 use terror_core::{ArgValue, Args, LocaleChain, Localizer, Terror};
 
-use crate::rejection::HttpError;
+use crate::errors::HttpError;
 
 /// One code, with everything its page shows.
 pub(super) struct Documented {

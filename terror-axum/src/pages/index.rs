@@ -3,7 +3,8 @@
 use terror_core::{Args, LocaleChain};
 
 use super::documented::HTTP_PREFIX;
-use super::html::{percent_encode, Frame, Page};
+use super::escape::percent_encode;
+use super::html::{Frame, Page};
 use super::text::Texts;
 use super::Pages;
 

@@ -3,6 +3,7 @@
 
 mod code;
 mod documented;
+mod escape;
 mod html;
 mod index;
 mod text;
@@ -382,7 +383,7 @@ impl Pages {
         let mut href = String::with_capacity(2 + self.prefix.len() + code.len());
         href.push_str("./");
         href.push_str(&self.prefix);
-        html::percent_encode(&mut href, code);
+        escape::percent_encode(&mut href, code);
         href
     }
 }

@@ -80,7 +80,7 @@ pub(super) fn languages(localizer: &Localizer, parameter: &str) -> Vec<Language>
                 .map_or_else(|| tag.clone(), |f| f.text);
             let mut href = String::with_capacity(parameter.len() + tag.len() + 2);
             href.push('?');
-            super::html::percent_encode(&mut href, parameter);
+            super::escape::percent_encode(&mut href, parameter);
             href.push('=');
             href.push_str(&tag);
             Language {

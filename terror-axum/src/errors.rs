@@ -1,6 +1,8 @@
-//! The errors of a request itself, before any handler logic: bodies that do
-//! not parse, parameters of the wrong type, unknown routes, wrong methods,
-//! and any other bare failure (an empty or `text/plain` error response).
+//! The errors terror-axum reports itself: those of a request before any
+//! handler logic (bodies that do not parse, parameters of the wrong type,
+//! unknown routes, wrong methods), a fault of the service its extractors
+//! find, a caught panic, and any other bare failure (an empty or
+//! `text/plain` error response).
 
 use std::borrow::Cow;
 

@@ -1,4 +1,5 @@
-//! What terror recognizes in a deserializer's message.
+//! Reading a deserializer's message: what terror recognizes in it, and the
+//! sub-error a client sees for it.
 //!
 //! serde, serde_json, serde_urlencoded and the standard library's `FromStr`
 //! errors explain a rejected value in English text, and so do a service's
@@ -16,7 +17,7 @@
 use terror_core::log::LogSafe;
 use terror_core::{json_pointer, SubError};
 
-use crate::rejection::RequestError;
+use crate::errors::RequestError;
 
 /// What a deserializer's message says, as far as terror recognizes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub(crate) enum Range {
 }
 
 /// Recognizes a deserializer's message.
-pub(crate) fn recognize(message: &str) -> Reason<'_> {
+pub(crate) fn message(message: &str) -> Reason<'_> {
     if let Some(field) = quoted_after(message, "missing field ") {
         return Reason::MissingField(field);
     }
@@ -359,7 +360,7 @@ mod tests {
             Slow,
             Archive,
         }
-        let message = |json: &str| {
+        let said = |json: &str| {
             let error = serde_json::from_str::<Body>(json).unwrap_err();
             let text = error.to_string();
             text.rfind(" at line ")
@@ -367,46 +368,46 @@ mod tests {
         };
         let cases: Vec<(String, Reason<'static>)> = vec![
             (
-                message(r#"{"copies": 1, "size": 1}"#),
+                said(r#"{"copies": 1, "size": 1}"#),
                 Reason::MissingField("tier"),
             ),
             (
-                message(r#"{"tier": "fast", "copies": 1, "size": 1, "sise": 2}"#),
+                said(r#"{"tier": "fast", "copies": 1, "size": 1, "sise": 2}"#),
                 Reason::UnknownField("sise"),
             ),
             (
-                message(r#"{"tier": "fast", "tier": "slow", "copies": 1, "size": 1}"#),
+                said(r#"{"tier": "fast", "tier": "slow", "copies": 1, "size": 1}"#),
                 Reason::DuplicateField("tier"),
             ),
             (
-                message(r#"{"tier": "tape", "copies": 1, "size": 1}"#),
+                said(r#"{"tier": "tape", "copies": 1, "size": 1}"#),
                 Reason::UnknownVariant(vec!["fast", "slow", "archive"]),
             ),
             (
-                message(r#"{"tier": "fast", "copies": "1", "size": 1}"#),
+                said(r#"{"tier": "fast", "copies": "1", "size": 1}"#),
                 Reason::WrongType {
                     expected: "integer",
                     found: "string",
                 },
             ),
             (
-                message(r#"{"tier": "fast", "copies": 300, "size": 1}"#),
+                said(r#"{"tier": "fast", "copies": 300, "size": 1}"#),
                 Reason::OutOfRange(Range::Between(0, 255)),
             ),
             (
-                message(r#"{"tier": "fast", "copies": 1, "size": 1e3}"#),
+                said(r#"{"tier": "fast", "copies": 1, "size": 1e3}"#),
                 Reason::WrongType {
                     expected: "integer",
                     found: "number",
                 },
             ),
             (
-                message(r#"{"tier": "fast", "copies": -1, "size": 1}"#),
+                said(r#"{"tier": "fast", "copies": -1, "size": 1}"#),
                 Reason::OutOfRange(Range::Between(0, 255)),
             ),
         ];
         for (text, expected) in &cases {
-            assert_eq!(recognize(text), *expected, "{text}");
+            assert_eq!(message(text), *expected, "{text}");
         }
     }
 
@@ -442,14 +443,14 @@ mod tests {
                 },
             ),
         ] {
-            assert_eq!(recognize(&form(body)), reason, "{body}");
+            assert_eq!(message(&form(body)), reason, "{body}");
         }
         assert_eq!(
-            recognize("unknown variant `x`, expected `a` or `b`"),
+            message("unknown variant `x`, expected `a` or `b`"),
             Reason::UnknownVariant(vec!["a", "b"])
         );
         assert_eq!(
-            recognize("unknown variant `x`, there are no variants"),
+            message("unknown variant `x`, there are no variants"),
             Reason::UnknownVariant(vec![])
         );
     }
@@ -462,7 +463,7 @@ mod tests {
             "invalid length 3, expected a tuple of size 2",
             "",
         ] {
-            assert_eq!(recognize(text), Reason::Unrecognized, "{text}");
+            assert_eq!(message(text), Reason::Unrecognized, "{text}");
         }
     }
 
