@@ -264,7 +264,7 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::r
             |message| (*message).to_owned(),
         ),
     };
-    crate::AnyError::new(InternalError::new("the handler panicked", message)).into_response()
+    crate::any::AnyError::new(InternalError::new("the handler panicked", message)).into_response()
 }
 
 /// Any other failure that reached the client as a bare status (a timeout, a

@@ -13,7 +13,7 @@
 //!
 //! Bodies are read up to axum's [`DefaultBodyLimit`](axum::extract::DefaultBodyLimit)
 //! in force for the route: a route's own limit, else the one of
-//! [`ProblemLayer::body_limit`](crate::ProblemLayer::body_limit), else
+//! [`ProblemLayer::body_limit`](crate::layer::ProblemLayer::body_limit), else
 //! axum's default of 2 MiB.
 
 use std::ops::{Deref, DerefMut};
@@ -74,7 +74,7 @@ impl<T: Serialize> IntoResponse for Json<T> {
                 .into_response(),
             // A value that cannot be JSON (a map with non-string keys) is a
             // server bug: the client gets a redacted 500.
-            Err(error) => crate::AnyError::new(InternalError::new(
+            Err(error) => crate::any::AnyError::new(InternalError::new(
                 "a Json response could not be serialized",
                 error,
             ))
@@ -169,7 +169,7 @@ impl IntoResponse for PathError {
     fn into_response(self) -> Response {
         match self {
             PathError::Request(error) => error.into_response(),
-            PathError::Route(rejection) => crate::AnyError::new(InternalError::new(
+            PathError::Route(rejection) => crate::any::AnyError::new(InternalError::new(
                 "a Path extractor does not fit its route",
                 rejection,
             ))

@@ -17,7 +17,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::errors::{HttpError, RequestError};
-use crate::request_id::RequestIds;
+use crate::ids::RequestIds;
 use crate::scope::{Config, Scope};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
@@ -33,16 +33,16 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 /// - takes the request id from `x-request-id` when it is sane (visible
 ///   ASCII, at most 128 bytes) and echoes it on the response; when none
 ///   was sent, generates one the first time something needs it (a failure,
-///   the [`RequestId`](crate::RequestId) extractor) and echoes that (see
+///   the [`RequestId`](crate::request::RequestId) extractor) and echoes that (see
 ///   [`request_id_on_success`](Self::request_id_on_success));
 /// - when an error is rendered (or a handler asks for
-///   [`Languages`](crate::Languages)), reads the query parameter `lang`
+///   [`Languages`](crate::request::Languages)), reads the query parameter `lang`
 ///   (one tag or a comma-separated list) and the `Accept-Language` header,
 ///   and negotiates them against the localizer's locales (cached per
 ///   distinct input). A successful response pays for none of it: the
 ///   languages are negotiated once, by the first thing that needs them;
 /// - keeps what it knows of the request in the request's extensions, where
-///   [`Languages`](crate::Languages) and [`RequestId`](crate::RequestId)
+///   [`Languages`](crate::request::Languages) and [`RequestId`](crate::request::RequestId)
 ///   find it (also in a task a handler or middleware spawns, when the
 ///   request goes with it);
 /// - sets the body limit of [`body_limit`](Self::body_limit), when given;
@@ -110,7 +110,7 @@ impl ProblemLayer {
     ///
     /// An id the client sent is always echoed, and so is an id generated
     /// for a request that failed or whose handler took
-    /// [`RequestId`](crate::RequestId). Otherwise a successful response
+    /// [`RequestId`](crate::request::RequestId). Otherwise a successful response
     /// carries none: nothing was logged under it, and generating it is work
     /// only an error needs. A service that writes an access log with the id
     /// turns this on (or puts an id-setting layer, such as tower-http's
@@ -368,7 +368,7 @@ mod tests {
     use tower::ServiceExt as _;
 
     use super::*;
-    use crate::{Languages, RequestId};
+    use crate::request::{Languages, RequestId};
     use http::HeaderValue;
 
     /// The scope a request left behind, with the response's status and

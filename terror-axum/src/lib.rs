@@ -11,13 +11,13 @@
 mod any;
 mod errors;
 pub mod extract;
-mod languages;
+mod ids;
 mod layer;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod pages;
 mod recognize;
-mod request_id;
+mod request;
 mod scope;
 
 // The `request.*` messages travel with this crate: every `Localizer` of a
@@ -66,10 +66,9 @@ where
 }
 pub use errors::{panic_response, HttpError, RequestError};
 pub use extract::{Form, Json, Path, Query};
-pub use languages::Languages;
 pub use layer::{
     ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
 pub use pages::CatalogPages;
-pub use request_id::RequestId;
+pub use request::{Languages, RequestId};

@@ -5,7 +5,7 @@ use terror_core::__private::{ArgInfo, ArgSchemaMap, ArgSchemas, CatalogEntry, En
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::OpenApi;
 
-use crate::RequestError;
+use crate::errors::RequestError;
 
 /// The codes a request can fail with before any handler runs, as the
 /// top-level problem.

@@ -1,10 +1,10 @@
 //! What the layer knows of a request: its configuration, and the request's
 //! scope.
 //!
-//! [`ProblemLayer`](crate::ProblemLayer) keeps what rendering an error needs
+//! [`ProblemLayer`](crate::layer::ProblemLayer) keeps what rendering an error needs
 //! from its request (the path, the query, the method, `Accept-Language` and
 //! the request id) in a [`Scope`], shared by the layer's response future and
-//! the request's extensions. There `Languages` and `RequestId` find it:
+//! the request's extensions. There the extractors of `request.rs` find it:
 //! nothing about a request lives anywhere but in the request and in the
 //! future that answers it. The languages are negotiated, and an id is
 //! generated, the first time something asks for them, and only then.
@@ -18,7 +18,7 @@ use terror_core::log::RequestFields;
 use terror_core::negotiate::MAX_HEADER_LEN;
 use terror_core::{LocaleChain, Localizer, RequestInfo};
 
-use crate::request_id::{is_sane_request_id, text, RequestIds};
+use crate::ids::{is_sane_request_id, text, RequestIds};
 
 /// The layer's configuration.
 #[derive(Debug)]
@@ -439,17 +439,17 @@ mod tests {
     }
 
     /// A layer whose localizer has `en-US` (its default), `de` and `ru`.
-    fn languages_layer() -> crate::ProblemLayer {
+    fn languages_layer() -> crate::layer::ProblemLayer {
         let mut builder = Localizer::builder().default_locale("en-US");
         for locale in ["en-US", "de", "ru"] {
             builder = builder.source(locale, format!("{locale}/test.ftl"), "hello = hello");
         }
-        crate::ProblemLayer::new(Arc::new(builder.build().unwrap()))
+        crate::layer::ProblemLayer::new(Arc::new(builder.build().unwrap()))
     }
 
     /// The scope of a request for `target` with the headers given.
     fn scope_for(
-        layer: &crate::ProblemLayer,
+        layer: &crate::layer::ProblemLayer,
         target: &str,
         headers: &[(&str, &[u8])],
     ) -> Arc<Scope> {

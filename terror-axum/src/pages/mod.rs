@@ -101,7 +101,7 @@ const CONTENT_SECURITY_POLICY: &str =
 ///   the error is redacted (a 5xx whose details clients never see: its
 ///   messages are then the generic text clients read instead).
 /// - **Every code a response can have**: the catalog's, and the `http.*`
-///   codes [`ProblemLayer`](crate::ProblemLayer) gives bare error responses.
+///   codes [`ProblemLayer`](crate::layer::ProblemLayer) gives bare error responses.
 /// - **An unknown code** gets a 404 page that links to the index, marked
 ///   [`Verbatim`] so the layer leaves it a page.
 ///
@@ -124,7 +124,7 @@ pub struct CatalogPages {
 impl CatalogPages {
     /// The pages of every registered error ([`Catalog::collect`]), in the
     /// languages of `localizer`, at the path of its type base. Give it the
-    /// localizer of the service's [`ProblemLayer`](crate::ProblemLayer),
+    /// localizer of the service's [`ProblemLayer`](crate::layer::ProblemLayer),
     /// so the pages are where the problems' `type`s point.
     ///
     /// Nothing is rendered yet: the pages' content is built by the first
@@ -199,7 +199,7 @@ impl CatalogPages {
     }
 
     /// The query parameter the language links use (`lang` unless set):
-    /// set it to what [`ProblemLayer::query_parameter`](crate::ProblemLayer::query_parameter)
+    /// set it to what [`ProblemLayer::query_parameter`](crate::layer::ProblemLayer::query_parameter)
     /// is set to.
     ///
     /// ```

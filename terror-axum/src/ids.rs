@@ -1,50 +1,8 @@
-//! Request ids: the `RequestId` extractor, what makes a sent id sane, and
-//! generating one.
+//! Request ids: what makes a sent one sane, and generating one.
 
-use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 
-use axum::extract::FromRequestParts;
-use http::request::Parts;
 use http::HeaderValue;
-
-use crate::scope::Scope;
-
-/// The request's id, as [`ProblemLayer`](crate::ProblemLayer) took it from
-/// the request or generated it (and then echoes it on the response, and
-/// shows it in any problem and log line of the request). Without the layer
-/// it is a fresh id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestId(HeaderValue);
-
-impl RequestId {
-    /// The id.
-    pub fn as_str(&self) -> &str {
-        text(&self.0)
-    }
-}
-
-impl std::fmt::Display for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for RequestId {
-    type Rejection = Infallible;
-
-    /// The layer's id; without the layer, a fresh one.
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        static WITHOUT_LAYER: OnceLock<RequestIds> = OnceLock::new();
-        let id = if let Some(scope) = parts.extensions.get::<Arc<Scope>>() {
-            scope.request_id().clone()
-        } else {
-            WITHOUT_LAYER.get_or_init(RequestIds::new).next()
-        };
-        Ok(RequestId(id))
-    }
-}
 
 /// Request ids longer than this, or with other than visible ASCII, are
 /// replaced by a generated one rather than echoed.
