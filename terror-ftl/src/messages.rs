@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use fluent_syntax::ast;
 
 use crate::graph::{Folded, Graph, Node};
-use crate::{offset_in, LineIndex, PLURAL_CATEGORIES};
+use crate::lines::{offset_in, LineIndex};
+use crate::PLURAL_CATEGORIES;
 
 /// The most variables [`Messages::variables`] lists for one message (and
 /// keeps for one pattern): the first ones, in order of first use. Fluent
