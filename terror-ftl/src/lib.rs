@@ -33,8 +33,6 @@
 //! assert_eq!(selects[0].keys, ["one", "other"]);
 //! ```
 
-use fluent_syntax::ast;
-
 pub mod graph;
 pub mod ids;
 mod lines;
@@ -48,28 +46,10 @@ mod text;
 pub use lines::{offset_in, position, LineIndex};
 pub use messages::{Messages, PluralSelect, VariableUse, MAX_VARIABLES};
 pub use parse::{check_nesting, parse, parse_guarded, syntax_error, SyntaxError, MAX_NESTING};
-pub use text::{message_source, pattern_text};
+pub use text::{message_pattern, message_source, pattern_text};
 
 /// The CLDR plural category names Fluent matches against numbers.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
-/// A message's value (`attribute` None) or one of its attributes.
-pub fn message_pattern<'m, S>(
-    message: &'m ast::Message<S>,
-    attribute: Option<&str>,
-) -> Option<&'m ast::Pattern<S>>
-where
-    S: AsRef<str>,
-{
-    match attribute {
-        None => message.value.as_ref(),
-        Some(name) => message
-            .attributes
-            .iter()
-            .find(|a| a.id.name.as_ref() == name)
-            .map(|a| &a.value),
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -141,24 +121,6 @@ plain = Just text { $x ->
     }
 
     #[test]
-    fn sources_and_patterns_as_text() {
-        let resource = parse(SOURCE).unwrap();
-        let messages = Messages::new([(SOURCE, &resource.body)]);
-        let (_, message) = messages.get("volume-help").unwrap();
-        assert_eq!(
-            message_source(message),
-            "volume-help = Ask { $admin } about { volume-in-use }."
-        );
-        let (_, message) = messages.get("volume-in-use").unwrap();
-        assert_eq!(pattern_text(&message.attributes[0].value), "In use");
-        assert_eq!(
-            pattern_text(message.value.as_ref().unwrap()),
-            "Volume { $name } has { $hosts ->\n    [one] one host\n    [few] a few { NUMBER($hosts) }\n   *[other] { $hosts } hosts\n} { -brand($case) }."
-        );
-        assert!(message_source(message).contains("    .title = In use"));
-    }
-
-    #[test]
     fn variables_in_reference_cycles_are_shared() {
         let source = "a = { $x } { b }\nb = { $y } { a }\nc = { b } { $z }\n";
         let resource = parse(source).unwrap();
@@ -189,20 +151,5 @@ plain = Just text { $x ->
         assert_eq!(names(&uses), ["bottom"]);
         assert_eq!(uses[0].via.as_deref(), Some("level0"));
         assert_eq!(messages.position_of(0, uses[0].offset), (1, 12));
-    }
-
-    #[test]
-    fn text_indented_with_other_blanks_prints_without_a_panic() {
-        // U+00A0 and U+3000 are text, not indentation: slicing them off
-        // by byte count would cut a character in two.
-        let source = "a =\n    \u{a0}one\n     two\n    \u{3000}three\n";
-        let resource = parse(source).unwrap();
-        let messages = Messages::new([(source, &resource.body)]);
-        let (_, message) = messages.get("a").unwrap();
-        assert_eq!(
-            pattern_text(message.value.as_ref().unwrap()),
-            "\u{a0}one\n two\n\u{3000}three"
-        );
-        assert!(message_source(message).contains("\u{3000}three"));
     }
 }
