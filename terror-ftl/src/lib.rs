@@ -40,16 +40,15 @@ mod messages;
 mod parse;
 #[cfg(feature = "plurals")]
 pub mod plural;
+mod plural_selects;
 pub mod suggest;
 mod text;
 
 pub use lines::{offset_in, position, LineIndex};
-pub use messages::{Messages, PluralSelect, VariableUse, MAX_VARIABLES};
+pub use messages::{Messages, VariableUse, MAX_VARIABLES};
 pub use parse::{check_nesting, parse, parse_guarded, syntax_error, SyntaxError, MAX_NESTING};
+pub use plural_selects::{PluralSelect, PLURAL_CATEGORIES};
 pub use text::{message_pattern, message_source, pattern_text};
-
-/// The CLDR plural category names Fluent matches against numbers.
-pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ use fluent_syntax::ast;
 
 use crate::graph::{Folded, Graph, Node};
 use crate::lines::{offset_in, LineIndex};
-use crate::PLURAL_CATEGORIES;
+use crate::plural_selects::{collect_selects, PluralSelect};
 
 /// The most variables [`Messages::variables`] lists for one message (and
 /// keeps for one pattern): the first ones, in order of first use. Fluent
@@ -31,22 +31,6 @@ pub struct VariableUse<'s> {
     /// itself: `other-message` or `other-message.attr` reached through a
     /// reference, or `.hint` for an attribute of the message.
     pub via: Option<String>,
-}
-
-/// A select expression on a variable whose keys include plural categories
-/// or numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PluralSelect<'s> {
-    /// The selector variable, without `$`.
-    pub variable: &'s str,
-    /// The identifier keys, in order (the default variant's included).
-    pub keys: Vec<&'s str>,
-    /// The default variant's key.
-    pub default_key: &'s str,
-    /// The byte offset of the selector variable's `$`.
-    pub offset: usize,
-    /// Which resource.
-    pub resource: usize,
 }
 
 /// A variable use found in a pattern, with the pattern it is in.
@@ -328,66 +312,5 @@ impl<'s> PatternWalk<'_, 's> {
             ast::InlineExpression::Placeable { expression } => self.expression(expression),
             _ => {}
         }
-    }
-}
-
-fn collect_selects<'s>(
-    pattern: &ast::Pattern<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            collect_select_expression(expression, resource, out);
-        }
-    }
-}
-
-fn collect_select_expression<'s>(
-    expression: &ast::Expression<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            if let ast::InlineExpression::VariableReference { id } = selector {
-                let mut keys = Vec::new();
-                let mut numeric = false;
-                let mut default_key = "";
-                for variant in variants {
-                    match &variant.key {
-                        ast::VariantKey::Identifier { name } => {
-                            keys.push(*name);
-                            if variant.default {
-                                default_key = name;
-                            }
-                        }
-                        ast::VariantKey::NumberLiteral { value } => {
-                            numeric = true;
-                            if variant.default {
-                                default_key = value;
-                            }
-                        }
-                    }
-                }
-                if numeric || keys.iter().any(|k| PLURAL_CATEGORIES.contains(k)) {
-                    out.push(PluralSelect {
-                        variable: id.name,
-                        keys,
-                        default_key,
-                        // Set by `plural_selects`, which knows the source.
-                        offset: 0,
-                        resource,
-                    });
-                }
-            }
-            for variant in variants {
-                collect_selects(&variant.value, resource, out);
-            }
-        }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            collect_select_expression(expression, resource, out);
-        }
-        ast::Expression::Inline(_) => {}
     }
 }
