@@ -416,9 +416,11 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+    use crate::parse::parse;
+    use crate::text::pattern_text;
 
     fn graph_of(source: &str) -> (ast::Resource<&str>, Vec<String>) {
-        let resource = crate::parse(source).unwrap();
+        let resource = parse(source).unwrap();
         let names = {
             let graph = Graph::new([&resource.body]);
             (0..graph.len())
@@ -437,7 +439,7 @@ mod tests {
     #[test]
     fn patterns_come_after_what_they_refer_to() {
         let source = "a = { b } { -t }\n    .attr = { c.x } { nope }\nb = { c }\nc = C\n    .x = X\n-t = { b }\n";
-        let resource = crate::parse(source).unwrap();
+        let resource = parse(source).unwrap();
         let graph = Graph::new([&resource.body]);
         let mut visited = Vec::new();
         graph.fold(|v| {
@@ -476,11 +478,11 @@ mod tests {
         assert_eq!(names, ["-a", "a", "a.y"]);
         // Within one entry, the first of two attributes with one name.
         let source = "m = x\n    .a = first\n    .a = second\n";
-        let resource = crate::parse(source).unwrap();
+        let resource = parse(source).unwrap();
         let graph = Graph::new([&resource.body]);
         let attribute = graph.index_of(Node::message("m", Some("a"))).unwrap();
         assert_eq!(graph.len(), 2);
-        assert!(crate::pattern_text(graph.pattern(attribute)).contains("first"));
+        assert!(pattern_text(graph.pattern(attribute)).contains("first"));
     }
 
     #[test]
@@ -491,7 +493,7 @@ mod tests {
             writeln!(source, "m{i} = {{ m{} }}", i + 1).unwrap();
         }
         source.push_str("m100000 = end\n");
-        let resource = crate::parse(&source).unwrap();
+        let resource = parse(&source).unwrap();
         let graph = Graph::new([&resource.body]);
         let depth = graph.fold(|v| {
             let below = references_of(v.pattern())

@@ -1,6 +1,7 @@
-//! Positions in a file as line and column, for messages that point at a
-//! place: one pass over the file, then each position in constant time, so
-//! reporting every use in a large file stays linear.
+//! Positions in a file: where a slice of it starts, and line and column
+//! for messages that point at a place (one pass over the file, then each
+//! position in constant time, so reporting every use in a large file stays
+//! linear).
 
 /// Characters are counted from checkpoints this many bytes apart.
 const CHECKPOINT: usize = 256;
@@ -90,6 +91,29 @@ pub fn position(source: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(source).position(offset)
 }
 
+/// The byte offset of `part` in `source`, which it is a slice of: the Fluent
+/// AST borrows every identifier from the source text. 0 when it is not
+/// (a text that merely starts where `source` ends is not in it).
+///
+/// ```
+/// let source = "-brand = Terror\nvolume-in-use = In use\n";
+/// let resource = terror_ftl::parse(source).unwrap();
+/// let fluent_syntax::ast::Entry::Message(message) = &resource.body[1] else {
+///     unreachable!()
+/// };
+/// assert_eq!(terror_ftl::offset_in(source, message.id.name), 16);
+/// assert_eq!(terror_ftl::offset_in(source, &String::from("In use")), 0);
+/// ```
+pub fn offset_in(source: &str, part: &str) -> usize {
+    let start = source.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if at >= start && at + part.len() <= start + source.len() {
+        at - start
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +143,18 @@ mod tests {
             assert_eq!(index.position(offset), scan(&source, offset), "{offset}");
         }
         assert_eq!(LineIndex::new("").position(5), (1, 1));
+    }
+
+    #[test]
+    fn positions_never_panic() {
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("ab", 99), (1, 3));
+        assert_eq!(position("ж", 1), (1, 1));
+        assert_eq!(offset_in("abc", "zzz"), 0);
+        // Two texts side by side in memory: the second is not in the first.
+        let both = "abczzz";
+        assert_eq!(offset_in(&both[..3], &both[3..]), 0);
+        assert_eq!(offset_in(both, &both[3..]), 3);
+        assert_eq!(offset_in(&both[..3], &both[3..3]), 3);
     }
 }

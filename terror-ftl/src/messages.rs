@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use fluent_syntax::ast;
 
 use crate::graph::{Folded, Graph, Node};
-use crate::{offset_in, LineIndex, PLURAL_CATEGORIES};
+use crate::lines::{offset_in, LineIndex};
+use crate::plural_selects::{collect_selects, PluralSelect};
 
 /// The most variables [`Messages::variables`] lists for one message (and
 /// keeps for one pattern): the first ones, in order of first use. Fluent
@@ -30,22 +31,6 @@ pub struct VariableUse<'s> {
     /// itself: `other-message` or `other-message.attr` reached through a
     /// reference, or `.hint` for an attribute of the message.
     pub via: Option<String>,
-}
-
-/// A select expression on a variable whose keys include plural categories
-/// or numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PluralSelect<'s> {
-    /// The selector variable, without `$`.
-    pub variable: &'s str,
-    /// The identifier keys, in order (the default variant's included).
-    pub keys: Vec<&'s str>,
-    /// The default variant's key.
-    pub default_key: &'s str,
-    /// The byte offset of the selector variable's `$`.
-    pub offset: usize,
-    /// Which resource.
-    pub resource: usize,
 }
 
 /// A variable use found in a pattern, with the pattern it is in.
@@ -330,63 +315,106 @@ impl<'s> PatternWalk<'_, 's> {
     }
 }
 
-fn collect_selects<'s>(
-    pattern: &ast::Pattern<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            collect_select_expression(expression, resource, out);
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
 
-fn collect_select_expression<'s>(
-    expression: &ast::Expression<&'s str>,
-    resource: usize,
-    out: &mut Vec<PluralSelect<'s>>,
-) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            if let ast::InlineExpression::VariableReference { id } = selector {
-                let mut keys = Vec::new();
-                let mut numeric = false;
-                let mut default_key = "";
-                for variant in variants {
-                    match &variant.key {
-                        ast::VariantKey::Identifier { name } => {
-                            keys.push(*name);
-                            if variant.default {
-                                default_key = name;
-                            }
-                        }
-                        ast::VariantKey::NumberLiteral { value } => {
-                            numeric = true;
-                            if variant.default {
-                                default_key = value;
-                            }
-                        }
-                    }
-                }
-                if numeric || keys.iter().any(|k| PLURAL_CATEGORIES.contains(k)) {
-                    out.push(PluralSelect {
-                        variable: id.name,
-                        keys,
-                        default_key,
-                        // Set by `plural_selects`, which knows the source.
-                        offset: 0,
-                        resource,
-                    });
-                }
-            }
-            for variant in variants {
-                collect_selects(&variant.value, resource, out);
-            }
+    use super::*;
+    use crate::parse::parse;
+
+    const SOURCE: &str = "\
+-brand = Terror
+volume-in-use = Volume { $name } has { $hosts ->
+        [one] one host
+        [few] a few { NUMBER($hosts) }
+       *[other] { $hosts } hosts
+    } { -brand($case) }.
+    .title = In use
+    .hint = { volume-help }
+volume-help = Ask { $admin } about { volume-in-use }.
+plain = Just text { $x ->
+       *[a] A
+    }
+";
+
+    fn names<'s>(uses: &[VariableUse<'s>]) -> Vec<&'s str> {
+        uses.iter().map(|u| u.name).collect()
+    }
+
+    #[test]
+    fn variables_through_references_terms_and_functions() {
+        let resource = parse(SOURCE).unwrap();
+        let messages = Messages::new([(SOURCE, &resource.body)]);
+        let uses = messages.variables("volume-in-use").unwrap();
+        // Each variable once, at its first use; volume-in-use.hint reaches
+        // volume-help, which refers back to volume-in-use's value.
+        assert_eq!(names(&uses), ["name", "hosts", "case", "admin"]);
+        let admin = uses.iter().find(|u| u.name == "admin").unwrap();
+        assert_eq!(admin.via.as_deref(), Some("volume-help"));
+        assert_eq!(messages.position_of(admin.resource, admin.offset), (9, 21));
+        assert!(messages.variables("nope").is_none());
+    }
+
+    /// A chain of messages, each showing a variable and referring to the
+    /// next: each message lists at most `MAX_VARIABLES`, so the work is
+    /// linear in the chain.
+    #[test]
+    fn a_chain_of_references_lists_a_bounded_number_of_variables() {
+        let mut source = String::new();
+        for i in 0..1_000 {
+            writeln!(source, "m{i} = {{ $v{i} }} {{ m{} }}", i + 1).unwrap();
         }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            collect_select_expression(expression, resource, out);
+        source.push_str("m1000 = end\n");
+        let resource = parse(&source).unwrap();
+        let messages = Messages::new([(source.as_str(), &resource.body)]);
+        let uses = messages.variables("m0").unwrap();
+        assert_eq!(uses.len(), MAX_VARIABLES);
+        assert_eq!((uses[0].name, uses[99].name), ("v0", "v99"));
+        assert_eq!(messages.variables("m999").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn plural_selects_need_a_category_or_number_key() {
+        let resource = parse(SOURCE).unwrap();
+        let messages = Messages::new([(SOURCE, &resource.body)]);
+        let selects = messages.plural_selects("volume-in-use").unwrap();
+        assert_eq!(selects.len(), 1);
+        assert_eq!(selects[0].keys, ["one", "few", "other"]);
+        assert_eq!(selects[0].default_key, "other");
+        assert_eq!(messages.position_of(0, selects[0].offset), (2, 40));
+        assert!(messages.plural_selects("plain").unwrap().is_empty());
+    }
+
+    #[test]
+    fn variables_in_reference_cycles_are_shared() {
+        let source = "a = { $x } { b }\nb = { $y } { a }\nc = { b } { $z }\n";
+        let resource = parse(source).unwrap();
+        let messages = Messages::new([(source, &resource.body)]);
+        assert_eq!(names(&messages.variables("a").unwrap()), ["x", "y"]);
+        assert_eq!(names(&messages.variables("b").unwrap()), ["x", "y"]);
+        assert_eq!(names(&messages.variables("c").unwrap()), ["x", "y", "z"]);
+        let b = messages.variables("a").unwrap().remove(1);
+        assert_eq!(
+            (b.via.as_deref(), messages.position_of(0, b.offset)),
+            (Some("b"), (2, 7))
+        );
+    }
+
+    /// Four references per message, 40 levels deep: 4^40 paths, so a walk
+    /// that follows every path never ends, and one that stops at a depth
+    /// misses the variable at the bottom.
+    #[test]
+    fn references_are_walked_once_however_they_branch() {
+        let mut source = String::from("level0 = { $bottom }\n");
+        for level in 1..=40 {
+            let below = format!("{{ level{} }}", level - 1);
+            writeln!(source, "level{level} = {below}{below}{below}{below}").unwrap();
         }
-        ast::Expression::Inline(_) => {}
+        let resource = parse(&source).unwrap();
+        let messages = Messages::new([(source.as_str(), &resource.body)]);
+        let uses = messages.variables("level40").unwrap();
+        assert_eq!(names(&uses), ["bottom"]);
+        assert_eq!(uses[0].via.as_deref(), Some("level0"));
+        assert_eq!(messages.position_of(0, uses[0].offset), (1, 12));
     }
 }

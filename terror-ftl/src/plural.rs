@@ -14,7 +14,7 @@ use intl_pluralrules::operands::PluralOperands;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
-use crate::PLURAL_CATEGORIES;
+use crate::plural_selects::PLURAL_CATEGORIES;
 
 /// What kind of number an arg is, which decides the plural categories a
 /// selector on it needs.

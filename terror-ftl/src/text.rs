@@ -1,5 +1,5 @@
-//! Messages and patterns printed back as Fluent source, for catalogs and
-//! reports.
+//! Messages and their patterns as text, for catalogs and reports: a
+//! message's value or attribute, printed back as Fluent source.
 
 use fluent_syntax::ast;
 
@@ -55,4 +55,97 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
         .map(|l| &l[indent..])
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A message's value (`attribute` None) or one of its attributes, the
+/// first of that name as Fluent reads it.
+///
+/// ```
+/// let source = "volume-in-use = In use\n    .hint = Detach { $name } first.\n";
+/// let resource = terror_ftl::parse(source).unwrap();
+/// let fluent_syntax::ast::Entry::Message(message) = &resource.body[0] else {
+///     unreachable!()
+/// };
+/// let hint = terror_ftl::message_pattern(message, Some("hint")).unwrap();
+/// assert_eq!(terror_ftl::pattern_text(hint), "Detach { $name } first.");
+/// assert!(terror_ftl::message_pattern(message, Some("title")).is_none());
+/// ```
+pub fn message_pattern<'m, S>(
+    message: &'m ast::Message<S>,
+    attribute: Option<&str>,
+) -> Option<&'m ast::Pattern<S>>
+where
+    S: AsRef<str>,
+{
+    match attribute {
+        None => message.value.as_ref(),
+        Some(name) => message
+            .attributes
+            .iter()
+            .find(|a| a.id.name.as_ref() == name)
+            .map(|a| &a.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    const SOURCE: &str = "\
+-brand = Terror
+volume-in-use = Volume { $name } has { $hosts ->
+        [one] one host
+        [few] a few { NUMBER($hosts) }
+       *[other] { $hosts } hosts
+    } { -brand($case) }.
+    .title = In use
+    .hint = { volume-help }
+volume-help = Ask { $admin } about { volume-in-use }.
+";
+
+    /// The message `id` of a parsed file.
+    fn message<'r, 's>(
+        resource: &'r ast::Resource<&'s str>,
+        id: &str,
+    ) -> &'r ast::Message<&'s str> {
+        resource
+            .body
+            .iter()
+            .find_map(|entry| match entry {
+                ast::Entry::Message(m) if m.id.name == id => Some(m),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn sources_and_patterns_as_text() {
+        let resource = parse(SOURCE).unwrap();
+        assert_eq!(
+            message_source(message(&resource, "volume-help")),
+            "volume-help = Ask { $admin } about { volume-in-use }."
+        );
+        let in_use = message(&resource, "volume-in-use");
+        assert_eq!(pattern_text(&in_use.attributes[0].value), "In use");
+        assert_eq!(
+            pattern_text(message_pattern(in_use, None).unwrap()),
+            "Volume { $name } has { $hosts ->\n    [one] one host\n    [few] a few { NUMBER($hosts) }\n   *[other] { $hosts } hosts\n} { -brand($case) }."
+        );
+        assert!(message_source(in_use).contains("    .title = In use"));
+    }
+
+    #[test]
+    fn text_indented_with_other_blanks_prints_without_a_panic() {
+        // U+00A0 and U+3000 are text, not indentation: slicing them off
+        // by byte count would cut a character in two.
+        let source = "a =\n    \u{a0}one\n     two\n    \u{3000}three\n";
+        let resource = parse(source).unwrap();
+        let a = message(&resource, "a");
+        assert_eq!(
+            pattern_text(a.value.as_ref().unwrap()),
+            "\u{a0}one\n two\n\u{3000}three"
+        );
+        assert!(message_source(a).contains("\u{3000}three"));
+    }
 }

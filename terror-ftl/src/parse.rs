@@ -1,0 +1,298 @@
+//! Parsing a Fluent file so that no file can take the process down:
+//! what the parser cannot take (nesting that would exhaust its stack, a
+//! broken `\u` escape) is refused first, and syntax errors come with their
+//! positions.
+
+use fluent_syntax::ast;
+use fluent_syntax::parser::ParserError;
+
+use crate::lines::{position, LineIndex};
+
+/// Placeables and function calls nest at most this deep in a file. Real
+/// messages need two or three levels; the Fluent parser needs stack space
+/// for each level, so a deeper file is refused before it is parsed (see
+/// [`check_nesting`]).
+pub const MAX_NESTING: usize = 32;
+
+/// A syntax error with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line where the parser stopped.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The line where the broken entry starts, when known.
+    pub entry_line: Option<usize>,
+    /// The parser's message.
+    pub message: String,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: syntax error: {}",
+            self.line, self.column, self.message
+        )?;
+        match self.entry_line {
+            Some(entry) if entry != self.line => {
+                write!(f, " (in the entry starting at line {entry})")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Parses a file, reporting every syntax error with its position; see
+/// [`parse_guarded`] for what is refused before parsing.
+pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
+    parse_guarded(source, || {
+        fluent_syntax::parser::parse(source).map_err(|(_, errors)| errors)
+    })
+}
+
+/// Runs a Fluent `parser` over `source` (fluent-syntax's, or
+/// `FluentResource::try_new`, which parses with it) so that no file can
+/// take the process down, and turns its errors into positioned
+/// [`SyntaxError`]s.
+///
+/// A file the parser cannot take without a panic (placeables nested deeper
+/// than [`MAX_NESTING`], a broken `\u` escape; see [`check_nesting`]) is
+/// refused first, with one error where it goes wrong. The Fluent parser
+/// is not expected to panic otherwise; should it ever, the panic is
+/// reported as a syntax error at the start of the file instead of ending
+/// the process (or the build).
+///
+/// ```
+/// let broken = terror_ftl::parse_guarded("a = {", || {
+///     fluent_syntax::parser::parse("a = {").map_err(|(_, errors)| errors)
+/// });
+/// assert_eq!(broken.unwrap_err()[0].line, 1);
+/// ```
+pub fn parse_guarded<T>(
+    source: &str,
+    parser: impl FnOnce() -> Result<T, Vec<ParserError>>,
+) -> Result<T, Vec<SyntaxError>> {
+    check_nesting(source).map_err(|e| vec![e])?;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parser)) {
+        Ok(Ok(parsed)) => Ok(parsed),
+        Ok(Err(errors)) => {
+            let lines = LineIndex::new(source);
+            Err(errors.iter().map(|e| syntax_error(&lines, e)).collect())
+        }
+        Err(_) => Err(vec![SyntaxError {
+            line: 1,
+            column: 1,
+            entry_line: None,
+            message: "the Fluent parser failed on this file".to_owned(),
+        }]),
+    }
+}
+
+/// Checks what the Fluent parser cannot take without a panic, without
+/// parsing: placeables (`{`) and function call arguments (`(`) nested more
+/// than [`MAX_NESTING`] levels deep (the parser recurses once per level,
+/// and a few kilobytes of `{` exhaust the stack of the thread parsing
+/// them), and a `\u` or `\U` escape in a string literal not followed by 4
+/// or 6 hexadecimal digits (fluent-syntax 0.12 panics on one followed by a
+/// non-ASCII character).
+///
+/// The nesting count errs on the side of more depth (a broken file may be
+/// refused for nesting before its first syntax error is reported), never
+/// less: braces inside string literals and comment lines do not count.
+///
+/// ```
+/// assert!(terror_ftl::check_nesting("a = { $n -> *[other] { NUMBER($n) } }").is_ok());
+/// let deep = format!("a = {}$x{}", "{".repeat(40), "}".repeat(40));
+/// let error = terror_ftl::check_nesting(&deep).unwrap_err();
+/// assert_eq!((error.line, error.column), (1, 37));
+/// let escape = terror_ftl::check_nesting("a = { \"\\u٣\" }").unwrap_err();
+/// assert_eq!((escape.line, escape.column), (1, 8));
+/// ```
+pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
+    let bytes = source.as_bytes();
+    let (mut braces, mut parens) = (0_usize, 0_usize);
+    let mut in_string = false;
+    let mut line_start = true;
+    let mut i = 0;
+    let error = |at: usize, message: String| {
+        let (line, column) = position(source, at);
+        Err(SyntaxError {
+            line,
+            column,
+            entry_line: None,
+            message,
+        })
+    };
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if line_start && byte == b'#' && braces == 0 {
+            // A comment line.
+            i = memchr_newline(bytes, i);
+            continue;
+        }
+        line_start = byte == b'\n';
+        if in_string {
+            match byte {
+                b'\n' | b'"' => in_string = false,
+                b'\\' => match bytes.get(i + 1) {
+                    Some(&marker @ (b'u' | b'U')) => {
+                        let digits = if marker == b'u' { 4 } else { 6 };
+                        let hex = bytes[i + 2..]
+                            .iter()
+                            .take(digits)
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count();
+                        if hex < digits {
+                            return error(
+                                i,
+                                format!(
+                                    "`\\{}` must be followed by {digits} hexadecimal digits",
+                                    char::from(marker)
+                                ),
+                            );
+                        }
+                        i += 1 + digits;
+                    }
+                    Some(b'\n') | None => {}
+                    Some(_) => i += 1,
+                },
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'"' if braces > 0 => in_string = true,
+                b'{' => braces += 1,
+                b'(' if braces > 0 => parens += 1,
+                b'}' => braces = braces.saturating_sub(1),
+                b')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if braces + parens > MAX_NESTING {
+                return error(
+                    i,
+                    format!(
+                        "placeables and function calls nest more than {MAX_NESTING} levels deep here"
+                    ),
+                );
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The index of the next newline at or after `from`, or the end.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Converts a fluent-syntax parser error, with positions from the file's
+/// [`LineIndex`]. A file that starts with a byte order mark, which Fluent
+/// does not allow and an editor may save unasked, is told so: the parser
+/// itself only says it expected a letter.
+pub fn syntax_error(lines: &LineIndex<'_>, error: &ParserError) -> SyntaxError {
+    let (line, column) = lines.position(error.pos.start);
+    let message = if error.pos.start == 0 && lines.source().starts_with('\u{feff}') {
+        BOM_MESSAGE.to_owned()
+    } else {
+        error.kind.to_string()
+    };
+    SyntaxError {
+        line,
+        column,
+        entry_line: error.slice.as_ref().map(|s| lines.position(s.start).0),
+        message,
+    }
+}
+
+/// What a syntax error at the byte order mark of a file says.
+const BOM_MESSAGE: &str =
+    "the file starts with a byte order mark (BOM), which Fluent does not allow: save it as UTF-8 without BOM";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_named() {
+        let errors = parse("\u{feff}a = b\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (1, 1));
+        assert!(errors[0].message.contains("byte order mark"), "{errors:?}");
+        // Elsewhere the parser's own words stand.
+        let errors = parse("a = {\n").unwrap_err();
+        assert!(!errors[0].message.contains("byte order mark"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let errors = parse("ok = fine\nbroken = { $x\nnext = 1\n").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].entry_line, Some(2));
+        assert!(errors[0]
+            .to_string()
+            .contains("(in the entry starting at line 2)"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        // Enough to overflow the parser's stack were it parsed.
+        for depth in [MAX_NESTING + 1, 100_000] {
+            let source = format!(
+                "ok = fine\nx = {}$a{}\n",
+                "{".repeat(depth),
+                "}".repeat(depth)
+            );
+            let errors = parse(&source).unwrap_err();
+            assert_eq!(errors.len(), 1);
+            assert_eq!((errors[0].line, errors[0].column), (2, 4 + MAX_NESTING + 1));
+            assert!(
+                errors[0].message.contains("nest more than 32 levels"),
+                "{}",
+                errors[0]
+            );
+            let calls = format!("x = {{ {}1{} }}\n", "F(".repeat(depth), ")".repeat(depth));
+            assert!(parse(&calls).is_err());
+        }
+        // At the limit, and with braces that do not nest, all is well.
+        let at_limit = format!(
+            "x = {}$a{}\n",
+            "{".repeat(MAX_NESTING),
+            "}".repeat(MAX_NESTING)
+        );
+        assert!(check_nesting(&at_limit).is_ok());
+        let strings = format!(
+            "x = {{ \"{}\" }}\n# {}\ny = {}\n",
+            "{".repeat(99),
+            "{".repeat(99),
+            "{ $a }".repeat(99)
+        );
+        assert!(parse(&strings).is_ok());
+    }
+
+    #[test]
+    fn broken_unicode_escapes_are_refused_before_parsing() {
+        // fluent-syntax 0.12 slices its own error message in the middle of
+        // the character after `\u` and panics.
+        for source in [
+            "e = { \"\\u\u{663}\" }\n",
+            "e = { \"\\u00\u{663}1\" }\n",
+            "e = { \"\\U\u{663}00000\" }\n",
+            "e = { \"\\uzz\" }\n",
+            "e={\"\\u\u{663}",
+        ] {
+            let errors = parse(source).unwrap_err();
+            assert_eq!(errors.len(), 1, "{source:?}");
+            assert!(
+                errors[0].message.contains("hexadecimal digits"),
+                "{}",
+                errors[0]
+            );
+        }
+        let fine = "e = { \"\\u0041\\U01F600 \\\" \\\\\" }\n";
+        assert!(parse(fine).is_ok());
+    }
+}
