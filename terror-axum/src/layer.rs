@@ -10,9 +10,9 @@ use std::task::{ready, Context, Poll};
 use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
-use http::{header, HeaderName, Request, StatusCode};
-use terror_core::log::log_error;
-use terror_core::{Localizer, PendingProblem, Terror};
+use http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use terror_core::log::{log_error, RequestFields};
+use terror_core::{Localizer, PendingProblem, RequestInfo, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -252,31 +252,32 @@ where
 /// the echo with two comparisons.
 #[inline]
 fn finish(response: &mut Response, scope: &Scope) {
-    if !response.extensions().is_empty() || response.status().as_u16() >= 400 {
-        finish_error(response, scope);
-    }
-    if let Some(id) = scope.echoed_id() {
+    let rendered = if !response.extensions().is_empty() || response.status().as_u16() >= 400 {
+        finish_error(response, scope)
+    } else {
+        None
+    };
+    if let Some(id) = rendered.or_else(|| scope.echoed_id().cloned()) {
         response
             .headers_mut()
-            .insert(scope.config.request_id_header.clone(), id.clone());
+            .insert(scope.config.request_id_header.clone(), id);
     }
 }
 
 /// The part of [`finish`] only an error response (or one with extensions)
-/// needs: out of line, so a success runs none of it.
+/// needs, out of line: renders the error and logs it under the request's
+/// id, which it returns for the response to echo.
 #[inline(never)]
-fn finish_error(response: &mut Response, scope: &Scope) {
-    if let Some(pending) = response.extensions_mut().remove::<PendingProblem>() {
-        // Taken before the old body goes, which would log it otherwise.
-        if pending.take_log() {
-            log_error(pending.error(), scope.log_fields());
-        }
-        rerender(response, scope, pending.error());
+fn finish_error(response: &mut Response, scope: &Scope) -> Option<HeaderValue> {
+    let converted: Box<dyn Terror + Send + Sync>;
+    let pending = response.extensions_mut().remove::<PendingProblem>();
+    let error: &(dyn Terror + Send + Sync) = if let Some(pending) = &pending {
+        pending.error()
     } else if scope.config.convert_responses
         && response.status().as_u16() >= 400
         && is_bare(response)
     {
-        let error: Box<dyn Terror + Send + Sync> = match response.status() {
+        converted = match response.status() {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
                 path: scope.path().to_owned(),
             }),
@@ -290,9 +291,27 @@ fn finish_error(response: &mut Response, scope: &Scope) {
             }),
             status => Box::new(HttpError::new(status)),
         };
-        log_error(&*error, scope.log_fields());
-        rerender(response, scope, &*error);
+        &*converted
+    } else {
+        return None;
+    };
+    let id = scope.id_for_error();
+    let (path, id_text) = (scope.path(), id.to_str().unwrap_or_default());
+    // Taken before the old body goes, which would log it otherwise.
+    if pending.as_ref().is_none_or(PendingProblem::take_log) {
+        let request = RequestFields {
+            id: Some(id_text),
+            method: Some(scope.method().as_str()),
+            path: Some(path),
+        };
+        log_error(error, request);
     }
+    let request = RequestInfo {
+        instance: Some(path),
+        request_id: Some(id_text),
+    };
+    rerender(response, scope, error, request);
+    Some(id)
 }
 
 /// Whether a response carries no representation of its own: an empty body
@@ -345,14 +364,27 @@ const REPRESENTATION_HEADERS: [HeaderName; 10] = [
 /// The old representation's headers go; the problem's own are written
 /// over them (`Vary` gains `Accept-Language`); the response's other headers
 /// and its extensions stay.
-fn rerender(response: &mut Response, scope: &Scope, error: &(dyn Terror + Send + Sync)) {
+fn rerender(
+    response: &mut Response,
+    scope: &Scope,
+    error: &(dyn Terror + Send + Sync),
+    request: RequestInfo<'_>,
+) {
+    let chain = scope.languages();
     let problem = scope
         .config
         .localizer
-        .render_request(error, scope.chain(), scope.request_info());
+        .render_request(error, &chain, request);
     let headers = response.headers_mut();
-    for name in &REPRESENTATION_HEADERS {
-        headers.remove(name);
+    // An error response has a handful of headers, rarely one of these: one
+    // pass over them costs less than looking each of these up.
+    if headers
+        .keys()
+        .any(|name| REPRESENTATION_HEADERS.contains(name))
+    {
+        for name in &REPRESENTATION_HEADERS {
+            headers.remove(name);
+        }
     }
     problem.write_headers(headers);
     *response.status_mut() = problem.status();
@@ -497,9 +529,11 @@ mod tests {
         assert_eq!(answered.id, None, "languages need no id");
         let answered = answer(&layer(), "/error", None).await;
         assert_eq!(answered.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(answered.scope.negotiated());
         let id = answered.id.expect("a failure carries its id");
-        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
+        assert_eq!(id.len(), 16);
+        // The layer asks last: what it makes for the error, it keeps not.
+        assert!(!answered.scope.negotiated());
+        assert_eq!(answered.scope.id_if_any(), None);
     }
 
     /// Each request has a scope of its own: none sees anything of the one

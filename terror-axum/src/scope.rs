@@ -14,11 +14,10 @@ use std::sync::{Arc, OnceLock};
 
 use axum::extract::DefaultBodyLimit;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
-use terror_core::log::RequestFields;
 use terror_core::negotiate::MAX_HEADER_LEN;
-use terror_core::{LocaleChain, Localizer, RequestInfo};
+use terror_core::{LocaleChain, Localizer};
 
-use crate::ids::{is_sane_request_id, text, RequestIds};
+use crate::ids::{is_sane_request_id, RequestIds};
 
 /// The layer's configuration.
 #[derive(Debug)]
@@ -206,21 +205,43 @@ impl Scope {
     }
 
     /// The request's languages: the query parameter first, then
-    /// `Accept-Language`, negotiated once.
+    /// `Accept-Language`, negotiated once and kept for whatever asks next
+    /// (a handler's extractors).
     pub(crate) fn chain(&self) -> &LocaleChain {
-        self.chain.get_or_init(|| {
-            negotiate(
-                &self.config.localizer,
-                &self.config.query_parameter,
-                self.query(),
-                self.accept_language(),
-            )
-        })
+        self.chain.get_or_init(|| self.negotiate())
     }
 
-    /// The request id: the one sent, or one generated now if none was yet.
+    /// The request's languages for the layer, which asks last: the ones
+    /// negotiated before, else negotiated now and not kept.
+    pub(crate) fn languages(&self) -> LocaleChain {
+        match self.chain.get() {
+            Some(chain) => chain.clone(),
+            None => self.negotiate(),
+        }
+    }
+
+    fn negotiate(&self) -> LocaleChain {
+        negotiate(
+            &self.config.localizer,
+            &self.config.query_parameter,
+            self.query(),
+            self.accept_language(),
+        )
+    }
+
+    /// The request id: the one sent, or one generated now if none was yet,
+    /// and kept for whatever asks next.
     pub(crate) fn request_id(&self) -> &HeaderValue {
         self.id.get_or_init(|| self.config.ids.next())
+    }
+
+    /// The request id for the layer's rendering of an error, which asks
+    /// last: the one sent or generated before, else a new one, not kept.
+    pub(crate) fn id_for_error(&self) -> HeaderValue {
+        match self.id.get() {
+            Some(id) => id.clone(),
+            None => self.config.ids.next(),
+        }
     }
 
     /// The id the response carries: the one sent, else the one generated
@@ -249,23 +270,6 @@ impl Scope {
         &self.method
     }
 
-    /// The request as a problem shows it: its path and id.
-    pub(crate) fn request_info(&self) -> RequestInfo<'_> {
-        RequestInfo {
-            instance: Some(self.path()),
-            request_id: Some(text(self.request_id())),
-        }
-    }
-
-    /// The request as a log line shows it: its id, method and path.
-    pub(crate) fn log_fields(&self) -> RequestFields<'_> {
-        RequestFields {
-            id: Some(text(self.request_id())),
-            method: Some(self.method.as_str()),
-            path: Some(self.path()),
-        }
-    }
-
     /// Whether the request's languages were negotiated.
     #[cfg(test)]
     pub(crate) fn negotiated(&self) -> bool {
@@ -275,7 +279,7 @@ impl Scope {
     /// The request id, if one was sent or generated.
     #[cfg(test)]
     pub(crate) fn id_if_any(&self) -> Option<&str> {
-        self.id.get().map(text)
+        self.id.get().map(|id| id.to_str().unwrap_or_default())
     }
 }
 
