@@ -18,7 +18,7 @@ use tower_service::Service;
 
 use crate::errors::{HttpError, RequestError};
 use crate::ids::RequestIds;
-use crate::scope::{Config, Scope};
+use crate::scope::{Config, Scope, ScopeEntry};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";
@@ -186,7 +186,9 @@ where
             request.method(),
             request.headers(),
         );
-        request.extensions_mut().insert(Arc::clone(&scope));
+        request
+            .extensions_mut()
+            .insert(ScopeEntry::new(Arc::clone(&scope)));
         ResponseFuture {
             inner: self.inner.call(request),
             scope,
@@ -418,8 +420,8 @@ mod tests {
         let kept: Arc<Mutex<Option<Arc<Scope>>>> = Arc::default();
         let keep = |kept: &Arc<Mutex<Option<Arc<Scope>>>>| {
             let kept = Arc::clone(kept);
-            move |Extension(scope): Extension<Arc<Scope>>| {
-                *kept.lock().unwrap() = Some(scope);
+            move |Extension(entry): Extension<ScopeEntry>| {
+                *kept.lock().unwrap() = Some(entry.scope);
             }
         };
         let app = Router::new()

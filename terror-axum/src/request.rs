@@ -11,7 +11,7 @@ use http::HeaderValue;
 use terror_core::{Args, Formatted, LanguageIdentifier, LocaleChain, Localizer};
 
 use crate::ids::{text, RequestIds};
-use crate::scope::{accept_language, Scope};
+use crate::scope::{accept_language, ScopeEntry};
 
 /// The request's negotiated languages, for handlers that localize text of
 /// their own.
@@ -62,7 +62,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(scope) = parts.extensions.get::<Arc<Scope>>() {
+        if let Some(ScopeEntry { scope, .. }) = parts.extensions.get::<ScopeEntry>() {
             return Ok(Languages {
                 localizer: Arc::clone(&scope.config.localizer),
                 chain: scope.chain().clone(),
@@ -100,7 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     /// The layer's id; without the layer, a fresh one.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         static WITHOUT_LAYER: OnceLock<RequestIds> = OnceLock::new();
-        let id = if let Some(scope) = parts.extensions.get::<Arc<Scope>>() {
+        let id = if let Some(ScopeEntry { scope, .. }) = parts.extensions.get::<ScopeEntry>() {
             scope.request_id().clone()
         } else {
             WITHOUT_LAYER.get_or_init(RequestIds::new).next()

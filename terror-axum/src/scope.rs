@@ -283,6 +283,29 @@ impl Scope {
     }
 }
 
+/// What the layer puts in a request's extensions, where the extractors of
+/// `request.rs` find the request's scope.
+#[derive(Debug, Clone)]
+pub(crate) struct ScopeEntry {
+    pub(crate) scope: Arc<Scope>,
+    /// Room that nothing reads. `http::Extensions` boxes every entry, and
+    /// an entry of at most three words goes to the allocator's smallest
+    /// size class, which a server's requests churn the most: under glibc,
+    /// one more block freed there per request overflows the thread's cache
+    /// of such blocks, and the blocks then freed and taken the slow way cost
+    /// a request far more than the entry itself (docs/performance.md).
+    _room: [usize; 3],
+}
+
+impl ScopeEntry {
+    pub(crate) fn new(scope: Arc<Scope>) -> Self {
+        ScopeEntry {
+            scope,
+            _room: [0; 3],
+        }
+    }
+}
+
 /// Bytes kept inline, up to [`Kept::INLINE`], else on the heap: what a scope
 /// keeps of most requests fits inline, so that keeping it allocates nothing
 /// beyond the scope itself.
