@@ -3,10 +3,10 @@
 //! renders the error for its request first.
 //!
 //! The derive cannot know whether a crate serves HTTP with axum, so it always
-//! emits a call to [`__terror_into_response!`](crate::__terror_into_response);
-//! with this feature on (terror-axum turns it on) that macro implements
-//! `IntoResponse`, with it off it expands to nothing. Only axum-core's trait
-//! is needed here, never axum, tower or tokio.
+//! emits a call to `__private::impl_into_response!` (in `macros.rs`): with
+//! this feature on (terror-axum turns it on) it implements `IntoResponse`
+//! with [`into_response`], with it off it expands to nothing. Only
+//! axum-core's trait is needed here, never axum, tower or tokio.
 //!
 //! Converting an error knows nothing of the request it answers, and reads no
 //! thread-local or process-wide state: it keeps the error in the response's
