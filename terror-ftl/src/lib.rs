@@ -5,9 +5,10 @@
 //! locale needs (feature `plurals`, in [`plural`]), and positions as file,
 //! line and column.
 //!
-//! Two rules the same crates share live beside it: [`ids`] names a
-//! code's message (`volume.not_found` is `volume-not-found`), and
-//! [`suggest`] finds the name a typo meant, for "did you mean" hints.
+//! Rules the same crates share live beside it: [`ids`] names a code's
+//! message (`volume.not_found` is `volume-not-found`), [`attributes`]
+//! lists the attributes terror reads, and [`suggest`] finds the name a
+//! typo meant, for "did you mean" hints.
 //!
 //! ```
 //! use terror_ftl::Messages;
@@ -33,6 +34,7 @@
 //! assert_eq!(selects[0].keys, ["one", "other"]);
 //! ```
 
+pub mod attributes;
 pub mod graph;
 pub mod ids;
 mod lines;
