@@ -212,8 +212,23 @@ pub enum LoadIssue {
 /// Everything that was wrong with the locales, found in one pass.
 ///
 /// Displays one issue per line, each naming file, line and column where one
-/// applies.
-#[derive(Debug)]
+/// applies. `Debug` prints the same text, because that is what a user sees
+/// when `main` returns the error (`Error: {:?}`) or `unwrap`s it; `{:#?}`
+/// shows the issues' fields.
+///
+/// ```
+/// let error = terror_core::Localizer::builder()
+///     .default_locale("en-US")
+///     .source("en-US", "locales/en-US/orders.ftl", "order-lost = Order { $id\n")
+///     .build()
+///     .unwrap_err();
+/// let shown = "1 problem in locales\n  locales/en-US/orders.ftl:2:1: syntax error: \
+///              Expected a token starting with \"}\" (in the entry starting at line 1)";
+/// assert_eq!(error.to_string(), shown);
+/// // What `fn main() -> Result<(), Box<dyn Error>>` prints after `Error: `.
+/// let boxed: Box<dyn std::error::Error> = error.into();
+/// assert_eq!(format!("{boxed:?}"), shown);
+/// ```
 pub struct LoadError {
     issues: Vec<LoadIssue>,
 }
@@ -241,6 +256,18 @@ impl fmt::Display for LoadError {
             write!(f, "\n  {issue}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("LoadError")
+                .field("issues", &self.issues)
+                .finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
     }
 }
 
