@@ -289,6 +289,38 @@ fn unknown_members_are_kept_and_written_back() {
 }
 
 #[test]
+fn members_rfc_9457_makes_optional_may_be_absent_or_mistyped() {
+    // Only `code`: RFC 9457 makes every member it defines optional, and
+    // its default `type` is about:blank.
+    let minimal = received(json!({"code": "field.required", "args": {}}));
+    assert_eq!(minimal.type_uri, "about:blank");
+    assert_eq!(
+        (&minimal.title, minimal.status, &minimal.detail, &minimal.instance),
+        (&None, None, &None, &None)
+    );
+    assert_eq!(minimal.decode::<FieldError>().unwrap(), FieldError::Required);
+    assert_eq!(
+        serde_json::to_value(&minimal).unwrap(),
+        json!({"type": "about:blank", "code": "field.required", "args": {}})
+    );
+
+    // A member of the wrong type is ignored, as the RFC says a client must.
+    let mistyped = received(json!({
+        "type": 7, "title": ["t"], "status": "409", "detail": null, "instance": {},
+        "code": "field.too_long", "args": {"max": 3},
+    }));
+    assert_eq!(mistyped.type_uri, "about:blank");
+    assert_eq!(
+        (&mistyped.title, mistyped.status, &mistyped.detail, &mistyped.instance),
+        (&None, None, &None, &None)
+    );
+    assert_eq!(
+        mistyped.decode::<FieldError>().unwrap(),
+        FieldError::TooLong { max: 3 }
+    );
+}
+
+#[test]
 fn a_document_without_a_code_is_a_parse_error() {
     let error = serde_json::from_value::<ReceivedProblem>(
         json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "d"}),

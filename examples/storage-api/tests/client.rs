@@ -158,7 +158,7 @@ fn a_backend_failure_says_what_cannot_come_back() {
 async fn a_client_matches_on_the_servers_enum() {
     let reply = common::send("GET", "/volumes/nope", &[("accept-language", "ru")], None).await;
     let received: ReceivedProblem = serde_json::from_str(&reply.raw).unwrap();
-    assert_eq!(received.status, 404);
+    assert_eq!(received.status, Some(404));
     match received.decode::<VolumeError>() {
         Ok(VolumeError::NotFound { name }) => assert_eq!(name, "nope"),
         other => panic!("{other:?}"),

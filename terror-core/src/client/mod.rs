@@ -1,8 +1,9 @@
 //! For clients of a terror service: the problem document as received, and
 //! the error enums the server declared, rebuilt from it.
 //!
-//! [`ReceivedProblem`] parses any terror response body (and any RFC 9457
-//! document with a `code`), keeping members it does not know. Every
+//! [`ReceivedProblem`] parses any terror response body, and any RFC 9457
+//! document with a `code` (every member the RFC defines is optional, as
+//! there), keeping members it does not know. Every
 //! `#[derive(Terror)]` type implements [`FromProblem`], so a Rust client
 //! that shares the server's error types matches on the very enum the
 //! server returned:
@@ -71,7 +72,8 @@ pub(crate) mod probe;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::terror::SubError;
@@ -79,22 +81,60 @@ use crate::terror::SubError;
 /// A problem document as a client receives it: every member terror sends,
 /// owned, and any other member kept in [`extensions`](Self::extensions).
 ///
-/// `type`, `title`, `status`, `detail` and `code` are required (terror
-/// always sends them); the rest may be absent. Serializing it gives the
-/// same members back.
+/// Only `code` is required, since it names the error. The members RFC 9457
+/// defines are optional, as the RFC makes them: an absent `type` is
+/// `about:blank`, the RFC's default, and a member of RFC 9457 whose value
+/// has the wrong type is ignored, as the RFC says a client must (section
+/// 3.1). Serializing it gives the same members back, with `type` filled in.
+///
+/// ```
+/// use terror_core::client::ReceivedProblem;
+///
+/// let minimal: ReceivedProblem =
+///     serde_json::from_str(r#"{"code": "volume.not_found", "status": "404"}"#).unwrap();
+/// assert_eq!(minimal.type_uri, "about:blank");
+/// assert_eq!((minimal.title, minimal.status, minimal.detail), (None, None, None));
+///
+/// let not_terror = serde_json::from_str::<ReceivedProblem>(r#"{"title": "Not found"}"#);
+/// assert_eq!(not_terror.unwrap_err().to_string(), "missing field `code` at line 1 column 22");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReceivedProblem {
-    /// The `type` URI (possibly relative), naming the error.
-    #[serde(rename = "type")]
+    /// The `type` URI (possibly relative), naming the error; `about:blank`
+    /// when the document has none.
+    #[serde(
+        rename = "type",
+        default = "about_blank",
+        deserialize_with = "string_or_about_blank"
+    )]
     pub type_uri: String,
     /// The localized title.
-    pub title: String,
+    #[serde(
+        default,
+        deserialize_with = "ignore_mistyped",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub title: Option<String>,
     /// The HTTP status.
-    pub status: u16,
+    #[serde(
+        default,
+        deserialize_with = "ignore_mistyped",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<u16>,
     /// The localized message, with its args.
-    pub detail: String,
+    #[serde(
+        default,
+        deserialize_with = "ignore_mistyped",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub detail: Option<String>,
     /// The request path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "ignore_mistyped",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
     /// The stable error code, such as `volume.not_found`.
     pub code: String,
@@ -150,6 +190,25 @@ pub struct ReceivedSubError {
     /// Every other member, as sent.
     #[serde(flatten)]
     pub extensions: BTreeMap<String, Value>,
+}
+
+/// RFC 9457's default `type`.
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
+/// A `type` that is not a string is ignored, leaving the default.
+fn string_or_about_blank<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(ignore_mistyped(deserializer)?.unwrap_or_else(about_blank))
+}
+
+/// An RFC 9457 member whose value has the wrong type is treated as absent
+/// (RFC 9457 section 3.1), rather than failing the whole document.
+fn ignore_mistyped<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    Ok(T::deserialize(value).ok())
 }
 
 /// What an error is rebuilt from: a problem's or an item's code, args and
