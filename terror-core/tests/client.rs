@@ -295,10 +295,18 @@ fn members_rfc_9457_makes_optional_may_be_absent_or_mistyped() {
     let minimal = received(json!({"code": "field.required", "args": {}}));
     assert_eq!(minimal.type_uri, "about:blank");
     assert_eq!(
-        (&minimal.title, minimal.status, &minimal.detail, &minimal.instance),
+        (
+            &minimal.title,
+            minimal.status,
+            &minimal.detail,
+            &minimal.instance
+        ),
         (&None, None, &None, &None)
     );
-    assert_eq!(minimal.decode::<FieldError>().unwrap(), FieldError::Required);
+    assert_eq!(
+        minimal.decode::<FieldError>().unwrap(),
+        FieldError::Required
+    );
     assert_eq!(
         serde_json::to_value(&minimal).unwrap(),
         json!({"type": "about:blank", "code": "field.required", "args": {}})
@@ -311,7 +319,12 @@ fn members_rfc_9457_makes_optional_may_be_absent_or_mistyped() {
     }));
     assert_eq!(mistyped.type_uri, "about:blank");
     assert_eq!(
-        (&mistyped.title, mistyped.status, &mistyped.detail, &mistyped.instance),
+        (
+            &mistyped.title,
+            mistyped.status,
+            &mistyped.detail,
+            &mistyped.instance
+        ),
         (&None, None, &None, &None)
     );
     assert_eq!(

@@ -302,6 +302,9 @@ fn merge_text(nodes: Vec<Node>) -> Vec<Node> {
 #[derive(Debug, Default)]
 pub(crate) struct Misses {
     pub(crate) variables: Vec<Box<str>>,
+    /// The first plural select whose number fell in a category it has no
+    /// variant for, and that category.
+    pub(crate) plural: Option<(Box<str>, PluralCategory)>,
 }
 
 /// Rendering resolved more than [`MAX_PLACEABLES`] placeables.
@@ -390,9 +393,18 @@ impl Renderer<'_, '_, '_, '_> {
                     if value.is_none() {
                         self.misses.variables.push(selector.clone());
                     }
-                    let chosen = value
-                        .and_then(|value| select(variants, value, self.plurals))
-                        .unwrap_or(*default);
+                    let chosen = match value.map(|value| select(variants, value, self.plurals)) {
+                        Some(Ok(index)) => index,
+                        Some(Err(Some(category))) => {
+                            // `other` is what the default variant covers,
+                            // whatever its key.
+                            if category != PluralCategory::OTHER && self.misses.plural.is_none() {
+                                self.misses.plural = Some((selector.clone(), category));
+                            }
+                            *default
+                        }
+                        Some(Err(None)) | None => *default,
+                    };
                     if let Some(variant) = variants.get(chosen) {
                         self.render(&variant.nodes, out)?;
                     }
@@ -439,12 +451,15 @@ pub(crate) fn fluent_view<'a>(value: &'a ArgValue<'_>) -> FluentView<'a> {
     }
 }
 
-/// The first variant whose key matches, as fluent-bundle picks it.
+/// The first variant whose key matches, as fluent-bundle picks it. When
+/// none does, the default variant is Fluent's choice, and the error says
+/// which plural category a number fell in if the select has plural keys
+/// (so that a missing `[few]` can be reported).
 fn select(
     variants: &[Variant],
     value: &ArgValue<'_>,
     plurals: Option<&PluralRules>,
-) -> Option<usize> {
+) -> Result<usize, Option<PluralCategory>> {
     let view = fluent_view(value);
     // Computed at most once, on the first plural key.
     let mut category: Option<Option<PluralCategory>> = None;
@@ -468,10 +483,18 @@ fn select(
             _ => false,
         };
         if matched {
-            return Some(index);
+            return Ok(index);
         }
     }
-    None
+    let plural_keys = variants
+        .iter()
+        .any(|v| matches!(v.key, Key::Ident(_, Some(_))));
+    match view {
+        FluentView::Number(n) if plural_keys => {
+            Err(category.unwrap_or_else(|| plural_of(n, plurals)))
+        }
+        _ => Err(None),
+    }
 }
 
 /// The plural category of a number, as fluent-bundle computes it from the

@@ -13,6 +13,7 @@ use terror_ftl::graph::{Graph, Node as GraphNode};
 use unic_langid::LanguageIdentifier;
 
 use super::compile::{self, Misses, Pattern, Table, MAX_PLACEABLES};
+use super::mistakes::{Mistake, Reported};
 use crate::args::{ArgValue, Args};
 
 /// One locale: its compiled messages and the Fluent bundle behind them.
@@ -25,9 +26,14 @@ pub(super) struct Locale {
     pub(super) messages: FxHashMap<Box<str>, Message>,
     table: Table,
     bundle: FluentBundle<Arc<FluentResource>>,
-    /// None only for a language CLDR has no rules for, English included:
-    /// then no number matches a plural category, as in Fluent.
+    /// The language's CLDR rules, or English rules for a language CLDR
+    /// has none for, as in Fluent.
     pub(super) plurals: Option<PluralRules>,
+    /// Whether `plurals` are this language's own rules: only then is a
+    /// number without a variant for its category a translation mistake.
+    own_plurals: bool,
+    /// The translation mistakes this locale has logged.
+    pub(super) reported: Reported,
 }
 
 pub(super) struct Message {
@@ -102,13 +108,10 @@ impl Locale {
         for (_, resource) in app {
             bundle.add_resource_overriding(Arc::clone(resource));
         }
+        let own = plural_rules(&id);
+        let own_plurals = own.is_some();
         // Fluent uses English rules for a language CLDR does not know.
-        let plurals = PluralRules::create(id.clone(), PluralRuleType::CARDINAL)
-            .ok()
-            .or_else(|| {
-                let en: LanguageIdentifier = "en".parse().ok()?;
-                PluralRules::create(en, PluralRuleType::CARDINAL).ok()
-            });
+        let plurals = own.or_else(|| plural_rules(&"en".parse().ok()?));
         let header = http::HeaderValue::from_str(&id.to_string())
             .unwrap_or_else(|_| http::HeaderValue::from_static("und"));
         Locale {
@@ -119,6 +122,8 @@ impl Locale {
             table,
             bundle,
             plurals,
+            own_plurals,
+            reported: Reported::default(),
         }
     }
 
@@ -130,48 +135,71 @@ impl Locale {
         id: &str,
         attribute: Option<&str>,
         args: &Args<'_>,
+        request_id: Option<&str>,
     ) -> Option<Cow<'_, str>> {
         let pattern = self.messages.get(id)?.pattern(attribute)?;
-        self.render(id, attribute, pattern, args)
+        self.render(id, attribute, pattern, args, request_id)
+    }
+
+    /// Whether this locale has the message `id` (with `attribute`, if
+    /// given).
+    pub(super) fn has(&self, id: &str, attribute: Option<&str>) -> bool {
+        self.messages
+            .get(id)
+            .and_then(|m| m.pattern(attribute))
+            .is_some()
+    }
+
+    /// Logs a translation mistake met in a message of this locale, once
+    /// per message and kind of mistake.
+    pub(super) fn report(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        mistake: &Mistake<'_>,
+        request_id: Option<&str>,
+    ) {
+        self.reported
+            .report(&self.id, id, attribute, mistake, request_id);
     }
 
     /// Renders a compiled pattern of message `id`. `None` when it failed:
     /// Fluent reported an error, or it resolves more than
     /// [`MAX_PLACEABLES`] placeables (a message that refers to others many
-    /// times over); both are logged.
+    /// times over). Mistakes met are logged once per message, with the
+    /// request id of the first request that met them.
     pub(super) fn render(
         &self,
         id: &str,
         attribute: Option<&str>,
         pattern: Pattern,
         args: &Args<'_>,
+        request_id: Option<&str>,
     ) -> Option<Cow<'_, str>> {
         let slot = match pattern {
             Pattern::Nodes(slot) => slot,
-            Pattern::Fluent => return self.format_fluent(id, attribute, args).map(Cow::Owned),
+            Pattern::Fluent => {
+                return self
+                    .format_fluent(id, attribute, args, request_id)
+                    .map(Cow::Owned)
+            }
         };
         let mut misses = Misses::default();
         let rendered =
             compile::render_cow(&self.table, slot, args, self.plurals.as_ref(), &mut misses);
         if !misses.variables.is_empty() {
-            tracing::warn!(
-                locale = %self.id,
-                message = id,
-                attribute,
-                variables = ?misses.variables,
-                "terror: a message uses variables the error does not have"
-            );
+            let mistake = Mistake::Variables(&misses.variables);
+            self.report(id, attribute, &mistake, request_id);
+        }
+        if let (Some((variable, category)), true) = (&misses.plural, self.own_plurals) {
+            let mistake = Mistake::Plural { variable, category };
+            self.report(id, attribute, &mistake, request_id);
         }
         if let Ok(text) = rendered {
             return Some(text);
         }
-        tracing::warn!(
-            locale = %self.id,
-            message = id,
-            attribute,
-            limit = MAX_PLACEABLES,
-            "terror: a message resolves too many placeables; falling back to the next locale"
-        );
+        let mistake = Mistake::TooManyPlaceables(MAX_PLACEABLES);
+        self.report(id, attribute, &mistake, request_id);
         None
     }
 
@@ -183,6 +211,7 @@ impl Locale {
         id: &str,
         attribute: Option<&str>,
         args: &Args<'_>,
+        request_id: Option<&str>,
     ) -> Option<String> {
         let message = self.bundle.get_message(id)?;
         let pattern = match attribute {
@@ -200,16 +229,23 @@ impl Locale {
         if errors.is_empty() {
             Some(text.into_owned())
         } else {
-            tracing::warn!(
-                locale = %self.id,
-                message = id,
-                attribute,
-                errors = ?errors,
-                "terror: a message failed to format; falling back to the next locale"
-            );
+            let errors = format!("{errors:?}");
+            self.report(id, attribute, &Mistake::Failed(&errors), request_id);
             None
         }
     }
+}
+
+/// The CLDR plural rules of a locale, as Fluent finds them: the whole tag's,
+/// else its language's (`zh-TW` has `zh`'s, `ru-RU` has `ru`'s); `None`
+/// when CLDR has no rules for the language.
+fn plural_rules(id: &LanguageIdentifier) -> Option<PluralRules> {
+    PluralRules::create(id.clone(), PluralRuleType::CARDINAL)
+        .or_else(|_| {
+            let language = LanguageIdentifier::from_parts(id.language, None, None, &[]);
+            PluralRules::create(language, PluralRuleType::CARDINAL)
+        })
+        .ok()
 }
 
 /// The Fluent value for an argument, as [`compile::fluent_view`] sees it:

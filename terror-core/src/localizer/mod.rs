@@ -4,6 +4,7 @@ mod builder;
 mod compile;
 mod global;
 mod locale;
+mod mistakes;
 mod render;
 pub(crate) mod source;
 
@@ -107,7 +108,7 @@ impl Localizer {
         attribute: Option<&str>,
         args: &Args<'_>,
     ) -> Option<Formatted<'_>> {
-        let (text, locale) = self.lookup(chain, id, attribute, args)?;
+        let (text, locale) = self.lookup(chain, id, attribute, args, None)?;
         Some(Formatted {
             text: text.into_owned(),
             locale,
@@ -115,15 +116,18 @@ impl Localizer {
     }
 
     /// Formats along the chain, borrowing text that has no placeholders.
+    /// Translation mistakes met on the way are logged once each, with
+    /// `request_id`.
     pub(crate) fn lookup(
         &self,
         chain: &LocaleChain,
         id: &str,
         attribute: Option<&str>,
         args: &Args<'_>,
+        request_id: Option<&str>,
     ) -> Option<(Cow<'_, str>, &LanguageIdentifier)> {
-        self.find_map(chain, |locale| {
-            Some((locale.format(id, attribute, args)?, &locale.id))
+        self.find_map(chain, id, attribute, request_id, |locale| {
+            Some((locale.format(id, attribute, args, request_id)?, &locale.id))
         })
     }
 
@@ -134,34 +138,50 @@ impl Localizer {
         chain: &LocaleChain,
         id: &str,
         args: &Args<'_>,
+        request_id: Option<&str>,
     ) -> Option<RenderedMessage<'_>> {
-        self.find_map(chain, |locale| {
+        self.find_map(chain, id, None, request_id, |locale| {
             let message = locale.messages.get(id)?;
-            let detail = locale.render(id, None, message.value?, args)?;
+            let detail = locale.render(id, None, message.value?, args, request_id)?;
             let attribute = |name: &str| {
                 let pattern = message.pattern(Some(name))?;
-                locale.render(id, Some(name), pattern, args)
+                locale.render(id, Some(name), pattern, args, request_id)
             };
             Some(RenderedMessage {
                 detail,
-                title: attribute("title"),
-                hint: attribute("hint"),
+                title: attribute(terror_ftl::attributes::TITLE),
+                hint: attribute(terror_ftl::attributes::HINT),
                 locale: &locale.id,
             })
         })
     }
 
+    /// The first locale of the chain (then the framework's fallback) for
+    /// which `f` gives something. Each locale before it that lacks the
+    /// message `id` (with `attribute`) logs that once: the chain fell back.
     fn find_map<'s, T>(
         &'s self,
         chain: &LocaleChain,
+        id: &str,
+        attribute: Option<&str>,
+        request_id: Option<&str>,
         mut f: impl FnMut(&'s Locale) -> Option<T>,
     ) -> Option<T> {
-        for &index in chain.indices() {
-            if let Some(found) = self.locales.get(index).and_then(&mut f) {
+        let in_chain = chain.indices().iter().filter_map(|&i| self.locales.get(i));
+        for (tried, locale) in in_chain.clone().chain(&self.fallback).enumerate() {
+            if let Some(found) = f(locale) {
+                for skipped in in_chain.take(tried) {
+                    if !skipped.has(id, attribute) {
+                        let mistake = mistakes::Mistake::Missing {
+                            served_by: &locale.id,
+                        };
+                        skipped.report(id, attribute, &mistake, request_id);
+                    }
+                }
                 return Some(found);
             }
         }
-        self.fallback.as_ref().and_then(f)
+        None
     }
 
     /// Each locale the application offers, with its files (the framework's

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use http::StatusCode;
 use unic_langid::LanguageIdentifier;
 
+use super::mistakes::Mistake;
 use super::Localizer;
 use crate::args::Args;
 use crate::negotiate::LocaleChain;
@@ -41,7 +42,7 @@ impl Localizer {
             let (text, locale) = self.redacted_detail(chain, request.request_id);
             detail = text;
             language = locale;
-            title = self.status_title(chain, status);
+            title = self.title_of_status(chain, status, request.request_id);
             args = None;
             hint = None;
             errors = Vec::new();
@@ -49,23 +50,29 @@ impl Localizer {
         } else {
             let error_args = error.args();
             let id = error.message_id();
-            if let Some(message) = self.lookup_message(chain, &id, &error_args) {
+            let request_id = request.request_id;
+            if let Some(message) = self.lookup_message(chain, &id, &error_args, request_id) {
                 detail = message.detail;
                 language = message.locale;
                 title = message
                     .title
-                    .unwrap_or_else(|| self.status_title(chain, status));
+                    .unwrap_or_else(|| self.title_of_status(chain, status, request_id));
                 hint = message.hint;
             } else {
-                let (text, locale) = self.untranslated(chain, code, &id);
+                let (text, locale) = self.untranslated(chain, code, &id, request_id);
                 detail = text;
                 language = locale;
-                title = self.status_title(chain, status);
+                title = self.title_of_status(chain, status, request_id);
                 hint = None;
             }
             args = Some(error_args);
             let mut budget = MAX_SUB_ERRORS;
-            (errors, errors_total) = self.render_items(error, chain, 0, &mut budget);
+            let items = Items {
+                chain,
+                request_id,
+                budget: &mut budget,
+            };
+            (errors, errors_total) = self.render_items(error, items, 0);
         }
         Problem {
             type_base: self.type_base(),
@@ -92,10 +99,14 @@ impl Localizer {
     fn render_items<'a>(
         &'a self,
         error: &'a (dyn Terror + 'a),
-        chain: &LocaleChain,
+        items: Items<'_, '_>,
         depth: usize,
-        budget: &mut usize,
     ) -> (Vec<RenderedSubError<'a>>, Option<usize>) {
+        let Items {
+            chain,
+            request_id,
+            budget,
+        } = items;
         let subs = error.sub_errors();
         if subs.is_empty() {
             return (Vec::new(), None);
@@ -118,7 +129,7 @@ impl Localizer {
                 "terror: more sub-errors than a problem shows; the rest is left out"
             );
         }
-        let mut items: Vec<RenderedSubError<'a>> = shown
+        let mut rendered: Vec<RenderedSubError<'a>> = shown
             .iter()
             .map(|sub| {
                 let child: &'a (dyn Terror + Send + Sync) = sub.error();
@@ -135,9 +146,12 @@ impl Localizer {
                 }
                 let args = child.args();
                 let id = child.message_id();
-                let (detail, hint) = match self.lookup_message(chain, &id, &args) {
+                let (detail, hint) = match self.lookup_message(chain, &id, &args, request_id) {
                     Some(message) => (message.detail, message.hint),
-                    None => (self.untranslated(chain, child.code(), &id).0, None),
+                    None => (
+                        self.untranslated(chain, child.code(), &id, request_id).0,
+                        None,
+                    ),
                 };
                 RenderedSubError {
                     code: child.code(),
@@ -150,22 +164,36 @@ impl Localizer {
                 }
             })
             .collect();
-        for (item, sub) in items.iter_mut().zip(shown) {
+        for (item, sub) in rendered.iter_mut().zip(shown) {
             if item.args.is_some() {
-                (item.errors, item.errors_total) =
-                    self.render_items(sub.error(), chain, depth + 1, budget);
+                let items = Items {
+                    chain,
+                    request_id,
+                    budget: &mut *budget,
+                };
+                (item.errors, item.errors_total) = self.render_items(sub.error(), items, depth + 1);
             }
         }
-        (items, total)
+        (rendered, total)
     }
 
     /// The localized title of an HTTP status: the framework's `http-<code>`
     /// message, else the status's English reason phrase.
     pub fn status_title(&self, chain: &LocaleChain, status: StatusCode) -> Cow<'_, str> {
+        self.title_of_status(chain, status, None)
+    }
+
+    /// [`status_title`](Self::status_title), for a request.
+    fn title_of_status(
+        &self,
+        chain: &LocaleChain,
+        status: StatusCode,
+        request_id: Option<&str>,
+    ) -> Cow<'_, str> {
         let mut id = String::with_capacity(8);
         id.push_str("http-");
         id.push_str(status.as_str());
-        match self.lookup(chain, &id, None, &Args::new()) {
+        match self.lookup(chain, &id, None, &Args::new(), request_id) {
             Some((text, _)) => text,
             None => Cow::Borrowed(status.canonical_reason().unwrap_or("Error")),
         }
@@ -179,10 +207,10 @@ impl Localizer {
         let found = match request_id {
             Some(id) => {
                 let args = Args::new().with("request_id", id);
-                self.lookup(chain, "terror-redacted-with-id", None, &args)
+                self.lookup(chain, "terror-redacted-with-id", None, &args, Some(id))
                     .map(|(text, locale)| (Cow::Owned(text.into_owned()), locale))
             }
-            None => self.lookup(chain, "terror-redacted", None, &Args::new()),
+            None => self.lookup(chain, "terror-redacted", None, &Args::new(), None),
         };
         found.unwrap_or_else(|| {
             (
@@ -197,15 +225,18 @@ impl Localizer {
         chain: &LocaleChain,
         code: &str,
         message_id: &str,
+        request_id: Option<&str>,
     ) -> (Cow<'_, str>, &LanguageIdentifier) {
-        tracing::warn!(
-            code,
-            message = message_id,
-            locales = ?chain.locales(),
-            "terror: no locale has a message for this error"
-        );
+        if let Some(primary) = chain.indices().first().and_then(|&i| self.locales.get(i)) {
+            primary.report(
+                message_id,
+                None,
+                &Mistake::Untranslated { code },
+                request_id,
+            );
+        }
         let args = Args::new().with("code", code);
-        match self.lookup(chain, "terror-untranslated", None, &args) {
+        match self.lookup(chain, "terror-untranslated", None, &args, request_id) {
             Some((text, locale)) => (Cow::Owned(text.into_owned()), locale),
             None => (
                 Cow::Owned(format!("The request failed with error {code}.")),
@@ -213,4 +244,12 @@ impl Localizer {
             ),
         }
     }
+}
+
+/// What rendering the sub-errors of one problem shares at every depth.
+struct Items<'c, 'b> {
+    chain: &'c LocaleChain,
+    request_id: Option<&'c str>,
+    /// How many more sub-errors the problem shows.
+    budget: &'b mut usize,
 }

@@ -286,9 +286,9 @@ fn compiled_patterns_agree_with_fluent() {
             continue;
         };
         for args in &samples {
-            let ours = locale.format(id, None, args).unwrap();
+            let ours = locale.format(id, None, args, None).unwrap();
             let theirs = locale
-                .format_fluent(id, None, args)
+                .format_fluent(id, None, args, None)
                 .unwrap_or_else(|| panic!("{id}"));
             assert_eq!(ours, theirs, "message {id} with {args:?}");
             compared += 1;
@@ -425,8 +425,8 @@ pick = { $x ->
     ];
     let mut picked = Vec::new();
     for args in &values {
-        let ours = locale.format("pick", None, args).unwrap();
-        let theirs = locale.format_fluent("pick", None, args).unwrap();
+        let ours = locale.format("pick", None, args, None).unwrap();
+        let theirs = locale.format_fluent("pick", None, args, None).unwrap();
         assert_eq!(ours, theirs, "{args:?}");
         picked.push(ours.into_owned());
     }
@@ -465,4 +465,28 @@ fn a_message_and_a_term_of_one_name_are_refused() {
         "{text}"
     );
     assert!(matches!(&error.issues()[0], LoadIssue::NameClash { id, .. } if id == "brand"));
+}
+
+#[test]
+fn a_region_subtag_keeps_its_languages_plural_rules() {
+    // CLDR has rules for `ru` and `zh`, not for `ru-RU` or `zh-TW`: as in
+    // Fluent, those get their language's rules, not English ones.
+    let source = "n = { $n ->\n    [one] one\n    [few] few\n   *[other] other\n}\n";
+    let l = localizer(&[
+        ("en-US/a.ftl", "x = x\n"),
+        ("ru-RU/a.ftl", source),
+        ("zh-TW/a.ftl", source),
+    ])
+    .unwrap();
+    for (tag, n, expected) in [
+        ("ru-RU", 3, "few"),
+        ("ru-RU", 21, "one"),
+        ("zh-TW", 1, "other"),
+    ] {
+        let locale = l.locales.iter().find(|loc| loc.id == tag).unwrap();
+        let args = Args::new().with("n", n);
+        let ours = locale.format("n", None, &args, None).unwrap();
+        let theirs = locale.format_fluent("n", None, &args, None).unwrap();
+        assert_eq!((&*ours, &*theirs), (expected, expected), "{tag} {n}");
+    }
 }
