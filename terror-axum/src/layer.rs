@@ -4,12 +4,14 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 
 use axum::body::{Body, HttpBody as _};
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
+use axum::routing::IntoMakeService;
 use http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use terror_core::log::{log_error, RequestFields};
 use terror_core::{Localizer, PendingProblem, RequestInfo, Terror};
@@ -64,10 +66,30 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   about the failure carries them (and nothing from the request's
 ///   headers); the span is made only when such a line is written.
 ///
-/// Apply it around the router (`ProblemLayer::new(localizer).layer(router)`,
-/// as a `tower::Layer`) rather than with `Router::layer`: axum then boxes no
-/// route's service again, and the layer sees the `Allow` header axum adds
-/// to a 405.
+/// Apply it around the router, with [`layer`](Self::layer), rather than
+/// with `Router::layer`: axum then boxes no route's service again, and the
+/// layer sees the `Allow` header axum adds to a 405, which it names in the
+/// problem's `allowed`. Inside the router (`Router::layer`,
+/// `Router::route_layer`), the layer sees a 405 before axum adds that
+/// header, so its problem has `"allowed": null`; the layer says so in one
+/// warning, the first time it happens. Serve the wrapped router with
+/// [`ProblemService::into_make_service`]:
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use axum::{routing::get, Router};
+/// use terror_axum::ProblemLayer;
+/// use terror_core::Localizer;
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let localizer = Arc::new(Localizer::builder().build()?);
+/// let router = Router::new().route("/volumes", get(|| async { "[]" }));
+/// let app = ProblemLayer::new(localizer).layer(router);
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+/// axum::serve(listener, app.into_make_service()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ProblemLayer {
     pub(crate) config: Arc<Config>,
@@ -85,6 +107,7 @@ impl ProblemLayer {
                 body_limit: None,
                 convert_responses: true,
                 ids: RequestIds::new(),
+                warned_inside_router: AtomicBool::new(false),
             }),
         }
     }
@@ -145,14 +168,22 @@ impl ProblemLayer {
     }
 }
 
-impl<S> Layer<S> for ProblemLayer {
-    type Service = ProblemService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
+impl ProblemLayer {
+    /// Wraps `inner` (the router) in this layer, as `tower::Layer::layer`
+    /// does, without importing that trait.
+    pub fn layer<S>(&self, inner: S) -> ProblemService<S> {
         ProblemService {
             inner,
             config: Arc::clone(&self.config),
         }
+    }
+}
+
+impl<S> Layer<S> for ProblemLayer {
+    type Service = ProblemService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ProblemLayer::layer(self, inner)
     }
 }
 
@@ -161,6 +192,17 @@ impl<S> Layer<S> for ProblemLayer {
 pub struct ProblemService<S> {
     inner: S,
     config: Arc<Config>,
+}
+
+impl<S> ProblemService<S> {
+    /// What `axum::serve` takes: `axum::serve(listener,
+    /// app.into_make_service())`, as for a `Router`.
+    pub fn into_make_service(self) -> IntoMakeService<Self>
+    where
+        Self: Service<axum::extract::Request, Response = Response> + Clone + Send + 'static,
+    {
+        axum::ServiceExt::<axum::extract::Request>::into_make_service(self)
+    }
 }
 
 impl<S, B> Service<Request<B>> for ProblemService<S>
@@ -283,14 +325,16 @@ fn finish_error(response: &mut Response, scope: &Scope) -> Option<HeaderValue> {
             StatusCode::NOT_FOUND => Box::new(RequestError::NotFound {
                 path: scope.path().to_owned(),
             }),
-            StatusCode::METHOD_NOT_ALLOWED => Box::new(RequestError::MethodNotAllowed {
-                method: scope.method().to_string(),
-                allowed: response
-                    .headers()
-                    .get(header::ALLOW)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned),
-            }),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                let allowed = response.headers().get(header::ALLOW);
+                if allowed.is_none() {
+                    scope.config.warn_inside_router();
+                }
+                Box::new(RequestError::MethodNotAllowed {
+                    method: scope.method().to_string(),
+                    allowed: allowed.and_then(|v| v.to_str().ok()).map(str::to_owned),
+                })
+            }
             status => Box::new(HttpError::new(status)),
         };
         &*converted
@@ -394,240 +438,4 @@ fn rerender(
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Mutex;
-
-    use axum::routing::get;
-    use axum::{Extension, Router};
-    use tower::ServiceExt as _;
-
-    use super::*;
-    use crate::request::{Languages, RequestId};
-    use http::HeaderValue;
-
-    /// The scope a request left behind, with the response's status and
-    /// request id header.
-    struct Answered {
-        scope: Arc<Scope>,
-        status: StatusCode,
-        id: Option<HeaderValue>,
-    }
-
-    /// Calls `path` (sending `sent` as the request id, if any) on routes
-    /// that keep their request's scope, as any handler can find it in the
-    /// request's extensions.
-    async fn answer(layer: &ProblemLayer, path: &str, sent: Option<&str>) -> Answered {
-        let kept: Arc<Mutex<Option<Arc<Scope>>>> = Arc::default();
-        let keep = |kept: &Arc<Mutex<Option<Arc<Scope>>>>| {
-            let kept = Arc::clone(kept);
-            move |Extension(entry): Extension<ScopeEntry>| {
-                *kept.lock().unwrap() = Some(entry.scope);
-            }
-        };
-        let app = Router::new()
-            .route(
-                "/ok",
-                get({
-                    let keep = keep(&kept);
-                    move |scope| async move {
-                        keep(scope);
-                        "fine"
-                    }
-                }),
-            )
-            .route(
-                "/id",
-                get({
-                    let keep = keep(&kept);
-                    move |scope, id: RequestId| async move {
-                        keep(scope);
-                        id.to_string()
-                    }
-                }),
-            )
-            .route(
-                "/languages",
-                get({
-                    let keep = keep(&kept);
-                    move |scope, languages: Languages| async move {
-                        keep(scope);
-                        languages.primary().to_string()
-                    }
-                }),
-            )
-            .route(
-                "/error",
-                get({
-                    let keep = keep(&kept);
-                    move |scope| async move {
-                        keep(scope);
-                        Err::<(), _>(RequestError::MissingField {
-                            field: "name".into(),
-                        })
-                    }
-                }),
-            )
-            .layer(layer.clone());
-        let mut request = Request::get(path);
-        if let Some(sent) = sent {
-            request = request.header(DEFAULT_REQUEST_ID_HEADER, sent);
-        }
-        let response = app
-            .oneshot(request.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let scope = kept.lock().unwrap().take().expect("the handler ran");
-        Answered {
-            scope,
-            status: response.status(),
-            id: response.headers().get(DEFAULT_REQUEST_ID_HEADER).cloned(),
-        }
-    }
-
-    fn layer() -> ProblemLayer {
-        ProblemLayer::new(Localizer::global())
-    }
-
-    #[tokio::test]
-    async fn a_success_negotiates_nothing_and_makes_no_id() {
-        let answered = answer(&layer(), "/ok", None).await;
-        assert_eq!(answered.status, StatusCode::OK);
-        assert!(
-            !answered.scope.negotiated(),
-            "a success negotiated its languages"
-        );
-        assert_eq!(answered.scope.id_if_any(), None);
-        assert_eq!(answered.id, None, "an id nothing needed was generated");
-        let answered = answer(&layer(), "/ok", Some("req-1")).await;
-        assert!(!answered.scope.negotiated());
-        assert_eq!(
-            answered.id.unwrap(),
-            "req-1",
-            "a sent id is echoed all the same"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_success_can_carry_an_id_always() {
-        let always = layer().request_id_on_success(true);
-        let answered = answer(&always, "/ok", None).await;
-        assert!(!answered.scope.negotiated(), "an id needs no languages");
-        let id = answered.id.expect("no id");
-        assert_eq!(id.len(), 16);
-        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
-    }
-
-    #[tokio::test]
-    async fn what_needs_an_id_or_the_languages_makes_them() {
-        let answered = answer(&layer(), "/id", None).await;
-        assert!(
-            !answered.scope.negotiated(),
-            "the request id needs no languages"
-        );
-        let id = answered.id.expect("the id taken is echoed");
-        assert_eq!(answered.scope.id_if_any(), Some(id.to_str().unwrap()));
-        let answered = answer(&layer(), "/languages", None).await;
-        assert!(answered.scope.negotiated());
-        assert_eq!(answered.id, None, "languages need no id");
-        let answered = answer(&layer(), "/error", None).await;
-        assert_eq!(answered.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let id = answered.id.expect("a failure carries its id");
-        assert_eq!(id.len(), 16);
-        // The layer asks last: what it makes for the error, it keeps not.
-        assert!(!answered.scope.negotiated());
-        assert_eq!(answered.scope.id_if_any(), None);
-    }
-
-    /// Each request has a scope of its own: none sees anything of the one
-    /// before on its thread, not its id, not its languages.
-    #[tokio::test]
-    async fn a_request_sees_nothing_of_the_one_before() {
-        let layer = layer();
-        let first = answer(&layer, "/error", Some("req-1")).await;
-        assert_eq!(first.id.unwrap(), "req-1");
-        let second = answer(&layer, "/ok", None).await;
-        assert!(!Arc::ptr_eq(&first.scope, &second.scope));
-        assert_eq!(second.id, None, "the last request's id was echoed");
-        assert!(!second.scope.negotiated());
-        let third = answer(&layer, "/id", None).await;
-        assert_ne!(
-            third.id.unwrap(),
-            "req-1",
-            "the last request's id was reused"
-        );
-    }
-
-    /// Nothing of a request outlives it, also when its handler panics (the
-    /// unwinding drops its future) or when the inner service's `call`
-    /// itself panics: every scope holds the layer's configuration, so a
-    /// scope left behind would show in its count of references.
-    #[tokio::test]
-    async fn a_panic_leaves_nothing_behind() {
-        async fn panics() -> &'static str {
-            panic!("handler")
-        }
-        let layer = layer();
-        let app = Router::new()
-            .route("/panic", get(panics))
-            .route("/id", get(|id: RequestId| async move { id.to_string() }))
-            .layer(layer.clone());
-        let held = Arc::strong_count(&layer.config);
-        let request = Request::get("/panic")
-            .header(DEFAULT_REQUEST_ID_HEADER, "req-panic")
-            .body(Body::empty())
-            .unwrap();
-        let panicked = tokio::spawn(app.clone().oneshot(request)).await;
-        assert!(panicked.unwrap_err().is_panic());
-        assert_eq!(Arc::strong_count(&layer.config), held, "a scope was leaked");
-        // The next request on this thread is its own.
-        let response = app
-            .clone()
-            .oneshot(Request::get("/id").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let echoed = response.headers()[DEFAULT_REQUEST_ID_HEADER].clone();
-        assert_ne!(echoed, "req-panic");
-        let body = axum::body::to_bytes(response.into_body(), 1024)
-            .await
-            .unwrap();
-        assert_eq!(body, echoed.as_bytes(), "the handler saw another id");
-        assert_eq!(Arc::strong_count(&layer.config), held);
-
-        let mut calls_panic = layer.layer(tower::service_fn(
-            |_: Request<Body>| -> std::future::Ready<Result<Response, Infallible>> {
-                panic!("call")
-            },
-        ));
-        let held = Arc::strong_count(&layer.config);
-        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            calls_panic.call(Request::get("/").body(Body::empty()).unwrap())
-        }));
-        assert!(unwound.is_err());
-        assert_eq!(Arc::strong_count(&layer.config), held, "a scope was leaked");
-    }
-
-    #[test]
-    fn text_plain_is_recognized_by_its_essence() {
-        for bare in [
-            "text/plain",
-            "text/plain; charset=utf-8",
-            "Text/Plain;charset=utf-8",
-            " text/plain ; charset=utf-8",
-            "\ttext/plain\t",
-        ] {
-            assert!(is_text_plain(bare.as_bytes()), "{bare:?}");
-        }
-        for own in [
-            "",
-            " ",
-            "text/plai",
-            "text/plainer",
-            "text/plain-ish; charset=utf-8",
-            "text/html",
-            "application/problem+json",
-            "application/json; x=text/plain",
-        ] {
-            assert!(!is_text_plain(own.as_bytes()), "{own:?}");
-        }
-    }
-}
+mod tests;

@@ -10,6 +10,7 @@
 //! generated, the first time something asks for them, and only then.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +31,24 @@ pub(crate) struct Config {
     pub(crate) convert_responses: bool,
     /// The ids this layer generates.
     pub(crate) ids: RequestIds,
+    /// Whether the layer said it sits inside a router.
+    pub(crate) warned_inside_router: AtomicBool,
+}
+
+impl Config {
+    /// Says once that a 405 reached the layer without axum's `Allow`
+    /// header, which only happens inside a router: axum adds the header to
+    /// a 405 after the route's layers return it, so the problem cannot
+    /// name the allowed methods.
+    pub(crate) fn warn_inside_router(&self) {
+        if !self.warned_inside_router.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                "terror: ProblemLayer was added with Router::layer or Router::route_layer, so \
+                 a 405 problem cannot name the allowed methods (\"allowed\": null); wrap the \
+                 router instead: ProblemLayer::new(localizer).layer(router)"
+            );
+        }
+    }
 }
 
 impl Clone for Config {
@@ -43,6 +62,7 @@ impl Clone for Config {
             body_limit: self.body_limit,
             convert_responses: self.convert_responses,
             ids: RequestIds::new(),
+            warned_inside_router: AtomicBool::new(false),
         }
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, Uri};
 use bytes::BytesMut;
-use tower::{Layer as _, Service, ServiceExt};
+use tower::{Service, ServiceExt};
 
 #[path = "support/bodies.rs"]
 mod bodies;

@@ -18,7 +18,6 @@ use terror_axum::openapi::RequestErrors;
 use terror_axum::{AnyError, CatalogPages, Json, Path, ProblemLayer, ProblemService};
 use terror_core::openapi::Errors;
 use terror_core::{LoadError, Localizer, Violations};
-use tower::Layer as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::{OpenApi, ToSchema};
 use validator::Validate;

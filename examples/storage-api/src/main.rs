@@ -47,10 +47,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("storage-api listening on http://{}", listener.local_addr()?);
     let app = storage_api::app(localizer);
-    axum::serve(
-        listener,
-        axum::ServiceExt::<axum::extract::Request>::into_make_service(app),
-    )
-    .await?;
+    axum::serve(listener, app.into_make_service()).await?;
     Ok(())
 }

@@ -39,13 +39,7 @@ fn a_russian_problem_type_opens_its_page_in_chromium() {
         .unwrap();
     let addr = listener.local_addr().unwrap();
     let app = storage_api::app(common::localizer());
-    runtime.spawn(async move {
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service(app),
-        )
-        .await
-    });
+    runtime.spawn(async move { axum::serve(listener, app.into_make_service()).await });
 
     let (head, body) = http_get(addr, "/volumes/nope", "ru");
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");

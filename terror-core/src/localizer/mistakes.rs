@@ -88,7 +88,10 @@ impl Reported {
         let first = {
             // A poisoned lock only means another thread panicked while
             // inserting; the set is still a set.
-            let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut seen = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let key = (Box::from(message), attribute.map(Box::from), mistake.kind());
             if seen.contains(&key) {
                 false
