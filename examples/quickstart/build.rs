@@ -1,7 +1,6 @@
-//! Rebuilds the crate when a `.ftl` file is added to `locales/`.
+//! Rebuilds the service when a new .ftl file appears in locales/ (stable
+//! Rust lets only build scripts watch a folder).
 
-// build.rs: rebuild when a new .ftl file appears (stable Rust lets only
-// build scripts watch a folder).
 fn main() {
     println!("cargo:rerun-if-changed=locales");
 }
