@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-/// How bad a finding is: an error fails the check (exit code 1).
+/// How bad a finding is: an error fails the check (exit code 1); a note
+/// says what the check could not look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 impl Severity {
@@ -18,6 +20,16 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// The GitHub workflow command of an annotation of this severity.
+    fn github_command(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
         }
     }
 }
@@ -57,9 +69,12 @@ checks! {
     DuplicateId = "duplicate-id", Error;
     /// A message of the source locale is missing in a locale.
     MissingMessage = "missing-message", Error;
+    /// A term of the source locale is missing in a locale.
+    MissingTerm = "missing-term", Error;
     /// A translation has no value where the source message has one.
     MissingValue = "missing-value", Error;
-    /// A translation lacks an attribute the source message has.
+    /// A translation lacks an attribute terror reads that the source
+    /// message has (`.description` aside: a translation may go without).
     MissingAttribute = "missing-attribute", Error;
     /// A message uses a variable its source message (or the code's args)
     /// does not have.
@@ -78,8 +93,14 @@ checks! {
     UnreadableFile = "unreadable-file", Error;
     /// A message of a locale that the source locale does not have.
     ObsoleteMessage = "obsolete-message", Warning;
-    /// An attribute the source message does not have.
+    /// A term of a locale that the source locale does not have, and that
+    /// nothing in the locale refers to.
+    ObsoleteTerm = "obsolete-term", Warning;
+    /// An attribute terror does not read, in any locale.
     UnknownAttribute = "unknown-attribute", Warning;
+    /// A translation's attribute (`.title`, `.hint`) that its source
+    /// message does not have.
+    ExtraAttribute = "extra-attribute", Warning;
     /// A translation identical to its source, not marked as intended.
     SameAsSource = "same-as-source", Warning;
     /// A variable of the source message that a translation never shows.
@@ -88,6 +109,9 @@ checks! {
     UndocumentedVariable = "undocumented-variable", Warning;
     /// A source id that is not lowercase-with-hyphens.
     IdStyle = "id-style", Warning;
+    /// A locale CLDR has no plural rules for: its plural selectors are not
+    /// checked.
+    NoPluralRules = "no-plural-rules", Note;
 }
 
 impl Serialize for Check {
@@ -144,13 +168,14 @@ pub(crate) fn sort(findings: &mut [Finding]) {
     });
 }
 
-/// How many findings are errors and how many warnings.
-pub(crate) fn count(findings: &[Finding]) -> (usize, usize) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    (errors, findings.len() - errors)
+/// How many findings are errors, warnings and notes.
+pub(crate) fn count(findings: &[Finding]) -> (usize, usize, usize) {
+    let of = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    (
+        of(Severity::Error),
+        of(Severity::Warning),
+        of(Severity::Note),
+    )
 }
 
 /// `path:line:column: severity: message [check]`, one line each, as
@@ -162,6 +187,7 @@ pub(crate) fn to_text(findings: &[Finding], color: bool) -> String {
             (false, s) => s.as_str().to_owned(),
             (true, Severity::Error) => "\x1b[1;31merror\x1b[0m".to_owned(),
             (true, Severity::Warning) => "\x1b[1;33mwarning\x1b[0m".to_owned(),
+            (true, Severity::Note) => "\x1b[1;36mnote\x1b[0m".to_owned(),
         };
         let _ = writeln!(
             out,
@@ -192,7 +218,7 @@ pub(crate) fn to_github(findings: &[Finding]) -> String {
         let _ = writeln!(
             out,
             "::{} file={},line={},col={},title={}::{}",
-            f.severity.as_str(),
+            f.severity.github_command(),
             escape_property(&f.file),
             f.line,
             f.column,
@@ -247,5 +273,21 @@ mod tests {
             "locales/de/a,b.ftl:1:1: error: `volume-gone` is missing [missing-message]\n"
         );
         assert!(to_text(&[finding()], true).contains("\x1b[1;31merror\x1b[0m"));
+    }
+
+    #[test]
+    fn notes_are_notices_in_a_workflow() {
+        let note = Finding::new(
+            Check::NoPluralRules,
+            "hus",
+            ("locales/hus", 1, 1),
+            None,
+            "not checked".to_owned(),
+        );
+        assert_eq!(
+            to_github(std::slice::from_ref(&note)),
+            "::notice file=locales/hus,line=1,col=1,title=terror check (no-plural-rules)::not checked\n"
+        );
+        assert_eq!(count(&[note, finding()]), (1, 0, 1));
     }
 }

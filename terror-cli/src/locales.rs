@@ -2,7 +2,7 @@
 //! language tag, each with its `.ftl` files, in name order) and parsing it
 //! once, so that every check borrows the same trees.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -286,7 +286,11 @@ pub(crate) struct Locale<'a> {
     pub(crate) folder: &'a LocaleFolder,
     pub(crate) parsed: &'a [Parsed<'a>],
     pub(crate) messages: Messages<'a, 'a>,
-    /// Ids of messages and terms with a syntax error.
+    /// The terms, by id without its `-`, with the file each is in (the
+    /// later of two definitions, as for messages).
+    pub(crate) terms: HashMap<&'a str, (usize, &'a ast::Term<&'a str>)>,
+    /// Ids of messages and terms with a syntax error (a term's with its
+    /// `-`).
     pub(crate) broken: HashSet<&'a str>,
 }
 
@@ -303,10 +307,19 @@ impl<'a> Locale<'a> {
             .iter()
             .flat_map(|p| p.broken.iter().copied())
             .collect();
+        let mut terms = HashMap::new();
+        for (index, p) in parsed.iter().enumerate() {
+            for entry in &p.resource.body {
+                if let ast::Entry::Term(term) = entry {
+                    terms.insert(term.id.name, (index, term));
+                }
+            }
+        }
         Locale {
             folder,
             parsed,
             messages,
+            terms,
             broken,
         }
     }
@@ -326,6 +339,52 @@ impl<'a> Locale<'a> {
         let mut ids: Vec<&'a str> = self.messages.ids().collect();
         ids.sort_unstable();
         ids
+    }
+
+    /// The ids of the locale's terms (without `-`), sorted.
+    pub(crate) fn sorted_term_ids(&self) -> Vec<&'a str> {
+        let mut ids: Vec<&'a str> = self.terms.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Whether the term `id` (without `-`) has a syntax error here.
+    pub(crate) fn term_is_broken(&self, id: &str) -> bool {
+        self.broken.contains(format!("-{id}").as_str())
+    }
+
+    /// The terms of this locale that are obsolete against `source`: the
+    /// source has no such term (not even a broken one), and nothing in
+    /// this locale refers to it. A term this locale refers to is its
+    /// translators' own (a word with its grammatical forms), which Fluent
+    /// means them to write.
+    pub(crate) fn obsolete_terms(&self, source: &Locale<'_>) -> Vec<&'a str> {
+        let mut referred = HashSet::new();
+        let mut found = Vec::new();
+        for (_, entry) in self.entries() {
+            let own = match entry {
+                ast::Entry::Term(term) => Some(term.id.name),
+                _ => None,
+            };
+            for pattern in crate::entries::patterns(entry) {
+                found.clear();
+                terror_ftl::graph::references(pattern, &mut found);
+                referred.extend(
+                    found
+                        .iter()
+                        .filter(|node| node.term && Some(node.id) != own)
+                        .map(|node| node.id),
+                );
+            }
+        }
+        self.sorted_term_ids()
+            .into_iter()
+            .filter(|id| {
+                !source.terms.contains_key(id)
+                    && !source.term_is_broken(id)
+                    && !referred.contains(id)
+            })
+            .collect()
     }
 
     /// The locale's name (its folder's).

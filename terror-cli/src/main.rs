@@ -3,8 +3,9 @@
 //! Run with: `cargo run -p terror-cli -- check examples/storage-api/locales`
 //!
 //! - `terror check [DIR]` finds every mistake in the translations: syntax
-//!   errors, messages missing or defined twice, wrong variables, plural
-//!   forms a language needs, untranslated text (`--format json` and
+//!   errors, messages and terms missing or defined twice, wrong
+//!   variables and attributes, plural forms a language needs,
+//!   untranslated text (`--format json` and
 //!   `--format github` for programs and workflows).
 //! - `terror stats [DIR]` shows how far each locale is.
 //! - `terror pseudo [DIR]` writes a pseudo-locale (`en-XA`) from the source.
@@ -49,12 +50,13 @@ enum Command {
     /// the source locale.
     ///
     /// Errors (exit code 1): syntax-error, missing-default-variant,
-    /// duplicate-id, missing-message, missing-value, missing-attribute,
-    /// unknown-variable, missing-plural-category, unknown-reference,
-    /// reference-cycle, code-without-message, invalid-locale,
-    /// unreadable-file. Warnings:
-    /// obsolete-message, unknown-attribute, same-as-source,
-    /// unused-variable, undocumented-variable, id-style.
+    /// duplicate-id, missing-message, missing-term, missing-value,
+    /// missing-attribute, unknown-variable, missing-plural-category,
+    /// unknown-reference, reference-cycle, code-without-message,
+    /// invalid-locale, unreadable-file. Warnings: obsolete-message,
+    /// obsolete-term, unknown-attribute, extra-attribute, same-as-source,
+    /// unused-variable, undocumented-variable, id-style. Notes:
+    /// no-plural-rules.
     Check {
         /// The locales folder.
         #[arg(default_value = "locales")]
@@ -201,11 +203,18 @@ fn report(outcome: &check::Outcome, format: Format, color: bool) -> ExitCode {
         Format::Github => findings::to_github(findings),
     };
     print(&out);
-    let (errors, warnings) = findings::count(findings);
+    let (errors, warnings, notes) = findings::count(findings);
     if format != Format::Json {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        // Notes are counted only when there are some: most folders have
+        // none, and their summary stays as it was.
+        let notes = if notes == 0 {
+            String::new()
+        } else {
+            format!(", {}", plural(notes, "note"))
+        };
         eprintln!(
-            "{}, {} in {} ({}), {}",
+            "{}, {}{notes} in {} ({}), {}",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(outcome.locales.len(), "locale"),

@@ -1,4 +1,5 @@
-//! `terror stats`: how far each locale is, as a table or JSON.
+//! `terror stats`: how far each locale is, as a table or JSON. Terms
+//! (`-brand = …`) are translated as messages are, and count as messages.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,15 +17,18 @@ pub(crate) struct Row {
     pub(crate) locale: String,
     /// Whether this is the source locale.
     pub(crate) source: bool,
-    /// Source messages the locale has (without a syntax error).
+    /// Source messages and terms the locale has (without a syntax error).
     pub(crate) translated: usize,
-    /// Source messages it lacks, or has broken.
+    /// Source messages and terms it lacks, or has broken.
     pub(crate) missing: usize,
-    /// Its messages the source no longer has.
+    /// Its messages the source no longer has, and its terms the source
+    /// does not have that nothing in it refers to (as `terror check`
+    /// counts them).
     pub(crate) obsolete: usize,
-    /// `translated` out of the source's messages, in percent.
+    /// `translated` out of the source's messages and terms, in percent.
     pub(crate) complete: f64,
-    /// Words in the source text of the missing messages.
+    /// Words in the source text of the missing messages and terms (a
+    /// term's value only).
     pub(crate) words_to_translate: usize,
     /// Syntax errors in the locale's files.
     pub(crate) syntax_errors: usize,
@@ -47,7 +51,8 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
     };
     let source_locale = &locales[source_index];
     let source_ids = source_locale.sorted_ids();
-    let total = source_ids.len();
+    let source_terms = source_locale.sorted_term_ids();
+    let total = source_ids.len() + source_terms.len();
     let mut rows: Vec<Row> = locales
         .iter()
         .map(|locale| {
@@ -56,17 +61,32 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
                 .copied()
                 .filter(|id| locale.messages.get(id).is_none())
                 .collect();
+            let missing_terms: Vec<&str> = source_terms
+                .iter()
+                .copied()
+                .filter(|id| !locale.terms.contains_key(id))
+                .collect();
             let obsolete = locale
                 .messages
                 .ids()
                 .filter(|id| source_locale.messages.get(id).is_none())
-                .count();
+                .count()
+                + locale.obsolete_terms(source_locale).len();
             let words_to_translate = missing
                 .iter()
                 .filter_map(|id| source_locale.messages.get(id))
-                .map(|(_, message)| words(message))
+                .map(|(_, message)| words(entries::message_patterns(message)))
+                .chain(
+                    missing_terms
+                        .iter()
+                        .filter_map(|id| source_locale.terms.get(id))
+                        // A term's attributes are grammatical facts
+                        // (`.gender = masculine`), not text users read.
+                        .map(|(_, term)| words(vec![&term.value])),
+                )
                 .sum();
-            let translated = total - missing.len();
+            let missing = missing.len() + missing_terms.len();
+            let translated = total - missing;
             #[allow(clippy::cast_precision_loss)] // Counts of messages are small.
             let complete = if total == 0 {
                 100.0
@@ -77,7 +97,7 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
                 locale: locale.name().to_owned(),
                 source: std::ptr::eq(locale, source_locale),
                 translated,
-                missing: missing.len(),
+                missing,
                 obsolete,
                 complete,
                 words_to_translate,
@@ -89,11 +109,11 @@ pub(crate) fn run(dir: &Path, source: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
-/// The words of a message's value and attributes (every variant of a
-/// selector), placeables aside.
-fn words(message: &ast::Message<&str>) -> usize {
+/// The words of a message's or term's value and attributes (every
+/// variant of a selector), placeables aside.
+fn words(patterns: Vec<&ast::Pattern<&str>>) -> usize {
     let mut words = 0;
-    for pattern in entries::message_patterns(message) {
+    for pattern in patterns {
         entries::visit_text(pattern, &mut |text| {
             words += text
                 .split_whitespace()
@@ -176,6 +196,6 @@ mod tests {
             panic!("not a message");
         };
         // Volume, is, one, host, hosts, ok, Not, found ("-" is no word).
-        assert_eq!(words(message), 8);
+        assert_eq!(words(entries::message_patterns(message)), 8);
     }
 }

@@ -208,7 +208,7 @@ fn warnings_alone_pass() {
         run.lines(),
         [
             "locales/de/old.ftl:1:1: warning: `volume-gone` is not in en-US: nothing shows it, remove it [obsolete-message]",
-            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which en-US's message does not have: nothing shows it; did you mean `.title`? [unknown-attribute]",
+            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which terror does not read (it reads `.title`, `.hint`, `.description`): nothing shows it; did you mean `.title`? [unknown-attribute]",
         ]
     );
     assert_eq!(run.code, 0, "warnings failed the check");
@@ -257,7 +257,7 @@ fn the_source_is_held_to_its_conventions() {
         (
             vec![
                 "locales/en-US/style.ftl:1:1: warning: `Volume_Gone` is not lowercase-with-hyphens: name it like the codes it belongs to, such as `volume-gone` [id-style]".to_owned(),
-                "locales/en-US/volumes.ftl:9:1: warning: the comment above `volume-in-use` does not explain `$hosts`: translators need a line like `# $hosts (String) - what it is` [undocumented-variable]".to_owned(),
+                "locales/en-US/volumes.ftl:9:1: warning: the comment above `volume-in-use` does not explain `$hosts`: translators need a line like `# $hosts (Integer) - what it is` [undocumented-variable]".to_owned(),
             ],
             0
         )
@@ -480,6 +480,8 @@ fn a_reference_cycle() {
         (
             vec![
                 "locales/ru/terms.ftl:1:1: error: `-brand` refers to itself in a cycle: Fluent cannot show `-brand`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
+                // Only itself refers to it, and en-US has no such term.
+                "locales/ru/terms.ftl:1:1: warning: the term `-brand` is not in en-US and nothing in ru refers to it: nothing shows it, remove it [obsolete-term]".to_owned(),
                 "locales/ru/volumes.ftl:4:1: error: `volume-not-found.title` and `volume-in-use.title` refer to each other in a cycle: Fluent cannot show `volume-not-found.title`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
                 "locales/ru/volumes.ftl:10:1: error: `volume-in-use.title` and `volume-not-found.title` refer to each other in a cycle: Fluent cannot show `volume-in-use.title`, so it falls back to another language or a generic text [reference-cycle]".to_owned(),
             ],

@@ -1,5 +1,6 @@
 //! The messages of one locale and what they use: the variables each can
-//! show (through references too) and its plural selectors.
+//! show (through references too), its plural selectors and the variables
+//! it takes for numbers.
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
@@ -8,7 +9,7 @@ use fluent_syntax::ast;
 
 use crate::graph::{Folded, Graph, Node};
 use crate::lines::{offset_in, LineIndex};
-use crate::plural_selects::{collect_selects, PluralSelect};
+use crate::plural_selects::{collect_number_arguments, collect_selects, PluralSelect};
 
 /// The most variables [`Messages::variables`] lists for one message (and
 /// keeps for one pattern): the first ones, in order of first use. Fluent
@@ -243,6 +244,30 @@ impl<'r, 's> Messages<'r, 's> {
         }
         Some(out)
     }
+
+    /// The variables the message (value and attributes, not through
+    /// references) takes for numbers: those it selects on by plural
+    /// category or number ([`plural_selects`](Self::plural_selects)), and
+    /// those it gives to `NUMBER()`. Each once, selectors first. `None`
+    /// when there is no such message.
+    pub fn number_variables(&self, id: &str) -> Option<Vec<&'s str>> {
+        let (_, message) = self.get(id)?;
+        let mut found: Vec<&'s str> = self
+            .plural_selects(id)?
+            .into_iter()
+            .map(|s| s.variable)
+            .collect();
+        for pattern in message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value))
+        {
+            collect_number_arguments(pattern, &mut found);
+        }
+        let mut seen = HashSet::new();
+        found.retain(|name| seen.insert(*name));
+        Some(found)
+    }
 }
 
 /// Distinct variable uses, in order.
@@ -383,6 +408,27 @@ plain = Just text { $x ->
         assert_eq!(selects[0].default_key, "other");
         assert_eq!(messages.position_of(0, selects[0].offset), (2, 40));
         assert!(messages.plural_selects("plain").unwrap().is_empty());
+    }
+
+    #[test]
+    fn number_variables_are_selectors_and_number_arguments() {
+        let source = "\
+m = { $n ->
+        [one] { NUMBER($size, minimumFractionDigits: 2) }
+       *[other] { -t(x: NUMBER($deep)) } { $name } { NUMBER(\"1\") }
+    }
+    .hint = { NUMBER($n) } { NUMBER($hint) } { $word ->
+        [a] A
+       *[b] B
+    }
+";
+        let resource = parse(source).unwrap();
+        let messages = Messages::new([(source, &resource.body)]);
+        assert_eq!(
+            messages.number_variables("m").unwrap(),
+            ["n", "size", "deep", "hint"]
+        );
+        assert!(messages.number_variables("nope").is_none());
     }
 
     #[test]

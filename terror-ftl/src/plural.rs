@@ -8,13 +8,21 @@
 //! assert_eq!(ru.for_kind(NumberKind::Integer), ["one", "few", "many"]);
 //! assert_eq!(ru.for_kind(NumberKind::Decimal), ["one", "few", "many", "other"]);
 //! assert_eq!(NumberKind::of_rust_type("Option<u32>"), NumberKind::Integer);
+//!
+//! // A region or script subtag keeps its language's rules.
+//! let zh_tw = RequiredCategories::new(&"zh-TW".parse().unwrap());
+//! assert_eq!(zh_tw.for_kind(NumberKind::Integer), ["other"]);
+//! // A language CLDR has no rules for requires nothing.
+//! let hus = RequiredCategories::new(&"hus".parse().unwrap());
+//! assert!(!hus.has_rules());
+//! assert!(hus.for_kind(NumberKind::Integer).is_empty());
 //! ```
 
 use intl_pluralrules::operands::PluralOperands;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
-use crate::plural_selects::PLURAL_CATEGORIES;
+use crate::plural_selects::{PluralSelect, PLURAL_CATEGORIES};
 
 /// What kind of number an arg is, which decides the plural categories a
 /// selector on it needs.
@@ -71,12 +79,32 @@ fn strip_wrapper<'a>(ty: &'a str, name: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
+/// The CLDR cardinal plural rules of `locale`: those of the whole tag
+/// when CLDR has them (`pt-PT`), else those of its language and region
+/// (`pt-Latn-PT` as `pt-PT`), else those of its language alone (`zh-TW`
+/// as `zh`, `en-US` as `en`). `None` when CLDR has no rules for the
+/// language (`hus`, `gor`).
+pub fn cldr_rules(locale: &LanguageIdentifier) -> Option<PluralRules> {
+    let cardinal = |l: LanguageIdentifier| PluralRules::create(l, PluralRuleType::CARDINAL).ok();
+    let language_and_region =
+        LanguageIdentifier::from_parts(locale.language, None, locale.region, &[]);
+    let language = LanguageIdentifier::from_parts(locale.language, None, None, &[]);
+    cardinal(locale.clone())
+        .or_else(|| cardinal(language_and_region))
+        .or_else(|| cardinal(language))
+}
+
 /// The plural categories a locale's numbers fall into, found by asking its
-/// CLDR rules about sample numbers, in CLDR order (`zero`, `one`, `two`,
-/// `few`, `many`, `other`). A language CLDR does not know gets English
-/// rules, as Fluent gives it.
+/// CLDR rules ([`cldr_rules`]) about sample numbers, in CLDR order
+/// (`zero`, `one`, `two`, `few`, `many`, `other`).
+///
+/// A language CLDR has no rules for requires no category: nothing can
+/// tell which of its numbers are `one` or `few`, so its selectors are not
+/// checked ([`has_rules`](Self::has_rules) says so). Fluent, and terror's
+/// renderer, pick its variants by English rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequiredCategories {
+    has_rules: bool,
     integers: Vec<&'static str>,
     decimals: Vec<&'static str>,
 }
@@ -84,12 +112,16 @@ pub struct RequiredCategories {
 impl RequiredCategories {
     /// The categories of `locale`.
     pub fn new(locale: &LanguageIdentifier) -> Self {
-        let rules = PluralRules::create(locale.clone(), PluralRuleType::CARDINAL)
-            .or_else(|_| PluralRules::create(unic_langid::langid!("en"), PluralRuleType::CARDINAL))
-            .ok();
+        let Some(rules) = cldr_rules(locale) else {
+            return RequiredCategories {
+                has_rules: false,
+                integers: Vec::new(),
+                decimals: Vec::new(),
+            };
+        };
         let category = |n: &str| {
             let operands = PluralOperands::try_from(n).ok()?;
-            Some(category_name(&rules.as_ref()?.select(operands).ok()?))
+            Some(category_name(&rules.select(operands).ok()?))
         };
         let mut integers = Vec::new();
         let mut decimals = Vec::new();
@@ -117,7 +149,17 @@ impl RequiredCategories {
         integers.sort_by_key(order);
         decimals.extend(integers.iter().copied());
         decimals.sort_by_key(order);
-        RequiredCategories { integers, decimals }
+        RequiredCategories {
+            has_rules: true,
+            integers,
+            decimals,
+        }
+    }
+
+    /// Whether CLDR has plural rules for the locale; without them, no
+    /// category is required.
+    pub fn has_rules(&self) -> bool {
+        self.has_rules
     }
 
     /// The categories a selector on a number of `kind` must have; `other`
@@ -129,6 +171,34 @@ impl RequiredCategories {
             NumberKind::Decimal => &self.decimals,
             NumberKind::NotANumber => &[],
         }
+    }
+
+    /// The categories a selector on a number of `kind` must have and
+    /// `select` lacks. The default variant, whatever its key, covers
+    /// `other`: a number of no listed category shows it, so `*[many]`
+    /// serves Belarusian fractions as `*[other]` would.
+    ///
+    /// ```
+    /// use terror_ftl::plural::{NumberKind, RequiredCategories};
+    /// use terror_ftl::Messages;
+    ///
+    /// let source = "m = { $n ->\n    [one] a\n    [few] b\n   *[many] c\n}\n";
+    /// let resource = terror_ftl::parse(source).unwrap();
+    /// let messages = Messages::new([(source, &resource.body)]);
+    /// let select = &messages.plural_selects("m").unwrap()[0];
+    /// let be = RequiredCategories::new(&"be".parse().unwrap());
+    /// assert!(be.missing(NumberKind::Decimal, select).is_empty());
+    /// let ru = RequiredCategories::new(&"ru".parse().unwrap());
+    /// assert!(ru.missing(NumberKind::Integer, select).is_empty());
+    /// let ar = RequiredCategories::new(&"ar".parse().unwrap());
+    /// assert_eq!(ar.missing(NumberKind::Integer, select), ["zero", "two"]);
+    /// ```
+    pub fn missing(&self, kind: NumberKind, select: &PluralSelect<'_>) -> Vec<&'static str> {
+        self.for_kind(kind)
+            .iter()
+            .copied()
+            .filter(|c| *c != "other" && !select.keys.contains(c))
+            .collect()
     }
 }
 
@@ -151,8 +221,29 @@ mod tests {
     fn categories_follow_cldr() {
         let en = RequiredCategories::new(&"en-US".parse().unwrap());
         assert_eq!(en.for_kind(NumberKind::Integer), ["one", "other"]);
-        let unknown = RequiredCategories::new(&"x-klingon".parse().unwrap_or_default());
-        assert_eq!(unknown.for_kind(NumberKind::Integer), ["one", "other"]);
+        // No CLDR rules: nothing required, rather than English's `one`.
+        for unknown in ["hus", "azz", "gor", "meh", "und"] {
+            let unknown = RequiredCategories::new(&unknown.parse().unwrap());
+            assert!(!unknown.has_rules());
+            assert!(unknown.for_kind(NumberKind::Integer).is_empty());
+        }
+        // Subtags fall back to the language, unless CLDR has the tag.
+        for (tag, integers) in [
+            ("zh-TW", &["other"][..]),
+            ("zh-Hant-TW", &["other"]),
+            ("ja-JP", &["other"]),
+            ("ru-RU", &["one", "few", "many"]),
+            ("pt", &["one", "other"]),
+            ("pt-PT", &["one", "other"]),
+        ] {
+            let required = RequiredCategories::new(&tag.parse().unwrap());
+            assert!(required.has_rules(), "{tag}");
+            assert_eq!(required.for_kind(NumberKind::Integer), integers, "{tag}");
+        }
+        assert_eq!(
+            cldr_rules(&"pt-Latn-PT".parse().unwrap()).map(|r| r.get_locale().to_string()),
+            Some("pt-PT".to_owned())
+        );
         let ar = RequiredCategories::new(&"ar".parse().unwrap());
         assert_eq!(
             ar.for_kind(NumberKind::Integer),

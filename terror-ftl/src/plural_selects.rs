@@ -1,5 +1,6 @@
 //! Plural selectors: the select expressions of a pattern that choose by a
-//! number, on a variable, with plural categories or numbers as keys.
+//! number, on a variable, with plural categories or numbers as keys; and
+//! the variables a pattern formats with `NUMBER()`, numbers too.
 
 use fluent_syntax::ast;
 
@@ -84,5 +85,66 @@ fn collect_select_expression<'s>(
             collect_select_expression(expression, resource, out);
         }
         ast::Expression::Inline(_) => {}
+    }
+}
+
+/// Adds to `out` the variables `pattern` gives to `NUMBER()`, as its
+/// first argument, anywhere in it (selectors, variants, other calls'
+/// arguments).
+pub(crate) fn collect_number_arguments<'s>(
+    pattern: &ast::Pattern<&'s str>,
+    out: &mut Vec<&'s str>,
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            number_arguments_in_expression(expression, out);
+        }
+    }
+}
+
+fn number_arguments_in_expression<'s>(
+    expression: &ast::Expression<&'s str>,
+    out: &mut Vec<&'s str>,
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            number_arguments_in_inline(selector, out);
+            for variant in variants {
+                collect_number_arguments(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => number_arguments_in_inline(inline, out),
+    }
+}
+
+fn number_arguments_in_inline<'s>(inline: &ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+    match inline {
+        ast::InlineExpression::FunctionReference { id, arguments } => {
+            if id.name == "NUMBER" {
+                if let Some(ast::InlineExpression::VariableReference { id }) =
+                    arguments.positional.first()
+                {
+                    out.push(id.name);
+                }
+            }
+            for argument in &arguments.positional {
+                number_arguments_in_inline(argument, out);
+            }
+        }
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for argument in &arguments.positional {
+                number_arguments_in_inline(argument, out);
+            }
+            for argument in &arguments.named {
+                number_arguments_in_inline(&argument.value, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            number_arguments_in_expression(expression, out);
+        }
+        _ => {}
     }
 }

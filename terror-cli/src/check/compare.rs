@@ -18,9 +18,9 @@ use crate::locales::Locale;
 /// message (then for every locale).
 pub(crate) const SAME_AS_SOURCE_MARKER: &str = "terror: same-as-source";
 
-/// How many ids one locale's obsolete messages are compared with, in all,
-/// to suggest what they were renamed to.
-const SUGGESTION_BUDGET: usize = 100_000;
+/// How many ids one locale's obsolete messages (or terms) are compared
+/// with, in all, to suggest what they were renamed to.
+pub(super) const SUGGESTION_BUDGET: usize = 100_000;
 
 /// Compares `locale` with `source`, message by message.
 pub(crate) fn compare<'a>(
@@ -168,32 +168,43 @@ impl Pair<'_, '_> {
                 format!("`{id}` has no value, only attributes: {source_name}'s has one, and it is the text users read"),
             ));
         }
+        // Only the attributes terror reads: the others are reported where
+        // they are written, and a translation is never asked to copy one.
+        // `.description` is the translation's own: the page shows the
+        // doc comment, in the source's language, where it has none.
+        let compared = |a: &&ast::Attribute<&str>| {
+            terror_ftl::attributes::READ.contains(&a.id.name)
+                && a.id.name != terror_ftl::attributes::DESCRIPTION
+        };
         let source_attributes: Vec<&str> = self
             .source_message
             .attributes
             .iter()
+            .filter(compared)
             .map(|a| a.id.name)
             .collect();
-        let attributes: Vec<&str> = self.message.attributes.iter().map(|a| a.id.name).collect();
-        for missing in source_attributes.iter().filter(|a| !attributes.contains(a)) {
+        let attributes: Vec<&ast::Attribute<&str>> =
+            self.message.attributes.iter().filter(compared).collect();
+        for missing in source_attributes
+            .iter()
+            .filter(|s| !attributes.iter().any(|a| a.id.name == **s))
+        {
             findings.push(self.finding(
                 Check::MissingAttribute,
                 None,
                 format!("`{id}` lacks the attribute `.{missing}` that {source_name} has"),
             ));
         }
-        for extra in &self.message.attributes {
+        let locale_name = self.locale.name();
+        for extra in attributes {
             let name = extra.id.name;
             if source_attributes.contains(&name) {
                 continue;
             }
-            let suggestion = terror_ftl::suggest::closest(name, source_attributes.iter().copied())
-                .map(|s| format!("; did you mean `.{s}`?"))
-                .unwrap_or_default();
             findings.push(self.finding(
-                Check::UnknownAttribute,
+                Check::ExtraAttribute,
                 Some(name),
-                format!("`{id}` has the attribute `.{name}`, which {source_name}'s message does not have: nothing shows it{suggestion}"),
+                format!("`{id}` has the attribute `.{name}`, which {source_name}'s message does not have: only {locale_name} shows it; add it to {source_name}'s message, or remove it here"),
             ));
         }
     }

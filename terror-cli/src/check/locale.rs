@@ -1,6 +1,7 @@
 //! Checks of one locale on its own: ids defined twice, references to
-//! nothing, plural selectors without the locale's categories; and, in the
-//! source locale, the style of ids and comments.
+//! nothing, attributes terror does not read, plural selectors without the
+//! locale's categories; and, in the source locale, the style of ids and
+//! comments.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +24,7 @@ pub(crate) fn check(
 ) {
     duplicates(locale, findings);
     references(locale, findings);
+    unknown_attributes(locale, findings);
     cycles(locale, findings);
     plurals(locale, source, catalog, findings);
 }
@@ -120,17 +122,70 @@ fn undocumented(
     if missing.is_empty() {
         return;
     }
-    let example = missing[0];
+    // The types the guides write: a number a selector or NUMBER() takes
+    // is an `Integer` (what the check assumes of a plural selector's
+    // variable without the catalog), any other variable a `String`.
+    let numbers = source.messages.number_variables(id).unwrap_or_default();
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|name| {
+            let kind = if numbers.contains(name) {
+                "Integer"
+            } else {
+                "String"
+            };
+            format!("# ${name} ({kind}) - what it is")
+        })
+        .collect();
     findings.push(Finding::new(
         Check::UndocumentedVariable,
         source.name(),
         source.at_slice(resource, id),
         Some(id),
         format!(
-            "the comment above `{id}` does not explain {}: translators need a line like `# ${example} (String) - what it is`",
-            list(missing.iter().copied(), "$")
+            "the comment above `{id}` does not explain {}: translators need {}",
+            list(missing.iter().copied(), "$"),
+            if lines.len() == 1 {
+                format!("a line like `{}`", lines[0])
+            } else {
+                format!("lines like {}", list(lines.iter().map(String::as_str), ""))
+            },
         ),
     ));
+}
+
+/// Attributes of messages that terror does not read
+/// ([`terror_ftl::attributes::READ`]), where they are written: in the
+/// source as in a translation, nothing shows them, and a translation is
+/// never asked to copy one.
+fn unknown_attributes(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
+    let read = terror_ftl::attributes::READ;
+    for (resource, entry) in locale.entries() {
+        // A term's attributes are for selectors (`{ -brand.gender -> … }`).
+        let ast::Entry::Message(message) = entry else {
+            continue;
+        };
+        let id = message.id.name;
+        for attribute in &message.attributes {
+            let name = attribute.id.name;
+            if read.contains(&name) {
+                continue;
+            }
+            let suggestion = terror_ftl::suggest::closest(name, read)
+                .map(|s| format!("; did you mean `.{s}`?"))
+                .unwrap_or_default();
+            findings.push(Finding::new(
+                Check::UnknownAttribute,
+                locale.name(),
+                locale.at_slice(resource, name),
+                Some(id),
+                format!(
+                    "`{id}` has the attribute `.{name}`, which terror does not read (it reads {}): nothing shows it{suggestion}",
+                    list(read, ".")
+                ),
+            ));
+        }
+    }
 }
 
 /// Messages and terms defined twice in the locale.
@@ -260,7 +315,10 @@ fn cycles(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Plural selectors lacking a category the locale's numbers need.
+/// Plural selectors lacking a category the locale's numbers need. A
+/// locale CLDR has no plural rules for gets one note instead, when it has
+/// plural selectors: nothing can tell which of its numbers are `one` or
+/// `few`.
 fn plurals(
     locale: &Locale<'_>,
     source: &Locale<'_>,
@@ -271,7 +329,29 @@ fn plurals(
         return;
     };
     let required = RequiredCategories::new(langid);
-    for id in locale.sorted_ids() {
+    let ids = locale.sorted_ids();
+    if !required.has_rules() {
+        let has_selects = ids.iter().any(|id| {
+            locale
+                .messages
+                .plural_selects(id)
+                .is_some_and(|s| !s.is_empty())
+        });
+        if has_selects {
+            let name = locale.name();
+            findings.push(Finding::new(
+                Check::NoPluralRules,
+                name,
+                (&locale.folder.path, 1, 1),
+                None,
+                format!(
+                    "CLDR has no plural rules for {name}, so its plural variants are not checked; numbers choose among them by English rules (`one` for 1, `other` for any other number)"
+                ),
+            ));
+        }
+        return;
+    }
+    for id in ids {
         let selects = locale.messages.plural_selects(id).unwrap_or_default();
         if selects.is_empty() {
             continue;
@@ -285,14 +365,7 @@ fn plurals(
                 } else {
                     NumberKind::NotANumber
                 });
-            let missing: Vec<&str> = required
-                .for_kind(kind)
-                .iter()
-                .copied()
-                .filter(|c| !select.keys.contains(c))
-                // The default variant covers `other`.
-                .filter(|c| !(*c == "other" && select.default_key == "other"))
-                .collect();
+            let missing = required.missing(kind, &select);
             if missing.is_empty() {
                 continue;
             }

@@ -4,6 +4,7 @@
 
 mod compare;
 mod locale;
+mod terms;
 
 use std::path::Path;
 
@@ -46,6 +47,7 @@ pub(crate) fn run(dir: &Path, source: &str, catalog: Option<&Path>) -> Result<Ou
             // A folder that is not a language tag is reported once, not
             // compared: the service does not start with it.
             compare::compare(source_locale, locale, catalog.as_ref(), &mut findings);
+            terms::compare(source_locale, locale, &mut findings);
         }
     }
     findings::sort(&mut findings);

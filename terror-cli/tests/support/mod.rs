@@ -1,5 +1,6 @@
-//! Runs the `terror` binary on copies of `tests/fixtures/base`, each with
-//! one mistake made in it.
+//! Runs the `terror` binary on copies of the folders in `tests/fixtures`:
+//! `base`, with one mistake made in each copy, and `volunteers`, a corpus
+//! of many locales with the mistakes volunteers make.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -14,13 +15,21 @@ pub struct Fixture {
 impl Fixture {
     /// A fresh copy of `tests/fixtures/base` named `name`.
     pub fn base(name: &str) -> Self {
+        Self::copy_of("base", name)
+    }
+
+    /// A fresh copy of `tests/fixtures/<fixture>` named `name`, as a
+    /// folder `locales`.
+    pub fn copy_of(fixture: &str, name: &str) -> Self {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("terror-cli")
             .join(name)
             .join("locales");
         let _ = std::fs::remove_dir_all(&dir);
         copy(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"),
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture),
             &dir,
         );
         Fixture { dir }
