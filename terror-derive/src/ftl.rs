@@ -22,6 +22,7 @@ use quote::quote;
 
 use crate::ast::Container;
 use crate::attr::Errors;
+use crate::stub;
 use crate::valid::{Resolved, Shape};
 
 const DEFAULT_DIR: &str = "locales";
@@ -145,16 +146,20 @@ pub(crate) fn check(
                 &own.message_id,
                 analysis.messages.keys().map(String::as_str),
             )
-            .map(|id| {
-                let at = analysis.defined_at.get(id).map_or("", String::as_str);
-                format!("; did you mean `{id}`, defined at {at}?")
-            })
-            .unwrap_or_default();
+            .map_or_else(
+                || "; add it to a file there".to_owned(),
+                |id| {
+                    let at = analysis.defined_at.get(id).map_or("", String::as_str);
+                    format!("; did you mean `{id}`, defined at {at}? If not, add it to a file there")
+                },
+            );
             errors.at(
                 span,
                 format!(
-                    "no message `{}` for `{name}` in {}/*.ftl{hint}",
-                    own.message_id, config.shown
+                    "no message `{}` for `{name}` in {}/*.ftl{hint}:\n\n{}\n",
+                    own.message_id,
+                    config.shown,
+                    stub::message(variant, own)
                 ),
             );
             continue;

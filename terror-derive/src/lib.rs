@@ -41,6 +41,7 @@ mod fallback;
 mod ftl;
 mod rust_type;
 mod status;
+mod stub;
 mod valid;
 
 use proc_macro::TokenStream;
