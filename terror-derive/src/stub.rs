@@ -41,10 +41,7 @@ pub(crate) fn message(variant: &Variant<'_>, own: &Own<'_>) -> String {
             .find(|f| &f.member == arg.member)
             .and_then(|f| f.docs.as_deref());
         if let Some(meaning) = meaning {
-            // A comment line per variable: a field's doc comment of several
-            // lines is one line here.
-            let meaning: Vec<&str> = meaning.split_whitespace().collect();
-            let _ = write!(out, " - {}", meaning.join(" "));
+            let _ = write!(out, " - {}", phrase(meaning));
         }
         out.push('\n');
     }
@@ -60,6 +57,22 @@ pub(crate) fn message(variant: &Variant<'_>, own: &Own<'_>) -> String {
     }
     let _ = write!(out, ".\n    .title = {title}");
     out
+}
+
+/// A field's doc comment as the rest of a variable's line, which reads
+/// `# $name (String) - the volume name`: on one line, without the
+/// sentence's capital and full stop (`URL` keeps its capitals).
+fn phrase(docs: &str) -> String {
+    let words: Vec<&str> = docs.split_whitespace().collect();
+    let text = words.join(" ");
+    let text = text.strip_suffix('.').unwrap_or(&text);
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
+    }
 }
 
 /// `PaymentDeclined` -> `Payment declined`.
@@ -100,10 +113,12 @@ mod tests {
                 ///
                 /// Nothing was charged.
                 PaymentDeclined {
-                    /// the amount,
-                    /// in euros
+                    /// The amount,
+                    /// in euros.
                     amount: f64,
                     attempts: Option<u32>,
+                    /// URL of the receipt
+                    receipt: String,
                     #[terror(rename = \"card_brand\")] brand: &'static str,
                     #[terror(skip)] token: String,
                 },
@@ -117,8 +132,9 @@ mod tests {
              # Nothing was charged.\n\
              # $amount (Number) - the amount, in euros\n\
              # $attempts (Integer)\n\
+             # $receipt (String) - URL of the receipt\n\
              # $card_brand (String)\n\
-             order-payment-declined = Payment declined: { $amount }, { $attempts }, { $card_brand }.\n    \
+             order-payment-declined = Payment declined: { $amount }, { $attempts }, { $receipt }, { $card_brand }.\n    \
              .title = Payment declined"
         );
         assert_eq!(

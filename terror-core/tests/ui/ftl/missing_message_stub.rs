@@ -6,7 +6,7 @@ enum OrderError {
     /// The card issuer declined the payment.
     #[error("payment declined")]
     PaymentDeclined {
-        /// the amount charged, in euros
+        /// The amount charged, in euros.
         amount: f64,
         /// how many times the client has tried
         attempts: Option<u32>,
