@@ -150,7 +150,9 @@ pub(crate) fn check(
                 || "; add it to a file there".to_owned(),
                 |id| {
                     let at = analysis.defined_at.get(id).map_or("", String::as_str);
-                    format!("; did you mean `{id}`, defined at {at}? If not, add it to a file there")
+                    format!(
+                        "; did you mean `{id}`, defined at {at}? If not, add it to a file there"
+                    )
                 },
             );
             errors.at(
