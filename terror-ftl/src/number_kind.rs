@@ -1,7 +1,7 @@
 //! What kind of number an arg is, by its Rust type as written: the
-//! plural categories a selector on it needs follow from it (in
-//! [`plural`](crate::plural), feature `plurals`), and so does the type a
-//! message's comment gives the variable.
+//! plural categories a selector on it needs follow from it (in the
+//! `plural` module, feature `plurals`), and so does the type a message's
+//! comment gives the variable.
 
 /// What kind of number an arg is, which decides the plural categories a
 /// selector on it needs.
