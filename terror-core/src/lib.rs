@@ -59,8 +59,7 @@ pub use validation::Violations;
 
 #[cfg(feature = "axum")]
 pub use axum::PendingProblem;
-/// Derives [`Terror`] for an enum or struct. See the crate documentation
-/// of `terror-derive` for every attribute.
+#[doc = include_str!("docs/derive.md")]
 pub use terror_derive::Terror;
 
 /// The Fluent value terror hands its bundle for an argument, which the fuzz

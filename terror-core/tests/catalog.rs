@@ -49,9 +49,11 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
     assert_eq!(
         report.to_string(),
         "\
-5 problems in the error catalog
+6 problems in the error catalog
   every locale:
     duplicate code `disk.gone`: used by `catalog::AlsoGone` and by `catalog::DiskError::Gone`
+  de:
+    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint` and `.description`; did you mean `.title`?
   ru:
     tests/catalog_locales/ru/disk.ftl:5:24: `disk-full` uses `$dsk`, which `disk.full` does not have (its args: disk, free_gb)
     tests/catalog_locales/ru/disk.ftl:9:26: `disk-full` uses `$space`, which `disk.full` does not have (its args: disk, free_gb)
@@ -65,6 +67,16 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
             ..
         }
     ));
+}
+
+/// A misspelled `.title` in a translation leaves the problem its generic
+/// title: the service's one-line test names it.
+#[test]
+#[should_panic(
+    expected = "  de:\n    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint` and `.description`; did you mean `.title`?\n  ru:"
+)]
+fn assert_complete_names_an_unknown_attribute() {
+    terror_core::catalog::assert_complete(&localizer());
 }
 
 #[test]

@@ -38,6 +38,8 @@ pub(crate) struct Field<'a> {
     pub(crate) is_source: bool,
     /// The field's name, or its type for a tuple field.
     pub(crate) span: Span,
+    /// The doc comment, which describes the arg in a message stub.
+    pub(crate) docs: Option<String>,
 }
 
 impl<'a> Container<'a> {
@@ -106,6 +108,7 @@ fn fields<'a>(fields: &'a Fields, errors: &mut Errors) -> Vec<Field<'a>> {
             is_source: f.attrs.iter().any(attr::is_source_attr)
                 || f.ident.as_ref().is_some_and(|i| i == "source"),
             span: f.ident.as_ref().map_or_else(|| f.ty.span(), Ident::span),
+            docs: docs(&f.attrs),
         })
         .collect()
 }

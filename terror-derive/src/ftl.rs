@@ -1,5 +1,6 @@
 //! Compile-time message checks: every variant's message must exist in the
-//! default locale's `.ftl` files and use only the variant's args.
+//! default locale's `.ftl` files, use only the variant's args and have no
+//! attribute terror does not read.
 //!
 //! Where the files are: `#[terror(locales = "...", default_locale = "...")]`
 //! on the type, else `[package.metadata.terror]` `locales` and
@@ -21,6 +22,7 @@ use quote::quote;
 
 use crate::ast::Container;
 use crate::attr::Errors;
+use crate::stub;
 use crate::valid::{Resolved, Shape};
 
 const DEFAULT_DIR: &str = "locales";
@@ -55,11 +57,23 @@ struct Use {
     via: Option<String>,
 }
 
+/// An attribute terror does not read, as shown in errors.
+struct UnknownAttribute {
+    name: String,
+    at: String,
+}
+
+/// What the checks need of one message.
+struct Message {
+    uses: Vec<Use>,
+    unknown_attributes: Vec<UnknownAttribute>,
+}
+
 /// What the default locale's files say, computed once per set of files.
 struct Analysis {
     files: Vec<PathBuf>,
     syntax_errors: Vec<String>,
-    messages: HashMap<String, Vec<Use>>,
+    messages: HashMap<String, Message>,
     /// Where each message is defined, `file:line:column`.
     defined_at: HashMap<String, String>,
 }
@@ -127,28 +141,48 @@ pub(crate) fn check(
             &variant.attrs
         };
         let span = attrs.message.as_ref().map_or(variant.span, |m| m.span);
-        let Some(uses) = analysis.messages.get(&own.message_id) else {
+        let Some(message) = analysis.messages.get(&own.message_id) else {
             let hint = terror_ftl::suggest::closest(
                 &own.message_id,
                 analysis.messages.keys().map(String::as_str),
             )
-            .map(|id| {
-                let at = analysis.defined_at.get(id).map_or("", String::as_str);
-                format!("; did you mean `{id}`, defined at {at}?")
-            })
-            .unwrap_or_default();
+            .map_or_else(
+                || "; add it to a file there".to_owned(),
+                |id| {
+                    let at = analysis.defined_at.get(id).map_or("", String::as_str);
+                    format!(
+                        "; did you mean `{id}`, defined at {at}? If not, add it to a file there"
+                    )
+                },
+            );
             errors.at(
                 span,
                 format!(
-                    "no message `{}` for `{name}` in {}/*.ftl{hint}",
-                    own.message_id, config.shown
+                    "no message `{}` for `{name}` in {}/*.ftl{hint}:\n\n{}\n",
+                    own.message_id,
+                    config.shown,
+                    stub::message(variant, own)
                 ),
             );
             continue;
         };
+        // A misspelled `.title` would leave the generic title in its place
+        // with nothing to say so.
+        for attribute in &message.unknown_attributes {
+            errors.at(
+                span,
+                format!(
+                    "unknown attribute `.{}` of message `{}` in {}; {}",
+                    attribute.name,
+                    own.message_id,
+                    attribute.at,
+                    terror_ftl::attributes::advice(&attribute.name)
+                ),
+            );
+        }
         let args: Vec<&str> = own.args.iter().map(|a| a.name.as_str()).collect();
         let mut reported: Vec<&str> = Vec::new();
-        for var in uses {
+        for var in &message.uses {
             if args.contains(&var.name.as_str()) || reported.contains(&var.name.as_str()) {
                 continue;
             }
@@ -351,21 +385,37 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             let file = parsed.get(resource).map_or("", |p| p.0);
             defined_at.insert(id.to_owned(), format!("{file}:{line}:{column}"));
         }
+        let at = |resource: usize, offset: usize| {
+            let (line, column) = messages.position_of(resource, offset);
+            let file = parsed.get(resource).map_or("", |p| p.0);
+            format!("{file}:{line}:{column}")
+        };
         let uses = messages
             .variables(id)
             .unwrap_or_default()
             .into_iter()
-            .map(|u| {
-                let (line, column) = messages.position_of(u.resource, u.offset);
-                let file = parsed.get(u.resource).map_or("", |p| p.0);
-                Use {
-                    name: u.name.to_owned(),
-                    at: format!("{file}:{line}:{column}"),
-                    via: u.via,
-                }
+            .map(|u| Use {
+                name: u.name.to_owned(),
+                at: at(u.resource, u.offset),
+                via: u.via,
             })
             .collect();
-        analysis.insert(id.to_owned(), uses);
+        let unknown_attributes = messages
+            .unknown_attributes(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| UnknownAttribute {
+                name: a.name.to_owned(),
+                at: at(a.resource, a.offset),
+            })
+            .collect();
+        analysis.insert(
+            id.to_owned(),
+            Message {
+                uses,
+                unknown_attributes,
+            },
+        );
     }
     let analysis = Arc::new(Analysis {
         files,

@@ -22,3 +22,36 @@ pub const DESCRIPTION: &str = "description";
 /// assert_eq!(suggest::closest("tilte", attributes::READ), Some("title"));
 /// ```
 pub const READ: [&str; 3] = [TITLE, HINT, DESCRIPTION];
+
+/// An attribute of a message that terror does not read, as
+/// [`Messages::unknown_attributes`](crate::Messages::unknown_attributes)
+/// finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownAttribute<'s> {
+    /// The attribute, without `.`.
+    pub name: &'s str,
+    /// Which resource (index into the list given to
+    /// [`Messages::new`](crate::Messages::new)).
+    pub resource: usize,
+    /// The byte offset of its `.` in that resource.
+    pub offset: usize,
+}
+
+/// What to tell about the unknown attribute `name`: the attributes terror
+/// reads and, when `name` is a typo of one, which.
+///
+/// ```
+/// use terror_ftl::attributes::advice;
+///
+/// assert_eq!(
+///     advice("tilte"),
+///     "terror reads `.title`, `.hint` and `.description`; did you mean `.title`?"
+/// );
+/// assert_eq!(advice("footer"), "terror reads `.title`, `.hint` and `.description`");
+/// ```
+pub fn advice(name: &str) -> String {
+    let hint = crate::suggest::closest(name, READ)
+        .map(|a| format!("; did you mean `.{a}`?"))
+        .unwrap_or_default();
+    format!("terror reads `.{TITLE}`, `.{HINT}` and `.{DESCRIPTION}`{hint}")
+}

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use fluent_syntax::ast;
 
+use crate::attributes::UnknownAttribute;
 use crate::graph::{Folded, Graph, Node};
 use crate::lines::{offset_in, LineIndex};
 use crate::plural_selects::{collect_number_arguments, collect_selects, PluralSelect};
@@ -226,6 +227,27 @@ impl<'r, 's> Messages<'r, 's> {
         Some((resource, self.position_of(resource, offset)))
     }
 
+    /// The attributes of message `id` that terror does not read (not in
+    /// [`attributes::READ`](crate::attributes::READ)), in the order
+    /// written. `None` when there is no such message.
+    pub fn unknown_attributes(&self, id: &str) -> Option<Vec<UnknownAttribute<'s>>> {
+        let (resource, message) = self.get(id)?;
+        let source = self.sources.get(resource).copied().unwrap_or_default();
+        Some(
+            message
+                .attributes
+                .iter()
+                .filter(|a| !crate::attributes::READ.contains(&a.id.name))
+                .map(|a| UnknownAttribute {
+                    name: a.id.name,
+                    resource,
+                    // The name is borrowed from the source, after its `.`.
+                    offset: offset_in(source, a.id.name).saturating_sub(1),
+                })
+                .collect(),
+        )
+    }
+
     /// Every select expression of the message (value and attributes, not
     /// through references) that selects on a variable and has a plural
     /// category or a number among its keys.
@@ -396,6 +418,21 @@ plain = Just text { $x ->
         assert_eq!(uses.len(), MAX_VARIABLES);
         assert_eq!((uses[0].name, uses[99].name), ("v0", "v99"));
         assert_eq!(messages.variables("m999").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn unknown_attributes_are_found_at_their_dot() {
+        let source = "a = A\n    .title = T\n    .tilte = T\n    .footer = F\nb = B\n";
+        let resource = parse(source).unwrap();
+        let messages = Messages::new([(source, &resource.body)]);
+        let unknown = messages.unknown_attributes("a").unwrap();
+        let found: Vec<_> = unknown
+            .iter()
+            .map(|u| (u.name, messages.position_of(u.resource, u.offset)))
+            .collect();
+        assert_eq!(found, [("tilte", (3, 5)), ("footer", (4, 5))]);
+        assert_eq!(messages.unknown_attributes("b").unwrap(), []);
+        assert!(messages.unknown_attributes("c").is_none());
     }
 
     #[test]

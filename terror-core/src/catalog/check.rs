@@ -1,5 +1,6 @@
 //! Checking the catalog against every locale: duplicate codes, missing
-//! messages, unknown variables and missing plural categories.
+//! messages, unknown variables and attributes, and missing plural
+//! categories.
 
 use unic_langid::LanguageIdentifier;
 
@@ -11,8 +12,14 @@ use crate::localizer::Localizer;
 impl Catalog {
     /// Checks the catalog against every locale of `localizer`: duplicate
     /// codes, messages missing in a locale, translations that use a variable
-    /// the error does not have, and plural selectors without a category the
-    /// locale's CLDR rules need. Every problem is reported at once.
+    /// the error does not have, attributes terror does not read (a typo
+    /// such as `.tilte` that would leave the generic title), and plural
+    /// selectors without a category the locale's CLDR rules need. Every
+    /// problem is reported at once.
+    ///
+    /// The derive refuses an unknown attribute in the default locale's
+    /// files at compile time; this check finds one in any locale, also in
+    /// messages loaded at run time.
     pub fn check(&self, localizer: &Localizer) -> Result<(), CatalogReport> {
         let mut problems = Vec::new();
         for pair in self.entries.windows(2) {
@@ -49,7 +56,8 @@ impl Catalog {
         let required = RequiredCategories::new(locale);
         let mut seen_ids: Vec<&str> = Vec::new();
         for entry in &self.entries {
-            // Variants sharing a message id are checked once per id and args.
+            // Of a message that variants share, its presence and attributes
+            // are checked once; its variables against each variant's args.
             let Some(uses) = messages.variables(entry.message_id) else {
                 if !seen_ids.contains(&entry.message_id) {
                     problems.push(CatalogIssue::MissingMessage {
@@ -61,6 +69,20 @@ impl Catalog {
                 }
                 continue;
             };
+            if !seen_ids.contains(&entry.message_id) {
+                seen_ids.push(entry.message_id);
+                for attribute in messages
+                    .unknown_attributes(entry.message_id)
+                    .unwrap_or_default()
+                {
+                    problems.push(CatalogIssue::UnknownAttribute {
+                        locale: locale.to_string(),
+                        at: at(attribute.resource, attribute.offset),
+                        message_id: entry.message_id,
+                        attribute: attribute.name.to_owned(),
+                    });
+                }
+            }
             let mut reported: Vec<&str> = Vec::new();
             for var in uses {
                 if entry.args.iter().any(|a| a.name == var.name) || reported.contains(&var.name) {

@@ -4,8 +4,8 @@
 //! `#[derive(Terror)]` registers a [`CatalogEntry`] for each variant (through
 //! `inventory`, so every crate linked into the binary contributes). The
 //! catalog finds duplicate codes, checks that every locale has every message
-//! with the right variables and plural categories, and exports itself as
-//! JSON or Markdown.
+//! with the right variables, attributes and plural categories, and exports
+//! itself as JSON or Markdown.
 //!
 //! A one-line test keeps a service's translations complete:
 //!
@@ -239,6 +239,18 @@ pub enum CatalogIssue {
         /// The error's args.
         args: Vec<&'static str>,
     },
+    /// A message has an attribute terror does not read, such as a
+    /// misspelled `.tilte`, which leaves the problem its generic title.
+    UnknownAttribute {
+        /// The locale.
+        locale: String,
+        /// `file:line:column` of the attribute's `.`.
+        at: String,
+        /// The message.
+        message_id: &'static str,
+        /// The attribute, without `.`.
+        attribute: String,
+    },
     /// A plural selector lacks categories the locale's CLDR rules need.
     MissingPluralCategories {
         /// The locale.
@@ -261,6 +273,7 @@ impl CatalogIssue {
             CatalogIssue::DuplicateCode { .. } => None,
             CatalogIssue::MissingMessage { locale, .. }
             | CatalogIssue::UnknownVariable { locale, .. }
+            | CatalogIssue::UnknownAttribute { locale, .. }
             | CatalogIssue::MissingPluralCategories { locale, .. } => Some(locale),
         }
     }
@@ -297,6 +310,16 @@ impl fmt::Display for CatalogIssue {
                 };
                 write!(f, "{at}: `{message_id}` uses `${variable}`, which `{code}` does not have ({args})")
             }
+            CatalogIssue::UnknownAttribute {
+                at,
+                message_id,
+                attribute,
+                ..
+            } => write!(
+                f,
+                "{at}: unknown attribute `.{attribute}` of `{message_id}`; {}",
+                terror_ftl::attributes::advice(attribute)
+            ),
             CatalogIssue::MissingPluralCategories {
                 at,
                 message_id,
