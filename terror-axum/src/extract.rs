@@ -32,7 +32,9 @@ use terror_core::json_pointer;
 use terror_core::log::LogSafe;
 
 use crate::errors::{InternalError, RequestError};
-use crate::recognize::{self, parameter_error, parse_error, refine, value_error, Reason};
+use crate::recognize::{
+    self, parameter_error, parse_error, refine, strip_position, value_error, Reason,
+};
 
 /// The body size the extractors accept when nothing sets another: 2 MiB,
 /// axum's own default.
@@ -333,7 +335,7 @@ async fn read_body(request: Request) -> Result<axum::body::Bytes, RequestError> 
     }
 }
 
-fn deserialize_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+pub(crate) fn deserialize_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
@@ -341,12 +343,17 @@ fn deserialize_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
+                let reason = recognize::message(&message);
+                // Only a value of the wrong kind lets reading go on to
+                // find the others; any other first error is the only one
+                // a second reading could report.
+                if matches!(reason, Reason::WrongType { .. }) {
+                    if let Some(error) = crate::survey::every_type_error::<T>(bytes) {
+                        return error;
+                    }
+                }
                 RequestError::InvalidBody {
-                    errors: vec![value_error(
-                        recognize::message(&message),
-                        &message,
-                        &pointer,
-                    )],
+                    errors: vec![value_error(reason, &message, &pointer)],
                 }
             }
             _ => RequestError::MalformedJson {
@@ -373,15 +380,6 @@ fn error_field(pointer: &str) -> String {
         .unwrap_or("")
         .replace("~1", "/")
         .replace("~0", "~")
-}
-
-/// serde_json appends " at line L column C" to data errors; the pointer
-/// says where instead.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 /// serde's path as an RFC 6901 JSON Pointer.

@@ -19,6 +19,7 @@ mod pages;
 mod recognize;
 mod request;
 mod scope;
+mod survey;
 
 // The `request.*` messages travel with this crate: every `Localizer` of a
 // program that links it has them. The folder is `messages/`, not `locales/`,

@@ -217,22 +217,41 @@ pub(crate) fn refine<'a>(reason: Reason<'a>, sent: Option<&str>) -> Reason<'a> {
     }
 }
 
+/// serde_json appends " at line L column C" to data errors; the pointer
+/// says where instead.
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The pointer a body's sub-error shows, for an error serde raised at
+/// `pointer`: a missing or duplicate field is raised by the object that
+/// lacks or repeats it, and shown at the field.
+pub(crate) fn value_pointer(reason: &Reason<'_>, pointer: &str) -> String {
+    match reason {
+        Reason::MissingField(field) | Reason::DuplicateField(field) => {
+            format!("{pointer}{}", json_pointer([field]))
+        }
+        _ => pointer.to_owned(),
+    }
+}
+
 /// The sub-error for a body value, at `pointer`.
 pub(crate) fn value_error(reason: Reason<'_>, message: &str, pointer: &str) -> SubError {
     let error = match reason {
         Reason::MissingField(field) => {
-            let at = format!("{pointer}{}", json_pointer([field]));
             return SubError::new(RequestError::MissingField {
                 field: field.to_owned(),
             })
-            .at_pointer(at);
+            .at_pointer(value_pointer(&reason, pointer));
         }
         Reason::DuplicateField(field) => {
-            let at = format!("{pointer}{}", json_pointer([field]));
             return SubError::new(RequestError::DuplicateField {
                 field: field.to_owned(),
             })
-            .at_pointer(at);
+            .at_pointer(value_pointer(&reason, pointer));
         }
         // serde's path already ends at the unknown field.
         Reason::UnknownField(field) => RequestError::UnknownField {

@@ -44,16 +44,21 @@ shelf-broken = Shelf { $shelf } is broken inside.
     .title = Shelf broken
 shelf-full = Shelf { $shelf } is full.
     .title = Shelf full
+    .description = Every slot of the shelf holds something.
 "#;
 
-const RU: &str = r"
+const RU: &str = r#"
 shelf-missing = На полке <b>{ $name }</b> нет ячейки { $slot }.
     .title = Полка не найдена
+    .description = Нет полки с именем `name`. <script>alert("ru")</script>
+
+        Второй абзац <b>описания</b>.
 shelf-broken = Полка { $shelf } сломана внутри.
     .title = Полка сломана
+    .description = Бэкенд полки не отвечает.
 shelf-full = Полка { $shelf } заполнена.
     .title = Полка заполнена
-";
+"#;
 
 // No `shelf-full`: its page says the German reader gets English.
 const DE: &str = r"
@@ -171,10 +176,12 @@ async fn a_code_page_in_russian_has_everything_about_the_code() {
     assert!(html.contains("<dd><code>shelf-missing</code></dd>"));
     assert!(html.contains("Повтор не предусмотрен"));
     assert!(html.contains("Видны: клиенты видят сообщение"));
-    // The description, with its code span, and its markup as text.
+    // The Russian description, with its code span and paragraphs, and its
+    // markup as text.
     assert!(html.contains(
-        "<p>No shelf has the name <code>name</code>. &lt;script&gt;alert(&quot;doc&quot;)&lt;/script&gt;</p>"
-    ));
+        "<h2>Описание</h2>\n<p>Нет полки с именем <code>name</code>. &lt;script&gt;alert(&quot;ru&quot;)&lt;/script&gt;</p>\n<p>Второй абзац &lt;b&gt;описания&lt;/b&gt;.</p>\n<h2>"
+    ), "{html}");
+    assert!(!html.contains("No shelf has the name"));
     // The args with their types.
     assert!(html.contains("<tr><td><code>name</code></td><td><code>String</code></td></tr>"));
     assert!(html.contains("<tr><td><code>slot</code></td><td><code>u32</code></td></tr>"));
@@ -451,5 +458,50 @@ async fn a_catalog_given_is_the_one_documented() {
     assert_eq!(
         get(app, "/errors/request.not_found", None).await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_description_is_in_the_pages_language_where_one_is_written() {
+    // Russian has its own; the doc comment is not shown.
+    let html = get(app(), "/errors/shelf.broken", Some("ru")).await.text();
+    assert!(
+        html.contains("<h2>Описание</h2>\n<p>Бэкенд полки не отвечает.</p>\n"),
+        "{html}"
+    );
+    assert!(!html.contains("backend does not answer"));
+    // No German and no English one: the doc comment, its markup as text,
+    // not marked with a language the page cannot know.
+    let html = get(app(), "/errors/shelf.missing", Some("de")).await.text();
+    assert!(html.contains(
+        "<h2>Beschreibung</h2>\n<p>No shelf has the name <code>name</code>. &lt;script&gt;alert(&quot;doc&quot;)&lt;/script&gt;</p>\n"
+    ), "{html}");
+    let html = get(app(), "/errors/shelf.broken", Some("de")).await.text();
+    assert!(html.contains("<p>The shelf&#39;s backend does not answer.</p>"));
+    // German falls back to English, as every text of the page does, and
+    // says so.
+    let html = get(app(), "/errors/shelf.full", Some("de")).await.text();
+    assert!(
+        html.contains("<p lang=\"en-US\">Every slot of the shelf holds something.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("The shelf has no room left."));
+    // The framework's own codes carry their descriptions in ru and de.
+    let html = get(app(), "/errors/request.wrong_type", Some("ru"))
+        .await
+        .text();
+    assert!(
+        html.contains("<p>Значение не того вида: например, строка там, где должно быть число.</p>")
+    );
+    let html = get(app(), "/errors/http.request_timeout", Some("de"))
+        .await
+        .text();
+    assert!(html
+        .contains("<p>Ein Fehler außerhalb jedes Handlers, gemeldet mit seinem HTTP-Status.</p>"));
+    let html = get(app(), "/errors/request.wrong_type", Some("en"))
+        .await
+        .text();
+    assert!(
+        html.contains("<p>A value has the wrong kind: a string where a number belongs, say.</p>")
     );
 }

@@ -25,9 +25,9 @@ pub(super) fn render(pages: &Pages, documented: &Documented, chain: &LocaleChain
     facts(&mut page, pages, documented, &texts);
 
     page.element("h2", &texts.get("pages-description"));
-    match documented.description() {
-        Some(description) if !description.trim().is_empty() => page.description(description),
-        _ => page.element("p", &texts.get("pages-no-description")),
+    match documented.description(localizer, chain) {
+        Some((description, lang)) => page.description(&description, lang),
+        None => page.element("p", &texts.get("pages-no-description")),
     }
 
     page.element("h2", &texts.get("pages-args"));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::Value;
 use terror_core::catalog::{Catalog, CatalogEntry};
-use terror_core::{ArgValue, Args, LocaleChain, Localizer, Terror};
+use terror_core::{ArgValue, Args, LanguageIdentifier, LocaleChain, Localizer, Terror};
 
 use crate::errors::HttpError;
 
@@ -120,8 +120,29 @@ impl Documented {
         &self.placeholders
     }
 
-    pub(super) fn description(&self) -> Option<&'static str> {
-        self.description
+    /// What the code means, in `chain`'s language: its message's
+    /// `.description`, following the chain like every text of the page,
+    /// with the locale it came from; else the variant's doc comment,
+    /// whose language the page does not claim to know. `None` when
+    /// neither says anything.
+    pub(super) fn description<'l>(
+        &self,
+        localizer: &'l Localizer,
+        chain: &LocaleChain,
+    ) -> Option<(Cow<'l, str>, Option<&'l LanguageIdentifier>)> {
+        // terror_ftl::attributes::DESCRIPTION, spelled as `title` is above:
+        // terror-axum reaches terror-ftl only through terror-core.
+        let translated = localizer.format(
+            chain,
+            self.message_id,
+            Some("description"),
+            &self.placeholders,
+        );
+        if let Some(found) = translated.filter(|found| !found.text.trim().is_empty()) {
+            return Some((Cow::Owned(found.text), Some(found.locale)));
+        }
+        let doc = self.description.filter(|doc| !doc.trim().is_empty())?;
+        Some((Cow::Borrowed(doc), None))
     }
 
     pub(super) fn retry_after(&self) -> Option<u64> {

@@ -176,15 +176,27 @@ impl Page {
         let _ = writeln!(self.out, "</{tag}>");
     }
 
-    /// A doc comment as paragraphs (split at blank lines), with
-    /// `` `code` `` spans as `<code>`; everything else is text.
-    pub(super) fn description(&mut self, description: &str) {
+    /// A description (a doc comment or a `.description`) as paragraphs
+    /// (split at blank lines), with `` `code` `` spans as `<code>`;
+    /// everything else is text. Each paragraph is marked with `lang` when
+    /// that is known and not the page's.
+    pub(super) fn description(&mut self, description: &str, lang: Option<&LanguageIdentifier>) {
+        let lang = lang
+            .filter(|lang| **lang != self.lang)
+            .map(ToString::to_string);
         for paragraph in description.split("\n\n") {
             let paragraph = paragraph.trim();
             if paragraph.is_empty() {
                 continue;
             }
-            self.raw("<p>");
+            match &lang {
+                Some(lang) => {
+                    self.raw("<p lang=\"");
+                    self.escaped(lang);
+                    self.raw("\">");
+                }
+                None => self.raw("<p>"),
+            }
             let mut parts = paragraph.split('`').peekable();
             let mut in_code = false;
             while let Some(part) = parts.next() {
@@ -235,10 +247,18 @@ mod tests {
             out: String::new(),
             lang,
         };
-        page.description("Uses `errors` <b>here</b>.\n\nSecond `unpaired");
+        page.description("Uses `errors` <b>here</b>.\n\nSecond `unpaired", None);
         assert_eq!(
             page.out,
             "<p>Uses <code>errors</code> &lt;b&gt;here&lt;/b&gt;.</p>\n<p>Second `unpaired</p>\n"
+        );
+        page.out.clear();
+        let en = page.lang.clone();
+        page.description("Same language.", Some(&en));
+        page.description("Autre.", Some(&"fr".parse().unwrap()));
+        assert_eq!(
+            page.out,
+            "<p>Same language.</p>\n<p lang=\"fr\">Autre.</p>\n"
         );
     }
 }

@@ -92,7 +92,8 @@ const CONTENT_SECURITY_POLICY: &str =
 ///   the code's last `.`), each with its status and title, linking to its
 ///   page.
 /// - **A code's page** has its title, status (number and reason), `type`,
-///   Fluent message id, description (the variant's doc comment), args with
+///   Fluent message id, description (the message's `.description` in the
+///   page's language, else the variant's doc comment), args with
 ///   their Rust types, the message in every locale of the localizer (title,
 ///   detail and hint as a client reads them, with the example values of
 ///   [`CatalogEntry::example`](terror_core::catalog::CatalogEntry::example)

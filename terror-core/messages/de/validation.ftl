@@ -4,12 +4,15 @@
 
 # Keine Variablen.
 validation-required = Dieses Feld ist erforderlich.
+    .description = Ein Pflichtfeld fehlt (Regel `required` des validator-Crates).
 
 # Keine Variablen.
 validation-email = Muss eine E-Mail-Adresse sein.
+    .description = Keine E-Mail-Adresse (Regel `email` des validator-Crates).
 
 # Keine Variablen.
 validation-url = Muss eine URL sein.
+    .description = Keine URL (Regel `url` des validator-Crates).
 
 # $bound (String) - welche Grenzen gelten: min, max, between oder equal
 # $min (Integer) - die kleinste erlaubte Länge
@@ -21,6 +24,7 @@ validation-length = { $bound ->
         [equal] Muss genau die Länge { $equal } haben.
        *[between] Muss eine Länge zwischen { $min } und { $max } haben.
     }
+    .description = Ein Text oder eine Liste mit falscher Länge (Regel `length` des validator-Crates); `bound` sagt, welche Grenzen gesetzt sind: `min`, `max`, `between` oder `equal`.
 
 # $bound (String) - welche Grenzen gelten: min, max, between, above, below oder exclusive_between
 # $min (Number) - der kleinste erlaubte Wert
@@ -35,21 +39,28 @@ validation-range = { $bound ->
         [exclusive_between] Muss größer als { $exclusive_min } und kleiner als { $exclusive_max } sein.
        *[between] Muss zwischen { $min } und { $max } liegen.
     }
+    .description = Eine Zahl außerhalb des Bereichs (Regel `range` des validator-Crates); `bound` sagt, welche Grenzen gesetzt sind: `min`, `max`, `between`, `above`, `below` oder `exclusive_between`.
 
 # Keine Variablen: validator liefert den Wert des anderen Feldes, der nie gezeigt wird.
 validation-must-match = Muss mit dem Feld übereinstimmen, das es wiederholt.
+    .description = Ein Feld, das ein anderes wiederholen muss, tut es nicht (Regel `must_match` des validator-Crates).
 
 # $needle (String) - der Text, den der Wert enthalten muss
 validation-contains = Muss { $needle } enthalten.
+    .description = Einem Text fehlt, was er enthalten muss (Regel `contains` des validator-Crates).
 
 # $needle (String) - der Text, den der Wert nicht enthalten darf
 validation-does-not-contain = Darf { $needle } nicht enthalten.
+    .description = Ein Text enthält, was er nicht enthalten darf (Regel `does_not_contain` des validator-Crates).
 
 # Keine Variablen.
 validation-regex = Hat nicht das erwartete Format.
+    .description = Ein Text hat nicht das erwartete Format (Regel `regex` des validator-Crates).
 
 # Keine Variablen.
 validation-credit-card = Muss eine Kreditkartennummer sein.
+    .description = Keine Kreditkartennummer (Regel `credit_card` des validator-Crates).
 
 # Keine Variablen.
 validation-non-control-character = Darf keine Steuerzeichen enthalten.
+    .description = Ein Text mit Steuerzeichen (Regel `non_control_character` des validator-Crates).

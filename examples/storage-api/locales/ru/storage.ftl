@@ -4,6 +4,7 @@
 volume-not-found = Том { $name } не найден.
     .title = Том не найден
     .hint = Список томов можно получить запросом GET /volumes.
+    .description = Нет тома с запрошенным именем.
 
 # $name (String) - имя, которое клиент хотел дать новому тому
 volume-already-exists = Том с именем { $name } уже существует.
