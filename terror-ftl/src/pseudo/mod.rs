@@ -196,7 +196,7 @@ fn replace_text<'s>(pattern: &mut ast::Pattern<&'s str>, texts: &mut dyn Iterato
                 }
             }
             ast::PatternElement::Placeable { expression } => {
-                replace_in_expression(expression, texts)
+                replace_in_expression(expression, texts);
             }
         }
     }

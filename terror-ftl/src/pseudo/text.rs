@@ -177,31 +177,20 @@ impl Words {
     }
 }
 
+/// What may open a word of code: `("/volumes")`.
+const OPENING_PUNCTUATION: [char; 8] = ['(', '[', '"', '\'', '«', '“', '‘', '<'];
+/// What may close a word of code: `volume.not_found.`, `GET,`.
+const CLOSING_PUNCTUATION: [char; 15] = [
+    '.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '»', '”', '’', '>', '…',
+];
+
 /// Whether a word (what lies between blanks) looks like code rather than
 /// prose. Punctuation around it is set aside first, so `volume.not_found.`
 /// and `(/volumes)` are judged as `volume.not_found` and `/volumes`.
 pub(super) fn is_code(word: &str) -> bool {
     let core = word
-        .trim_start_matches(|c: char| matches!(c, '(' | '[' | '"' | '\'' | '«' | '“' | '‘' | '<'))
-        .trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | ')'
-                    | ']'
-                    | '"'
-                    | '\''
-                    | '»'
-                    | '”'
-                    | '’'
-                    | '>'
-                    | '…'
-            )
-        });
+        .trim_start_matches(OPENING_PUNCTUATION)
+        .trim_end_matches(CLOSING_PUNCTUATION);
     if core.is_empty() {
         return false;
     }
