@@ -5,7 +5,7 @@ mod support;
 use std::sync::Arc;
 
 use support::Fixture;
-use terror_core::{Args, Localizer};
+use terror_core::{Args, Localizer, StatusCode};
 
 #[test]
 fn stats_count_what_is_left_to_do() {
@@ -114,6 +114,11 @@ volume-in-use =
     assert_eq!(
         text("volume-not-found", Some("title")),
         "[Ṽooŀuuḿee ƞooŧ ƒoouuƞḓ]"
+    );
+    // The framework's messages are pseudo-localized too.
+    assert_eq!(
+        localizer.status_title(&chain, StatusCode::NOT_FOUND),
+        "[Ƞooŧ ƒoouuƞḓ]"
     );
     let source = "Volume db-02 is attached to 3 hosts.";
     let pseudo = text("volume-in-use", None);
