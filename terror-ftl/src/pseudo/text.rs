@@ -241,8 +241,8 @@ fn is_camel_case(word: &str) -> bool {
 }
 
 /// `volume.not_found`, `example.com`, `app.toml`: a dot between two ASCII
-/// letters or digits. Abbreviations whose parts are single letters (`e.g`, `i.e`)
-/// are prose.
+/// letters or digits. Abbreviations whose parts are single letters (`e.g`,
+/// `i.e`) are prose.
 fn is_dotted(word: &str) -> bool {
     let inner_dot = word
         .as_bytes()
