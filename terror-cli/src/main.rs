@@ -90,9 +90,10 @@ enum Command {
     /// third longer and in brackets (`[…]`), so that untranslated or cut text
     /// stands out in a client.
     ///
-    /// Ids, attributes, variables, references and selectors stay as they
-    /// are. Files in the pseudo-locale's folder are replaced; a folder
-    /// holding a file `terror pseudo` did not write is left alone.
+    /// Ids, attributes, variables, references, selectors and words that look
+    /// like code (`GET /volumes`, `volume.not_found`) stay as they are.
+    /// Files in the pseudo-locale's folder are replaced; a folder holding a
+    /// file `terror pseudo` did not write is left alone.
     Pseudo {
         /// The locales folder.
         #[arg(default_value = "locales")]
@@ -100,7 +101,8 @@ enum Command {
         /// The source locale.
         #[arg(long, default_value = "en-US", value_name = "LOCALE")]
         from: String,
-        /// The pseudo-locale to write.
+        /// The pseudo-locale to write: region XA is accented (`en-XA`), XB
+        /// right to left (`ar-XB`).
         #[arg(long, default_value = "en-XA", value_name = "LOCALE")]
         to: String,
     },

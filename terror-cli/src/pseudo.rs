@@ -1,19 +1,23 @@
 //! `terror pseudo`: a pseudo-locale made from the source locale, so that
 //! untranslated, cut or concatenated text stands out in a client.
 //!
-//! Every text of every message and term is accented and about a third
-//! longer (Mozilla's transform, from `fluent-pseudo`), and each message's
-//! value and attributes are wrapped in `[` and `]`. Ids, attributes,
-//! variables, references, selectors, variant keys, literals and comments
-//! stay as they are, so the pseudo-locale passes `terror check` against its
-//! source and the Localizer loads it like any locale.
+//! The transform is [`terror_ftl::pseudo`]'s, chosen by the target's
+//! region: `XA` accents every text and makes it about a third longer, `XB`
+//! mirrors it right to left. Each message's value and attributes are
+//! wrapped in `[` and `]`; words that look like code (`GET /volumes`) and
+//! ids, attributes, variables, references, selectors, variant keys,
+//! literals and comments stay as they are, so the pseudo-locale passes
+//! `terror check` against its source and the Localizer loads it like any
+//! locale. Any other region is refused: the Localizer recognizes a
+//! pseudo-locale by that region, and transforms the framework's messages
+//! in it the same way.
 
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
+use terror_ftl::pseudo::{self, Style};
 use unic_langid::LanguageIdentifier;
 
-use crate::entries;
 use crate::findings::{Finding, Severity};
 use crate::locales::{self, LocaleFolder};
 
@@ -37,11 +41,16 @@ pub(crate) enum Refused {
 
 /// Writes `dir/<to>/` from `dir/<from>/`, file by file.
 pub(crate) fn run(dir: &Path, from: &str, to: &str) -> Result<Written, Refused> {
-    let target_id: LanguageIdentifier = to.parse().map_err(|_| {
+    let not_pseudo = |what: &str| {
         Refused::Usage(format!(
-            "`{to}` is not a language tag; pseudo-locales are usually `en-XA` (longer, accented) or `ar-XB` (right to left)"
+            "`{to}` is {what}; a pseudo-locale has the region XA (accented, longer: `en-XA`) or XB (right to left: `ar-XB`)"
         ))
-    })?;
+    };
+    let target_id: LanguageIdentifier = to.parse().map_err(|_| not_pseudo("not a language tag"))?;
+    let transform = target_id
+        .region
+        .and_then(|region| Style::of_region(region.as_str()))
+        .ok_or_else(|| not_pseudo("not a pseudo-locale"))?;
     if to == from {
         return Err(Refused::Usage(format!(
             "the pseudo-locale cannot be the source locale `{from}` itself"
@@ -60,7 +69,7 @@ pub(crate) fn run(dir: &Path, from: &str, to: &str) -> Result<Written, Refused> 
     std::fs::create_dir_all(&target).map_err(|e| write_error(&target, &e))?;
     let mut written = Vec::new();
     for (file, parsed) in source.files.iter().zip(&parsed) {
-        let text = pseudo_file(&parsed.resource, from);
+        let text = pseudo_file(&parsed.resource, from, transform);
         let path = target.join(&file.name);
         std::fs::write(&path, &text).map_err(|e| write_error(&path, &e))?;
         let messages = parsed
@@ -109,145 +118,34 @@ fn generated_files(target: &Path, source: &LocaleFolder) -> Result<Vec<PathBuf>,
     Ok(stale)
 }
 
-/// The pseudo-localized text of one file.
-pub(crate) fn pseudo_file(resource: &ast::Resource<&str>, from: &str) -> String {
-    let mut texts = Vec::new();
-    let mut collect =
-        |text: &str| texts.push(fluent_pseudo::transform(text, false, true).into_owned());
-    for entry in &resource.body {
-        for pattern in entries::patterns(entry) {
-            entries::visit_text(pattern, &mut |value| collect(value));
-        }
-    }
-    let mut pseudo: ast::Resource<&str> = resource.clone();
-    let mut next = texts.iter().map(String::as_str);
-    for entry in &mut pseudo.body {
-        let message = matches!(entry, ast::Entry::Message(_));
-        for pattern in entry_patterns_mut(entry) {
-            visit_text_mut(pattern, &mut next);
-            if message {
-                add_markers(pattern);
-            }
-        }
-    }
-    // Entry by entry, a blank line between them, as people write Fluent.
-    let entries: Vec<String> = pseudo
-        .body
-        .into_iter()
-        .map(|entry| {
-            let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![entry] });
-            text.trim_end().to_owned()
-        })
-        .collect();
-    format!(
-        "{HEADER} from {from}: every text accented, a third longer and in\n\
-         ### [brackets]. Do not edit; run `terror pseudo` again when {from} changes.\n\n{}\n",
-        entries.join("\n\n")
-    )
-}
-
-fn entry_patterns_mut<'e, 's>(
-    entry: &'e mut ast::Entry<&'s str>,
-) -> Vec<&'e mut ast::Pattern<&'s str>> {
-    match entry {
-        ast::Entry::Message(m) => m
-            .value
-            .iter_mut()
-            .chain(m.attributes.iter_mut().map(|a| &mut a.value))
-            .collect(),
-        ast::Entry::Term(t) => std::iter::once(&mut t.value)
-            .chain(t.attributes.iter_mut().map(|a| &mut a.value))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Replaces the texts [`entries::visit_text`] visits, in the same order, with the
-/// next ones of `texts`.
-fn visit_text_mut<'s>(pattern: &mut ast::Pattern<&'s str>, f: &mut dyn Iterator<Item = &'s str>) {
-    for element in &mut pattern.elements {
-        match element {
-            ast::PatternElement::TextElement { value } => {
-                if let Some(text) = f.next() {
-                    *value = text;
-                }
-            }
-            ast::PatternElement::Placeable { expression } => visit_expression_mut(expression, f),
-        }
-    }
-}
-
-fn visit_expression_mut<'s>(
-    expression: &mut ast::Expression<&'s str>,
-    f: &mut dyn Iterator<Item = &'s str>,
-) {
-    match expression {
-        ast::Expression::Select { variants, .. } => {
-            for variant in variants {
-                visit_text_mut(&mut variant.value, f);
-            }
-        }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            visit_expression_mut(expression, f);
-        }
-        ast::Expression::Inline(_) => {}
-    }
-}
-
-/// Wraps a pattern in `[` and `]`. A pattern that the serializer starts on
-/// a line of its own (it has a selector or several lines) gets its `[` as
-/// a string literal, `{ "[" }`: a line of a pattern must not begin with
-/// `[`, which Fluent reads as a variant key.
-fn add_markers(pattern: &mut ast::Pattern<&str>) {
-    let multiline = pattern.elements.iter().any(|element| match element {
-        ast::PatternElement::TextElement { value } => value.contains('\n'),
-        ast::PatternElement::Placeable { expression } => {
-            matches!(expression, ast::Expression::Select { .. })
-        }
-    });
-    let open = if multiline {
-        ast::PatternElement::Placeable {
-            expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral {
-                value: "[",
-            }),
-        }
-    } else {
-        ast::PatternElement::TextElement { value: "[" }
+/// The pseudo-localized text of one file: the header, then its entries.
+pub(crate) fn pseudo_file(resource: &ast::Resource<&str>, from: &str, style: Style) -> String {
+    let how = match style {
+        Style::Accented => "accented, a third longer",
+        Style::Mirrored => "mirrored to read right to left",
     };
-    pattern.elements.insert(0, open);
-    pattern
-        .elements
-        .push(ast::PatternElement::TextElement { value: "]" });
+    format!(
+        "{HEADER} from {from}: every text {how} and in\n\
+         ### [brackets]. Do not edit; run `terror pseudo` again when {from} changes.\n\n{}",
+        pseudo::resource(&resource.body, style)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pseudo(source: &str) -> String {
-        let resource = fluent_syntax::parser::parse(source).unwrap();
-        pseudo_file(&resource, "en-US")
-    }
-
     #[test]
-    fn text_changes_and_syntax_does_not() {
-        let out = pseudo(
-            "# $name (String) - the volume\nvolume-gone = Volume { $name } is gone.\n    .title = Gone\n-brand = Acme\nmention = { -brand } says { other.title }\n",
-        );
-        let body = out.split_once("\n\n").unwrap().1;
+    fn the_header_names_the_source_and_the_style() {
+        let resource = fluent_syntax::parser::parse("gone = Gone\n").unwrap();
         assert_eq!(
-            body,
-            "# $name (String) - the volume\n\
-             volume-gone = [Ṽooŀuuḿee { $name } iş ɠooƞee.]\n    .title = [Ɠooƞee]\n\n\
-             -brand = Aƈḿee\n\n\
-             mention = [{ -brand } şaaẏş { other.title }]\n"
+            pseudo_file(&resource, "en-US", Style::Accented),
+            "### Generated by `terror pseudo` from en-US: every text accented, a third longer and in\n\
+             ### [brackets]. Do not edit; run `terror pseudo` again when en-US changes.\n\n\
+             gone = [Ɠooƞee]\n"
         );
-    }
-
-    #[test]
-    fn a_selector_keeps_its_keys_and_the_open_bracket_is_a_literal() {
-        let out = pseudo("hosts = { $n ->\n    [one] one host\n   *[other] { $n } hosts\n}\n");
-        assert!(out.contains("hosts =\n    { \"[\" }{ $n ->\n        [one] ooƞee ħooşŧ\n       *[other] { $n } ħooşŧş\n    }]\n"), "{out}");
-        fluent_syntax::parser::parse(out.as_str()).unwrap();
+        assert!(pseudo_file(&resource, "en-GB", Style::Mirrored).starts_with(
+            "### Generated by `terror pseudo` from en-GB: every text mirrored to read right to left and in\n"
+        ));
     }
 }

@@ -7,8 +7,10 @@
 //!
 //! Rules the same crates share live beside it: [`ids`] names a code's
 //! message (`volume.not_found` is `volume-not-found`), [`attributes`]
-//! lists the attributes terror reads, and [`suggest`] finds the name a
-//! typo meant, for "did you mean" hints.
+//! lists the attributes terror reads, [`suggest`] finds the name a
+//! typo meant, for "did you mean" hints, and [`pseudo`] makes a
+//! pseudo-locale's text from its source (`terror pseudo` and the
+//! `Localizer` use the same transform).
 //!
 //! ```
 //! use terror_ftl::Messages;
@@ -44,6 +46,7 @@ mod parse;
 #[cfg(feature = "plurals")]
 pub mod plural;
 mod plural_selects;
+pub mod pseudo;
 pub mod suggest;
 mod text;
 

@@ -1,12 +1,14 @@
 //! Loading `.ftl` files into a [`Localizer`]: where they come from, the
 //! framework's own, parsing and checking them, and compiling every locale.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
+use terror_ftl::pseudo;
 use unic_langid::LanguageIdentifier;
 
 use super::locale::Locale;
@@ -209,9 +211,8 @@ impl LocalizerBuilder {
         } else {
             app.into_iter()
                 .map(|l| {
-                    let framework_part =
-                        best_match(&l.id, &framework).map_or(&[][..], |f| &f.resources[..]);
-                    Locale::build(l.id, framework_part, &l.resources)
+                    let framework_part = framework_part(&l.id, &framework);
+                    Locale::build(l.id, &framework_part, &l.resources)
                 })
                 .collect()
         };
@@ -224,16 +225,44 @@ impl LocalizerBuilder {
     }
 }
 
-/// The framework locale that serves an application locale: the same tag, or
-/// the same language.
-fn best_match<'a>(
+/// The framework's messages in an application locale: those of the
+/// framework locale with the same tag, else of the same language.
+///
+/// A pseudo-locale (region `XA` or `XB`, see [`terror_ftl::pseudo`]) the
+/// framework has no messages for gets those of its language, or of
+/// [`FRAMEWORK_FALLBACK`], transformed as `terror pseudo` transforms the
+/// application's: so in `en-XA` every text not in brackets is one nobody
+/// translated, the framework's own included. Only pseudo-locales pay for
+/// this, once, at build: each framework file is transformed and parsed
+/// again.
+fn framework_part<'a>(
     id: &LanguageIdentifier,
     framework: &'a [ParsedLocale],
-) -> Option<&'a ParsedLocale> {
-    framework
+) -> Cow<'a, [(String, Arc<FluentResource>)]> {
+    if let Some(same) = framework.iter().find(|f| f.id == *id) {
+        return Cow::Borrowed(&same.resources);
+    }
+    let same_language = framework.iter().find(|f| f.id.language == id.language);
+    let Some(style) = id.region.and_then(|r| pseudo::Style::of_region(r.as_str())) else {
+        return same_language.map_or(Cow::Borrowed(&[]), |f| Cow::Borrowed(&f.resources));
+    };
+    let source = same_language.or_else(|| framework.iter().find(|f| f.id == FRAMEWORK_FALLBACK));
+    let Some(source) = source else {
+        return Cow::Borrowed(&[]);
+    };
+    source
+        .resources
         .iter()
-        .find(|f| f.id == *id)
-        .or_else(|| framework.iter().find(|f| f.id.language == id.language))
+        .map(|(path, resource)| {
+            let text = pseudo::resource(resource.entries(), style);
+            // The transform keeps the syntax of what parsed (terror-ftl
+            // tests it); were that ever wrong, the plain text is the
+            // harmless outcome.
+            let transformed =
+                FluentResource::try_new(text).map_or_else(|_| Arc::clone(resource), Arc::new);
+            (path.clone(), transformed)
+        })
+        .collect()
 }
 
 struct ParsedLocale {
