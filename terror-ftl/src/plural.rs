@@ -148,7 +148,14 @@ impl RequiredCategories {
     }
 }
 
-fn category_name(category: &PluralCategory) -> &'static str {
+/// A category's name, as a variant key spells it.
+///
+/// ```
+/// use intl_pluralrules::PluralCategory;
+///
+/// assert_eq!(terror_ftl::plural::category_name(&PluralCategory::FEW), "few");
+/// ```
+pub fn category_name(category: &PluralCategory) -> &'static str {
     match *category {
         PluralCategory::ZERO => "zero",
         PluralCategory::ONE => "one",

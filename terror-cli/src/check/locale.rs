@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use fluent_syntax::ast;
 use terror_ftl::graph::Node;
 use terror_ftl::plural::{NumberKind, RequiredCategories};
+use terror_ftl::pseudo::Style;
 
 use super::list;
 use crate::catalog::Catalog;
@@ -159,7 +160,6 @@ fn undocumented(
 /// source as in a translation, nothing shows them, and a translation is
 /// never asked to copy one.
 fn unknown_attributes(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
-    let read = terror_ftl::attributes::READ;
     for (resource, entry) in locale.entries() {
         // A term's attributes are for selectors (`{ -brand.gender -> … }`).
         let ast::Entry::Message(message) = entry else {
@@ -168,20 +168,17 @@ fn unknown_attributes(locale: &Locale<'_>, findings: &mut Vec<Finding>) {
         let id = message.id.name;
         for attribute in &message.attributes {
             let name = attribute.id.name;
-            if read.contains(&name) {
+            if terror_ftl::attributes::READ.contains(&name) {
                 continue;
             }
-            let suggestion = terror_ftl::suggest::closest(name, read)
-                .map(|s| format!("; did you mean `.{s}`?"))
-                .unwrap_or_default();
             findings.push(Finding::new(
                 Check::UnknownAttribute,
                 locale.name(),
                 locale.at_slice(resource, name),
                 Some(id),
                 format!(
-                    "`{id}` has the attribute `.{name}`, which terror does not read (it reads {}): nothing shows it{suggestion}",
-                    list(read, ".")
+                    "`{id}` has the attribute `.{name}`, which nothing shows: {}",
+                    terror_ftl::attributes::advice(name)
                 ),
             ));
         }
@@ -328,7 +325,13 @@ fn plurals(
     let Some(langid) = &locale.folder.langid else {
         return;
     };
-    let required = RequiredCategories::new(langid);
+    // A pseudo-locale is its source's text transformed, variants and all:
+    // it needs the plural categories its source needs.
+    let rules_of = match (Style::of_locale(langid), &source.folder.langid) {
+        (Some(_), Some(source)) => source,
+        _ => langid,
+    };
+    let required = RequiredCategories::new(rules_of);
     let ids = locale.sorted_ids();
     if !required.has_rules() {
         let has_selects = ids.iter().any(|id| {

@@ -32,7 +32,14 @@ impl Catalog {
             }
         }
         for (locale, paths, messages) in locale_messages(localizer) {
-            self.check_locale(locale, &paths, &messages, &mut problems);
+            // A pseudo-locale is the default locale's text transformed,
+            // variants and all.
+            let plurals_of = match terror_ftl::pseudo::Style::of_locale(locale) {
+                Some(_) => localizer.default_locale(),
+                None => locale,
+            };
+            let required = RequiredCategories::new(plurals_of);
+            self.check_locale(locale, &required, &paths, &messages, &mut problems);
         }
         if problems.is_empty() {
             Ok(())
@@ -44,6 +51,7 @@ impl Catalog {
     fn check_locale(
         &self,
         locale: &LanguageIdentifier,
+        required: &RequiredCategories,
         paths: &[&str],
         messages: &terror_ftl::Messages<'_, '_>,
         problems: &mut Vec<CatalogIssue>,
@@ -53,7 +61,6 @@ impl Catalog {
             let path = paths.get(resource).copied().unwrap_or("");
             format!("{path}:{line}:{column}")
         };
-        let required = RequiredCategories::new(locale);
         let mut seen_ids: Vec<&str> = Vec::new();
         for entry in &self.entries {
             // Of a message that variants share, its presence and attributes
@@ -107,12 +114,7 @@ impl Catalog {
                     .iter()
                     .find(|a| a.name == select.variable)
                     .map_or(NumberKind::NotANumber, ArgInfo::number_kind);
-                let missing: Vec<&'static str> = required
-                    .for_kind(kind)
-                    .iter()
-                    .copied()
-                    .filter(|c| !select.keys.contains(c))
-                    .collect();
+                let missing = required.missing(kind, &select);
                 if !missing.is_empty() {
                     problems.push(CatalogIssue::MissingPluralCategories {
                         locale: locale.to_string(),

@@ -201,18 +201,28 @@ impl LocalizerBuilder {
         } else {
             framework
                 .get(fallback_index)
-                .map(|l| Locale::build(l.id.clone(), &[], &l.resources))
+                .map(|l| Locale::build(l.id.clone(), &[], &l.resources, &l.id))
         };
         let locales: Vec<Locale> = if app.is_empty() {
             framework
                 .drain(..)
-                .map(|l| Locale::build(l.id, &[], &l.resources))
+                .map(|l| {
+                    let plurals_of = l.id.clone();
+                    Locale::build(l.id, &[], &l.resources, &plurals_of)
+                })
                 .collect()
         } else {
             app.into_iter()
                 .map(|l| {
                     let framework_part = framework_part(&l.id, &framework);
-                    Locale::build(l.id, &framework_part, &l.resources)
+                    // A pseudo-locale is the default locale's text
+                    // transformed, variants and all.
+                    let plurals_of = if is_pseudo(&l.id) {
+                        default.clone()
+                    } else {
+                        l.id.clone()
+                    };
+                    Locale::build(l.id, &framework_part, &l.resources, &plurals_of)
                 })
                 .collect()
         };
@@ -243,7 +253,7 @@ fn framework_part<'a>(
         return Cow::Borrowed(&same.resources);
     }
     let same_language = framework.iter().find(|f| f.id.language == id.language);
-    let Some(style) = id.region.and_then(|r| pseudo::Style::of_region(r.as_str())) else {
+    let Some(style) = pseudo::Style::of_locale(id) else {
         return same_language.map_or(Cow::Borrowed(&[]), |f| Cow::Borrowed(&f.resources));
     };
     let source = same_language.or_else(|| framework.iter().find(|f| f.id == FRAMEWORK_FALLBACK));
@@ -362,4 +372,9 @@ fn parse_file(file: &SourceFile, issues: &mut Vec<LoadIssue>) -> Option<FluentRe
             None
         }
     }
+}
+
+/// Whether `id` is a pseudo-locale (region `XA` or `XB`).
+fn is_pseudo(id: &LanguageIdentifier) -> bool {
+    pseudo::Style::of_locale(id).is_some()
 }

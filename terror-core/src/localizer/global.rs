@@ -86,7 +86,7 @@ impl Localizer {
         let id: LanguageIdentifier = FRAMEWORK_FALLBACK.parse().unwrap_or_default();
         Localizer {
             negotiator: Negotiator::new(vec![id.clone()], 0),
-            locales: vec![Locale::build(id, &[], &[])],
+            locales: vec![Locale::build(id.clone(), &[], &[], &id)],
             fallback: None,
             type_base: DEFAULT_TYPE_BASE.to_owned(),
         }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use intl_pluralrules::{PluralRuleType, PluralRules};
+use intl_pluralrules::PluralRules;
 use rustc_hash::FxHashMap;
 use terror_ftl::graph::{Graph, Node as GraphNode};
+use terror_ftl::plural::cldr_rules;
 use unic_langid::LanguageIdentifier;
 
 use super::compile::{self, Misses, Pattern, Table, MAX_PLACEABLES};
@@ -65,11 +66,14 @@ impl std::fmt::Debug for Locale {
 
 impl Locale {
     /// Compiles a locale from the framework's resources and the
-    /// application's, the application's messages taking precedence.
+    /// application's, the application's messages taking precedence. Its
+    /// selects follow the CLDR plural rules of `plurals_of`: the locale
+    /// itself, or the locale a pseudo-locale was made from.
     pub(super) fn build(
         id: LanguageIdentifier,
         framework: &[(String, Arc<FluentResource>)],
         app: &[(String, Arc<FluentResource>)],
+        plurals_of: &LanguageIdentifier,
     ) -> Self {
         let resources: Vec<&FluentResource> =
             framework.iter().chain(app).map(|(_, r)| &**r).collect();
@@ -108,10 +112,10 @@ impl Locale {
         for (_, resource) in app {
             bundle.add_resource_overriding(Arc::clone(resource));
         }
-        let own = plural_rules(&id);
+        let own = cldr_rules(plurals_of);
         let own_plurals = own.is_some();
         // Fluent uses English rules for a language CLDR does not know.
-        let plurals = own.or_else(|| plural_rules(&"en".parse().ok()?));
+        let plurals = own.or_else(|| cldr_rules(&"en".parse().ok()?));
         let header = http::HeaderValue::from_str(&id.to_string())
             .unwrap_or_else(|_| http::HeaderValue::from_static("und"));
         Locale {
@@ -234,18 +238,6 @@ impl Locale {
             None
         }
     }
-}
-
-/// The CLDR plural rules of a locale, as Fluent finds them: the whole tag's,
-/// else its language's (`zh-TW` has `zh`'s, `ru-RU` has `ru`'s); `None`
-/// when CLDR has no rules for the language.
-fn plural_rules(id: &LanguageIdentifier) -> Option<PluralRules> {
-    PluralRules::create(id.clone(), PluralRuleType::CARDINAL)
-        .or_else(|_| {
-            let language = LanguageIdentifier::from_parts(id.language, None, None, &[]);
-            PluralRules::create(language, PluralRuleType::CARDINAL)
-        })
-        .ok()
 }
 
 /// The Fluent value for an argument, as [`compile::fluent_view`] sees it:

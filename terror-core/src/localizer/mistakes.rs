@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use intl_pluralrules::PluralCategory;
+use terror_ftl::plural::category_name;
 use unic_langid::LanguageIdentifier;
 
 /// How many distinct mistakes one locale remembers having logged. Message
@@ -169,17 +170,5 @@ fn log(
             "terror: a message resolves too many placeables; falling back to the next locale \
              (logged once per message and locale)"
         ),
-    }
-}
-
-/// The category's name, as a variant key spells it.
-fn category_name(category: &PluralCategory) -> &'static str {
-    match category {
-        PluralCategory::ZERO => "zero",
-        PluralCategory::ONE => "one",
-        PluralCategory::TWO => "two",
-        PluralCategory::FEW => "few",
-        PluralCategory::MANY => "many",
-        PluralCategory::OTHER => "other",
     }
 }

@@ -39,6 +39,14 @@ impl Style {
         }
     }
 
+    /// The style of `locale`, by its region (see
+    /// [`of_region`](Self::of_region)); `None` for a locale that is no
+    /// pseudo-locale.
+    #[cfg(feature = "plurals")]
+    pub fn of_locale(locale: &unic_langid::LanguageIdentifier) -> Option<Self> {
+        Self::of_region(locale.region?.as_str())
+    }
+
     /// One text, its prose transformed and what looks like code left as
     /// it is (see [the module docs](super) for the rule).
     pub fn transform(self, text: &str) -> String {
