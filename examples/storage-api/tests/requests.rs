@@ -268,3 +268,58 @@ async fn validator_rules_become_localized_sub_errors() {
     let reply = send("PUT", "/volumes/db-01/labels", &[], Some(body.clone())).await;
     assert_eq!((reply.status, reply.body), (StatusCode::OK, body));
 }
+
+/// The first fenced `info` block after the README line holding `marker`.
+fn readme_block_after(marker: &str, info: &str) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let mut lines = readme.lines().skip_while(|l| !l.contains(marker)).skip(1);
+    let fence = format!("```{info}");
+    lines.by_ref().find(|l| *l == fence).unwrap();
+    lines
+        .take_while(|l| *l != "```")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn the_readme_bad_body_gets_what_the_readme_shows() {
+    let curl = readme_block_after("A body with three values of the wrong type", "sh");
+    let body = curl
+        .split("-d '")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(curl.ends_with("http://127.0.0.1:3000/volumes"), "{curl}");
+    let reply = send_raw(
+        "POST",
+        "/volumes",
+        &[("content-type", "application/json")],
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let shown: Value = serde_json::from_str(&readme_block_after(
+        "A body with three values of the wrong type",
+        "json",
+    ))
+    .unwrap();
+    let mut got = reply.body.clone();
+    // Request ids differ from run to run.
+    got["request_id"] = shown["request_id"].clone();
+    assert_eq!(got, shown);
+
+    let typed = json!({"name": "", "pool": "fast", "size_gb": 0});
+    let reply = send("POST", "/volumes", &[], Some(typed)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let codes: Vec<(String, String, Value)> = sub_errors(&reply.body);
+    assert!(
+        codes.len() >= 2
+            && codes
+                .iter()
+                .all(|(code, _, _)| code.starts_with("validation.")),
+        "{codes:?}"
+    );
+}
