@@ -18,9 +18,10 @@ use terror_core::{Localizer, PendingProblem, RequestInfo, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::config::Config;
 use crate::errors::{HttpError, RequestError};
 use crate::ids::RequestIds;
-use crate::scope::{Config, Scope, ScopeEntry};
+use crate::scope::{Scope, ScopeEntry};
 
 /// The query parameter that overrides `Accept-Language`, unless configured.
 pub const DEFAULT_QUERY_PARAMETER: &str = "lang";

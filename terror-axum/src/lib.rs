@@ -9,6 +9,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod any;
+mod config;
 mod errors;
 pub mod extract;
 mod ids;
