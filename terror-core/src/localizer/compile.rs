@@ -307,6 +307,14 @@ pub(crate) struct Misses {
     pub(crate) plural: Option<(Box<str>, PluralCategory)>,
 }
 
+impl Misses {
+    /// Whether rendering ran into anything.
+    #[inline]
+    pub(crate) fn any(&self) -> bool {
+        !self.variables.is_empty() || self.plural.is_some()
+    }
+}
+
 /// Rendering resolved more than [`MAX_PLACEABLES`] placeables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TooManyPlaceables;

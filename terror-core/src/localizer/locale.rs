@@ -34,7 +34,7 @@ pub(super) struct Locale {
     /// number without a variant for its category a translation mistake.
     own_plurals: bool,
     /// The translation mistakes this locale has logged.
-    pub(super) reported: Reported,
+    pub(super) reported: Box<Reported>,
 }
 
 pub(super) struct Message {
@@ -127,7 +127,7 @@ impl Locale {
             bundle,
             plurals,
             own_plurals,
-            reported: Reported::default(),
+            reported: Box::default(),
         }
     }
 
@@ -191,6 +191,28 @@ impl Locale {
         let mut misses = Misses::default();
         let rendered =
             compile::render_cow(&self.table, slot, args, self.plurals.as_ref(), &mut misses);
+        if misses.any() {
+            self.report_misses(id, attribute, &misses, request_id);
+        }
+        if let Ok(text) = rendered {
+            return Some(text);
+        }
+        let mistake = Mistake::TooManyPlaceables(MAX_PLACEABLES);
+        self.report(id, attribute, &mistake, request_id);
+        None
+    }
+
+    /// Logs what rendering a message ran into. Out of line: a message
+    /// that renders cleanly never comes here.
+    #[cold]
+    #[inline(never)]
+    fn report_misses(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        misses: &Misses,
+        request_id: Option<&str>,
+    ) {
         if !misses.variables.is_empty() {
             let mistake = Mistake::Variables(&misses.variables);
             self.report(id, attribute, &mistake, request_id);
@@ -199,12 +221,6 @@ impl Locale {
             let mistake = Mistake::Plural { variable, category };
             self.report(id, attribute, &mistake, request_id);
         }
-        if let Ok(text) = rendered {
-            return Some(text);
-        }
-        let mistake = Mistake::TooManyPlaceables(MAX_PLACEABLES);
-        self.report(id, attribute, &mistake, request_id);
-        None
     }
 
     /// Renders through Fluent. A variable the error lacks is a Fluent error

@@ -133,6 +133,7 @@ impl Localizer {
 
     /// Formats a message and, from the same locale, its `.title` and `.hint`
     /// attributes, looking the message up once.
+    #[inline]
     pub(crate) fn lookup_message(
         &self,
         chain: &LocaleChain,
@@ -159,6 +160,7 @@ impl Localizer {
     /// The first locale of the chain (then the framework's fallback) for
     /// which `f` gives something. Each locale before it that lacks the
     /// message `id` (with `attribute`) logs that once: the chain fell back.
+    #[inline]
     fn find_map<'s, T>(
         &'s self,
         chain: &LocaleChain,
@@ -167,21 +169,46 @@ impl Localizer {
         request_id: Option<&str>,
         mut f: impl FnMut(&'s Locale) -> Option<T>,
     ) -> Option<T> {
-        let in_chain = chain.indices().iter().filter_map(|&i| self.locales.get(i));
-        for (tried, locale) in in_chain.clone().chain(&self.fallback).enumerate() {
-            if let Some(found) = f(locale) {
-                for skipped in in_chain.take(tried) {
-                    if !skipped.has(id, attribute) {
-                        let mistake = mistakes::Mistake::Missing {
-                            served_by: &locale.id,
-                        };
-                        skipped.report(id, attribute, &mistake, request_id);
-                    }
+        let indices = chain.indices();
+        for (position, &index) in indices.iter().enumerate() {
+            if let Some(found) = self.locales.get(index).and_then(&mut f) {
+                if position > 0 {
+                    let skipped = &indices[..position];
+                    self.report_fallback(skipped, id, attribute, index, request_id);
                 }
                 return Some(found);
             }
         }
-        None
+        let found = self.fallback.as_ref().and_then(f)?;
+        self.report_fallback(indices, id, attribute, usize::MAX, request_id);
+        Some(found)
+    }
+
+    /// Logs, once each, that the locales at `skipped` lack the message `id`
+    /// (with `attribute`), which the locale at `served_by` (the framework's
+    /// fallback when out of range) had. Out of line: a chain that falls back
+    /// is a translation mistake, not the common path.
+    #[cold]
+    #[inline(never)]
+    fn report_fallback(
+        &self,
+        skipped: &[usize],
+        id: &str,
+        attribute: Option<&str>,
+        served_by: usize,
+        request_id: Option<&str>,
+    ) {
+        let Some(served_by) = self.locales.get(served_by).or(self.fallback.as_ref()) else {
+            return;
+        };
+        for locale in skipped.iter().filter_map(|&i| self.locales.get(i)) {
+            if !locale.has(id, attribute) {
+                let mistake = mistakes::Mistake::Missing {
+                    served_by: &served_by.id,
+                };
+                locale.report(id, attribute, &mistake, request_id);
+            }
+        }
     }
 
     /// Each locale the application offers, with its files (the framework's
