@@ -20,7 +20,35 @@ pub(crate) const SAME_AS_SOURCE_MARKER: &str = "terror: same-as-source";
 
 /// How many ids one locale's obsolete messages (or terms) are compared
 /// with, in all, to suggest what they were renamed to.
-pub(super) const SUGGESTION_BUDGET: usize = 100_000;
+const SUGGESTION_BUDGET: usize = 100_000;
+
+/// Suggests which of the ids the locale lacks an obsolete id was renamed
+/// to: "; is it `<prefix><id>`, renamed?", or nothing. Comparing costs the
+/// number of missing ids, taken from a budget shared by one locale's
+/// obsolete ids, so a locale of thousands of each stays bounded.
+pub(super) struct Renamed<'m> {
+    missing: &'m [&'m str],
+    budget: usize,
+}
+
+impl<'m> Renamed<'m> {
+    pub(super) fn new(missing: &'m [&'m str]) -> Self {
+        Renamed {
+            missing,
+            budget: SUGGESTION_BUDGET,
+        }
+    }
+
+    pub(super) fn hint(&mut self, id: &str, prefix: &str) -> String {
+        if self.budget < self.missing.len() {
+            return String::new();
+        }
+        self.budget -= self.missing.len();
+        terror_ftl::suggest::closest(id, self.missing.iter().copied())
+            .map(|s| format!("; is it `{prefix}{s}`, renamed?"))
+            .unwrap_or_default()
+    }
+}
 
 /// Compares `locale` with `source`, message by message.
 pub(crate) fn compare<'a>(
@@ -81,19 +109,12 @@ pub(crate) fn compare<'a>(
         .ids()
         .filter(|id| locale.messages.get(id).is_none())
         .collect();
-    let mut budget = SUGGESTION_BUDGET;
+    let mut renamed = Renamed::new(&missing);
     for id in obsolete {
         let Some((resource, _)) = locale.messages.get(id) else {
             continue;
         };
-        let suggestion = if budget >= missing.len() {
-            budget -= missing.len();
-            terror_ftl::suggest::closest(id, missing.iter().copied())
-                .map(|s| format!("; is it `{s}`, renamed?"))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let suggestion = renamed.hint(id, "");
         findings.push(Finding::new(
             Check::ObsoleteMessage,
             locale.name(),

@@ -1,7 +1,7 @@
 //! A locale's terms (`-brand = …`) compared with the source locale's:
 //! those it lacks, and those nothing needs any more.
 
-use super::compare::SUGGESTION_BUDGET;
+use super::compare::Renamed;
 use crate::findings::{Check, Finding};
 use crate::locales::Locale;
 
@@ -40,19 +40,12 @@ pub(crate) fn compare(source: &Locale<'_>, locale: &Locale<'_>, findings: &mut V
     }
     // Renamed terms are few; the budget bounds the pairs compared all the
     // same, as for messages.
-    let mut budget = SUGGESTION_BUDGET;
+    let mut renamed = Renamed::new(&missing);
     for id in locale.obsolete_terms(source) {
         let Some(&(resource, _)) = locale.terms.get(id) else {
             continue;
         };
-        let suggestion = if budget >= missing.len() {
-            budget -= missing.len();
-            terror_ftl::suggest::closest(id, missing.iter().copied())
-                .map(|s| format!("; is it `-{s}`, renamed?"))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let suggestion = renamed.hint(id, "-");
         let (file, line, column) = locale.at_slice(resource, id);
         let shown = format!("-{id}");
         findings.push(Finding::new(
