@@ -23,6 +23,7 @@ mod args;
 mod axum;
 pub mod catalog;
 pub mod client;
+mod grpc;
 mod http_response;
 mod json;
 mod localizer;
@@ -35,6 +36,7 @@ mod terror;
 mod validation;
 
 pub use args::{ArgValue, Args, ToArg};
+pub use grpc::GrpcCode;
 pub use http::StatusCode;
 pub use http_response::PROBLEM_JSON;
 pub use localizer::source::SourcePosition;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use http::StatusCode;
 
 use crate::args::{ArgValue, Args};
+use crate::grpc::GrpcCode;
 
 /// A structured API error: a stable code, an HTTP status, typed arguments and
 /// a Fluent message, on top of the usual [`std::error::Error`].
@@ -97,6 +98,13 @@ pub trait Terror: std::error::Error {
     /// comment; shown in catalogs and API documentation, never in responses.
     fn description(&self) -> Option<&'static str> {
         None
+    }
+
+    /// The gRPC status code of the error: by default the one Google's
+    /// mapping gives its HTTP status ([`GrpcCode::from_http_status`]);
+    /// `#[terror(grpc = ALREADY_EXISTS)]` chooses another.
+    fn grpc_code(&self) -> GrpcCode {
+        GrpcCode::from_http_status(self.status())
     }
 }
 
@@ -330,5 +338,8 @@ impl<T: Terror> Terror for Box<T> {
     }
     fn description(&self) -> Option<&'static str> {
         Terror::description(&**self)
+    }
+    fn grpc_code(&self) -> GrpcCode {
+        (**self).grpc_code()
     }
 }
