@@ -8,6 +8,7 @@
 use std::fmt;
 
 use http::StatusCode;
+use terror_ftl::ids::GRPC_CODES as NAMES;
 
 /// A gRPC status code (`google.rpc.Code`), named as gRPC names it.
 ///
@@ -21,27 +22,6 @@ use http::StatusCode;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GrpcCode(u8);
-
-/// Every code, by value, with its name.
-const NAMES: [&str; 17] = [
-    "OK",
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED",
-];
 
 #[allow(missing_docs)] // Each is gRPC's code of that name.
 impl GrpcCode {

@@ -16,6 +16,28 @@ pub fn message_id(code: &str) -> String {
         .collect()
 }
 
+/// The names of gRPC's status codes (`google.rpc.Code`), in the order of
+/// their values: what `#[terror(grpc = ...)]` accepts.
+pub const GRPC_CODES: [&str; 17] = [
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
 /// The longest `ErrorInfo.reason` AIP-193 allows.
 pub const MAX_REASON_LEN: usize = 63;
 
@@ -30,7 +52,13 @@ pub const MAX_METADATA_KEY_LEN: usize = 64;
 /// ```
 pub fn grpc_reason(code: &str) -> String {
     code.chars()
-        .map(|c| if c == '.' { '_' } else { c.to_ascii_uppercase() })
+        .map(|c| {
+            if c == '.' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
         .collect()
 }
 
@@ -58,9 +86,7 @@ pub fn reason_fault(reason: &str) -> Option<String> {
             .iter()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
         && bytes.last().is_some_and(|b| *b != b'_');
-    (!well_formed).then(|| {
-        format!("`{reason}` does not match AIP-193's `[A-Z][A-Z0-9_]+[A-Z0-9]`")
-    })
+    (!well_formed).then(|| format!("`{reason}` does not match AIP-193's `[A-Z][A-Z0-9_]+[A-Z0-9]`"))
 }
 
 /// The gRPC `ErrorInfo.metadata` key of an arg: lowerCamelCase
