@@ -1,0 +1,22 @@
+//! The same terror errors over gRPC: each one a `tonic::Status` with the
+//! `google.rpc` details Google's [AIP-193](https://google.aip.dev/193)
+//! asks for (`ErrorInfo`, `LocalizedMessage`, `BadRequest`, `RetryInfo`,
+//! `Help`, `RequestInfo`), from the same `#[derive(Terror)]` declarations,
+//! codes, args and translations as terror-axum's problem documents.
+//!
+//! | over HTTP (terror-axum) | over gRPC (terror-tonic) |
+//! | --- | --- |
+//! | status | gRPC code ([`Terror::grpc_code`](terror_core::Terror::grpc_code)) |
+//! | `code` `volume.not_found` | `ErrorInfo.reason` `VOLUME_NOT_FOUND` |
+//! | `args` `{"requested_gb": 500}` | `ErrorInfo.metadata` `{"requestedGb": "500"}` |
+//! | `detail` in the request's language | `LocalizedMessage` in the request's language |
+//! | `errors`, each with a `pointer` | `BadRequest`, a `FieldViolation` each |
+//! | `Retry-After` | `RetryInfo` |
+//! | `type`, the code's page | `Help`, a link to the code's page |
+//! | `request_id` | `RequestInfo.request_id` |
+//!
+//! See [`Grpc`] for turning an error into a status.
+
+mod status;
+
+pub use status::Grpc;

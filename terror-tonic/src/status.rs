@@ -1,0 +1,220 @@
+//! A terror error as a `tonic::Status` with the details AIP-193 asks for.
+
+use std::collections::HashMap;
+
+use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
+use tonic::Code;
+use tonic_types::{ErrorDetails, FieldViolation, LocalizedMessage, StatusExt};
+
+/// What a service says once for all its errors over gRPC: the localizer,
+/// the `ErrorInfo.domain`, and where the codes' pages are.
+///
+/// ```
+/// use std::sync::Arc;
+/// use terror_core::{Localizer, Terror};
+/// use terror_tonic::Grpc;
+/// use tonic_types::StatusExt;
+///
+/// #[derive(Debug, thiserror::Error, Terror)]
+/// #[terror(prefix = "volume")]
+/// enum VolumeError {
+///     #[error("volume {name} not found")]
+///     #[terror(status = NOT_FOUND)]
+///     NotFound { name: String },
+/// }
+///
+/// let localizer = Arc::new(Localizer::builder().build().unwrap());
+/// let grpc = Grpc::new(Arc::clone(&localizer), "storage.example.com");
+/// let error = VolumeError::NotFound { name: "db-02".into() };
+/// let status = grpc.status(&error, &localizer.default_chain(), Some("req-1"));
+/// assert_eq!(status.code(), tonic::Code::NotFound);
+///
+/// let details = status.get_error_details();
+/// let info = details.error_info().unwrap();
+/// assert_eq!(info.reason, "VOLUME_NOT_FOUND");
+/// assert_eq!(info.domain, "storage.example.com");
+/// assert_eq!(info.metadata["name"], "db-02");
+/// assert_eq!(details.request_info().unwrap().request_id, "req-1");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Grpc {
+    localizer: std::sync::Arc<Localizer>,
+    domain: String,
+    page_base: Option<String>,
+}
+
+impl Grpc {
+    /// Errors rendered with `localizer`, their `ErrorInfo.domain` being
+    /// `domain` (the service's name, such as `storage.example.com`).
+    pub fn new(localizer: std::sync::Arc<Localizer>, domain: impl Into<String>) -> Self {
+        Grpc {
+            localizer,
+            domain: domain.into(),
+            page_base: None,
+        }
+    }
+
+    /// Where a relative problem `type` (such as `/errors/volume.not_found`)
+    /// is served, such as `https://storage.example.com`: the `Help` link of
+    /// each status is the absolute form of its `type`. An absolute `type`
+    /// needs nothing; a relative one without a base gives no `Help`.
+    #[must_use]
+    pub fn page_base(mut self, base: impl Into<String>) -> Self {
+        self.page_base = Some(base.into());
+        self
+    }
+
+    /// The localizer errors are rendered with.
+    pub fn localizer(&self) -> &Localizer {
+        &self.localizer
+    }
+
+    /// `error` as a status, its details in the first locales of `chain`:
+    ///
+    /// - the gRPC code of [`Terror::grpc_code`];
+    /// - `message`: the detail in the default locale, for developers (as
+    ///   AIP-193 says), or the generic text of a redacted error;
+    /// - one `ErrorInfo`: `reason` the code in UPPER_SNAKE_CASE, `domain`
+    ///   this service's, `metadata` every arg as text under its
+    ///   lowerCamelCase name (none for a redacted error);
+    /// - `LocalizedMessage`: the detail in the request's language, with
+    ///   its BCP 47 tag;
+    /// - `BadRequest`, one `FieldViolation` per sub-error, for an error
+    ///   whose code is `INVALID_ARGUMENT`;
+    /// - `RetryInfo` when the error says when to retry, `Help` with the
+    ///   link to the code's page, `RequestInfo` with `request_id`.
+    ///
+    /// Never `DebugInfo`, and never a source error's text.
+    pub fn status(
+        &self,
+        error: &(dyn Terror + '_),
+        chain: &LocaleChain,
+        request_id: Option<&str>,
+    ) -> tonic::Status {
+        let request = terror_core::RequestInfo {
+            instance: None,
+            request_id,
+        };
+        let localized = self.localizer.render_request(error, chain, request);
+        let default_chain = self.localizer.default_chain();
+        // The developers' text is the default locale's; rendered again only
+        // when the request's language is another.
+        let developer = if localized.language() == default_chain.primary() {
+            None
+        } else {
+            Some(self.localizer.render(error, &default_chain))
+        };
+        let message = developer
+            .as_ref()
+            .map_or_else(|| localized.detail(), |problem| problem.detail());
+
+        let code = Code::from_i32(error.grpc_code().value());
+        let mut details = ErrorDetails::new();
+        let metadata = localized.args().map(metadata).unwrap_or_default();
+        details.set_error_info(
+            terror_ftl::ids::grpc_reason(localized.code()),
+            &self.domain,
+            metadata,
+        );
+        details.set_localized_message(localized.language().to_string(), localized.detail());
+        if code == Code::InvalidArgument && !localized.errors().is_empty() {
+            let violations = field_violations(localized.errors(), localized.language());
+            details.set_bad_request(violations);
+        }
+        if let Some(delay) = localized.retry_after() {
+            details.set_retry_info(Some(delay));
+        }
+        if let Some(link) = self.help_link(localized.type_uri()) {
+            details.add_help_link(localized.title(), link);
+        }
+        if let Some(id) = request_id {
+            details.set_request_info(id, "");
+        }
+        tonic::Status::with_error_details(code, message, details)
+    }
+
+    /// The absolute form of a problem `type`, when there is one.
+    fn help_link(&self, type_uri: &str) -> Option<String> {
+        if type_uri.contains("://") {
+            return Some(type_uri.to_owned());
+        }
+        let base = self.page_base.as_deref()?;
+        let path = type_uri.strip_prefix('/')?;
+        Some(format!("{}/{path}", base.trim_end_matches('/')))
+    }
+}
+
+/// Every arg as text, under its lowerCamelCase name. A string is itself
+/// (not quoted), a `null` is empty, anything else its JSON.
+fn metadata(args: &Args<'_>) -> HashMap<String, String> {
+    args.iter()
+        .map(|(name, value)| {
+            let text = match value {
+                ArgValue::Null => String::new(),
+                other => other.to_text().into_owned(),
+            };
+            (terror_ftl::ids::metadata_key(name), text)
+        })
+        .collect()
+}
+
+/// One `FieldViolation` per sub-error, its children after it.
+fn field_violations(
+    errors: &[RenderedSubError<'_>],
+    language: &terror_core::LanguageIdentifier,
+) -> Vec<FieldViolation> {
+    let mut out = Vec::with_capacity(errors.len());
+    let mut pending: Vec<&RenderedSubError<'_>> = errors.iter().rev().collect();
+    while let Some(error) = pending.pop() {
+        out.push(FieldViolation {
+            field: error.location().map(field_path).unwrap_or_default(),
+            description: error.detail().to_owned(),
+            reason: terror_ftl::ids::grpc_reason(error.code()),
+            localized_message: Some(LocalizedMessage::new(language.to_string(), error.detail())),
+        });
+        pending.extend(error.errors().iter().rev());
+    }
+    out
+}
+
+/// A location as `google.rpc.BadRequest` names a field: dot-separated
+/// names with indices in brackets (`/disks/0/size_gb` is
+/// `disks[0].size_gb`), or the parameter's or header's name.
+fn field_path(location: &Location) -> String {
+    match location {
+        Location::Pointer(pointer) => {
+            let mut out = String::with_capacity(pointer.len());
+            for segment in pointer.split('/').skip(1) {
+                let segment = segment.replace("~1", "/").replace("~0", "~");
+                if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push('[');
+                    out.push_str(&segment);
+                    out.push(']');
+                } else {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&segment);
+                }
+            }
+            out
+        }
+        Location::Parameter(name) | Location::Header(name) => name.clone(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_become_field_paths() {
+        let path = |p: &str| field_path(&Location::Pointer(p.into()));
+        assert_eq!(path("/name"), "name");
+        assert_eq!(path("/disks/0/size_gb"), "disks[0].size_gb");
+        assert_eq!(path("/a~1b/c~0d"), "a/b.c~d");
+        assert_eq!(path(""), "");
+        assert_eq!(field_path(&Location::Parameter("id".into())), "id");
+    }
+}

@@ -1,0 +1,164 @@
+//! Each error as a `tonic::Status` with AIP-193's details, read back as a
+//! client reads them (tonic-types' `StatusExt`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use terror_core::{Localizer, SubError, Terror};
+use terror_tonic::Grpc;
+use tonic::Code;
+use tonic_types::StatusExt;
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "volume", locales = "tests/locales")]
+enum VolumeError {
+    #[error("volume {name} not found")]
+    #[terror(status = NOT_FOUND)]
+    NotFound { name: String },
+
+    #[error("pool {pool} has {available_gb} GB")]
+    #[terror(status = CONFLICT)]
+    NoSpace {
+        pool: String,
+        requested_gb: u64,
+        available_gb: u64,
+    },
+
+    #[error("invalid volume")]
+    #[terror(status = UNPROCESSABLE_ENTITY)]
+    Invalid {
+        #[terror(errors(FieldError))]
+        errors: Vec<SubError>,
+    },
+
+    #[error("snapshots down")]
+    #[terror(status = SERVICE_UNAVAILABLE, retry_after = 30)]
+    SnapshotsUnavailable {
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "volume", locales = "tests/locales", status = UNPROCESSABLE_ENTITY)]
+enum FieldError {
+    #[error("name too long")]
+    NameTooLong { max: u32 },
+}
+
+fn grpc() -> Grpc {
+    let localizer = Localizer::builder()
+        .default_locale("en-US")
+        .embedded(terror_core::embed_locales!("tests/locales"))
+        .problem_type_base("/errors/")
+        .build()
+        .unwrap();
+    Grpc::new(Arc::new(localizer), "storage.example.com").page_base("https://storage.example.com/")
+}
+
+fn status_in(error: &dyn Terror, language: &str) -> tonic::Status {
+    let grpc = grpc();
+    let chain = grpc.localizer().negotiate(None, Some(language));
+    grpc.status(error, &chain, Some("req-7"))
+}
+
+#[test]
+fn a_not_found_carries_every_detail_in_the_requests_language() {
+    let error = VolumeError::NotFound {
+        name: "db-02".into(),
+    };
+    let status = status_in(&error, "ru");
+    assert_eq!(status.code(), Code::NotFound);
+    // For developers: the default locale, as AIP-193 says.
+    assert_eq!(status.message(), "Volume db-02 was not found.");
+    let details = status.get_error_details();
+    let info = details.error_info().unwrap();
+    assert_eq!(
+        (info.reason.as_str(), info.domain.as_str()),
+        ("VOLUME_NOT_FOUND", "storage.example.com")
+    );
+    assert_eq!(info.metadata.len(), 1);
+    assert_eq!(info.metadata["name"], "db-02");
+    let localized = details.localized_message().unwrap();
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("ru", "Том db-02 не найден.")
+    );
+    let help = details.help().unwrap();
+    assert_eq!(help.links.len(), 1);
+    assert_eq!(help.links[0].description, "Том не найден");
+    assert_eq!(
+        help.links[0].url,
+        "https://storage.example.com/errors/volume.not_found"
+    );
+    assert_eq!(details.request_info().unwrap().request_id, "req-7");
+    assert!(details.bad_request().is_none());
+    assert!(details.retry_info().is_none());
+    assert!(details.debug_info().is_none());
+}
+
+#[test]
+fn metadata_keys_are_lower_camel_case_and_values_text() {
+    let error = VolumeError::NoSpace {
+        pool: "fast".into(),
+        requested_gb: 500,
+        available_gb: 10,
+    };
+    let status = status_in(&error, "en");
+    assert_eq!(status.code(), Code::Aborted);
+    let details = status.get_error_details();
+    let info = details.error_info().unwrap();
+    let mut metadata: Vec<(&str, &str)> = info
+        .metadata
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    metadata.sort_unstable();
+    assert_eq!(
+        metadata,
+        [
+            ("availableGb", "10"),
+            ("pool", "fast"),
+            ("requestedGb", "500")
+        ]
+    );
+}
+
+#[test]
+fn sub_errors_are_field_violations_of_a_bad_request() {
+    let error = VolumeError::Invalid {
+        errors: vec![SubError::new(FieldError::NameTooLong { max: 63 }).at_pointer("/disks/0/name")],
+    };
+    let status = status_in(&error, "ru");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    let details = status.get_error_details();
+    let violations = &details.bad_request().unwrap().field_violations;
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0].field, "disks[0].name");
+    assert_eq!(violations[0].reason, "VOLUME_NAME_TOO_LONG");
+    assert_eq!(violations[0].description, "Не более 63 символов.");
+    let localized = violations[0].localized_message.as_ref().unwrap();
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("ru", "Не более 63 символов.")
+    );
+}
+
+#[test]
+fn a_redacted_error_says_nothing_internal() {
+    let error = VolumeError::SnapshotsUnavailable {
+        source: std::io::Error::other("controller at 10.1.1.1 timed out"),
+    };
+    let status = status_in(&error, "ru");
+    assert_eq!(status.code(), Code::Unavailable);
+    let details = status.get_error_details();
+    assert!(details.error_info().unwrap().metadata.is_empty());
+    assert_eq!(
+        details.retry_info().unwrap().retry_delay,
+        Some(Duration::from_secs(30))
+    );
+    let everything = format!("{status:?} {details:?}");
+    assert!(!everything.contains("10.1.1.1"), "{everything}");
+    assert!(!everything.contains("timed out"), "{everything}");
+    assert!(details.debug_info().is_none());
+}
