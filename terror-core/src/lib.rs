@@ -32,6 +32,7 @@ pub mod negotiate;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod problem;
+pub mod request_id;
 mod terror;
 mod validation;
 
