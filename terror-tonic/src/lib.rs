@@ -15,8 +15,13 @@
 //! | `type`, the code's page | `Help`, a link to the code's page |
 //! | `request_id` | `RequestInfo.request_id` |
 //!
-//! See [`Grpc`] for turning an error into a status.
+//! A handler returns `Err(into_status(error))`; [`GrpcLayer`], added to
+//! the server once, renders that status for the request (its
+//! `accept-language`, its `x-request-id`) with [`Grpc::status`] and logs
+//! the error once, as terror-axum's layer does over HTTP.
 
+mod layer;
 mod status;
 
+pub use layer::{into_status, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA};
 pub use status::Grpc;

@@ -1,0 +1,258 @@
+//! `GrpcLayer`: renders every terror error a tonic service returns in the
+//! request's language, with its request id, as the rich status of
+//! [`Grpc::status`], and logs it once.
+//!
+//! A handler returns `Err(terror_tonic::into_status(error))` (or maps its
+//! error with it). The status that makes carries the error itself; tonic
+//! turns it into the response's headers and keeps it in the response's
+//! extensions, where the layer finds it, as terror-axum's layer finds a
+//! problem in an HTTP response.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{ready, Context, Poll};
+
+use http::{HeaderName, HeaderValue, Request, Response};
+use terror_core::log::{log_error, RequestFields};
+use terror_core::negotiate::MAX_HEADER_LEN;
+use terror_core::request_id::{self, RequestIds};
+use terror_core::{Localizer, Terror};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::status::Grpc;
+
+/// The metadata a request id is read from and echoed in, as over HTTP.
+pub const REQUEST_ID_METADATA: &str = "x-request-id";
+
+/// An error waiting in a status for the layer to render it for its
+/// request: the source of the status [`into_status`] makes.
+struct Pending(Box<dyn Terror + Send + Sync>);
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for Pending {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// `error` as a status a handler returns: its gRPC code and, for
+/// developers, its detail in the default locale of
+/// [`Localizer::global`]. Inside [`GrpcLayer`] the client gets the whole
+/// rich status, in its language; without the layer, only the code and
+/// that text.
+///
+/// ```
+/// use terror_core::Terror;
+///
+/// #[derive(Debug, thiserror::Error, Terror)]
+/// #[terror(prefix = "volume")]
+/// enum VolumeError {
+///     #[error("volume {name} not found")]
+///     #[terror(status = NOT_FOUND)]
+///     NotFound { name: String },
+/// }
+///
+/// fn get_volume(name: String) -> Result<(), tonic::Status> {
+///     Err(VolumeError::NotFound { name }).map_err(terror_tonic::into_status)
+/// }
+/// assert_eq!(get_volume("db-02".into()).unwrap_err().code(), tonic::Code::NotFound);
+/// ```
+pub fn into_status(error: impl Terror + Send + Sync + 'static) -> tonic::Status {
+    let localizer = Localizer::global();
+    let code = tonic::Code::from_i32(error.grpc_code().value());
+    let message = localizer
+        .render(&error, &localizer.default_chain())
+        .detail()
+        .to_owned();
+    let mut status = tonic::Status::new(code, message);
+    status.set_source(Arc::new(Pending(Box::new(error))));
+    status
+}
+
+/// The layer a tonic server adds (`Server::builder().layer(...)`), built
+/// with the service's [`Grpc`]. For each request it keeps the
+/// `accept-language` and `x-request-id` metadata; when the response is a
+/// status made by [`into_status`], it replaces it with the rich status of
+/// [`Grpc::status`] in the request's languages (negotiated only then),
+/// echoes the request id (generated when none sane was sent) and logs the
+/// error once, as terror-axum does. Other responses pass untouched, but
+/// for the request id a client sent, which every response echoes.
+#[derive(Debug, Clone)]
+pub struct GrpcLayer {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    grpc: Grpc,
+    ids: RequestIds,
+}
+
+impl GrpcLayer {
+    /// A layer rendering with `grpc`.
+    pub fn new(grpc: Grpc) -> Self {
+        GrpcLayer {
+            shared: Arc::new(Shared {
+                grpc,
+                ids: RequestIds::new(),
+            }),
+        }
+    }
+}
+
+impl<S> Layer<S> for GrpcLayer {
+    type Service = GrpcService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        GrpcService {
+            inner,
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+/// The service [`GrpcLayer`] wraps around an inner one.
+#[derive(Debug, Clone)]
+pub struct GrpcService<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+impl<S, B, RB> Service<Request<B>> for GrpcService<S>
+where
+    S: Service<Request<B>, Response = Response<RB>>,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let headers = request.headers();
+        // Shared with the request's buffer, not copied: a success pays for
+        // two reference counts.
+        let accept_language = headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .filter(|v| v.len() <= MAX_HEADER_LEN)
+            .cloned();
+        let request_id = headers
+            .get(REQUEST_ID_METADATA)
+            .filter(|v| v.to_str().is_ok_and(request_id::is_sane))
+            .cloned();
+        let path = request.uri().path_and_query().cloned();
+        ResponseFuture {
+            inner: self.inner.call(request),
+            facts: Some(Facts {
+                accept_language,
+                request_id,
+                path,
+                shared: Arc::clone(&self.shared),
+            }),
+        }
+    }
+}
+
+/// What the layer keeps of a request until its response.
+struct Facts {
+    accept_language: Option<HeaderValue>,
+    request_id: Option<HeaderValue>,
+    path: Option<http::uri::PathAndQuery>,
+    shared: Arc<Shared>,
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`GrpcService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        facts: Option<Facts>,
+    }
+}
+
+impl<F, RB, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<RB>, E>>,
+{
+    type Output = Result<Response<RB>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.inner.poll(cx))?;
+        if let Some(facts) = this.facts.take() {
+            finish(&mut response, &facts);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+fn finish<RB>(response: &mut Response<RB>, facts: &Facts) {
+    let pending = response
+        .extensions()
+        .get::<tonic::Status>()
+        .and_then(|status| std::error::Error::source(status))
+        .is_some_and(<dyn std::error::Error>::is::<Pending>);
+    let name = HeaderName::from_static(REQUEST_ID_METADATA);
+    if !pending {
+        if let Some(id) = &facts.request_id {
+            response.headers_mut().insert(name, id.clone());
+        }
+        return;
+    }
+    let id = facts
+        .request_id
+        .clone()
+        .unwrap_or_else(|| facts.shared.ids.next());
+    render(response, facts, id.to_str().unwrap_or_default());
+    response.headers_mut().insert(name, id);
+}
+
+/// Replaces the pending status of `response` with the rich one, for the
+/// request, and logs the error.
+#[inline(never)]
+fn render<RB>(response: &mut Response<RB>, facts: &Facts, id: &str) {
+    let Some(status) = response.extensions_mut().remove::<tonic::Status>() else {
+        return;
+    };
+    let Some(pending) =
+        std::error::Error::source(&status).and_then(|source| source.downcast_ref::<Pending>())
+    else {
+        return;
+    };
+    let error = &*pending.0;
+    let grpc = &facts.shared.grpc;
+    let accept_language = facts.accept_language.as_ref().and_then(|v| v.to_str().ok());
+    let chain = grpc.localizer().negotiate(None, accept_language);
+    let rich = grpc.status(error, &chain, Some(id));
+    log_error(
+        error,
+        RequestFields {
+            id: Some(id),
+            method: None,
+            path: facts.path.as_ref().map(http::uri::PathAndQuery::path),
+        },
+    );
+    let headers = response.headers_mut();
+    for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        headers.remove(name);
+    }
+    // Only a status whose message or details cannot be a header fails;
+    // tonic encodes both, so the rich status always fits.
+    let _ = rich.add_header(headers);
+    response.extensions_mut().insert(rich);
+}

@@ -1,0 +1,97 @@
+//! The layer renders the status a handler returned for its request, as a
+//! tonic server sends it: in the response's headers (a trailers-only
+//! response), with the status in the response's extensions.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use http::{Request, Response};
+use terror_core::{Localizer, Terror};
+use terror_tonic::{into_status, Grpc, GrpcLayer};
+use tonic_types::StatusExt;
+use tower::{Layer as _, ServiceExt as _};
+
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "volume", locales = "tests/locales")]
+enum VolumeError {
+    #[error("volume {name} not found")]
+    #[terror(status = NOT_FOUND)]
+    NotFound { name: String },
+}
+
+fn layer() -> GrpcLayer {
+    let localizer = Localizer::builder()
+        .default_locale("en-US")
+        .embedded(terror_core::embed_locales!("tests/locales"))
+        .build()
+        .unwrap();
+    GrpcLayer::new(Grpc::new(Arc::new(localizer), "storage.example.com"))
+}
+
+/// A handler that fails as a tonic service's does: tonic turns the status
+/// it returns into a response with `Status::into_http`.
+async fn failing(_: Request<()>) -> Result<Response<()>, Infallible> {
+    let error = VolumeError::NotFound {
+        name: "db-02".into(),
+    };
+    Ok(into_status(error).into_http())
+}
+
+async fn call(headers: &[(&str, &str)]) -> Response<()> {
+    let mut request = Request::post("/storage.v1.Storage/GetVolume");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let service = layer().layer(tower::service_fn(failing));
+    service.oneshot(request.body(()).unwrap()).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_status_is_rendered_for_the_request() {
+    let response = call(&[("accept-language", "ru"), ("x-request-id", "req-9")]).await;
+    assert_eq!(response.headers()["x-request-id"], "req-9");
+    assert_eq!(response.headers()["grpc-status"], "5");
+    // What a client reads: the status from the headers.
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    assert_eq!(status.code(), tonic::Code::NotFound);
+    assert_eq!(status.message(), "Volume db-02 was not found.");
+    let details = status.get_error_details();
+    let localized = details.localized_message().unwrap();
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("ru", "Том db-02 не найден.")
+    );
+    assert_eq!(details.error_info().unwrap().reason, "VOLUME_NOT_FOUND");
+    assert_eq!(details.request_info().unwrap().request_id, "req-9");
+    // Outer layers see the same status.
+    let kept = response.extensions().get::<tonic::Status>().unwrap();
+    assert_eq!(kept.details(), status.details());
+}
+
+#[tokio::test]
+async fn bad_metadata_gets_a_clean_answer() {
+    let enormous = "ru,".repeat(10_000);
+    let long_id = "x".repeat(10 * 1024);
+    let response = call(&[("accept-language", &enormous), ("x-request-id", &long_id)]).await;
+    // The id is not echoed: one is generated.
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 16);
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    let details = status.get_error_details();
+    // The header was too long to read: the default locale.
+    assert_eq!(details.localized_message().unwrap().locale, "en-US");
+    assert_eq!(details.request_info().unwrap().request_id, id);
+}
+
+#[tokio::test]
+async fn without_the_layer_a_status_has_its_code_and_the_default_text() {
+    let error = VolumeError::NotFound {
+        name: "db-02".into(),
+    };
+    let status = into_status(error);
+    assert_eq!(status.code(), tonic::Code::NotFound);
+    assert_eq!(status.message(), "Volume db-02 was not found.");
+}
