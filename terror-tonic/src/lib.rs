@@ -18,10 +18,13 @@
 //! A handler returns `Err(into_status(error))`; [`GrpcLayer`], added to
 //! the server once, renders that status for the request (its
 //! `accept-language`, its `x-request-id`) with [`Grpc::status`] and logs
-//! the error once, as terror-axum's layer does over HTTP.
+//! the error once, as terror-axum's layer does over HTTP. A Rust client
+//! turns a status back into the server's enum with [`decode`].
 
+mod decode;
 mod layer;
 mod status;
 
+pub use decode::{decode, StatusDecodeError};
 pub use layer::{into_status, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA};
 pub use status::Grpc;

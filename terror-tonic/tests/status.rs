@@ -162,3 +162,62 @@ fn a_redacted_error_says_nothing_internal() {
     assert!(!everything.contains("timed out"), "{everything}");
     assert!(details.debug_info().is_none());
 }
+
+/// A client rebuilds the server's enum from the status, in any language.
+#[test]
+fn a_client_decodes_the_status_back_into_the_enum() {
+    for language in ["en", "ru"] {
+        let error = VolumeError::NoSpace {
+            pool: "fast".into(),
+            requested_gb: 500,
+            available_gb: 10,
+        };
+        let status = status_in(&error, language);
+        match terror_tonic::decode::<VolumeError>(&status) {
+            Ok(VolumeError::NoSpace {
+                pool,
+                requested_gb,
+                available_gb,
+            }) => assert_eq!(
+                (pool.as_str(), requested_gb, available_gb),
+                ("fast", 500, 10)
+            ),
+            other => panic!("{other:?}"),
+        }
+        let missing = VolumeError::NotFound { name: "500".into() };
+        let decoded = terror_tonic::decode::<VolumeError>(&status_in(&missing, language));
+        assert!(matches!(decoded, Ok(VolumeError::NotFound { name }) if name == "500"));
+    }
+}
+
+#[test]
+fn what_cannot_be_decoded_says_why() {
+    use terror_tonic::StatusDecodeError;
+
+    let bare = tonic::Status::not_found("no such volume");
+    assert!(matches!(
+        terror_tonic::decode::<VolumeError>(&bare),
+        Err(StatusDecodeError::NoErrorInfo)
+    ));
+    let foreign = tonic::Status::with_error_details(
+        Code::NotFound,
+        "x",
+        tonic_types::ErrorDetails::with_error_info("DISK_GONE", "other.example.com", []),
+    );
+    let error = terror_tonic::decode::<VolumeError>(&foreign).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no error known here has the reason `DISK_GONE`"
+    );
+    // A redacted error sends no args: the variant cannot come back whole.
+    let redacted = status_in(
+        &VolumeError::SnapshotsUnavailable {
+            source: std::io::Error::other("down"),
+        },
+        "en",
+    );
+    assert!(matches!(
+        terror_tonic::decode::<VolumeError>(&redacted),
+        Err(StatusDecodeError::Decode(_))
+    ));
+}
