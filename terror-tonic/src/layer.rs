@@ -8,7 +8,9 @@
 //! extensions, where the layer finds it, as terror-axum's layer finds a
 //! problem in an HTTP response.
 
+use std::any::Any;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
@@ -21,6 +23,7 @@ use terror_core::{Localizer, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::errors::{recognize, RpcError};
 use crate::status::Grpc;
 
 /// The metadata a request id is read from and echoed in, as over HTTP.
@@ -134,6 +137,7 @@ pub struct GrpcService<S> {
 impl<S, B, RB> Service<Request<B>> for GrpcService<S>
 where
     S: Service<Request<B>, Response = Response<RB>>,
+    RB: Default,
 {
     type Response = Response<RB>;
     type Error = S::Error;
@@ -188,12 +192,29 @@ pin_project_lite::pin_project! {
 impl<F, RB, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<RB>, E>>,
+    RB: Default,
 {
     type Output = Result<Response<RB>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = ready!(this.inner.poll(cx))?;
+        let inner = this.inner;
+        // A panicking handler would take the call's stream down with it;
+        // the client gets a status instead. The future is not polled again
+        // after it panicked.
+        let polled = std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx)));
+        let mut response = match polled {
+            Ok(poll) => ready!(poll)?,
+            Err(panic) => {
+                let mut response = tonic::Status::internal("").into_http::<RB>();
+                response.extensions_mut().clear();
+                if let Some(facts) = this.facts.take() {
+                    let message = panic_message(&*panic);
+                    answer(&mut response, &facts, &RpcError::Panicked { message });
+                }
+                return Poll::Ready(Ok(response));
+            }
+        };
         if let Some(facts) = this.facts.take() {
             finish(&mut response, &facts);
         }
@@ -201,40 +222,66 @@ where
     }
 }
 
+/// What a panic said, when it said it as text.
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without text".to_owned())
+}
+
 fn finish<RB>(response: &mut Response<RB>, facts: &Facts) {
-    let pending = response
-        .extensions()
-        .get::<tonic::Status>()
-        .and_then(|status| std::error::Error::source(status))
-        .is_some_and(<dyn std::error::Error>::is::<Pending>);
-    let name = HeaderName::from_static(REQUEST_ID_METADATA);
-    if !pending {
-        if let Some(id) = &facts.request_id {
-            response.headers_mut().insert(name, id.clone());
+    let Some(status) = response.extensions().get::<tonic::Status>() else {
+        echo(response, facts);
+        return;
+    };
+    if std::error::Error::source(status).is_some_and(<dyn std::error::Error>::is::<Pending>) {
+        let Some(status) = response.extensions_mut().remove::<tonic::Status>() else {
+            return;
+        };
+        if let Some(pending) =
+            std::error::Error::source(&status).and_then(|s| s.downcast_ref::<Pending>())
+        {
+            answer(response, facts, &*pending.0);
         }
         return;
     }
+    let method = facts
+        .path
+        .as_ref()
+        .map_or("", http::uri::PathAndQuery::path);
+    match recognize(status, method) {
+        Some(error) => answer(response, facts, &error),
+        None => echo(response, facts),
+    }
+}
+
+/// Echoes the request id the client sent, on a response the layer leaves
+/// as it is.
+fn echo<RB>(response: &mut Response<RB>, facts: &Facts) {
+    if let Some(id) = &facts.request_id {
+        let name = HeaderName::from_static(REQUEST_ID_METADATA);
+        response.headers_mut().insert(name, id.clone());
+    }
+}
+
+/// Answers with `error`'s rich status, for the request, with its id (sent
+/// or generated), and logs the error.
+#[inline(never)]
+fn answer<RB>(response: &mut Response<RB>, facts: &Facts, error: &(dyn Terror + '_)) {
     let id = facts
         .request_id
         .clone()
         .unwrap_or_else(|| facts.shared.ids.next());
-    render(response, facts, id.to_str().unwrap_or_default());
+    render(response, facts, error, id.to_str().unwrap_or_default());
+    let name = HeaderName::from_static(REQUEST_ID_METADATA);
     response.headers_mut().insert(name, id);
 }
 
-/// Replaces the pending status of `response` with the rich one, for the
-/// request, and logs the error.
-#[inline(never)]
-fn render<RB>(response: &mut Response<RB>, facts: &Facts, id: &str) {
-    let Some(status) = response.extensions_mut().remove::<tonic::Status>() else {
-        return;
-    };
-    let Some(pending) =
-        std::error::Error::source(&status).and_then(|source| source.downcast_ref::<Pending>())
-    else {
-        return;
-    };
-    let error = &*pending.0;
+/// Replaces the status in `response`'s headers and extensions with
+/// `error`'s rich one, for the request, and logs the error.
+fn render<RB>(response: &mut Response<RB>, facts: &Facts, error: &(dyn Terror + '_), id: &str) {
     let grpc = &facts.shared.grpc;
     let accept_language = facts.accept_language.as_ref().and_then(|v| v.to_str().ok());
     let chain = grpc.localizer().negotiate(None, accept_language);

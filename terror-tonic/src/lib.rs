@@ -21,10 +21,14 @@
 //! the error once, as terror-axum's layer does over HTTP. A Rust client
 //! turns a status back into the server's enum with [`decode`].
 
+terror_core::register_locales!("messages");
+
 mod decode;
+mod errors;
 mod layer;
 mod status;
 
 pub use decode::{decode, StatusDecodeError};
+pub use errors::RpcError;
 pub use layer::{into_status, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA};
 pub use status::Grpc;

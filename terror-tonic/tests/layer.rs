@@ -95,3 +95,88 @@ async fn without_the_layer_a_status_has_its_code_and_the_default_text() {
     assert_eq!(status.code(), tonic::Code::NotFound);
     assert_eq!(status.message(), "Volume db-02 was not found.");
 }
+
+/// Calls a service that answers as tonic itself does, through the layer,
+/// asking for Russian, and reads the status a client reads.
+async fn tonic_answers(status: fn() -> tonic::Status) -> (tonic::Status, Response<()>) {
+    let service = layer().layer(tower::service_fn(move |_: Request<()>| async move {
+        Ok::<_, Infallible>(status().into_http())
+    }));
+    let request = Request::post("/storage.v1.Storage/Resize")
+        .header("accept-language", "ru")
+        .body(())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    (
+        tonic::Status::from_header_map(response.headers()).unwrap(),
+        response,
+    )
+}
+
+#[tokio::test]
+async fn tonics_own_failures_are_localized() {
+    // The router's answer to a method no service has.
+    let (status, _) = tonic_answers(|| tonic::Status::unimplemented("")).await;
+    assert_eq!(status.code(), tonic::Code::Unimplemented);
+    let details = status.get_error_details();
+    assert_eq!(details.error_info().unwrap().reason, "RPC_UNIMPLEMENTED");
+    assert_eq!(
+        details.localized_message().unwrap().message,
+        "На этом сервере нет метода /storage.v1.Storage/Resize."
+    );
+
+    // A message that does not decode: none of prost's text reaches the client.
+    let (status, _) = tonic_answers(|| {
+        tonic::Status::internal("failed to decode Protobuf message: invalid wire type")
+    })
+    .await;
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    assert!(
+        !status.message().contains("wire type"),
+        "{}",
+        status.message()
+    );
+    assert_eq!(
+        status.get_error_details().error_info().unwrap().reason,
+        "RPC_INVALID_MESSAGE"
+    );
+
+    let (status, _) = tonic_answers(|| {
+        tonic::Status::out_of_range(
+            "Error, decoded message length too large: found 9000000 bytes, the limit is: 4194304 bytes",
+        )
+    })
+    .await;
+    assert_eq!(status.code(), tonic::Code::ResourceExhausted);
+
+    // A handler's own status passes as it is.
+    let (status, response) = tonic_answers(|| tonic::Status::not_found("nothing here")).await;
+    assert_eq!(
+        (status.code(), status.message()),
+        (tonic::Code::NotFound, "nothing here")
+    );
+    assert!(response.headers().get("x-request-id").is_none());
+}
+
+#[tokio::test]
+async fn a_panicking_handler_gets_a_redacted_internal_status() {
+    fn corrupt() -> Response<()> {
+        panic!("the volume map at 10.1.1.1 is corrupt")
+    }
+    let service = layer().layer(tower::service_fn(|_: Request<()>| async {
+        Ok::<Response<()>, Infallible>(corrupt())
+    }));
+    let request = Request::post("/storage.v1.Storage/GetVolume")
+        .header("x-request-id", "req-panic")
+        .body(())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    assert_eq!(status.code(), tonic::Code::Internal);
+    let details = status.get_error_details();
+    assert_eq!(details.error_info().unwrap().reason, "RPC_PANICKED");
+    assert!(details.error_info().unwrap().metadata.is_empty());
+    let everything = format!("{status:?} {details:?}");
+    assert!(!everything.contains("10.1.1.1"), "{everything}");
+    assert_eq!(details.request_info().unwrap().request_id, "req-panic");
+}

@@ -1,0 +1,1 @@
+../../terror-tonic/messages/de/rpc.ftl

@@ -1,0 +1,1 @@
+../../terror-tonic/messages/en-US/rpc.ftl

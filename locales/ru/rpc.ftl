@@ -1,0 +1,1 @@
+../../terror-tonic/messages/ru/rpc.ftl
