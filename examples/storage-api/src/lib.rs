@@ -5,6 +5,7 @@
 //! Run with: `cargo run -p storage-api`
 
 pub mod errors;
+pub mod grpc;
 pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -58,7 +59,13 @@ pub fn localizer() -> Result<Localizer, LoadError> {
         .build()
 }
 
-type Shared = Arc<Mutex<Store>>;
+/// The store, shared by the HTTP and the gRPC API.
+pub type Shared = Arc<Mutex<Store>>;
+
+/// A freshly seeded store.
+pub fn seeded_store() -> Shared {
+    Arc::new(Mutex::new(Store::seeded()))
+}
 
 /// The API's routes over a freshly seeded store, its OpenAPI document at
 /// `GET /openapi.json`, and the error catalog as localized HTML pages at
@@ -131,7 +138,7 @@ pub fn routes() -> Router {
         .layer(CatchPanicLayer::custom(terror_axum::panic_response))
 }
 
-fn lock(store: &Shared) -> MutexGuard<'_, Store> {
+pub(crate) fn lock(store: &Shared) -> MutexGuard<'_, Store> {
     // A panic while holding the lock leaves plain data behind: keep serving.
     store
         .lock()

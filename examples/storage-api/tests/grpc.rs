@@ -1,0 +1,104 @@
+//! The storage API over gRPC, through a real tonic channel on loopback:
+//! every error is a rich status in the client's language, and a Rust
+//! client decodes it back into the server's enum.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use storage_api::errors::VolumeError;
+use storage_api::grpc::v1::storage_client::StorageClient;
+use storage_api::grpc::v1::{CreateSnapshotRequest, DeleteVolumeRequest, GetVolumeRequest};
+use tonic::transport::{Channel, Server};
+use tonic_types::StatusExt;
+
+/// Starts the gRPC API on a free loopback port and connects to it.
+async fn client() -> StorageClient<Channel> {
+    let localizer = Arc::new(storage_api::localizer().unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::builder()
+        .layer(storage_api::grpc::layer(localizer, "http://127.0.0.1:3000"))
+        .add_service(storage_api::grpc::service(storage_api::seeded_store()))
+        .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener));
+    tokio::spawn(server);
+    let channel = Channel::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect_timeout(Duration::from_secs(5))
+        .connect()
+        .await
+        .unwrap();
+    StorageClient::new(channel)
+}
+
+fn in_russian<T>(message: T) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    let metadata = request.metadata_mut();
+    metadata.insert("accept-language", "ru".parse().unwrap());
+    metadata.insert("x-request-id", "req-grpc".parse().unwrap());
+    request
+}
+
+#[tokio::test]
+async fn a_missing_volume_is_a_localized_not_found() {
+    let mut client = client().await;
+    let request = in_russian(GetVolumeRequest {
+        name: "db-02".into(),
+    });
+    let status = client.get_volume(request).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::NotFound);
+    assert_eq!(status.message(), "Volume db-02 was not found.");
+    assert_eq!(status.metadata().get("x-request-id").unwrap(), "req-grpc");
+    let details = status.get_error_details();
+    let info = details.error_info().unwrap();
+    assert_eq!(
+        (info.reason.as_str(), info.domain.as_str()),
+        ("VOLUME_NOT_FOUND", "storage.example.com")
+    );
+    assert_eq!(info.metadata["name"], "db-02");
+    let localized = details.localized_message().unwrap();
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("ru", "Том db-02 не найден.")
+    );
+    assert_eq!(
+        details.help().unwrap().links[0].url,
+        "http://127.0.0.1:3000/errors/volume.not_found"
+    );
+    assert_eq!(details.request_info().unwrap().request_id, "req-grpc");
+    assert_eq!(
+        terror_tonic::decode::<VolumeError>(&status).unwrap(),
+        VolumeError::NotFound {
+            name: "db-02".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_volume_in_use_and_an_unavailable_backend() {
+    let mut client = client().await;
+    let status = client
+        .delete_volume(in_russian(DeleteVolumeRequest {
+            name: "db-01".into(),
+        }))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), tonic::Code::Aborted);
+    assert_eq!(
+        status.get_error_details().error_info().unwrap().reason,
+        "VOLUME_IN_USE"
+    );
+
+    let status = client
+        .create_snapshot(in_russian(CreateSnapshotRequest {
+            volume: "logs".into(),
+        }))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), tonic::Code::Unavailable);
+    let details = status.get_error_details();
+    assert!(details.retry_info().unwrap().retry_delay.is_some());
+    assert!(details.error_info().unwrap().metadata.is_empty());
+    let everything = format!("{status:?} {details:?}");
+    assert!(!everything.contains("10.20.0.7"), "{everything}");
+    assert!(!everything.contains("refused"), "{everything}");
+}
