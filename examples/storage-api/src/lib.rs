@@ -4,6 +4,7 @@
 //!
 //! Run with: `cargo run -p storage-api`
 
+pub mod both;
 pub mod errors;
 pub mod grpc;
 pub mod store;
@@ -81,9 +82,14 @@ pub fn seeded_store() -> Shared {
 /// `localizer` becomes the global one: the document's examples are
 /// rendered with it.
 pub fn app(localizer: Arc<Localizer>) -> ProblemService<Router> {
+    app_over(localizer, seeded_store())
+}
+
+/// [`app`] over `store`, which the gRPC API may share.
+pub fn app_over(localizer: Arc<Localizer>, store: Shared) -> ProblemService<Router> {
     Localizer::set_global(Arc::clone(&localizer));
     let document = Arc::new(ApiDoc::openapi());
-    let router = routes()
+    let router = routes_over(store)
         .route(
             "/openapi.json",
             get(move || {
@@ -123,7 +129,11 @@ pub struct ApiDoc;
 /// in the default locale of `Localizer::global()`, and axum's own failures
 /// (unknown routes, wrong methods) stay as axum sends them. For comparing.
 pub fn routes() -> Router {
-    let store: Shared = Arc::new(Mutex::new(Store::seeded()));
+    routes_over(seeded_store())
+}
+
+/// [`routes`] over `store`.
+fn routes_over(store: Shared) -> Router {
     Router::new()
         .route("/volumes", get(list_volumes).post(create_volume))
         .route("/volumes/{name}", get(get_volume).delete(delete_volume))

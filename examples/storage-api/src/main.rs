@@ -1,6 +1,8 @@
 //! Run with: `cargo run -p storage-api`
 //!
-//! Serves the storage API on `127.0.0.1:3000`, or on `TERROR_ADDR`.
+//! Serves the storage API on `127.0.0.1:3000`, or on `TERROR_ADDR`: over
+//! HTTP, and over gRPC (`storage.v1.Storage`) on the same port, or on
+//! `TERROR_GRPC_ADDR` when that is set.
 //! `cargo run -p storage-api -- catalog` prints the error catalog as
 //! Markdown instead (`catalog --json` as JSON).
 
@@ -45,8 +47,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     terror_core::Localizer::set_global(Arc::clone(&localizer));
     let addr = std::env::var("TERROR_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
     let listener = tokio::net::TcpListener::bind(&addr).await?;
-    tracing::info!("storage-api listening on http://{}", listener.local_addr()?);
-    let app = storage_api::app(localizer);
-    axum::serve(listener, app.into_make_service()).await?;
+    let http = listener.local_addr()?;
+    let page_base = format!("http://{http}");
+    tracing::info!("storage-api listening on http://{http}");
+    let Ok(grpc_addr) = std::env::var("TERROR_GRPC_ADDR") else {
+        // gRPC on the HTTP port: a call's content type tells them apart.
+        tracing::info!("storage-api serving gRPC (storage.v1.Storage) on {http} too");
+        let both = storage_api::both::both(localizer, &page_base);
+        axum::serve(listener, tower::make::Shared::new(both)).await?;
+        return Ok(());
+    };
+    let store = storage_api::seeded_store();
+    let grpc_listener = tokio::net::TcpListener::bind(&grpc_addr).await?;
+    tracing::info!(
+        "storage-api serving gRPC (storage.v1.Storage) on {}",
+        grpc_listener.local_addr()?
+    );
+    let grpc = tonic::transport::Server::builder()
+        .layer(storage_api::grpc::layer(Arc::clone(&localizer), &page_base))
+        .add_service(storage_api::grpc::service(Arc::clone(&store)))
+        .serve_with_incoming(tonic::transport::server::TcpIncoming::from(grpc_listener));
+    let app = storage_api::app_over(localizer, store);
+    let http = axum::serve(listener, app.into_make_service());
+    tokio::try_join!(
+        async { http.await.map_err(Box::<dyn std::error::Error>::from) },
+        async { grpc.await.map_err(Box::<dyn std::error::Error>::from) }
+    )?;
     Ok(())
 }

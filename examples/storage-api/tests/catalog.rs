@@ -12,8 +12,8 @@ fn every_code_has_every_message_in_every_locale() {
 fn the_catalog_lists_every_error_of_the_api() {
     let catalog = Catalog::collect();
     let codes: Vec<&str> = catalog.entries().iter().map(|e| e.code()).collect();
-    // The API's own errors, and the framework's request errors, which every
-    // terror service can answer with.
+    // The API's own errors, and the framework's request errors (HTTP) and
+    // call errors (gRPC), which every terror service can answer with.
     assert_eq!(
         codes,
         [
@@ -38,6 +38,10 @@ fn the_catalog_lists_every_error_of_the_api() {
             "request.unreadable_body",
             "request.unsupported_media_type",
             "request.wrong_type",
+            "rpc.invalid_message",
+            "rpc.message_too_large",
+            "rpc.panicked",
+            "rpc.unimplemented",
             "snapshot.not_found",
             "storage.backend_unavailable",
             "validation.invalid_chars",

@@ -102,3 +102,47 @@ async fn a_volume_in_use_and_an_unavailable_backend() {
     assert!(!everything.contains("10.20.0.7"), "{everything}");
     assert!(!everything.contains("refused"), "{everything}");
 }
+
+/// Both APIs on one port, as `cargo run -p storage-api` serves them: a
+/// gRPC call and an HTTP request to the same address.
+#[tokio::test]
+async fn grpc_and_http_share_the_port() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let localizer = Arc::new(storage_api::localizer().unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let both = storage_api::both::both(localizer, &format!("http://{addr}"));
+    tokio::spawn(async move { axum::serve(listener, tower::make::Shared::new(both)).await });
+
+    let channel = Channel::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let status = StorageClient::new(channel)
+        .get_volume(in_russian(GetVolumeRequest {
+            name: "db-02".into(),
+        }))
+        .await
+        .unwrap_err();
+    let details = status.get_error_details();
+    assert_eq!(
+        details.localized_message().unwrap().message,
+        "Том db-02 не найден."
+    );
+    assert_eq!(
+        details.help().unwrap().links[0].url,
+        format!("http://{addr}/errors/volume.not_found")
+    );
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /volumes/db-02 HTTP/1.1\r\nhost: x\r\naccept-language: ru\r\nconnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 404"), "{response}");
+    assert!(response.contains("Том db-02 не найден."), "{response}");
+}
