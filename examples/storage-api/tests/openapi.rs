@@ -63,9 +63,12 @@ async fn every_code_of_the_catalog_is_documented() {
     for (_, example) in examples(&document) {
         codes(&example, &mut documented);
     }
+    // Every code the HTTP API can answer with: all but terror-tonic's
+    // `rpc.*` errors, which only a gRPC call gets.
     let missing: Vec<&str> = Catalog::collect()
         .entries()
         .iter()
+        .filter(|e| !e.rust_path().starts_with("terror_tonic::"))
         .map(|e| e.code())
         .filter(|code| !documented.contains(*code))
         .collect();
