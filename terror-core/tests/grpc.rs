@@ -1,10 +1,13 @@
 //! The gRPC code `#[derive(Terror)]` gives each error: the variant's own
 //! `grpc = ...`, else its enum's, else the code its HTTP status maps to,
-//! and an inner error's through `transparent`.
+//! and an inner error's through `transparent`; and what the catalog
+//! records of it.
 
 #![allow(missing_docs)]
 
-use terror_core::{GrpcCode, Terror};
+use serde_json::json;
+use terror_core::catalog::Catalog;
+use terror_core::{GrpcCode, Localizer, Terror};
 
 #[derive(Debug, thiserror::Error, Terror)]
 #[terror(prefix = "volume", status = 409, grpc = FAILED_PRECONDITION)]
@@ -101,4 +104,31 @@ fn a_struct_chooses_its_code_as_a_variant_does() {
     let quota = QuotaExceeded { requested_gb: 12 };
     assert_eq!(quota.grpc_code(), GrpcCode::RESOURCE_EXHAUSTED);
     assert_eq!(quota.grpc_code().value(), 8);
+}
+
+#[test]
+fn the_catalog_records_each_codes_grpc_code_reason_and_metadata_keys() {
+    let catalog = Catalog::collect();
+    let exists = catalog.get("volume.exists").unwrap();
+    assert_eq!(exists.grpc_code(), GrpcCode::ALREADY_EXISTS);
+    assert_eq!(exists.grpc_reason(), "VOLUME_EXISTS");
+    let attached = catalog.get("volume.attached").unwrap();
+    assert_eq!(attached.grpc_code(), GrpcCode::FAILED_PRECONDITION);
+    let missing = catalog.get("pool.missing").unwrap();
+    assert_eq!(missing.grpc_code(), GrpcCode::NOT_FOUND);
+
+    let localizer = Localizer::builder().build().unwrap();
+    let json = catalog.to_json(&localizer);
+    let quota = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "quota.exceeded")
+        .unwrap();
+    assert_eq!(quota["grpc_code"], "RESOURCE_EXHAUSTED");
+    assert_eq!(quota["grpc_reason"], "QUOTA_EXCEEDED");
+    assert_eq!(
+        quota["args"],
+        json!([{ "name": "requested_gb", "type": "u64", "metadata_key": "requestedGb" }])
+    );
 }
