@@ -32,7 +32,7 @@ enum ShelfError {
 
     /// The shelf has no room left.
     #[error("shelf {shelf} full")]
-    #[terror(status = 409)]
+    #[terror(status = 409, grpc = RESOURCE_EXHAUSTED)]
     Full { shelf: String, free: Option<u64> },
 }
 
@@ -182,9 +182,20 @@ async fn a_code_page_in_russian_has_everything_about_the_code() {
         "<h2>Описание</h2>\n<p>Нет полки с именем <code>name</code>. &lt;script&gt;alert(&quot;ru&quot;)&lt;/script&gt;</p>\n<p>Второй абзац &lt;b&gt;описания&lt;/b&gt;.</p>\n<h2>"
     ), "{html}");
     assert!(!html.contains("No shelf has the name"));
-    // The args with their types.
-    assert!(html.contains("<tr><td><code>name</code></td><td><code>String</code></td></tr>"));
-    assert!(html.contains("<tr><td><code>slot</code></td><td><code>u32</code></td></tr>"));
+    // Over gRPC: the code its 404 maps to, and the ErrorInfo's reason.
+    assert!(
+        html.contains("<dt>Код gRPC</dt>\n<dd><code>NOT_FOUND</code></dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Причина gRPC (reason)</dt>\n<dd><code>SHELF_MISSING</code></dd>"));
+    // The args with their types and gRPC metadata keys.
+    assert!(html.contains("<th>Ключ в metadata gRPC</th>"));
+    assert!(html.contains(
+        "<tr><td><code>name</code></td><td><code>String</code></td><td><code>name</code></td></tr>"
+    ));
+    assert!(html.contains(
+        "<tr><td><code>slot</code></td><td><code>u32</code></td><td><code>slot</code></td></tr>"
+    ));
     // The message in every locale, marked with its language.
     for (language, name, detail) in [
         (
@@ -287,9 +298,16 @@ async fn a_message_missing_in_a_language_says_which_one_clients_read() {
     );
     let russian = between(&html, "<h3 lang=\"ru\">", "</section>");
     assert!(!russian.contains("class=\"note\""), "{russian}");
+    assert!(html.contains(
+        "<tr><td><code>free</code></td><td><code>Option&lt;u64&gt;</code></td><td><code>free</code></td></tr>"
+    ));
+    // The gRPC code the error chose, not the ABORTED its 409 maps to.
     assert!(
-        html.contains("<tr><td><code>free</code></td><td><code>Option&lt;u64&gt;</code></td></tr>")
+        html.contains("<dt>gRPC-Code</dt>\n<dd><code>RESOURCE_EXHAUSTED</code></dd>"),
+        "{html}"
     );
+    assert!(html.contains("<dt>gRPC-Grund (reason)</dt>\n<dd><code>SHELF_FULL</code></dd>"));
+    assert!(html.contains("<th>Schlüssel in den gRPC-metadata</th>"));
 }
 
 #[tokio::test]

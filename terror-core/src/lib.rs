@@ -48,6 +48,13 @@ pub use localizer::{
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS};
 pub use terror::{json_pointer, Location, SubError, Terror};
+/// The gRPC `ErrorInfo.reason` of a code, as the catalog records it:
+/// UPPER_SNAKE_CASE (`volume.not_found` is `VOLUME_NOT_FOUND`).
+///
+/// ```
+/// assert_eq!(terror_core::grpc_reason("volume.not_found"), "VOLUME_NOT_FOUND");
+/// ```
+pub use terror_ftl::ids::grpc_reason;
 /// The Fluent message id of a code, as [`Terror::message_id`] derives it:
 /// dots and underscores become dashes.
 ///
@@ -55,6 +62,13 @@ pub use terror::{json_pointer, Location, SubError, Terror};
 /// assert_eq!(terror_core::message_id("pool.capacity_exceeded"), "pool-capacity-exceeded");
 /// ```
 pub use terror_ftl::ids::message_id;
+/// The gRPC `ErrorInfo.metadata` key of an arg, as the catalog records
+/// it: lowerCamelCase (`requested_gb` is `requestedGb`).
+///
+/// ```
+/// assert_eq!(terror_core::metadata_key("requested_gb"), "requestedGb");
+/// ```
+pub use terror_ftl::ids::metadata_key;
 pub use unic_langid::LanguageIdentifier;
 #[cfg(feature = "validator")]
 pub use validation::ValidatorError;

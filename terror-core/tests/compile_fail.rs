@@ -6,5 +6,6 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
     t.compile_fail("tests/ui/ftl/*.rs");
+    t.compile_fail("tests/ui/grpc/*.rs");
     t.pass("tests/pass/*.rs");
 }

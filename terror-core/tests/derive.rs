@@ -42,8 +42,8 @@ enum Unprefixed {
     HTTPError,
     #[error("utf8")]
     Utf8Error,
-    #[error("io")]
-    Io,
+    #[error("tls")]
+    Tls,
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn prefix_and_snake_case_codes() {
     );
     assert_eq!(Unprefixed::HTTPError.code(), "http_error");
     assert_eq!(Unprefixed::Utf8Error.code(), "utf8_error");
-    assert_eq!(Unprefixed::Io.code(), "io");
+    assert_eq!(Unprefixed::Tls.code(), "tls");
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn status_defaults_to_500() {
         Statuses::Default.status(),
         StatusCode::INTERNAL_SERVER_ERROR
     );
-    assert_eq!(Unprefixed::Io.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(Unprefixed::Tls.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[test]

@@ -123,7 +123,7 @@ enum Redaction {
 }
 
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
-#[terror(redact = false, status = 502)]
+#[terror(prefix = "none_redacted", redact = false, status = 502)]
 enum NoneRedacted {
     #[error("a")]
     A,

@@ -12,7 +12,7 @@ use terror_core::{Localizer, Terror};
 #[terror(prefix = "hostile", status = 400, locales = "hostile_locales")]
 enum HostileError {
     #[error("deep")]
-    Deep { n: u32 },
+    Deep { count: u32 },
     #[error("indented")]
     Indented,
 }
@@ -34,7 +34,7 @@ fn a_variable_any_number_of_references_down_is_found_once() {
         "\
 1 problem in the error catalog
   ru:
-    tests/hostile_locales/ru/hostile.ftl:6:12: `hostile-deep` uses `$oops`, which `hostile.deep` does not have (its args: n)"
+    tests/hostile_locales/ru/hostile.ftl:6:12: `hostile-deep` uses `$oops`, which `hostile.deep` does not have (its args: count)"
     );
     assert!(matches!(
         &report.problems()[0],
@@ -68,7 +68,7 @@ fn lines_starting_with_other_blanks_export_as_written() {
 fn a_message_that_branches_too_much_renders_the_generic_text() {
     let localizer = localizer();
     let chain = localizer.negotiate(None, Some("ru"));
-    let problem = localizer.render(&HostileError::Deep { n: 1 }, &chain);
+    let problem = localizer.render(&HostileError::Deep { count: 1 }, &chain);
     assert_eq!(problem.detail(), "Запрос завершился ошибкой hostile.deep.");
     // No locale renders the message, so the title is the status title.
     assert_eq!(problem.title(), "Некорректный запрос");

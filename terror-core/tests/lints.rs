@@ -10,7 +10,7 @@ use terror_core::{ArgValue, Location, StatusCode, SubError, Terror};
 /// A field of the request that did not validate.
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
 #[error("field too long")]
-#[terror(code = "validation.too_long", status = 422)]
+#[terror(code = "validation.too_long", status = 422, grpc = OUT_OF_RANGE)]
 pub struct TooLong {
     /// The longest allowed length.
     pub max: usize,
@@ -18,7 +18,7 @@ pub struct TooLong {
 
 /// The upstream disk service failed.
 #[derive(Debug, thiserror::Error, terror_core::Terror)]
-#[terror(prefix = "disk", status = 502)]
+#[terror(prefix = "disk", status = 502, grpc = UNAVAILABLE)]
 pub enum DiskError {
     /// The disk is offline.
     #[error("disk offline")]

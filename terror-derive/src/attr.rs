@@ -6,12 +6,14 @@ use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
 use crate::status;
+use terror_ftl::ids::GRPC_CODES;
 use terror_ftl::suggest::closest;
 
 /// Every key, named once.
 pub(crate) mod kw {
     pub(crate) const PREFIX: &str = "prefix";
     pub(crate) const STATUS: &str = "status";
+    pub(crate) const GRPC: &str = "grpc";
     pub(crate) const CODE: &str = "code";
     pub(crate) const MESSAGE: &str = "message";
     pub(crate) const REDACT: &str = "redact";
@@ -28,6 +30,7 @@ pub(crate) mod kw {
     pub(crate) const ALL: &[&str] = &[
         PREFIX,
         STATUS,
+        GRPC,
         CODE,
         MESSAGE,
         REDACT,
@@ -68,6 +71,8 @@ pub(crate) struct Status {
 pub(crate) struct Attrs {
     pub(crate) prefix: Option<Spanned<String>>,
     pub(crate) status: Option<Spanned<Status>>,
+    /// `grpc = NAME`: one of `terror_ftl::ids::GRPC_CODES`, never `OK`.
+    pub(crate) grpc: Option<Spanned<&'static str>>,
     pub(crate) code: Option<Spanned<String>>,
     pub(crate) message: Option<Spanned<String>>,
     /// `redact = false`: a 5xx shows its details.
@@ -98,6 +103,7 @@ impl Attrs {
         };
         add(kw::PREFIX, self.prefix.as_ref().map(|s| s.key));
         add(kw::STATUS, self.status.as_ref().map(|s| s.key));
+        add(kw::GRPC, self.grpc.as_ref().map(|s| s.key));
         add(kw::CODE, self.code.as_ref().map(|s| s.key));
         add(kw::MESSAGE, self.message.as_ref().map(|s| s.key));
         add(kw::REDACT, self.redact.as_ref().map(|s| s.key));
@@ -210,6 +216,13 @@ fn parse_key(
             let expr: Expr = meta.value()?.parse()?;
             match parse_status(&expr) {
                 Ok(status) => out.status = Some(Spanned::new(status, expr.span(), key_span)),
+                Err(error) => errors.push(error),
+            }
+        }
+        kw::GRPC => {
+            let expr: Expr = meta.value()?.parse()?;
+            match grpc_code(&expr) {
+                Ok((name, span)) => out.grpc = Some(Spanned::new(name, span, key_span)),
                 Err(error) => errors.push(error),
             }
         }
@@ -414,6 +427,45 @@ fn status_constant(path: &syn::Path) -> syn::Result<Status> {
                 format!("unknown status `{name}`: not a `StatusCode` constant{hint}"),
             )
         })
+}
+
+/// `NAME` or `GrpcCode::NAME` (after any path): a gRPC code's name, as
+/// `google.rpc.Code` spells it, other than `OK`.
+fn grpc_code(expr: &Expr) -> syn::Result<(&'static str, Span)> {
+    const EXPECTED: &str =
+        "expected a gRPC code such as `FAILED_PRECONDITION` or `GrpcCode::FAILED_PRECONDITION`";
+    let Expr::Path(path) = expr else {
+        return Err(syn::Error::new_spanned(expr, EXPECTED));
+    };
+    let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
+    let shaped = path.qself.is_none()
+        && segments.iter().all(|s| s.arguments.is_none())
+        && match segments.as_slice() {
+            [_] => path.path.leading_colon.is_none(),
+            [.., ty, _] => ty.ident == "GrpcCode",
+            [] => false,
+        };
+    let (true, Some(last)) = (shaped, segments.last()) else {
+        return Err(syn::Error::new_spanned(expr, EXPECTED));
+    };
+    let name = last.ident.to_string();
+    let span = last.ident.span();
+    match GRPC_CODES.iter().find(|code| **code == name) {
+        Some(&"OK") => Err(syn::Error::new(
+            span,
+            "`OK` is gRPC's code for success, not for an error: choose one such as `FAILED_PRECONDITION`",
+        )),
+        Some(&code) => Ok((code, span)),
+        None => {
+            let hint = closest(&name, GRPC_CODES.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            Err(syn::Error::new(
+                span,
+                format!("unknown gRPC code `{name}`: not a `google.rpc.Code` name{hint}"),
+            ))
+        }
+    }
 }
 
 /// Whether a field carries one of thiserror's attributes that make it the

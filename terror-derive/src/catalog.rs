@@ -94,6 +94,10 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
     let description = option_tokens(r.variant.docs.as_ref());
     let redacted = own.redacted;
     let retry_after = option_tokens(own.retry_after.as_ref());
+    let grpc = own.grpc.map(|name| {
+        let name = syn::Ident::new(name, proc_macro2::Span::call_site());
+        quote!(.__with_grpc(_terror::__private::GrpcCode::#name))
+    });
     Some(quote! {
         _terror::__private::CatalogEntry::__new(
             #code,
@@ -105,7 +109,7 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
             #retry_after,
             ::core::concat!(::core::module_path!(), "::", #type_name),
             #variant,
-        )
+        )#grpc
     })
 }
 

@@ -205,6 +205,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
         Shape::Own(_) => (vec![], quote!(&[])),
     });
     let is_redacted = is_redacted(container, resolved);
+    let grpc_code = grpc_code(container, resolved);
     let retry_after = match_arms(container, resolved, |r| match &r.shape {
         Shape::Transparent { field } => delegate(field, "retry_after"),
         Shape::Own(Own {
@@ -243,6 +244,7 @@ fn methods(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream 
             #sub_errors
         }
         #is_redacted
+        #grpc_code
         fn retry_after(&self) -> _terror::__private::Option<_terror::__private::Duration> {
             #retry_after
         }
@@ -272,6 +274,40 @@ fn is_redacted(container: &Container<'_>, resolved: &[Resolved<'_>]) -> Option<T
     });
     Some(quote! {
         fn is_redacted(&self) -> bool {
+            #body
+        }
+    })
+}
+
+/// `grpc_code`, unless the trait's default (the code of the status) holds:
+/// a variant (or its enum) that chooses a code, or delegates to an inner
+/// error, which may have chosen one, needs its own.
+fn grpc_code(container: &Container<'_>, resolved: &[Resolved<'_>]) -> Option<TokenStream> {
+    let needed = resolved.iter().any(|r| match &r.shape {
+        Shape::Transparent { .. } => true,
+        Shape::Own(own) => own.grpc.is_some(),
+    });
+    if !needed {
+        return None;
+    }
+    let body = match_arms(container, resolved, |r| match &r.shape {
+        Shape::Transparent { field } => delegate(field, "grpc_code"),
+        Shape::Own(Own {
+            grpc: Some(name), ..
+        }) => {
+            let name = Ident::new(name, Span::call_site());
+            (vec![], quote!(_terror::__private::GrpcCode::#name))
+        }
+        Shape::Own(own) => {
+            let status = status_tokens(own.status);
+            (
+                vec![],
+                quote!(_terror::__private::GrpcCode::from_http_status(#status)),
+            )
+        }
+    });
+    Some(quote! {
+        fn grpc_code(&self) -> _terror::__private::GrpcCode {
             #body
         }
     })

@@ -27,6 +27,8 @@ pub(crate) enum Shape<'a> {
 pub(crate) struct Own<'a> {
     pub(crate) code: String,
     pub(crate) status: u16,
+    /// The gRPC code the variant or its enum chose; `None` maps the status.
+    pub(crate) grpc: Option<&'static str>,
     pub(crate) message_id: String,
     /// A 5xx that does not say `redact = false`.
     pub(crate) redacted: bool,
@@ -44,6 +46,7 @@ pub(crate) struct Arg<'a> {
 const ENUM_KEYS: &[&str] = &[
     kw::PREFIX,
     kw::STATUS,
+    kw::GRPC,
     kw::REDACT,
     kw::LOCALES,
     kw::DEFAULT_LOCALE,
@@ -53,6 +56,7 @@ const ENUM_KEYS: &[&str] = &[
 const VARIANT_KEYS: &[&str] = &[
     kw::CODE,
     kw::STATUS,
+    kw::GRPC,
     kw::MESSAGE,
     kw::REDACT,
     kw::RETRY_AFTER,
@@ -62,6 +66,7 @@ const STRUCT_KEYS: &[&str] = &[
     kw::PREFIX,
     kw::CODE,
     kw::STATUS,
+    kw::GRPC,
     kw::MESSAGE,
     kw::REDACT,
     kw::RETRY_AFTER,
@@ -81,6 +86,7 @@ fn check_allowed(attrs: &Attrs, allowed: &[&str], place: &str, errors: &mut Erro
                     "only on the enum or struct"
                 }
                 kw::SKIP | kw::ERRORS | kw::RENAME => "only on fields",
+                kw::STATUS | kw::GRPC | kw::REDACT => "on the enum, a variant or a struct",
                 kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT => {
                     "only on variants or structs"
                 }
@@ -200,7 +206,9 @@ fn own<'a>(
     errors: &mut Errors,
 ) -> Own<'a> {
     let code = if let Some(code) = &attrs.code {
-        if !case::is_code(&code.value) {
+        if case::is_code(&code.value) {
+            check_reason(&code.value, code.span, errors);
+        } else {
             errors.at(
                 code.span,
                 format!(
@@ -212,10 +220,21 @@ fn own<'a>(
         code.value.clone()
     } else {
         let name = case::snake_case(&variant.ident.to_string());
-        match prefix {
+        let code = match prefix {
             Some(prefix) => format!("{prefix}.{name}"),
             None => name,
+        };
+        match (&container.attrs.prefix, prefix) {
+            // Reported already; the code without it would be a guess.
+            (Some(_), None) => {}
+            // The prefix when it is the longer part of the code, else the
+            // variant, whose name made the rest.
+            (Some(written), Some(valid)) if valid.len() * 2 > code.len() => {
+                check_reason(&code, written.span, errors);
+            }
+            _ => check_reason(&code, variant.span, errors),
         }
+        code
     };
     let message_id = if let Some(message) = &attrs.message {
         if !case::is_fluent_id(&message.value) {
@@ -246,6 +265,11 @@ fn own<'a>(
             );
         }
     }
+    let grpc = attrs
+        .grpc
+        .as_ref()
+        .or(container.attrs.grpc.as_ref())
+        .map(|g| g.value);
     let redacted = status >= 500
         && attrs
             .redact
@@ -256,11 +280,24 @@ fn own<'a>(
     Own {
         code,
         status,
+        grpc,
         message_id,
         redacted,
         retry_after: attrs.retry_after.as_ref().map(|r| r.value),
         args,
         errors_field,
+    }
+}
+
+/// Refuses a code whose gRPC `ErrorInfo.reason` breaks AIP-193, which a
+/// client of the gRPC transport would otherwise meet at run time.
+fn check_reason(code: &str, span: Span, errors: &mut Errors) {
+    let reason = terror_ftl::ids::grpc_reason(code);
+    if let Some(fault) = terror_ftl::ids::reason_fault(&reason) {
+        errors.at(
+            span,
+            format!("code `{code}` cannot be a gRPC `ErrorInfo.reason`: {fault}"),
+        );
     }
 }
 
@@ -304,9 +341,17 @@ fn fields<'a>(
             (None, Member::Named(ident)) => ident.to_string().trim_start_matches("r#").to_owned(),
             (None, Member::Unnamed(index)) => format!("arg{}", index.index),
         };
+        let span = field.attrs.rename.as_ref().map_or(field.span, |r| r.span);
         if args.iter().any(|a| a.name == name) {
-            let span = field.attrs.rename.as_ref().map_or(field.span, |r| r.span);
             errors.at(span, format!("duplicate arg name `{name}`"));
+        } else if case::is_fluent_id(&name) {
+            let key = terror_ftl::ids::metadata_key(&name);
+            if let Some(fault) = terror_ftl::ids::metadata_key_fault(&key) {
+                errors.at(
+                    span,
+                    format!("arg `{name}` cannot be a gRPC `ErrorInfo.metadata` key: {fault}"),
+                );
+            }
         }
         args.push(Arg {
             name,

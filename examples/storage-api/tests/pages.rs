@@ -120,8 +120,10 @@ async fn a_code_page_in_russian() {
         "<dd>409 Конфликт</dd>",
         "<dd><code>/errors/volume.in_use</code></dd>",
         "<p>The volume is attached to hosts, so it cannot be deleted.</p>",
-        "<tr><td><code>name</code></td><td><code>String</code></td></tr>",
-        "<tr><td><code>hosts</code></td><td><code>u32</code></td></tr>",
+        "<dt>Код gRPC</dt>\n<dd><code>ABORTED</code></dd>",
+        "<dd><code>VOLUME_IN_USE</code></dd>",
+        "<tr><td><code>name</code></td><td><code>String</code></td><td><code>name</code></td></tr>",
+        "<tr><td><code>hosts</code></td><td><code>u32</code></td><td><code>hosts</code></td></tr>",
         // The message in every locale, as a client reads it.
         "<h3 lang=\"en-US\">English</h3>",
         "<dd><span lang=\"en-US\">Volume &lt;name&gt; cannot be deleted: it is attached to 1 host.</span></dd>",

@@ -54,6 +54,12 @@ pages-status = Status
 # Keine Variablen: die Beschriftung der type-URI des Problems, der Adresse dieser Seite.
 pages-type = Typ
 
+# Keine Variablen: die Beschriftung des gRPC-Statuscodes, den ein gRPC-Client erhält, etwa NOT_FOUND.
+pages-grpc-code = gRPC-Code
+
+# Keine Variablen: die Beschriftung des reason im gRPC-Detail ErrorInfo, des Fehlercodes in Großbuchstaben, etwa VOLUME_NOT_FOUND.
+pages-grpc-reason = gRPC-Grund (reason)
+
 # Keine Variablen: die Beschriftung der Fluent-Nachrichten-ID, für Übersetzer.
 pages-message-id = Nachrichten-ID
 
@@ -84,6 +90,9 @@ pages-arg-name = Name
 
 # Keine Variablen: die Überschrift der Spalte der Argumenttypen.
 pages-arg-type = Typ
+
+# Keine Variablen: die Überschrift der Spalte der Schlüssel, unter denen die Argumente in den metadata des gRPC-Details ErrorInfo stehen, etwa requestedGb.
+pages-arg-metadata-key = Schlüssel in den gRPC-metadata
 
 # Keine Variablen: die Überschrift der Nachricht des Fehlers in jeder Sprache.
 pages-messages = Nachrichten

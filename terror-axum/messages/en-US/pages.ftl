@@ -50,6 +50,12 @@ pages-status = Status
 # No variables: the label of the problem's type URI, the address of this page.
 pages-type = Type
 
+# No variables: the label of the gRPC status code a gRPC client receives, such as NOT_FOUND.
+pages-grpc-code = gRPC code
+
+# No variables: the label of the reason in the gRPC ErrorInfo detail, the code in capitals, such as VOLUME_NOT_FOUND.
+pages-grpc-reason = gRPC reason
+
 # No variables: the label of the Fluent message id, for translators.
 pages-message-id = Message id
 
@@ -79,6 +85,9 @@ pages-arg-name = Name
 
 # No variables: the heading of the column of argument types.
 pages-arg-type = Type
+
+# No variables: the heading of the column of the keys each argument has in the metadata of the gRPC ErrorInfo detail, such as requestedGb.
+pages-arg-metadata-key = gRPC metadata key
 
 # No variables: the heading of the error's message in every language.
 pages-messages = Messages

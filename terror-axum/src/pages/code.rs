@@ -54,7 +54,8 @@ fn frame<'a>(pages: &'a Pages, texts: &Texts<'_>) -> Frame<'a> {
     }
 }
 
-/// Status, `type`, retrying, redaction and message id, as a list.
+/// Status, `type`, gRPC code and reason, retrying, redaction and message
+/// id, as a list.
 fn facts(page: &mut Page, pages: &Pages, documented: &Documented, texts: &Texts<'_>) {
     let localizer = &*pages.localizer;
     page.raw("<dl>\n");
@@ -72,6 +73,23 @@ fn facts(page: &mut Page, pages: &Pages, documented: &Documented, texts: &Texts<
     page.element("dt", &texts.get("pages-type"));
     page.raw("<dd><code>");
     page.escaped(&localizer.problem_type(documented.code()));
+    page.raw("</code></dd>\n");
+
+    page.element("dt", &texts.get("pages-grpc-code"));
+    page.raw("<dd>");
+    for (i, code) in documented.grpc_codes().iter().enumerate() {
+        if i > 0 {
+            page.raw(", ");
+        }
+        page.raw("<code>");
+        page.escaped(code.name());
+        page.raw("</code>");
+    }
+    page.raw("</dd>\n");
+
+    page.element("dt", &texts.get("pages-grpc-reason"));
+    page.raw("<dd><code>");
+    page.escaped(documented.grpc_reason());
     page.raw("</code></dd>\n");
 
     page.element("dt", &texts.get("pages-retry"));
@@ -95,7 +113,7 @@ fn facts(page: &mut Page, pages: &Pages, documented: &Documented, texts: &Texts<
     page.raw("</code></dd>\n</dl>\n");
 }
 
-/// The args' names and Rust types, as a table.
+/// The args' names, Rust types and gRPC metadata keys, as a table.
 fn arguments(page: &mut Page, documented: &Documented, texts: &Texts<'_>) {
     if documented.args().is_empty() {
         page.element("p", &texts.get("pages-no-args"));
@@ -105,12 +123,15 @@ fn arguments(page: &mut Page, documented: &Documented, texts: &Texts<'_>) {
     page.raw("<table>\n<thead><tr>");
     page.element("th", &texts.get("pages-arg-name"));
     page.element("th", &texts.get("pages-arg-type"));
+    page.element("th", &texts.get("pages-arg-metadata-key"));
     page.raw("</tr></thead>\n<tbody>\n");
-    for (name, rust_type) in documented.args() {
+    for (name, rust_type, metadata_key) in documented.args() {
         page.raw("<tr><td><code>");
         page.escaped(name);
         page.raw("</code></td><td><code>");
         page.escaped(rust_type);
+        page.raw("</code></td><td><code>");
+        page.escaped(metadata_key);
         page.raw("</code></td></tr>\n");
     }
     page.raw("</tbody>\n</table>\n");

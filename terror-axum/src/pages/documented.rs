@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::Value;
 use terror_core::catalog::{Catalog, CatalogEntry};
-use terror_core::{ArgValue, Args, LanguageIdentifier, LocaleChain, Localizer, Terror};
+use terror_core::{ArgValue, Args, GrpcCode, LanguageIdentifier, LocaleChain, Localizer, Terror};
 
 use crate::errors::HttpError;
 
@@ -21,7 +21,12 @@ pub(super) struct Documented {
     /// The code stands for a whole class of statuses (4xx, 5xx).
     any_of_class: bool,
     message_id: &'static str,
-    args: Vec<(&'static str, &'static str)>,
+    /// Each arg's name, Rust type and gRPC metadata key.
+    args: Vec<(&'static str, &'static str, String)>,
+    /// The gRPC status codes: one, or for a class of statuses each its
+    /// members map to.
+    grpc_codes: Vec<GrpcCode>,
+    grpc_reason: String,
     description: Option<&'static str>,
     retry_after: Option<u64>,
     redacted: bool,
@@ -64,8 +69,10 @@ impl Documented {
             args: entry
                 .args()
                 .iter()
-                .map(|a| (a.name(), a.rust_type()))
+                .map(|a| (a.name(), a.rust_type(), a.metadata_key()))
                 .collect(),
+            grpc_codes: vec![entry.grpc_code()],
+            grpc_reason: entry.grpc_reason(),
             description: entry.description(),
             retry_after: entry.retry_after(),
             redacted: entry.redacted(),
@@ -76,12 +83,30 @@ impl Documented {
 
     fn http(status: StatusCode, any_of_class: bool) -> Self {
         let error = HttpError::new(status);
+        let mut grpc_codes = vec![error.grpc_code()];
+        if any_of_class {
+            // The class's members may map to different codes (499, a
+            // client that went away, is `CANCELLED`).
+            grpc_codes = (400..=599)
+                .filter_map(|s| StatusCode::from_u16(s).ok())
+                .map(HttpError::new)
+                .filter(|member| member.code() == error.code())
+                .map(|member| member.grpc_code())
+                .fold(Vec::new(), |mut codes, code| {
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                    codes
+                });
+        }
         Documented {
             code: error.code().to_owned(),
             status,
             any_of_class,
             message_id: "http-error",
-            args: vec![("status", "u16")],
+            args: vec![("status", "u16", terror_core::metadata_key("status"))],
+            grpc_reason: terror_core::grpc_reason(error.code()),
+            grpc_codes,
             description: error.description(),
             retry_after: None,
             redacted: status.is_server_error(),
@@ -111,8 +136,19 @@ impl Documented {
         self.message_id
     }
 
-    pub(super) fn args(&self) -> &[(&'static str, &'static str)] {
+    pub(super) fn args(&self) -> &[(&'static str, &'static str, String)] {
         &self.args
+    }
+
+    /// The gRPC status codes: the code's, or each one its class's statuses
+    /// map to.
+    pub(super) fn grpc_codes(&self) -> &[GrpcCode] {
+        &self.grpc_codes
+    }
+
+    /// The gRPC `ErrorInfo.reason`.
+    pub(super) fn grpc_reason(&self) -> &str {
+        &self.grpc_reason
     }
 
     /// The example value of each arg.
@@ -238,10 +274,13 @@ impl Documented {
             "",
             |out, name, value, indent| match value.as_object().filter(|_| name == "args") {
                 Some(args) => {
-                    let declared = self.args.iter().filter_map(|(n, _)| args.get_key_value(*n));
+                    let declared = self
+                        .args
+                        .iter()
+                        .filter_map(|(n, _, _)| args.get_key_value(*n));
                     let others = args
                         .iter()
-                        .filter(|(k, _)| !self.args.iter().any(|(n, _)| n == k));
+                        .filter(|(k, _)| !self.args.iter().any(|(n, _, _)| n == k));
                     write_object(
                         out,
                         declared.chain(others),
@@ -380,12 +419,24 @@ mod tests {
         assert_eq!(timeout.status_class(), None);
         assert_eq!(timeout.status(), StatusCode::REQUEST_TIMEOUT);
         assert_eq!(timeout.prefix(), "http");
+        assert_eq!(timeout.grpc_codes(), [GrpcCode::DEADLINE_EXCEEDED]);
+        assert_eq!(timeout.grpc_reason(), "HTTP_REQUEST_TIMEOUT");
+        // A class lists the code of each of its statuses, once.
+        assert_eq!(server.grpc_codes(), [GrpcCode::INTERNAL]);
+        let client = codes.get("http.client_error").unwrap();
+        assert_eq!(
+            client.grpc_codes(),
+            [GrpcCode::FAILED_PRECONDITION, GrpcCode::CANCELLED]
+        );
     }
 
     #[test]
     fn examples_keep_the_order_of_a_response() {
         let documented = Documented {
-            args: vec![("name", "String"), ("hosts", "u32")],
+            args: vec![
+                ("name", "String", "name".to_owned()),
+                ("hosts", "u32", "hosts".to_owned()),
+            ],
             ..Documented::http(StatusCode::CONFLICT, false)
         };
         let example = serde_json::json!({

@@ -23,8 +23,12 @@ impl Catalog {
     /// - `errors`: one object per code, in code order, with `code`,
     ///   `status`, `type`, `message_id`, `description` (or `null`),
     ///   `redacted` (a 5xx whose details clients never see), `retry_after`
-    ///   (seconds, or `null`), `rust_path`, `args` (`[{"name", "type"}]`,
-    ///   the type as the Rust field is written) and `messages` (by locale:
+    ///   (seconds, or `null`), `rust_path`, `grpc_code` (the gRPC status
+    ///   code's name, such as `NOT_FOUND`), `grpc_reason` (its
+    ///   `ErrorInfo.reason`, such as `VOLUME_NOT_FOUND`), `args`
+    ///   (`[{"name", "type", "metadata_key"}]`, the type as the Rust field
+    ///   is written, the key as gRPC's `ErrorInfo.metadata` has it) and
+    ///   `messages` (by locale:
     ///   `source`, the whole message as Fluent source, and `message`,
     ///   `title`, `hint`, each pattern's source or `null`; a locale without
     ///   the message is absent).
@@ -63,7 +67,13 @@ impl Catalog {
                     "redacted": entry.redacted(),
                     "retry_after": entry.retry_after,
                     "rust_path": entry.rust_path(),
-                    "args": entry.args.iter().map(|a| json!({ "name": a.name, "type": a.rust_type })).collect::<Vec<_>>(),
+                    "grpc_code": entry.grpc_code().name(),
+                    "grpc_reason": entry.grpc_reason(),
+                    "args": entry.args.iter().map(|a| json!({
+                        "name": a.name,
+                        "type": a.rust_type,
+                        "metadata_key": a.metadata_key(),
+                    })).collect::<Vec<_>>(),
                     "messages": messages,
                 })
             })
@@ -71,8 +81,8 @@ impl Catalog {
         json!({ "version": Self::JSON_VERSION, "errors": errors })
     }
 
-    /// The catalog as Markdown: one section per code with its status,
-    /// description, args with types, and each locale's message and title.
+    /// The catalog as Markdown: one section per code with its status, gRPC
+    /// code and reason, description, args with types and metadata keys, and each locale's message and title.
     // Writing into a String cannot fail: the results of write! are ignored.
     pub fn to_markdown(&self, localizer: &Localizer) -> String {
         let sources = MessageSources::new(localizer);
@@ -91,6 +101,12 @@ impl Catalog {
                 entry.code,
                 entry.rust_path()
             );
+            let _ = writeln!(
+                out,
+                "\ngRPC: `{}` · reason: `{}`",
+                entry.grpc_code(),
+                entry.grpc_reason()
+            );
             if entry.redacted() {
                 out.push_str("\nClients see only the generic server error text; the details go to the logs.\n");
             }
@@ -105,9 +121,15 @@ impl Catalog {
             if entry.args.is_empty() {
                 out.push_str("\nNo args.\n");
             } else {
-                out.push_str("\n| arg | type |\n| --- | --- |\n");
+                out.push_str("\n| arg | type | gRPC metadata key |\n| --- | --- | --- |\n");
                 for arg in entry.args {
-                    let _ = writeln!(out, "| `{}` | `{}` |", arg.name, arg.rust_type);
+                    let _ = writeln!(
+                        out,
+                        "| `{}` | `{}` | `{}` |",
+                        arg.name,
+                        arg.rust_type,
+                        arg.metadata_key()
+                    );
                 }
             }
             for (locale, text) in sources.for_message(entry.message_id) {

@@ -29,6 +29,7 @@ use unic_langid::LanguageIdentifier;
 
 use terror_ftl::plural::NumberKind;
 
+use crate::grpc::GrpcCode;
 use crate::localizer::Localizer;
 
 /// One arg of a catalog entry.
@@ -54,6 +55,12 @@ impl ArgInfo {
         self.rust_type
     }
 
+    /// The arg's key in a gRPC `ErrorInfo.metadata`: its name in
+    /// lowerCamelCase (`requested_gb` is `requestedGb`).
+    pub fn metadata_key(&self) -> String {
+        terror_ftl::ids::metadata_key(self.name)
+    }
+
     /// What kind of number the arg is, which decides the plural categories
     /// a selector on it needs.
     fn number_kind(&self) -> NumberKind {
@@ -73,6 +80,8 @@ pub struct CatalogEntry {
     retry_after: Option<u64>,
     type_name: &'static str,
     variant: &'static str,
+    /// The code `#[terror(grpc = ...)]` chose; `None` maps the status.
+    grpc: Option<GrpcCode>,
 }
 
 /// Every own variant's entry of one derived type: what the derive
@@ -116,7 +125,16 @@ impl CatalogEntry {
             retry_after,
             type_name,
             variant,
+            grpc: None,
         }
+    }
+
+    /// The entry of an error that chose its gRPC code.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __with_grpc(mut self, code: GrpcCode) -> Self {
+        self.grpc = Some(code);
+        self
     }
 
     /// The stable code.
@@ -158,6 +176,19 @@ impl CatalogEntry {
         } else {
             format!("{}::{}", self.type_name, self.variant)
         }
+    }
+    /// The gRPC status code: the one `#[terror(grpc = ...)]` chose, else
+    /// the one the HTTP status maps to ([`GrpcCode::from_http_status`]).
+    pub fn grpc_code(&self) -> GrpcCode {
+        self.grpc.unwrap_or_else(|| {
+            http::StatusCode::from_u16(self.status)
+                .map_or(GrpcCode::UNKNOWN, GrpcCode::from_http_status)
+        })
+    }
+    /// The gRPC `ErrorInfo.reason`: the code in UPPER_SNAKE_CASE
+    /// (`volume.not_found` is `VOLUME_NOT_FOUND`).
+    pub fn grpc_reason(&self) -> String {
+        terror_ftl::ids::grpc_reason(self.code)
     }
     /// Whether the error is redacted: clients see only the status's title
     /// and a generic text (a 5xx, unless `#[terror(redact = false)]`).

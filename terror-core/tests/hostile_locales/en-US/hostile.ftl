@@ -2,12 +2,12 @@
 ## valid Fluent: references that branch four ways, sixteen levels deep,
 ## and lines that start with blanks other than spaces.
 
-# $n (Integer) - a number
+# $count (Integer) - a number
 hostile-deep = { level16 }
     .title = Deep
 
 # level0 to level16: each level refers to the one below four times.
-level0 = { $n }
+level0 = { $count }
 level1 = { level0 }{ level0 }{ level0 }{ level0 }
 level2 = { level1 }{ level1 }{ level1 }{ level1 }
 level3 = { level2 }{ level2 }{ level2 }{ level2 }

@@ -1,4 +1,4 @@
-# $n (Integer) - число
+# $count (Integer) - число
 hostile-deep = { level16 }
     .title = Глубоко
 
