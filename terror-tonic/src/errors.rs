@@ -11,8 +11,8 @@ use terror_core::Terror;
 #[terror(prefix = "rpc", locales = "messages")]
 #[non_exhaustive]
 pub enum RpcError {
-    /// No service of this server has the method the call names. Not
-    /// redacted, although a 501: the method is the client's own text.
+    /// No service of this server has the method the call names.
+    // Not redacted, although a 501: the method is the client's own text.
     #[error("no method {method}")]
     #[terror(status = NOT_IMPLEMENTED, redact = false)]
     Unimplemented {

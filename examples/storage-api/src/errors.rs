@@ -18,7 +18,7 @@ pub enum VolumeError {
 
     /// A volume with the requested name already exists.
     #[error("volume {name} already exists")]
-    #[terror(status = CONFLICT)]
+    #[terror(status = CONFLICT, grpc = ALREADY_EXISTS)]
     AlreadyExists {
         /// The name the client wanted.
         name: String,
@@ -88,7 +88,7 @@ pub enum PoolError {
 
     /// The pool has less free space than the new volume needs.
     #[error("pool {pool} has {available_gb} GB free, {requested_gb} GB requested")]
-    #[terror(status = UNPROCESSABLE_ENTITY)]
+    #[terror(status = UNPROCESSABLE_ENTITY, grpc = RESOURCE_EXHAUSTED)]
     CapacityExceeded {
         /// The pool.
         pool: String,
