@@ -74,14 +74,21 @@ impl std::error::Error for Pending {
 /// assert_eq!(get_volume("db-02".into()).unwrap_err().code(), tonic::Code::NotFound);
 /// ```
 pub fn into_status(error: impl Terror + Send + Sync + 'static) -> tonic::Status {
+    into_status_boxed(Box::new(error))
+}
+
+/// [`into_status`] for an error already boxed, such as one of several
+/// types a handler returns (terror-axum's `AnyError::into_inner` gives
+/// one).
+pub fn into_status_boxed(error: Box<dyn Terror + Send + Sync>) -> tonic::Status {
     let localizer = Localizer::global();
     let code = tonic::Code::from_i32(error.grpc_code().value());
     let message = localizer
-        .render(&error, &localizer.default_chain())
+        .render(&*error, &localizer.default_chain())
         .detail()
         .to_owned();
     let mut status = tonic::Status::new(code, message);
-    status.set_source(Arc::new(Pending(Box::new(error))));
+    status.set_source(Arc::new(Pending(error)));
     status
 }
 

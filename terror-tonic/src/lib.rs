@@ -30,5 +30,7 @@ mod status;
 
 pub use decode::{decode, StatusDecodeError};
 pub use errors::RpcError;
-pub use layer::{into_status, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA};
+pub use layer::{
+    into_status, into_status_boxed, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA,
+};
 pub use status::Grpc;

@@ -68,6 +68,16 @@ assert page.headers["Content-Language"] == "ru", page.headers
 assert "volume.not_found" in page.read().decode(), link
 
 code, status, found = details_of(
+    lambda: stub.CreateVolume(storage_pb2.CreateVolumeRequest(name="Bad Name", size_gb=0), metadata=metadata))
+assert code == grpc.StatusCode.INVALID_ARGUMENT, code
+violations = [(v.field, v.reason, v.localized_message.locale) for v in found["BadRequest"].field_violations]
+assert violations == [
+    ("name", "VALIDATION_INVALID_CHARS", "ru"),
+    ("pool", "VALIDATION_REQUIRED", "ru"),
+    ("size_gb", "VALIDATION_OUT_OF_RANGE", "ru"),
+], violations
+
+code, status, found = details_of(
     lambda: stub.CreateSnapshot(storage_pb2.CreateSnapshotRequest(volume="logs"), metadata=metadata))
 assert code == grpc.StatusCode.UNAVAILABLE, code
 assert found["RetryInfo"].retry_delay.seconds > 0, found["RetryInfo"]

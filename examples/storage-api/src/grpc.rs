@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use terror_core::Localizer;
-use terror_tonic::{into_status, Grpc, GrpcLayer};
+use terror_tonic::{into_status, into_status_boxed, Grpc, GrpcLayer};
 use tonic::{Request, Response, Status};
 
 use crate::errors::{StorageError, VolumeError};
@@ -52,12 +52,22 @@ impl v1::storage_server::Storage for StorageService {
             .get(&name)
             .ok_or(VolumeError::NotFound { name })
             .map_err(into_status)?;
-        Ok(Response::new(v1::Volume {
-            name: volume.name.clone(),
-            pool: volume.pool.clone(),
-            size_gb: volume.size_gb,
-            hosts: volume.hosts.clone(),
-        }))
+        Ok(Response::new(message(volume)))
+    }
+
+    async fn create_volume(
+        &self,
+        request: Request<v1::CreateVolumeRequest>,
+    ) -> Result<Response<v1::Volume>, Status> {
+        let request = request.into_inner();
+        let request = crate::CreateVolume {
+            name: request.name,
+            pool: request.pool,
+            size_gb: request.size_gb,
+        };
+        let volume = crate::create(&self.store, request)
+            .map_err(|error| into_status_boxed(error.into_inner()))?;
+        Ok(Response::new(message(&volume)))
     }
 
     async fn delete_volume(
@@ -99,6 +109,16 @@ impl v1::storage_server::Storage for StorageService {
             name: format!("{name}-snap-{count}"),
             volume: name,
         }))
+    }
+}
+
+/// A volume as the API's message.
+fn message(volume: &crate::store::Volume) -> v1::Volume {
+    v1::Volume {
+        name: volume.name.clone(),
+        pool: volume.pool.clone(),
+        size_gb: volume.size_gb,
+        hosts: volume.hosts.clone(),
     }
 }
 

@@ -206,8 +206,15 @@ async fn create_volume(
     State(store): State<Shared>,
     Json(request): Json<CreateVolume>,
 ) -> Result<(StatusCode, Json<Volume>), AnyError> {
+    let volume = create(&store, request)?;
+    Ok((StatusCode::CREATED, Json(volume)))
+}
+
+/// Creates a volume, as both APIs do: every field checked, all violations
+/// reported at once, then the store's own rules.
+pub(crate) fn create(store: &Shared, request: CreateVolume) -> Result<Volume, AnyError> {
     let (name, pool, size_gb) = validate(request)?;
-    let mut store = lock(&store);
+    let mut store = lock(store);
     if store.volumes.contains_key(&name) {
         return Err(VolumeError::AlreadyExists { name }.into());
     }
@@ -229,7 +236,7 @@ async fn create_volume(
         hosts: Vec::new(),
     };
     store.volumes.insert(name, volume.clone());
-    Ok((StatusCode::CREATED, Json(volume)))
+    Ok(volume)
 }
 
 /// Checks every field and reports all violations at once.

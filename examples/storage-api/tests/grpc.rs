@@ -146,3 +146,36 @@ async fn grpc_and_http_share_the_port() {
     assert!(response.starts_with("HTTP/1.1 404"), "{response}");
     assert!(response.contains("Том db-02 не найден."), "{response}");
 }
+
+#[tokio::test]
+async fn a_bad_create_lists_every_broken_field() {
+    use storage_api::grpc::v1::CreateVolumeRequest;
+
+    let mut client = client().await;
+    let request = in_russian(CreateVolumeRequest {
+        name: Some("Bad Name".into()),
+        pool: None,
+        size_gb: Some(0),
+    });
+    let status = client.create_volume(request).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    let details = status.get_error_details();
+    assert_eq!(details.error_info().unwrap().reason, "VOLUME_INVALID");
+    let violations: Vec<(&str, &str)> = details
+        .bad_request()
+        .unwrap()
+        .field_violations
+        .iter()
+        .map(|v| (v.field.as_str(), v.reason.as_str()))
+        .collect();
+    assert_eq!(
+        violations,
+        [
+            ("name", "VALIDATION_INVALID_CHARS"),
+            ("pool", "VALIDATION_REQUIRED"),
+            ("size_gb", "VALIDATION_OUT_OF_RANGE"),
+        ]
+    );
+    let first = &details.bad_request().unwrap().field_violations[0];
+    assert_eq!(first.localized_message.as_ref().unwrap().locale, "ru");
+}
