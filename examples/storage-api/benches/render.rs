@@ -19,16 +19,19 @@
 //! `RENDER_ROUND_MS`, 5 unless set, change their number and length).
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use storage_api::errors::{PoolError, VolumeError};
 
 #[path = "support/bodies.rs"]
 mod bodies;
+#[path = "support/paired.rs"]
+mod paired;
 #[path = "support/stats.rs"]
 mod stats;
 
+use paired::{batched, Case};
 use stats::env_number;
 
 use bodies::{ACCEPT_LANGUAGE_DE, ACCEPT_LANGUAGE_EN, ACCEPT_LANGUAGE_RU};
@@ -129,20 +132,6 @@ fn paired_wanted() -> bool {
     filter.is_none_or(|f| "paired".contains(f.as_str()))
 }
 
-/// A case of the paired rounds: its name, and what renders it
-/// [`BATCH`] times (called through a pointer once a batch, not once a
-/// render).
-type Case<'a> = (&'static str, Box<dyn FnMut() -> usize + 'a>);
-
-/// How many renders a paired round runs between two readings of the clock.
-const BATCH: u32 = 32;
-
-/// A case that renders with `render`, a batch at a time.
-fn batched<'a>(name: &'static str, mut render: impl FnMut() -> usize + 'a) -> Case<'a> {
-    let batch = move || (0..BATCH).map(|_| black_box(render())).sum();
-    (name, Box::new(batch))
-}
-
 /// The paired rounds (see the top of this file).
 fn paired(_: &mut Criterion) {
     if !paired_wanted() {
@@ -179,41 +168,7 @@ fn paired(_: &mut Criterion) {
             bodies::terror(&localizer, black_box(&offered[next_offered])).len()
         }),
     ];
-    // Nanoseconds per render, by case, one per round.
-    let mut times: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
-    for r in 0..rounds {
-        let turn = usize::try_from(r).unwrap_or(0) % cases.len();
-        for i in (turn..cases.len()).chain(0..turn) {
-            let case = &mut cases[i].1;
-            let (start, mut renders) = (Instant::now(), 0_u32);
-            while start.elapsed() < round {
-                black_box(case());
-                renders += BATCH;
-            }
-            times[i].push(start.elapsed().as_secs_f64() * 1e9 / f64::from(renders));
-        }
-    }
-    println!(
-        "paired rounds: {rounds} of {} ms per case, order turning each round",
-        round.as_millis()
-    );
-    println!(
-        "{:<40} {:>12} {:>16}",
-        "median over rounds", "ns/render", "/ baseline"
-    );
-    for (i, (name, _)) in cases.iter().enumerate() {
-        let ratios: Vec<f64> = times[i]
-            .iter()
-            .zip(&times[0])
-            .map(|(t, base)| t / base)
-            .collect();
-        let (low, high) = stats::range(&ratios);
-        println!(
-            "{name:<40} {:>12.0} {:>8.2}x   (rounds: {low:.2}x to {high:.2}x)",
-            stats::median(times[i].clone()),
-            stats::median(ratios),
-        );
-    }
+    paired::run(&mut cases, rounds, round);
 }
 
 criterion_group!(benches, render, paired);
