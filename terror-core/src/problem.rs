@@ -134,6 +134,14 @@ impl<'a> Problem<'a> {
     pub(crate) fn content_language(&self) -> Option<&http::HeaderValue> {
         self.content_language.as_ref()
     }
+    /// The BCP 47 tag of [`language`](Self::language), such as `ru`,
+    /// written once by the localizer (`Content-Language` carries it).
+    pub fn language_tag(&self) -> &str {
+        self.content_language
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("und")
+    }
     /// How long the client should wait before retrying.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after

@@ -51,15 +51,15 @@ pub const MAX_METADATA_KEY_LEN: usize = 64;
 /// assert_eq!(terror_ftl::ids::grpc_reason("storage.volume.not_found"), "STORAGE_VOLUME_NOT_FOUND");
 /// ```
 pub fn grpc_reason(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c == '.' {
-                '_'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect()
+    let mut reason = String::with_capacity(code.len());
+    for c in code.chars() {
+        reason.push(if c == '.' {
+            '_'
+        } else {
+            c.to_ascii_uppercase()
+        });
+    }
+    reason
 }
 
 /// Why a reason breaks AIP-193's rule (`[A-Z][A-Z0-9_]+[A-Z0-9]`, at

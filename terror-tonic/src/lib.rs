@@ -27,6 +27,7 @@ mod decode;
 mod errors;
 mod layer;
 mod status;
+mod wire;
 
 pub use decode::{decode, StatusDecodeError};
 pub use errors::RpcError;

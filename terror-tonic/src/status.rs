@@ -1,10 +1,11 @@
 //! A terror error as a `tonic::Status` with the details AIP-193 asks for.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
 use tonic::Code;
-use tonic_types::{ErrorDetails, FieldViolation, LocalizedMessage, StatusExt};
+
+use crate::wire::{self, RichStatus, Violation};
 
 /// What a service says once for all its errors over gRPC: the localizer,
 /// the `ErrorInfo.domain`, and where the codes' pages are.
@@ -108,29 +109,29 @@ impl Grpc {
             .as_ref()
             .map_or_else(|| localized.detail(), |problem| problem.detail());
 
-        let code = Code::from_i32(error.grpc_code().value());
-        let mut details = ErrorDetails::new();
+        let code = error.grpc_code().value();
         let metadata = localized.args().map(metadata).unwrap_or_default();
-        details.set_error_info(
-            terror_ftl::ids::grpc_reason(localized.code()),
-            &self.domain,
-            metadata,
-        );
-        details.set_localized_message(localized.language().to_string(), localized.detail());
-        if code == Code::InvalidArgument && !localized.errors().is_empty() {
-            let violations = field_violations(localized.errors(), localized.language());
-            details.set_bad_request(violations);
-        }
-        if let Some(delay) = localized.retry_after() {
-            details.set_retry_info(Some(delay));
-        }
-        if let Some(link) = self.help_link(localized.type_uri()) {
-            details.add_help_link(localized.title(), link);
-        }
-        if let Some(id) = request_id {
-            details.set_request_info(id, "");
-        }
-        tonic::Status::with_error_details(code, message, details)
+        let violations = if code == Code::InvalidArgument as i32 {
+            field_violations(localized.errors())
+        } else {
+            Vec::new()
+        };
+        let help = self.help_link(localized.type_uri());
+        let reason = terror_ftl::ids::grpc_reason(localized.code());
+        let details = wire::status_bytes(&RichStatus {
+            code,
+            message,
+            reason: &reason,
+            domain: &self.domain,
+            metadata: &metadata,
+            locale: localized.language_tag(),
+            localized: localized.detail(),
+            violations: &violations,
+            retry_after: localized.retry_after(),
+            help: help.as_deref().map(|url| (localized.title(), url)),
+            request_id,
+        });
+        tonic::Status::with_details(Code::from_i32(code), message, details.into())
     }
 
     /// The absolute form of a problem `type`, when there is one.
@@ -146,12 +147,12 @@ impl Grpc {
 
 /// Every arg as text, under its lowerCamelCase name. A string is itself
 /// (not quoted), a `null` is empty, anything else its JSON.
-fn metadata(args: &Args<'_>) -> HashMap<String, String> {
+fn metadata<'a>(args: &'a Args<'_>) -> Vec<(String, Cow<'a, str>)> {
     args.iter()
         .map(|(name, value)| {
             let text = match value {
-                ArgValue::Null => String::new(),
-                other => other.to_text().into_owned(),
+                ArgValue::Null => Cow::Borrowed(""),
+                other => other.to_text(),
             };
             (terror_ftl::ids::metadata_key(name), text)
         })
@@ -159,18 +160,14 @@ fn metadata(args: &Args<'_>) -> HashMap<String, String> {
 }
 
 /// One `FieldViolation` per sub-error, its children after it.
-fn field_violations(
-    errors: &[RenderedSubError<'_>],
-    language: &terror_core::LanguageIdentifier,
-) -> Vec<FieldViolation> {
+fn field_violations<'e>(errors: &'e [RenderedSubError<'_>]) -> Vec<Violation<'e>> {
     let mut out = Vec::with_capacity(errors.len());
     let mut pending: Vec<&RenderedSubError<'_>> = errors.iter().rev().collect();
     while let Some(error) = pending.pop() {
-        out.push(FieldViolation {
+        out.push(Violation {
             field: error.location().map(field_path).unwrap_or_default(),
-            description: error.detail().to_owned(),
+            description: error.detail(),
             reason: terror_ftl::ids::grpc_reason(error.code()),
-            localized_message: Some(LocalizedMessage::new(language.to_string(), error.detail())),
         });
         pending.extend(error.errors().iter().rev());
     }
