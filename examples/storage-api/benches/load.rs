@@ -3,7 +3,7 @@
 //! process of its own, so that each side's CPU time per request can be read
 //! apart from the other's and from the clients'.
 //!
-//! Five comparisons, with the median over rounds of each side and of the
+//! Six comparisons, with the median over rounds of each side and of the
 //! per-round ratios:
 //! - a success (`GET /volumes/db-01`) from storage-api's routes without
 //!   terror's layer and with it (around the router, and by
@@ -15,7 +15,11 @@
 //! - a 404 (`GET /volumes/db-02`) from a hand-written axum handler that
 //!   answers the English problem by hand, and from the same route whose
 //!   handler returns storage-api's derived `VolumeError` through the layer:
-//!   the same body (the benchmark checks it) and the same headers.
+//!   the same body (the benchmark checks it) and the same headers;
+//! - over gRPC, a successful `GetVolume` from storage-api's gRPC service
+//!   without terror-tonic's layer and with it, each client on an HTTP/2
+//!   connection of its own: what that layer costs a call that does not
+//!   fail.
 //!
 //! Both server processes run the same binary, one worker thread each, and
 //! share one core (`taskset`); the clients run on the other. Both sides are
@@ -28,7 +32,7 @@
 //! `LOAD_SERVER_THREADS` change the length and width of a run; 2 s, 10
 //! rounds, 8 connections and 1 server thread unless set; `LOAD_CASES`,
 //! say `layer,propagate`, runs some of the comparisons: `layer`,
-//! `route-layer`, `propagate`, `identity`, `404`).
+//! `route-layer`, `propagate`, `identity`, `404`, `grpc`).
 
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::net::SocketAddr;
@@ -98,6 +102,8 @@ fn serve() {
             )
             .await,
         );
+        ports.push(grpc_listen(None).await);
+        ports.push(grpc_listen(Some(Arc::clone(&localizer))).await);
         println!("{}", ports.join(" "));
         std::io::stdout().flush().unwrap();
         tokio::task::spawn_blocking(|| {
@@ -126,6 +132,32 @@ where
     let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
     tokio::spawn(async move {
         axum::serve(listener, service).await.unwrap();
+    });
+    port
+}
+
+/// Serves storage-api's gRPC service on a port of its own, inside
+/// terror-tonic's layer when given a localizer; returns the port.
+async fn grpc_listen(localizer: Option<Arc<terror_core::Localizer>>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    let service = storage_api::grpc::service(storage_api::seeded_store());
+    tokio::spawn(async move {
+        let mut server = tonic::transport::Server::builder();
+        match localizer {
+            Some(localizer) => server
+                .layer(storage_api::grpc::layer(localizer, "http://127.0.0.1:3000"))
+                .add_service(service)
+                .serve_with_incoming(incoming)
+                .await
+                .unwrap(),
+            None => server
+                .add_service(service)
+                .serve_with_incoming(incoming)
+                .await
+                .unwrap(),
+        }
     });
     port
 }
@@ -204,16 +236,29 @@ async fn fetch(addr: SocketAddr, path: &str) -> (u16, String, serde_json::Value)
     (status, names.join(","), body)
 }
 
+/// What the clients of a comparison send.
+#[derive(Clone, Copy)]
+enum Call<'a> {
+    /// `GET path` over HTTP/1.1, answered with `expected`.
+    Http { path: &'a str, expected: u16 },
+    /// `storage.v1.Storage/GetVolume` of `db-01` over gRPC, which succeeds.
+    GrpcGetVolume,
+}
+
 /// Loads one side for as long as `stop` is unset: `connections` keep-alive
 /// clients, counting responses in `count`.
 fn load(
     addr: SocketAddr,
-    path: &str,
-    expected: u16,
+    call: Call<'_>,
     connections: usize,
     count: &Arc<AtomicU64>,
     stop: &Arc<AtomicBool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
+    let Call::Http { path, expected } = call else {
+        return (0..connections)
+            .map(|_| tokio::spawn(grpc_client(addr, Arc::clone(count), Arc::clone(stop))))
+            .collect();
+    };
     let request = request(addr, path);
     (0..connections)
         .map(|_| {
@@ -233,13 +278,37 @@ fn load(
         .collect()
 }
 
+/// One gRPC client on a connection of its own, calling `GetVolume` until
+/// `stop` is set.
+async fn grpc_client(addr: SocketAddr, count: Arc<AtomicU64>, stop: Arc<AtomicBool>) {
+    use storage_api::grpc::v1::{storage_client::StorageClient, GetVolumeRequest};
+
+    let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut client = StorageClient::new(channel);
+    while !stop.load(Ordering::Relaxed) {
+        let mut request = tonic::Request::new(GetVolumeRequest {
+            name: "db-01".to_owned(),
+        });
+        let metadata = request.metadata_mut();
+        metadata.insert(
+            "accept-language",
+            bodies::ACCEPT_LANGUAGE_EN.parse().unwrap(),
+        );
+        client.get_volume(request).await.unwrap();
+        count.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// One round: both sides at once, each on a server process of its own
 /// (the two sharing one core), for `seconds`; per side, requests per
 /// second and its server's CPU time per request.
 async fn round(
     sides: [(&Child, SocketAddr); 2],
-    path: &str,
-    expected: u16,
+    call: Call<'_>,
     connections: usize,
     seconds: f64,
 ) -> [(f64, f64); 2] {
@@ -247,7 +316,7 @@ async fn round(
     let counts = [(); 2].map(|()| Arc::new(AtomicU64::new(0)));
     let mut clients = Vec::new();
     for ((_, addr), count) in sides.iter().zip(&counts) {
-        clients.extend(load(*addr, path, expected, connections, count, &stop));
+        clients.extend(load(*addr, call, connections, count, &stop));
     }
     // Measure once every connection is up and busy.
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -267,6 +336,16 @@ async fn round(
     })
 }
 
+impl Call<'_> {
+    /// What the lines of a comparison call it.
+    fn name(&self) -> String {
+        match self {
+            Call::Http { path, .. } => format!("GET {path}"),
+            Call::GrpcGetVolume => "gRPC GetVolume".to_owned(),
+        }
+    }
+}
+
 /// How the sides are loaded: the two server processes, each serving every
 /// port (the same index in each), and the length of a run.
 struct Run<'a> {
@@ -282,31 +361,16 @@ impl Run<'_> {
     /// round to round; prints the median of each side and the median of
     /// the per-round ratios b / a. Whatever else the machine does slows
     /// both sides alike.
-    async fn compare(
-        &self,
-        label: &str,
-        path: &str,
-        status: u16,
-        a: (&str, usize),
-        b: (&str, usize),
-    ) {
+    async fn compare(&self, label: &str, call: Call<'_>, a: (&str, usize), b: (&str, usize)) {
         let side =
             |server: usize, port: usize| (&self.servers[server].0, self.servers[server].1[port]);
-        round(
-            [side(0, a.1), side(1, b.1)],
-            path,
-            status,
-            self.connections,
-            1.0,
-        )
-        .await;
+        round([side(0, a.1), side(1, b.1)], call, self.connections, 1.0).await;
         let mut results: [Vec<(f64, f64)>; 2] = [Vec::new(), Vec::new()];
         for r in 0..self.rounds {
             let (x, y) = if r % 2 == 0 { (0, 1) } else { (1, 0) };
             let [measured_a, measured_b] = round(
                 [side(x, a.1), side(y, b.1)],
-                path,
-                status,
+                call,
                 self.connections,
                 self.seconds,
             )
@@ -319,7 +383,7 @@ impl Run<'_> {
             let cpu = median(measured.iter().map(|m| m.1).collect());
             println!(
                 "{:<44} {rate:>10.0} {:>14.2}",
-                format!("{label} GET {path} {name}"),
+                format!("{label} {} {name}", call.name()),
                 cpu / 1000.0
             );
         }
@@ -399,6 +463,7 @@ fn drive() {
     // The ports each server prints, in this order.
     let (plain, wrapped, route_layer, handwritten, terror, propagate, identity) =
         (0, 1, 2, 3, 4, 5, 6);
+    let (grpc_plain, grpc_layer) = (7, 8);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -430,21 +495,31 @@ fn drive() {
             seconds,
             rounds,
         };
-        let success = "/volumes/db-01";
+        let success = Call::Http {
+            path: "/volumes/db-01",
+            expected: 200,
+        };
+        let not_found = Call::Http {
+            path: "/volumes/db-02",
+            expected: 404,
+        };
         if wanted("layer") {
-            run.compare("success", success, 200, ("no layer", plain), ("layer around the router", wrapped)).await;
+            run.compare("success", success, ("no layer", plain), ("layer around the router", wrapped)).await;
         }
         if wanted("route-layer") {
-            run.compare("success", success, 200, ("no layer", plain), ("Router::layer", route_layer)).await;
+            run.compare("success", success, ("no layer", plain), ("Router::layer", route_layer)).await;
         }
         if wanted("propagate") {
-            run.compare("success", success, 200, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
+            run.compare("success", success, ("no layer", plain), ("tower-http PropagateRequestId", propagate)).await;
         }
         if wanted("identity") {
-            run.compare("success", success, 200, ("no layer", plain), ("identity MapResponseLayer", identity)).await;
+            run.compare("success", success, ("no layer", plain), ("identity MapResponseLayer", identity)).await;
         }
         if wanted("404") {
-            run.compare("404", "/volumes/db-02", 404, ("hand-written", handwritten), ("terror", terror)).await;
+            run.compare("404", not_found, ("hand-written", handwritten), ("terror", terror)).await;
+        }
+        if wanted("grpc") {
+            run.compare("success", Call::GrpcGetVolume, ("no layer", grpc_plain), ("GrpcLayer", grpc_layer)).await;
         }
     });
     for (server, _) in &mut servers {
