@@ -19,7 +19,8 @@
 //! - over gRPC, a successful `GetVolume` from storage-api's gRPC service
 //!   without terror-tonic's layer and with it, each client on an HTTP/2
 //!   connection of its own: what that layer costs a call that does not
-//!   fail.
+//!   fail, and for scale what tower's `MapResponseLayer` with the
+//!   identity costs it in tonic's server.
 //!
 //! Both server processes run the same binary, one worker thread each, and
 //! share one core (`taskset`); the clients run on the other. Both sides are
@@ -32,7 +33,7 @@
 //! `LOAD_SERVER_THREADS` change the length and width of a run; 2 s, 10
 //! rounds, 8 connections and 1 server thread unless set; `LOAD_CASES`,
 //! say `layer,propagate`, runs some of the comparisons: `layer`,
-//! `route-layer`, `propagate`, `identity`, `404`, `grpc`).
+//! `route-layer`, `propagate`, `identity`, `404`, `grpc`, `grpc-identity`).
 
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::net::SocketAddr;
@@ -102,8 +103,9 @@ fn serve() {
             )
             .await,
         );
-        ports.push(grpc_listen(None).await);
-        ports.push(grpc_listen(Some(Arc::clone(&localizer))).await);
+        ports.push(grpc_listen(GrpcSide::Plain).await);
+        ports.push(grpc_listen(GrpcSide::Layer(Arc::clone(&localizer))).await);
+        ports.push(grpc_listen(GrpcSide::Identity).await);
         println!("{}", ports.join(" "));
         std::io::stdout().flush().unwrap();
         tokio::task::spawn_blocking(|| {
@@ -136,23 +138,41 @@ where
     port
 }
 
-/// Serves storage-api's gRPC service on a port of its own, inside
-/// terror-tonic's layer when given a localizer; returns the port.
-async fn grpc_listen(localizer: Option<Arc<terror_core::Localizer>>) -> String {
+/// What a gRPC side serves the service in.
+enum GrpcSide {
+    Plain,
+    /// terror-tonic's layer.
+    Layer(Arc<terror_core::Localizer>),
+    /// tower's `MapResponseLayer` with the identity: what any layer with a
+    /// response future costs a call in tonic's server.
+    Identity,
+}
+
+/// Serves storage-api's gRPC service on a port of its own, as `side`
+/// says; returns the port.
+async fn grpc_listen(side: GrpcSide) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
     let incoming = tonic::transport::server::TcpIncoming::from(listener);
     let service = storage_api::grpc::service(storage_api::seeded_store());
     tokio::spawn(async move {
         let mut server = tonic::transport::Server::builder();
-        match localizer {
-            Some(localizer) => server
+        match side {
+            GrpcSide::Layer(localizer) => server
                 .layer(storage_api::grpc::layer(localizer, "http://127.0.0.1:3000"))
                 .add_service(service)
                 .serve_with_incoming(incoming)
                 .await
                 .unwrap(),
-            None => server
+            GrpcSide::Identity => server
+                .layer(tower::util::MapResponseLayer::new(
+                    |r: http::Response<tonic::body::Body>| r,
+                ))
+                .add_service(service)
+                .serve_with_incoming(incoming)
+                .await
+                .unwrap(),
+            GrpcSide::Plain => server
                 .add_service(service)
                 .serve_with_incoming(incoming)
                 .await
@@ -463,7 +483,7 @@ fn drive() {
     // The ports each server prints, in this order.
     let (plain, wrapped, route_layer, handwritten, terror, propagate, identity) =
         (0, 1, 2, 3, 4, 5, 6);
-    let (grpc_plain, grpc_layer) = (7, 8);
+    let (grpc_plain, grpc_layer, grpc_identity) = (7, 8, 9);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -520,6 +540,9 @@ fn drive() {
         }
         if wanted("grpc") {
             run.compare("success", Call::GrpcGetVolume, ("no layer", grpc_plain), ("GrpcLayer", grpc_layer)).await;
+        }
+        if wanted("grpc-identity") {
+            run.compare("success", Call::GrpcGetVolume, ("no layer", grpc_plain), ("identity MapResponseLayer", grpc_identity)).await;
         }
     });
     for (server, _) in &mut servers {
