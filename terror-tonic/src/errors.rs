@@ -1,7 +1,8 @@
 //! The errors terror-tonic reports itself: what tonic answers before or
 //! instead of a handler (an unknown method, a message that does not
-//! decode, a message over the size limit) and a handler that panicked,
-//! each as a localized `rpc.*` error instead of tonic's English text.
+//! decode, a message over the size limit), a call past the layer's
+//! deadline, and a handler that panicked, each as a localized `rpc.*`
+//! error instead of tonic's English text.
 
 use terror_core::Terror;
 
@@ -30,6 +31,11 @@ pub enum RpcError {
     #[error("the request message is too large")]
     #[terror(status = PAYLOAD_TOO_LARGE)]
     MessageTooLarge,
+
+    /// The call ran past the server's limit on how long a call may take.
+    #[error("the call ran past its deadline")]
+    #[terror(status = GATEWAY_TIMEOUT, redact = false)]
+    DeadlineExceeded,
 
     /// The handler panicked. The client sees only a generic message; the
     /// log has the panic's text.

@@ -13,7 +13,8 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
+use std::time::Duration;
 
 use http::{HeaderName, HeaderValue, Request, Response};
 use terror_core::log::{log_error, RequestFields};
@@ -109,6 +110,7 @@ pub struct GrpcLayer {
 struct Shared {
     grpc: Grpc,
     ids: RequestIds,
+    timeout: Option<Duration>,
 }
 
 impl GrpcLayer {
@@ -118,8 +120,30 @@ impl GrpcLayer {
             shared: Arc::new(Shared {
                 grpc,
                 ids: RequestIds::new(),
+                timeout: None,
             }),
         }
+    }
+
+    /// Gives every call at most `limit`: a call still running then is
+    /// answered with a localized `DEADLINE_EXCEEDED`
+    /// (`rpc.deadline_exceeded`). Use this rather than tonic's
+    /// `Server::timeout`, whose answer comes from outside the layer, in
+    /// tonic's English. (A client's own `grpc-timeout` is tonic's to
+    /// enforce, outside the layer; that client has stopped waiting by
+    /// then, and its own library reports the deadline.)
+    #[must_use]
+    pub fn timeout(mut self, limit: Duration) -> Self {
+        if let Some(shared) = Arc::get_mut(&mut self.shared) {
+            shared.timeout = Some(limit);
+        } else {
+            self.shared = Arc::new(Shared {
+                grpc: self.shared.grpc.clone(),
+                ids: RequestIds::new(),
+                timeout: Some(limit),
+            });
+        }
+        self
     }
 }
 
@@ -169,6 +193,8 @@ where
         let path = request.uri().path_and_query().cloned();
         ResponseFuture {
             inner: self.inner.call(request),
+            // Boxed: a layer without a timeout pays nothing for it.
+            deadline: self.shared.timeout.map(|d| Box::pin(tokio::time::sleep(d))),
             facts: Some(Facts {
                 accept_language,
                 request_id,
@@ -192,6 +218,7 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
+        deadline: Option<Pin<Box<tokio::time::Sleep>>>,
         facts: Option<Facts>,
     }
 }
@@ -211,7 +238,22 @@ where
         // after it panicked.
         let polled = std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx)));
         let mut response = match polled {
-            Ok(poll) => ready!(poll)?,
+            Ok(Poll::Pending) => {
+                let expired = this
+                    .deadline
+                    .as_mut()
+                    .is_some_and(|sleep| sleep.as_mut().poll(cx).is_ready());
+                if !expired {
+                    return Poll::Pending;
+                }
+                let mut response = tonic::Status::deadline_exceeded("").into_http::<RB>();
+                response.extensions_mut().clear();
+                if let Some(facts) = this.facts.take() {
+                    answer(&mut response, &facts, &RpcError::DeadlineExceeded);
+                }
+                return Poll::Ready(Ok(response));
+            }
+            Ok(Poll::Ready(result)) => result?,
             Err(panic) => {
                 let mut response = tonic::Status::internal("").into_http::<RB>();
                 response.extensions_mut().clear();

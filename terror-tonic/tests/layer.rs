@@ -180,3 +180,29 @@ async fn a_panicking_handler_gets_a_redacted_internal_status() {
     assert!(!everything.contains("10.1.1.1"), "{everything}");
     assert_eq!(details.request_info().unwrap().request_id, "req-panic");
 }
+
+#[tokio::test]
+async fn a_call_past_the_layers_deadline_gets_a_localized_deadline_exceeded() {
+    let service = layer()
+        .timeout(std::time::Duration::from_millis(20))
+        .layer(tower::service_fn(|_: Request<()>| async {
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            Ok::<Response<()>, Infallible>(Response::new(()))
+        }));
+    let request = Request::post("/storage.v1.Storage/GetVolume")
+        .header("accept-language", "ru")
+        .body(())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    assert_eq!(status.code(), tonic::Code::DeadlineExceeded);
+    let details = status.get_error_details();
+    assert_eq!(
+        details.error_info().unwrap().reason,
+        "RPC_DEADLINE_EXCEEDED"
+    );
+    assert_eq!(
+        details.localized_message().unwrap().message,
+        "Вызов длился дольше, чем позволяет его срок."
+    );
+}

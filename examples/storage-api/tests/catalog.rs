@@ -38,6 +38,7 @@ fn the_catalog_lists_every_error_of_the_api() {
             "request.unreadable_body",
             "request.unsupported_media_type",
             "request.wrong_type",
+            "rpc.deadline_exceeded",
             "rpc.invalid_message",
             "rpc.message_too_large",
             "rpc.panicked",

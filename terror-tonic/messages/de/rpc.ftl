@@ -15,3 +15,7 @@ rpc-message-too-large = Die Anfragenachricht ist größer, als dieser Server ann
 # $message (String) - was die Panik sagte (nie gezeigt: der Fehler ist geschwärzt)
 rpc-panicked = Der Server konnte diesen Aufruf nicht ausführen.
     .title = Interner Fehler
+
+rpc-deadline-exceeded = Der Aufruf dauerte länger, als seine Frist erlaubt.
+    .title = Frist überschritten
+    .hint = Wiederholen Sie den Aufruf mit längerer Frist oder später.

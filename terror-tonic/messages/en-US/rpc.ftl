@@ -15,3 +15,7 @@ rpc-message-too-large = The request message is larger than this server accepts.
 # $message (String) - what the panic said (never shown: the error is redacted)
 rpc-panicked = The server could not complete this call.
     .title = Internal error
+
+rpc-deadline-exceeded = The call took longer than its deadline allows.
+    .title = Deadline exceeded
+    .hint = Retry with a longer deadline, or later.
