@@ -206,3 +206,30 @@ async fn a_call_past_the_layers_deadline_gets_a_localized_deadline_exceeded() {
         "Вызов длился дольше, чем позволяет его срок."
     );
 }
+
+#[tokio::test]
+async fn garbage_and_binary_metadata_get_the_default_locale() {
+    let mut request = Request::post("/storage.v1.Storage/GetVolume");
+    let headers = request.headers_mut().unwrap();
+    headers.insert(
+        "accept-language",
+        http::HeaderValue::from_bytes(b"\xff\xfe;q=9,ru").unwrap(),
+    );
+    headers.insert(
+        "accept-language-bin",
+        http::HeaderValue::from_static("cnU="),
+    );
+    headers.insert(
+        "x-request-id",
+        http::HeaderValue::from_bytes(b"id\xffwith-bytes").unwrap(),
+    );
+    let service = layer().layer(tower::service_fn(failing));
+    let response = service.oneshot(request.body(()).unwrap()).await.unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    let details = status.get_error_details();
+    assert_eq!(details.localized_message().unwrap().locale, "en-US");
+    // The unreadable id is not echoed: one is generated.
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 16);
+    assert_eq!(details.request_info().unwrap().request_id, id);
+}
