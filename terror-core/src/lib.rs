@@ -34,6 +34,8 @@ pub mod openapi;
 mod problem;
 pub mod request_id;
 mod terror;
+#[cfg(feature = "tonic")]
+mod tonic;
 mod validation;
 
 pub use args::{ArgValue, Args, ToArg};
@@ -78,6 +80,8 @@ pub use validation::Violations;
 pub use axum::PendingProblem;
 #[doc = include_str!("docs/derive.md")]
 pub use terror_derive::Terror;
+#[cfg(feature = "tonic")]
+pub use tonic::PendingStatus;
 
 /// The Fluent value terror hands its bundle for an argument, which the fuzz
 /// targets in `fuzz/` compare with other implementations. Built only for

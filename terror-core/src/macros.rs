@@ -84,6 +84,31 @@ macro_rules! __terror_no_into_response {
     ($($tokens:tt)*) => {};
 }
 
+/// `From<E> for tonic::Status` for a derived error (the `tonic` feature).
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __terror_into_status {
+    ([$($generics:tt)*] $ty:ty [$($bounds:tt)*]) => {
+        impl<$($generics)*> ::core::convert::From<$ty> for $crate::__private::Status
+        where
+            $($bounds)*
+        {
+            fn from(error: $ty) -> Self {
+                $crate::__private::into_status_boxed(::std::boxed::Box::new(error))
+            }
+        }
+    };
+}
+
+/// Expands to nothing without the `tonic` feature.
+#[cfg(not(feature = "tonic"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __terror_no_into_status {
+    ($($tokens:tt)*) => {};
+}
+
 /// `IntoResponses` and the args' schemas for a derived error (the `utoipa`
 /// feature).
 #[cfg(feature = "utoipa")]

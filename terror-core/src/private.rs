@@ -30,6 +30,15 @@ pub use crate::__terror_into_response as impl_into_response;
 #[cfg(not(feature = "axum"))]
 pub use crate::__terror_no_into_response as impl_into_response;
 
+#[cfg(feature = "tonic")]
+pub use crate::__terror_into_status as impl_into_status;
+#[cfg(not(feature = "tonic"))]
+pub use crate::__terror_no_into_status as impl_into_status;
+#[cfg(feature = "tonic")]
+pub use crate::tonic::into_status_boxed;
+#[cfg(feature = "tonic")]
+pub use tonic::Status;
+
 #[cfg(feature = "utoipa")]
 pub use crate::__terror_into_responses as impl_into_responses;
 #[cfg(not(feature = "utoipa"))]

@@ -141,7 +141,8 @@ fn impl_terror(
     }
 }
 
-/// `IntoResponse` when terror-core's `axum` feature is on (nothing
+/// `IntoResponse` when terror-core's `axum` feature is on and
+/// `From<E> for tonic::Status` when its `tonic` feature is (nothing
 /// otherwise, nor with `into_response = false`), for the derived impl and
 /// the fallback alike.
 fn into_response(container: &Container<'_>, generics: &syn::Generics) -> TokenStream {
@@ -158,10 +159,13 @@ fn into_response(container: &Container<'_>, generics: &syn::Generics) -> TokenSt
     let mut bounds: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
         .unwrap_or_default();
-    bounds.push(quote!(Self: _terror::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
+    // The type by name, not `Self`: in `From<E> for Status`, `Self` is the
+    // status.
+    bounds.push(quote!(#ident #ty_generics: _terror::__private::Terror + ::core::marker::Send + ::core::marker::Sync + 'static));
     let params = &generics.params;
     quote! {
         _terror::__private::impl_into_response!([#params] #ident #ty_generics [#(#bounds,)*]);
+        _terror::__private::impl_into_status!([#params] #ident #ty_generics [#(#bounds,)*]);
     }
 }
 

@@ -2,11 +2,12 @@
 //! request's language, with its request id, as the rich status of
 //! [`Grpc::status`], and logs it once.
 //!
-//! A handler returns `Err(terror_tonic::into_status(error))` (or maps its
-//! error with it). The status that makes carries the error itself; tonic
-//! turns it into the response's headers and keeps it in the response's
-//! extensions, where the layer finds it, as terror-axum's layer finds a
-//! problem in an HTTP response.
+//! A handler returns a derived error with `?` (every derived error
+//! converts into a `tonic::Status` when terror-core's `tonic` feature is
+//! on, as terror-tonic turns it on), or with [`into_status`]. The status
+//! that makes carries the error itself; tonic turns it into the response's
+//! headers and keeps it in the response's extensions, where the layer
+//! finds it, as terror-axum's layer finds a problem in an HTTP response.
 
 use std::any::Any;
 use std::future::Future;
@@ -20,7 +21,7 @@ use http::{HeaderName, HeaderValue, Request, Response};
 use terror_core::log::{log_error, RequestFields};
 use terror_core::negotiate::MAX_HEADER_LEN;
 use terror_core::request_id::{self, RequestIds};
-use terror_core::{Localizer, Terror};
+use terror_core::{PendingStatus, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -30,29 +31,8 @@ use crate::status::Grpc;
 /// The metadata a request id is read from and echoed in, as over HTTP.
 pub const REQUEST_ID_METADATA: &str = "x-request-id";
 
-/// An error waiting in a status for the layer to render it for its
-/// request: the source of the status [`into_status`] makes.
-struct Pending(Box<dyn Terror + Send + Sync>);
-
-impl std::fmt::Debug for Pending {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl std::fmt::Display for Pending {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&*self.0, f)
-    }
-}
-
-impl std::error::Error for Pending {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
-    }
-}
-
-/// `error` as a status a handler returns: its gRPC code and, for
+/// `error` as a status a handler returns (what `?` does for a derived
+/// error, which converts into a `tonic::Status`): its gRPC code and, for
 /// developers, its detail in the default locale of
 /// [`Localizer::global`]. Inside [`GrpcLayer`] the client gets the whole
 /// rich status, in its language; without the layer, only the code and
@@ -82,15 +62,7 @@ pub fn into_status(error: impl Terror + Send + Sync + 'static) -> tonic::Status 
 /// types a handler returns (terror-axum's `AnyError::into_inner` gives
 /// one).
 pub fn into_status_boxed(error: Box<dyn Terror + Send + Sync>) -> tonic::Status {
-    let localizer = Localizer::global();
-    let code = tonic::Code::from_i32(error.grpc_code().value());
-    let message = localizer
-        .render(&*error, &localizer.default_chain())
-        .detail()
-        .to_owned();
-    let mut status = tonic::Status::new(code, message);
-    status.set_source(Arc::new(Pending(error)));
-    status
+    terror_core::__private::into_status_boxed(error)
 }
 
 /// The layer a tonic server adds (`Server::builder().layer(...)`), built
@@ -285,14 +257,14 @@ fn finish<RB>(response: &mut Response<RB>, facts: &Facts) {
         echo(response, facts);
         return;
     };
-    if std::error::Error::source(status).is_some_and(<dyn std::error::Error>::is::<Pending>) {
+    if std::error::Error::source(status).is_some_and(<dyn std::error::Error>::is::<PendingStatus>) {
         let Some(status) = response.extensions_mut().remove::<tonic::Status>() else {
             return;
         };
         if let Some(pending) =
-            std::error::Error::source(&status).and_then(|s| s.downcast_ref::<Pending>())
+            std::error::Error::source(&status).and_then(|s| s.downcast_ref::<PendingStatus>())
         {
-            answer(response, facts, &*pending.0);
+            answer(response, facts, pending.error());
         }
         return;
     }

@@ -15,7 +15,8 @@
 //! | `type`, the code's page | `Help`, a link to the code's page |
 //! | `request_id` | `RequestInfo.request_id` |
 //!
-//! A handler returns `Err(into_status(error))`; [`GrpcLayer`], added to
+//! A handler returns a derived error with `?` (it converts into a
+//! `tonic::Status`) or [`into_status`]; [`GrpcLayer`], added to
 //! the server once, renders that status for the request (its
 //! `accept-language`, its `x-request-id`) with [`Grpc::status`] and logs
 //! the error once, as terror-axum's layer does over HTTP. A Rust client

@@ -233,3 +233,30 @@ async fn garbage_and_binary_metadata_get_the_default_locale() {
     assert_eq!(id.len(), 16);
     assert_eq!(details.request_info().unwrap().request_id, id);
 }
+
+#[tokio::test]
+async fn question_mark_in_a_handler_gives_the_same_status() {
+    // Every derived error converts into a status, so `?` returns it.
+    fn get_volume(name: &str) -> Result<(), tonic::Status> {
+        Err(VolumeError::NotFound { name: name.into() })?;
+        Ok(())
+    }
+    let service = layer().layer(tower::service_fn(|_: Request<()>| async {
+        let status = get_volume("db-02").unwrap_err();
+        Ok::<_, Infallible>(status.into_http::<()>())
+    }));
+    let request = Request::post("/storage.v1.Storage/GetVolume")
+        .header("accept-language", "ru")
+        .body(())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    assert_eq!(
+        status
+            .get_error_details()
+            .localized_message()
+            .unwrap()
+            .message,
+        "Том db-02 не найден."
+    );
+}

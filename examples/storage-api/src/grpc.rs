@@ -1,12 +1,13 @@
 //! The storage API over gRPC (`storage.v1.Storage`, from
 //! `proto/storage/v1/storage.proto`): the same store and the same error
 //! enums as the HTTP API, each error a localized rich status through
-//! terror-tonic.
+//! terror-tonic. A derived error converts into a `tonic::Status`, so `?`
+//! and `.into()` return it as they return it to axum.
 
 use std::sync::Arc;
 
 use terror_core::Localizer;
-use terror_tonic::{into_status, into_status_boxed, Grpc, GrpcLayer};
+use terror_tonic::{into_status_boxed, Grpc, GrpcLayer};
 use tonic::{Request, Response, Status};
 
 use crate::errors::{StorageError, VolumeError};
@@ -50,8 +51,7 @@ impl v1::storage_server::Storage for StorageService {
         let volume = store
             .volumes
             .get(&name)
-            .ok_or(VolumeError::NotFound { name })
-            .map_err(into_status)?;
+            .ok_or(VolumeError::NotFound { name })?;
         Ok(Response::new(message(volume)))
     }
 
@@ -77,11 +77,11 @@ impl v1::storage_server::Storage for StorageService {
         let name = request.into_inner().name;
         let mut store = lock(&self.store);
         let Some(volume) = store.volumes.get(&name) else {
-            return Err(into_status(VolumeError::NotFound { name }));
+            return Err(VolumeError::NotFound { name }.into());
         };
         if !volume.hosts.is_empty() {
             let hosts = u32::try_from(volume.hosts.len()).unwrap_or(u32::MAX);
-            return Err(into_status(VolumeError::InUse { name, hosts }));
+            return Err(VolumeError::InUse { name, hosts }.into());
         }
         store.volumes.remove(&name);
         Ok(Response::new(v1::DeleteVolumeResponse {}))
@@ -94,14 +94,11 @@ impl v1::storage_server::Storage for StorageService {
         let name = request.into_inner().volume;
         let mut store = lock(&self.store);
         let Some(volume) = store.volumes.get(&name) else {
-            return Err(into_status(VolumeError::NotFound { name }));
+            return Err(VolumeError::NotFound { name }.into());
         };
         let pool = volume.pool.clone();
         if let Err(source) = store.connect(&pool) {
-            return Err(into_status(StorageError::BackendUnavailable {
-                pool,
-                source,
-            }));
+            return Err(StorageError::BackendUnavailable { pool, source }.into());
         }
         let count = store.snapshot_counts.entry(name.clone()).or_insert(0);
         *count += 1;
