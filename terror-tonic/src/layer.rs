@@ -34,9 +34,9 @@ pub const REQUEST_ID_METADATA: &str = "x-request-id";
 /// `error` as a status a handler returns (what `?` does for a derived
 /// error, which converts into a `tonic::Status`): its gRPC code and, for
 /// developers, its detail in the default locale of
-/// [`Localizer::global`](terror_core::Localizer::global). Inside [`GrpcLayer`] the client gets the whole
-/// rich status, in its language; without the layer, only the code and
-/// that text.
+/// [`Localizer::global`](terror_core::Localizer::global). Inside
+/// [`GrpcLayer`] the client gets the whole rich status, in its language;
+/// without the layer, only the code and that text.
 ///
 /// ```
 /// use terror_core::Terror;
