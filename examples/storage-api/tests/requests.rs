@@ -269,10 +269,11 @@ async fn validator_rules_become_localized_sub_errors() {
     assert_eq!((reply.status, reply.body), (StatusCode::OK, body));
 }
 
-/// The first fenced `info` block after the README line holding `marker`.
-fn readme_block_after(marker: &str, info: &str) -> String {
+/// The first fenced `info` block after the line holding `marker` in
+/// `file` (relative to the repository's root).
+fn block_after(file: &str, marker: &str, info: &str) -> String {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+        std::fs::read_to_string(format!("{}/../../{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut lines = readme.lines().skip_while(|l| !l.contains(marker)).skip(1);
     let fence = format!("```{info}");
     lines.by_ref().find(|l| *l == fence).unwrap();
@@ -283,8 +284,9 @@ fn readme_block_after(marker: &str, info: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_readme_bad_body_gets_what_the_readme_shows() {
-    let curl = readme_block_after("A body with three values of the wrong type", "sh");
+async fn the_tours_bad_body_gets_what_the_tour_shows() {
+    let marker = "A body with three values of the wrong type";
+    let curl = block_after("docs/tour.md", marker, "sh");
     let body = curl
         .split("-d '")
         .nth(1)
@@ -293,6 +295,13 @@ async fn the_readme_bad_body_gets_what_the_readme_shows() {
         .next()
         .unwrap();
     assert!(curl.ends_with("http://127.0.0.1:3000/volumes"), "{curl}");
+    // The README names the same body, for a newcomer to try.
+    let readme =
+        std::fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert!(
+        readme.contains(&format!("`{body}`")),
+        "the README names {body}"
+    );
     let reply = send_raw(
         "POST",
         "/volumes",
@@ -301,11 +310,7 @@ async fn the_readme_bad_body_gets_what_the_readme_shows() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let shown: Value = serde_json::from_str(&readme_block_after(
-        "A body with three values of the wrong type",
-        "json",
-    ))
-    .unwrap();
+    let shown: Value = serde_json::from_str(&block_after("docs/tour.md", marker, "json")).unwrap();
     let mut got = reply.body.clone();
     // Request ids differ from run to run.
     got["request_id"] = shown["request_id"].clone();
