@@ -48,6 +48,8 @@ pub mod plural;
 mod plural_selects;
 pub mod pseudo;
 pub mod suggest;
+#[cfg(test)]
+mod test_fixture;
 mod text;
 
 pub use lines::{offset_in, position, LineIndex};

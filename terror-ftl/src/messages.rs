@@ -369,20 +369,7 @@ mod tests {
     use super::*;
     use crate::parse::parse;
 
-    const SOURCE: &str = "\
--brand = Terror
-volume-in-use = Volume { $name } has { $hosts ->
-        [one] one host
-        [few] a few { NUMBER($hosts) }
-       *[other] { $hosts } hosts
-    } { -brand($case) }.
-    .title = In use
-    .hint = { volume-help }
-volume-help = Ask { $admin } about { volume-in-use }.
-plain = Just text { $x ->
-       *[a] A
-    }
-";
+    use crate::test_fixture::SOURCE;
 
     fn names<'s>(uses: &[VariableUse<'s>]) -> Vec<&'s str> {
         uses.iter().map(|u| u.name).collect()

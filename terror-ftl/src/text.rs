@@ -92,17 +92,7 @@ mod tests {
     use super::*;
     use crate::parse::parse;
 
-    const SOURCE: &str = "\
--brand = Terror
-volume-in-use = Volume { $name } has { $hosts ->
-        [one] one host
-        [few] a few { NUMBER($hosts) }
-       *[other] { $hosts } hosts
-    } { -brand($case) }.
-    .title = In use
-    .hint = { volume-help }
-volume-help = Ask { $admin } about { volume-in-use }.
-";
+    use crate::test_fixture::SOURCE;
 
     /// The message `id` of a parsed file.
     fn message<'r, 's>(
