@@ -10,7 +10,7 @@ use terror_core::Localizer;
 use terror_tonic::{into_status_boxed, Grpc, GrpcLayer};
 use tonic::{Request, Response, Status};
 
-use crate::errors::{StorageError, VolumeError};
+use crate::errors::VolumeError;
 use crate::{lock, Shared};
 
 /// The code `tonic-prost-build` generated from the `.proto`.
@@ -74,16 +74,7 @@ impl v1::storage_server::Storage for StorageService {
         &self,
         request: Request<v1::DeleteVolumeRequest>,
     ) -> Result<Response<v1::DeleteVolumeResponse>, Status> {
-        let name = request.into_inner().name;
-        let mut store = lock(&self.store);
-        let Some(volume) = store.volumes.get(&name) else {
-            return Err(VolumeError::NotFound { name }.into());
-        };
-        if !volume.hosts.is_empty() {
-            let hosts = u32::try_from(volume.hosts.len()).unwrap_or(u32::MAX);
-            return Err(VolumeError::InUse { name, hosts }.into());
-        }
-        store.volumes.remove(&name);
+        crate::delete(&self.store, request.into_inner().name)?;
         Ok(Response::new(v1::DeleteVolumeResponse {}))
     }
 
@@ -91,20 +82,11 @@ impl v1::storage_server::Storage for StorageService {
         &self,
         request: Request<v1::CreateSnapshotRequest>,
     ) -> Result<Response<v1::Snapshot>, Status> {
-        let name = request.into_inner().volume;
-        let mut store = lock(&self.store);
-        let Some(volume) = store.volumes.get(&name) else {
-            return Err(VolumeError::NotFound { name }.into());
-        };
-        let pool = volume.pool.clone();
-        if let Err(source) = store.connect(&pool) {
-            return Err(StorageError::BackendUnavailable { pool, source }.into());
-        }
-        let count = store.snapshot_counts.entry(name.clone()).or_insert(0);
-        *count += 1;
+        let snapshot = crate::snapshot(&self.store, request.into_inner().volume)
+            .map_err(|error| into_status_boxed(error.into_inner()))?;
         Ok(Response::new(v1::Snapshot {
-            name: format!("{name}-snap-{count}"),
-            volume: name,
+            name: snapshot.name,
+            volume: snapshot.volume,
         }))
     }
 }

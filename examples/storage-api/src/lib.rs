@@ -477,7 +477,13 @@ async fn delete_volume(
     State(store): State<Shared>,
     Path(name): Path<String>,
 ) -> Result<StatusCode, VolumeError> {
-    let mut store = lock(&store);
+    delete(&store, name)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a volume no host uses, as both APIs do.
+pub(crate) fn delete(store: &Shared, name: String) -> Result<(), VolumeError> {
+    let mut store = lock(store);
     let Some(volume) = store.volumes.get(&name) else {
         return Err(VolumeError::NotFound { name });
     };
@@ -486,7 +492,7 @@ async fn delete_volume(
         return Err(VolumeError::InUse { name, hosts });
     }
     store.volumes.remove(&name);
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// Takes a snapshot of a volume.
@@ -500,7 +506,12 @@ async fn create_snapshot(
     State(store): State<Shared>,
     Path(name): Path<String>,
 ) -> Result<(StatusCode, Json<Snapshot>), AnyError> {
-    let mut store = lock(&store);
+    Ok((StatusCode::CREATED, Json(snapshot(&store, name)?)))
+}
+
+/// Takes a snapshot of a volume, as both APIs do.
+pub(crate) fn snapshot(store: &Shared, name: String) -> Result<Snapshot, AnyError> {
+    let mut store = lock(store);
     let Some(volume) = store.volumes.get(&name) else {
         return Err(VolumeError::NotFound { name }.into());
     };
@@ -512,9 +523,8 @@ async fn create_snapshot(
     }
     let count = store.snapshot_counts.entry(name.clone()).or_insert(0);
     *count += 1;
-    let snapshot = Snapshot {
+    Ok(Snapshot {
         name: format!("{name}-snap-{count}"),
         volume: name,
-    };
-    Ok((StatusCode::CREATED, Json(snapshot)))
+    })
 }
