@@ -37,13 +37,20 @@ async fn failing(_: Request<()>) -> Result<Response<()>, Infallible> {
     Ok(into_status(error).into_http())
 }
 
-async fn call(headers: &[(&str, &str)]) -> Response<()> {
+/// Calls `GetVolume` with `headers` on `service`, as tonic's server would.
+async fn send<S>(service: S, headers: &[(&str, &str)]) -> Response<()>
+where
+    S: tower::Service<Request<()>, Response = Response<()>, Error = Infallible>,
+{
     let mut request = Request::post("/storage.v1.Storage/GetVolume");
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let service = layer().layer(tower::service_fn(failing));
     service.oneshot(request.body(()).unwrap()).await.unwrap()
+}
+
+async fn call(headers: &[(&str, &str)]) -> Response<()> {
+    send(layer().layer(tower::service_fn(failing)), headers).await
 }
 
 #[tokio::test]
@@ -166,11 +173,7 @@ async fn a_panicking_handler_gets_a_redacted_internal_status() {
     let service = layer().layer(tower::service_fn(|_: Request<()>| async {
         Ok::<Response<()>, Infallible>(corrupt())
     }));
-    let request = Request::post("/storage.v1.Storage/GetVolume")
-        .header("x-request-id", "req-panic")
-        .body(())
-        .unwrap();
-    let response = service.oneshot(request).await.unwrap();
+    let response = send(service, &[("x-request-id", "req-panic")]).await;
     let status = tonic::Status::from_header_map(response.headers()).unwrap();
     assert_eq!(status.code(), tonic::Code::Internal);
     let details = status.get_error_details();
@@ -189,11 +192,7 @@ async fn a_call_past_the_layers_deadline_gets_a_localized_deadline_exceeded() {
             tokio::time::sleep(std::time::Duration::from_secs(5)).await;
             Ok::<Response<()>, Infallible>(Response::new(()))
         }));
-    let request = Request::post("/storage.v1.Storage/GetVolume")
-        .header("accept-language", "ru")
-        .body(())
-        .unwrap();
-    let response = service.oneshot(request).await.unwrap();
+    let response = send(service, &[("accept-language", "ru")]).await;
     let status = tonic::Status::from_header_map(response.headers()).unwrap();
     assert_eq!(status.code(), tonic::Code::DeadlineExceeded);
     let details = status.get_error_details();
@@ -245,11 +244,7 @@ async fn question_mark_in_a_handler_gives_the_same_status() {
         let status = get_volume("db-02").unwrap_err();
         Ok::<_, Infallible>(status.into_http::<()>())
     }));
-    let request = Request::post("/storage.v1.Storage/GetVolume")
-        .header("accept-language", "ru")
-        .body(())
-        .unwrap();
-    let response = service.oneshot(request).await.unwrap();
+    let response = send(service, &[("accept-language", "ru")]).await;
     let status = tonic::Status::from_header_map(response.headers()).unwrap();
     assert_eq!(
         status
