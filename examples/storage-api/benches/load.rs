@@ -57,9 +57,22 @@ use stats::{env_number, median};
 /// Set in the server process's environment.
 const SERVER: &str = "TERROR_LOAD_SERVER";
 
+/// Set to `ADDR N` to make this binary a gRPC client that makes N
+/// `GetVolume` calls, one after another, on one connection to ADDR, and
+/// exits (for `benches/instructions`, which counts what the server runs).
+const GRPC_CALLS: &str = "TERROR_LOAD_GRPC_CALLS";
+
 fn main() {
     if std::env::var_os(SERVER).is_some() {
         serve();
+    } else if let Ok(calls) = std::env::var(GRPC_CALLS) {
+        let (addr, n) = calls.split_once(' ').expect("ADDR N");
+        let (addr, n) = (addr.parse().unwrap(), n.parse().unwrap());
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(grpc_client(addr, Arc::new(AtomicU64::new(0)), Limit::Calls(n)));
     } else {
         drive();
     }
@@ -276,7 +289,10 @@ fn load(
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let Call::Http { path, expected } = call else {
         return (0..connections)
-            .map(|_| tokio::spawn(grpc_client(addr, Arc::clone(count), Arc::clone(stop))))
+            .map(|_| {
+                    let limit = Limit::Until(Arc::clone(stop));
+                    tokio::spawn(grpc_client(addr, Arc::clone(count), limit))
+                })
             .collect();
     };
     let request = request(addr, path);
@@ -298,9 +314,17 @@ fn load(
         .collect()
 }
 
+/// How long a gRPC client keeps calling.
+enum Limit {
+    /// Until the flag is set.
+    Until(Arc<AtomicBool>),
+    /// This many calls.
+    Calls(u64),
+}
+
 /// One gRPC client on a connection of its own, calling `GetVolume` until
-/// `stop` is set.
-async fn grpc_client(addr: SocketAddr, count: Arc<AtomicU64>, stop: Arc<AtomicBool>) {
+/// `limit` says to stop.
+async fn grpc_client(addr: SocketAddr, count: Arc<AtomicU64>, limit: Limit) {
     use storage_api::grpc::v1::{storage_client::StorageClient, GetVolumeRequest};
 
     let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
@@ -309,7 +333,11 @@ async fn grpc_client(addr: SocketAddr, count: Arc<AtomicU64>, stop: Arc<AtomicBo
         .await
         .unwrap();
     let mut client = StorageClient::new(channel);
-    while !stop.load(Ordering::Relaxed) {
+    let done = |count: &AtomicU64| match &limit {
+        Limit::Until(stop) => stop.load(Ordering::Relaxed),
+        Limit::Calls(n) => count.load(Ordering::Relaxed) >= *n,
+    };
+    while !done(&count) {
         let mut request = tonic::Request::new(GetVolumeRequest {
             name: "db-01".to_owned(),
         });
