@@ -17,19 +17,14 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use http::{HeaderName, HeaderValue, Request, Response};
-use terror_core::log::{log_error, RequestFields};
-use terror_core::negotiate::MAX_HEADER_LEN;
-use terror_core::request_id::{self, RequestIds};
+use http::{Request, Response};
 use terror_core::{PendingStatus, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::call::{CallMetadata, REQUEST_ID};
 use crate::errors::{recognize, RpcError};
 use crate::status::Grpc;
-
-/// The metadata a request id is read from and echoed in, as over HTTP.
-pub const REQUEST_ID_METADATA: &str = "x-request-id";
 
 /// `error` as a status a handler returns (what `?` does for a derived
 /// error, which converts into a `tonic::Status`): its gRPC code and, for
@@ -81,7 +76,6 @@ pub struct GrpcLayer {
 #[derive(Debug)]
 struct Shared {
     grpc: Grpc,
-    ids: RequestIds,
     timeout: Option<Duration>,
 }
 
@@ -91,7 +85,6 @@ impl GrpcLayer {
         GrpcLayer {
             shared: Arc::new(Shared {
                 grpc,
-                ids: RequestIds::new(),
                 timeout: None,
             }),
         }
@@ -111,7 +104,6 @@ impl GrpcLayer {
         } else {
             self.shared = Arc::new(Shared {
                 grpc: self.shared.grpc.clone(),
-                ids: RequestIds::new(),
                 timeout: Some(limit),
             });
         }
@@ -151,25 +143,14 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let headers = request.headers();
-        // Shared with the request's buffer, not copied: a success pays for
-        // two reference counts.
-        let accept_language = headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .filter(|v| v.len() <= MAX_HEADER_LEN)
-            .cloned();
-        let request_id = headers
-            .get(REQUEST_ID_METADATA)
-            .filter(|v| v.to_str().is_ok_and(request_id::is_sane))
-            .cloned();
+        let call = CallMetadata::read(request.headers());
         let path = request.uri().path_and_query().cloned();
         ResponseFuture {
             inner: self.inner.call(request),
             // Boxed: a layer without a timeout pays nothing for it.
             deadline: self.shared.timeout.map(|d| Box::pin(tokio::time::sleep(d))),
             facts: Some(Facts {
-                accept_language,
-                request_id,
+                call,
                 path,
                 shared: Arc::clone(&self.shared),
             }),
@@ -179,8 +160,7 @@ where
 
 /// What the layer keeps of a request until its response.
 struct Facts {
-    accept_language: Option<HeaderValue>,
-    request_id: Option<HeaderValue>,
+    call: CallMetadata,
     path: Option<http::uri::PathAndQuery>,
     shared: Arc<Shared>,
 }
@@ -281,40 +261,18 @@ fn finish<RB>(response: &mut Response<RB>, facts: &Facts) {
 /// Echoes the request id the client sent, on a response the layer leaves
 /// as it is.
 fn echo<RB>(response: &mut Response<RB>, facts: &Facts) {
-    if let Some(id) = &facts.request_id {
-        let name = HeaderName::from_static(REQUEST_ID_METADATA);
-        response.headers_mut().insert(name, id.clone());
+    if let Some(id) = facts.call.request_id() {
+        response.headers_mut().insert(REQUEST_ID, id.clone());
     }
 }
 
-/// Answers with `error`'s rich status, for the request, with its id (sent
-/// or generated), and logs the error.
+/// Replaces the status in `response`'s headers and extensions with
+/// `error`'s rich one, for the request, with its id (sent or generated),
+/// and logs the error.
 #[inline(never)]
 fn answer<RB>(response: &mut Response<RB>, facts: &Facts, error: &(dyn Terror + '_)) {
-    let id = facts
-        .request_id
-        .clone()
-        .unwrap_or_else(|| facts.shared.ids.next());
-    render(response, facts, error, id.to_str().unwrap_or_default());
-    let name = HeaderName::from_static(REQUEST_ID_METADATA);
-    response.headers_mut().insert(name, id);
-}
-
-/// Replaces the status in `response`'s headers and extensions with
-/// `error`'s rich one, for the request, and logs the error.
-fn render<RB>(response: &mut Response<RB>, facts: &Facts, error: &(dyn Terror + '_), id: &str) {
-    let grpc = &facts.shared.grpc;
-    let accept_language = facts.accept_language.as_ref().and_then(|v| v.to_str().ok());
-    let chain = grpc.localizer().negotiate(None, accept_language);
-    let rich = grpc.status(error, &chain, Some(id));
-    log_error(
-        error,
-        RequestFields {
-            id: Some(id),
-            method: None,
-            path: facts.path.as_ref().map(http::uri::PathAndQuery::path),
-        },
-    );
+    let path = facts.path.as_ref().map(http::uri::PathAndQuery::path);
+    let (rich, id) = facts.shared.grpc.answer(error, &facts.call, path);
     let headers = response.headers_mut();
     for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
         headers.remove(name);
@@ -322,5 +280,6 @@ fn render<RB>(response: &mut Response<RB>, facts: &Facts, error: &(dyn Terror + 
     // Only a status whose message or details cannot be a header fails;
     // tonic encodes both, so the rich status always fits.
     let _ = rich.add_header(headers);
+    headers.insert(REQUEST_ID, id);
     response.extensions_mut().insert(rich);
 }

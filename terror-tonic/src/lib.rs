@@ -24,15 +24,15 @@
 
 terror_core::register_locales!("messages");
 
+mod call;
 mod decode;
 mod errors;
 mod layer;
 mod status;
 mod wire;
 
+pub use call::REQUEST_ID_METADATA;
 pub use decode::{decode, StatusDecodeError};
 pub use errors::RpcError;
-pub use layer::{
-    into_status, into_status_boxed, GrpcLayer, GrpcService, ResponseFuture, REQUEST_ID_METADATA,
-};
+pub use layer::{into_status, into_status_boxed, GrpcLayer, GrpcService, ResponseFuture};
 pub use status::Grpc;

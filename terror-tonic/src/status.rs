@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use terror_core::request_id::RequestIds;
 use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
 use tonic::Code;
 
@@ -42,6 +43,9 @@ pub struct Grpc {
     localizer: std::sync::Arc<Localizer>,
     domain: String,
     page_base: Option<String>,
+    /// Shared by every clone, so a layer and a handler's statuses never
+    /// give two calls one id.
+    ids: std::sync::Arc<RequestIds>,
 }
 
 impl Grpc {
@@ -52,6 +56,7 @@ impl Grpc {
             localizer,
             domain: domain.into(),
             page_base: None,
+            ids: std::sync::Arc::new(RequestIds::new()),
         }
     }
 
@@ -68,6 +73,11 @@ impl Grpc {
     /// The localizer errors are rendered with.
     pub fn localizer(&self) -> &Localizer {
         &self.localizer
+    }
+
+    /// Where the ids of calls that sent none come from.
+    pub(crate) fn ids(&self) -> &RequestIds {
+        &self.ids
     }
 
     /// `error` as a status, its details in the first locales of `chain`:

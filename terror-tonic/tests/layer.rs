@@ -94,6 +94,37 @@ async fn bad_metadata_gets_a_clean_answer() {
 }
 
 #[tokio::test]
+async fn only_the_first_of_repeated_metadata_counts() {
+    // As with HTTP headers: a second value does not stand in for a first
+    // the layer could not use.
+    let response = call(&[
+        ("accept-language", &"de,".repeat(10_000)),
+        ("accept-language", "ru"),
+        ("x-request-id", "a b"),
+        ("x-request-id", "req-2"),
+    ])
+    .await;
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_ne!(id, "req-2");
+    assert_eq!(id.len(), 16);
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    let details = status.get_error_details();
+    assert_eq!(details.localized_message().unwrap().locale, "en-US");
+
+    let response = call(&[
+        ("accept-language", "ru"),
+        ("accept-language", "de"),
+        ("x-request-id", "req-1"),
+        ("x-request-id", "req-2"),
+    ])
+    .await;
+    assert_eq!(response.headers()["x-request-id"], "req-1");
+    let status = tonic::Status::from_header_map(response.headers()).unwrap();
+    let details = status.get_error_details();
+    assert_eq!(details.localized_message().unwrap().locale, "ru");
+}
+
+#[tokio::test]
 async fn without_the_layer_a_status_has_its_code_and_the_default_text() {
     let error = VolumeError::NotFound {
         name: "db-02".into(),
