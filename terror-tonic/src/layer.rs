@@ -49,6 +49,30 @@ use crate::status::Grpc;
 /// }
 /// assert_eq!(get_volume("db-02".into()).unwrap_err().code(), tonic::Code::NotFound);
 /// ```
+///
+/// A type derived with `into_response = false` writes its own
+/// `IntoResponse` and `From<E> for tonic::Status`; one that needs only
+/// its HTTP answer changed keeps the derived status with this:
+///
+/// ```
+/// use terror_core::Terror;
+///
+/// #[derive(Debug, thiserror::Error, Terror)]
+/// #[terror(prefix = "token", status = 401, into_response = false)]
+/// enum TokenError {
+///     #[error("the access token has expired")]
+///     Expired,
+/// }
+///
+/// impl From<TokenError> for tonic::Status {
+///     fn from(error: TokenError) -> Self {
+///         terror_tonic::into_status(error)
+///     }
+/// }
+///
+/// let status = tonic::Status::from(TokenError::Expired);
+/// assert_eq!(status.code(), tonic::Code::Unauthenticated);
+/// ```
 pub fn into_status(error: impl Terror + Send + Sync + 'static) -> tonic::Status {
     into_status_boxed(Box::new(error))
 }
