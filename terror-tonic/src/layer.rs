@@ -213,7 +213,7 @@ where
         // the client gets a status instead. The future is not polled again
         // after it panicked.
         let polled = std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx)));
-        let mut response = match polled {
+        match polled {
             Ok(Poll::Pending) => {
                 let expired = this
                     .deadline
@@ -227,9 +227,16 @@ where
                 if let Some(facts) = this.facts.take() {
                     answer(&mut response, &facts, &RpcError::DeadlineExceeded);
                 }
-                return Poll::Ready(Ok(response));
+                Poll::Ready(Ok(response))
             }
-            Ok(Poll::Ready(result)) => result?,
+            Ok(Poll::Ready(Ok(mut response))) => {
+                // Read in place: the facts go when the future does.
+                if let Some(facts) = this.facts.as_ref() {
+                    finish(&mut response, facts);
+                }
+                Poll::Ready(Ok(response))
+            }
+            Ok(Poll::Ready(Err(error))) => Poll::Ready(Err(error)),
             Err(panic) => {
                 let mut response = tonic::Status::internal("").into_http::<RB>();
                 response.extensions_mut().clear();
@@ -237,13 +244,9 @@ where
                     let message = panic_message(&*panic);
                     answer(&mut response, &facts, &RpcError::Panicked { message });
                 }
-                return Poll::Ready(Ok(response));
+                Poll::Ready(Ok(response))
             }
-        };
-        if let Some(facts) = this.facts.take() {
-            finish(&mut response, &facts);
         }
-        Poll::Ready(Ok(response))
     }
 }
 
