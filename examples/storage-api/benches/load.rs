@@ -72,7 +72,11 @@ fn main() {
             .enable_all()
             .build()
             .unwrap()
-            .block_on(grpc_client(addr, Arc::new(AtomicU64::new(0)), Limit::Calls(n)));
+            .block_on(grpc_client(
+                addr,
+                Arc::new(AtomicU64::new(0)),
+                Limit::Calls(n),
+            ));
     } else {
         drive();
     }
@@ -290,9 +294,9 @@ fn load(
     let Call::Http { path, expected } = call else {
         return (0..connections)
             .map(|_| {
-                    let limit = Limit::Until(Arc::clone(stop));
-                    tokio::spawn(grpc_client(addr, Arc::clone(count), limit))
-                })
+                let limit = Limit::Until(Arc::clone(stop));
+                tokio::spawn(grpc_client(addr, Arc::clone(count), limit))
+            })
             .collect();
     };
     let request = request(addr, path);
