@@ -9,13 +9,17 @@
 //!   `--format github` for programs and workflows).
 //! - `terror stats [DIR]` shows how far each locale is.
 //! - `terror pseudo [DIR]` writes a pseudo-locale (`en-XA`) from the source.
+//! - `terror diff OLD NEW` classifies every change between two error
+//!   contracts (a service's `errors.lock.json`, or its catalog export) as
+//!   breaking, additive or cosmetic.
 //!
 //! Exit codes: 0 when nothing is wrong (warnings allowed), 1 when the
-//! check found an error, 2 for a usage mistake or a folder that cannot be
-//! read.
+//! check found an error or the diff a breaking change without a new major
+//! version, 2 for a usage mistake or a file that cannot be read.
 
 mod catalog;
 mod check;
+mod diff;
 mod entries;
 mod findings;
 mod locales;
@@ -106,6 +110,36 @@ enum Command {
         #[arg(long, default_value = "en-XA", value_name = "LOCALE")]
         to: String,
     },
+    /// Classifies every change between two error contracts as breaking
+    /// (a client written against OLD can fail), additive or cosmetic.
+    ///
+    /// OLD and NEW are lock files (`errors.lock.json`) or catalog exports
+    /// (`<service> catalog --json`), `-` for standard input: so
+    /// `<service> catalog --json | terror diff errors.lock.json -` compares
+    /// the lock with the service as it is now. Exits 1 on a breaking change
+    /// unless NEW's service version is a new major version of OLD's.
+    Diff {
+        /// The contract clients were written against.
+        old: PathBuf,
+        /// The contract to check.
+        new: PathBuf,
+        /// How the changes are printed.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// One block per change in the compiler's style, then the verdict.
+    Text,
+    /// One JSON object: `changes` (`kind`, `rule`, `code`, `message`,
+    /// `why`), the counts, the versions, `major_bump` and `passes`.
+    Json,
+    /// GitHub workflow annotations on the old contract's file.
+    Github,
+    /// Markdown for a changelog or a pull request.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -173,6 +207,23 @@ fn main() -> ExitCode {
                     );
                 }
                 ExitCode::SUCCESS
+            }
+            Err(why) => usage(&why),
+        },
+        Command::Diff { old, new, format } => match diff::run(&old, &new) {
+            Ok(report) => {
+                let source = old.display().to_string();
+                print(&match format {
+                    DiffFormat::Text => report.to_text(&source),
+                    DiffFormat::Json => format!("{:#}\n", report.to_json()),
+                    DiffFormat::Github => report.to_github(&source),
+                    DiffFormat::Markdown => report.to_markdown(),
+                });
+                if report.passes() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
             }
             Err(why) => usage(&why),
         },

@@ -110,7 +110,7 @@ fn markdown_and_json_exports() {
         markdown.contains("Clients see only the generic server error text"),
         "{markdown}"
     );
-    let json = catalog.to_json(&localizer);
+    let json = catalog.to_json(&localizer, None);
     let full = &json["errors"][0];
     assert_eq!(full["code"], "disk.full");
     assert_eq!(full["type"], "urn:terror:disk.full");

@@ -118,7 +118,7 @@ fn the_catalog_records_each_codes_grpc_code_reason_and_metadata_keys() {
     assert_eq!(missing.grpc_code(), GrpcCode::NOT_FOUND);
 
     let localizer = Localizer::builder().build().unwrap();
-    let json = catalog.to_json(&localizer);
+    let json = catalog.to_json(&localizer, None);
     let quota = json["errors"]
         .as_array()
         .unwrap()
@@ -129,6 +129,6 @@ fn the_catalog_records_each_codes_grpc_code_reason_and_metadata_keys() {
     assert_eq!(quota["grpc_reason"], "QUOTA_EXCEEDED");
     assert_eq!(
         quota["args"],
-        json!([{ "name": "requested_gb", "type": "u64", "metadata_key": "requestedGb" }])
+        json!([{ "name": "requested_gb", "type": "u64", "optional": false, "metadata_key": "requestedGb" }])
     );
 }

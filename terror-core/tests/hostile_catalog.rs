@@ -53,7 +53,7 @@ fn lines_starting_with_other_blanks_export_as_written() {
         ),
         "{markdown}"
     );
-    let json = catalog.to_json(&localizer);
+    let json = catalog.to_json(&localizer, None);
     let indented = &json["errors"][1];
     assert_eq!(indented["code"], "hostile.indented");
     assert_eq!(

@@ -26,6 +26,7 @@ pub(crate) mod kw {
     pub(crate) const DEFAULT_LOCALE: &str = "default_locale";
     pub(crate) const CRATE: &str = "crate";
     pub(crate) const INTO_RESPONSE: &str = "into_response";
+    pub(crate) const DEPRECATED: &str = "deprecated";
 
     pub(crate) const ALL: &[&str] = &[
         PREFIX,
@@ -43,6 +44,7 @@ pub(crate) mod kw {
         DEFAULT_LOCALE,
         CRATE,
         INTO_RESPONSE,
+        DEPRECATED,
     ];
 }
 
@@ -90,6 +92,8 @@ pub(crate) struct Attrs {
     pub(crate) krate: Option<Spanned<syn::Path>>,
     /// `into_response = false`: no generated `IntoResponse`.
     pub(crate) into_response: Option<Spanned<bool>>,
+    /// `deprecated = "use volume.missing"`: the code stays, with a note.
+    pub(crate) deprecated: Option<Spanned<String>>,
 }
 
 impl Attrs {
@@ -122,6 +126,7 @@ impl Attrs {
             kw::INTO_RESPONSE,
             self.into_response.as_ref().map(|s| s.key),
         );
+        add(kw::DEPRECATED, self.deprecated.as_ref().map(|s| s.key));
         out
     }
 }
@@ -195,7 +200,13 @@ fn parse_key(
     }
     seen.push(key);
     match key {
-        kw::PREFIX | kw::CODE | kw::MESSAGE | kw::RENAME | kw::LOCALES | kw::DEFAULT_LOCALE => {
+        kw::PREFIX
+        | kw::CODE
+        | kw::MESSAGE
+        | kw::RENAME
+        | kw::LOCALES
+        | kw::DEFAULT_LOCALE
+        | kw::DEPRECATED => {
             let Some(lit) = string_value(meta, key, errors)? else {
                 return Ok(());
             };
@@ -205,6 +216,7 @@ fn parse_key(
                 kw::MESSAGE => &mut out.message,
                 kw::LOCALES => &mut out.locales,
                 kw::DEFAULT_LOCALE => &mut out.default_locale,
+                kw::DEPRECATED => &mut out.deprecated,
                 _ => &mut out.rename,
             };
             *slot = Some(Spanned::new(lit.value(), lit.span(), key_span));

@@ -98,6 +98,20 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
         let name = syn::Ident::new(name, proc_macro2::Span::call_site());
         quote!(.__with_grpc(_terror::__private::GrpcCode::#name))
     });
+    let deprecated = own
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(.__with_deprecated(#note)));
+    // The codes `errors` may hold, read from the declared child types when
+    // the catalog asks (their entries are theirs to list).
+    let children = own.errors_field.map(|field| {
+        let types = &field.attrs.error_types;
+        if types.is_empty() {
+            quote!(.__with_any_children())
+        } else {
+            quote!(.__with_children(&[#(<#types as _terror::__private::Entries>::entries),*]))
+        }
+    });
     Some(quote! {
         _terror::__private::CatalogEntry::__new(
             #code,
@@ -109,7 +123,7 @@ fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
             #retry_after,
             ::core::concat!(::core::module_path!(), "::", #type_name),
             #variant,
-        )#grpc
+        )#grpc #deprecated #children
     })
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct Own<'a> {
     /// A 5xx that does not say `redact = false`.
     pub(crate) redacted: bool,
     pub(crate) retry_after: Option<u64>,
+    /// The note of `deprecated = "..."`.
+    pub(crate) deprecated: Option<String>,
     pub(crate) args: Vec<Arg<'a>>,
     pub(crate) errors_field: Option<&'a Field<'a>>,
 }
@@ -61,6 +63,7 @@ const VARIANT_KEYS: &[&str] = &[
     kw::REDACT,
     kw::RETRY_AFTER,
     kw::TRANSPARENT,
+    kw::DEPRECATED,
 ];
 const STRUCT_KEYS: &[&str] = &[
     kw::PREFIX,
@@ -75,6 +78,7 @@ const STRUCT_KEYS: &[&str] = &[
     kw::DEFAULT_LOCALE,
     kw::CRATE,
     kw::INTO_RESPONSE,
+    kw::DEPRECATED,
 ];
 const FIELD_KEYS: &[&str] = &[kw::SKIP, kw::ERRORS, kw::RENAME];
 
@@ -87,7 +91,7 @@ fn check_allowed(attrs: &Attrs, allowed: &[&str], place: &str, errors: &mut Erro
                 }
                 kw::SKIP | kw::ERRORS | kw::RENAME => "only on fields",
                 kw::STATUS | kw::GRPC | kw::REDACT => "on the enum, a variant or a struct",
-                kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT => {
+                kw::CODE | kw::MESSAGE | kw::RETRY_AFTER | kw::TRANSPARENT | kw::DEPRECATED => {
                     "only on variants or structs"
                 }
                 _ => "not here",
@@ -276,6 +280,14 @@ fn own<'a>(
             .as_ref()
             .or(container.attrs.redact.as_ref())
             .is_none_or(|r| r.value);
+    if let Some(note) = &attrs.deprecated {
+        if note.value.trim().is_empty() {
+            errors.at(
+                note.span,
+                "a deprecation needs a note that says what to use instead, such as `deprecated = \"use volume.missing\"`",
+            );
+        }
+    }
     let (args, errors_field) = fields(variant, errors);
     Own {
         code,
@@ -284,6 +296,7 @@ fn own<'a>(
         message_id,
         redacted,
         retry_after: attrs.retry_after.as_ref().map(|r| r.value),
+        deprecated: attrs.deprecated.as_ref().map(|d| d.value.clone()),
         args,
         errors_field,
     }

@@ -30,7 +30,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
         ["catalog", "--json"] => {
-            let json = terror_core::catalog::Catalog::collect().to_json(&localizer);
+            let service = terror_core::catalog::Service {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            };
+            let json = terror_core::catalog::Catalog::collect().to_json(&localizer, Some(&service));
             println!("{}", serde_json::to_string_pretty(&json)?);
             return Ok(());
         }

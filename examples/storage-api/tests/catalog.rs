@@ -82,5 +82,5 @@ fn catalog_exports() {
     let localizer = storage_api::localizer().unwrap();
     let catalog = Catalog::collect();
     insta::assert_snapshot!("catalog_markdown", catalog.to_markdown(&localizer));
-    insta::assert_json_snapshot!("catalog_json", catalog.to_json(&localizer));
+    insta::assert_json_snapshot!("catalog_json", catalog.to_json(&localizer, None));
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use super::{locale_messages, Catalog};
+use super::{locale_messages, Catalog, ChildTypes, Service};
 use crate::localizer::Localizer;
 
 impl Catalog {
@@ -20,14 +20,19 @@ impl Catalog {
     ///
     /// - `version`: [`JSON_VERSION`](Self::JSON_VERSION), raised when a
     ///   member changes meaning or goes away (new members do not raise it);
+    /// - `service`: `{"name", "version"}`, when `service` is given;
+    /// - `locales`: the localizer's locales, sorted;
     /// - `errors`: one object per code, in code order, with `code`,
     ///   `status`, `type`, `message_id`, `description` (or `null`),
     ///   `redacted` (a 5xx whose details clients never see), `retry_after`
-    ///   (seconds, or `null`), `rust_path`, `grpc_code` (the gRPC status
+    ///   (seconds, or `null`), `deprecated` (the note, or `null`),
+    ///   `children` (the codes its `errors` may hold, `"any"`, or `null`
+    ///   without `errors`), `rust_path`, `grpc_code` (the gRPC status
     ///   code's name, such as `NOT_FOUND`), `grpc_reason` (its
     ///   `ErrorInfo.reason`, such as `VOLUME_NOT_FOUND`), `args`
-    ///   (`[{"name", "type", "metadata_key"}]`, the type as the Rust field
-    ///   is written, the key as gRPC's `ErrorInfo.metadata` has it) and
+    ///   (`[{"name", "type", "optional", "metadata_key"}]`, the type as the
+    ///   Rust field is written, the key as gRPC's `ErrorInfo.metadata` has
+    ///   it) and
     ///   `messages` (by locale:
     ///   `source`, the whole message as Fluent source, and `message`,
     ///   `title`, `hint`, each pattern's source or `null`; a locale without
@@ -35,11 +40,11 @@ impl Catalog {
     ///
     /// ```
     /// # let localizer = terror_core::Localizer::builder().build().unwrap();
-    /// let json = terror_core::catalog::Catalog::collect().to_json(&localizer);
+    /// let json = terror_core::catalog::Catalog::collect().to_json(&localizer, None);
     /// assert_eq!(json["version"], terror_core::catalog::Catalog::JSON_VERSION);
     /// assert!(json["errors"].is_array());
     /// ```
-    pub fn to_json(&self, localizer: &Localizer) -> Value {
+    pub fn to_json(&self, localizer: &Localizer, service: Option<&Service>) -> Value {
         let sources = MessageSources::new(localizer);
         let errors: Vec<Value> = self
             .entries
@@ -69,16 +74,31 @@ impl Catalog {
                     "rust_path": entry.rust_path(),
                     "grpc_code": entry.grpc_code().name(),
                     "grpc_reason": entry.grpc_reason(),
+                    "deprecated": entry.deprecated,
+                    "children": match entry.children.codes() {
+                        Some(codes) => json!(codes),
+                        None if entry.children == ChildTypes::Any => json!("any"),
+                        None => Value::Null,
+                    },
                     "args": entry.args.iter().map(|a| json!({
                         "name": a.name,
                         "type": a.rust_type,
+                        "optional": a.optional(),
                         "metadata_key": a.metadata_key(),
                     })).collect::<Vec<_>>(),
                     "messages": messages,
                 })
             })
             .collect();
-        json!({ "version": Self::JSON_VERSION, "errors": errors })
+        let mut document = json!({
+            "version": Self::JSON_VERSION,
+            "locales": super::lock::locales(localizer),
+            "errors": errors,
+        });
+        if let Some(service) = service {
+            document["service"] = json!({"name": service.name, "version": service.version});
+        }
+        document
     }
 
     /// The catalog as Markdown: one section per code with its status, gRPC

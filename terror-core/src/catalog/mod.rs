@@ -18,6 +18,12 @@
 mod check;
 mod example;
 mod export;
+mod lock;
+
+#[doc(hidden)]
+pub use lock::assert_lock_of;
+pub use lock::{check_lock, LockError, LockOutcome, ACCEPT_VARIABLE};
+pub use terror_contract::Service;
 
 #[cfg(feature = "utoipa")]
 pub(crate) use example::Example;
@@ -55,6 +61,11 @@ impl ArgInfo {
         self.rust_type
     }
 
+    /// Whether the arg may be `null`: its field is an `Option`.
+    pub fn optional(&self) -> bool {
+        terror_contract::Wire::of_rust_type(self.rust_type).1
+    }
+
     /// The arg's key in a gRPC `ErrorInfo.metadata`: its name in
     /// lowerCamelCase (`requested_gb` is `requestedGb`).
     pub fn metadata_key(&self) -> String {
@@ -82,6 +93,39 @@ pub struct CatalogEntry {
     variant: &'static str,
     /// The code `#[terror(grpc = ...)]` chose; `None` maps the status.
     grpc: Option<GrpcCode>,
+    /// The note of `#[terror(deprecated = "...")]`.
+    deprecated: Option<&'static str>,
+    /// What the error's `errors` may hold.
+    children: ChildTypes,
+}
+
+/// What an error's `errors` may hold, as its declaration says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildTypes {
+    /// It has no `errors` field.
+    None,
+    /// Any error: `#[terror(errors)]` names no types.
+    Any,
+    /// Errors of the types `#[terror(errors(A, B))]` names, each given by
+    /// its own catalog entries.
+    Types(&'static [fn() -> &'static [CatalogEntry]]),
+}
+
+impl ChildTypes {
+    /// The codes the children may have, sorted; `None` for [`ChildTypes::None`]
+    /// and [`ChildTypes::Any`].
+    pub fn codes(&self) -> Option<Vec<&'static str>> {
+        let ChildTypes::Types(types) = self else {
+            return None;
+        };
+        let mut codes: Vec<&'static str> = types
+            .iter()
+            .flat_map(|entries| entries().iter().map(|e| e.code))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        Some(codes)
+    }
 }
 
 /// Every own variant's entry of one derived type: what the derive
@@ -126,7 +170,33 @@ impl CatalogEntry {
             type_name,
             variant,
             grpc: None,
+            deprecated: None,
+            children: ChildTypes::None,
         }
+    }
+
+    /// The entry of a deprecated error.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __with_deprecated(mut self, note: &'static str) -> Self {
+        self.deprecated = Some(note);
+        self
+    }
+
+    /// The entry of an error whose `errors` names no child types.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __with_any_children(mut self) -> Self {
+        self.children = ChildTypes::Any;
+        self
+    }
+
+    /// The entry of an error whose `errors` names its child types.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __with_children(mut self, types: &'static [fn() -> &'static [CatalogEntry]]) -> Self {
+        self.children = ChildTypes::Types(types);
+        self
     }
 
     /// The entry of an error that chose its gRPC code.
@@ -194,6 +264,14 @@ impl CatalogEntry {
     /// and a generic text (a 5xx, unless `#[terror(redact = false)]`).
     pub fn redacted(&self) -> bool {
         self.redacted
+    }
+    /// The deprecation note of `#[terror(deprecated = "...")]`.
+    pub fn deprecated(&self) -> Option<&'static str> {
+        self.deprecated
+    }
+    /// What the error's `errors` may hold.
+    pub fn children(&self) -> ChildTypes {
+        self.children
     }
 }
 
