@@ -9,8 +9,8 @@
 //   assigns every arg to a variable of its original type (`number`, `string`,
 //   `string[]`, `number | null | undefined` for an optional one), and which
 //   narrows `errors` by every child code the error declares;
-// - type-level assertions that each code keeps its status literal, and that
-//   each code that has args keeps an `args` with every original key.
+// - type-level assertions that each code is still a schema, keeps its status
+//   literal, and, if it had args, keeps an `args` with every original key.
 //
 // Usage: node gen-client.mjs OPENAPI.json OUT.ts
 // OUT.ts imports `components` and `paths` from "./storage-api", the output
@@ -127,6 +127,7 @@ const used = new Set(responses.flatMap((r) => r.names));
 for (const name of [...used]) for (const kid of children(name)) used.add(kid);
 const read = Object.keys(schemas).filter((name) => used.has(name));
 
+const schemaLines = read.map((name) => `  Assert<IsSchema<${JSON.stringify(name)}>>,`);
 const statusLines = read
   .filter((name) => schemas[name].properties.status)
   .map((name) => `  Assert<Equal<StatusOf<${JSON.stringify(name)}>, ${schemas[name].properties.status.enum[0]}>>,`);
@@ -151,6 +152,8 @@ type Schemas = components["schemas"];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile unless T is true. */
 type Assert<T extends true> = T;
+/** true when the document still has a schema of that name (one per code). */
+type IsSchema<Name extends string> = Name extends keyof Schemas ? true : false;
 /** The literal type of a schema's \`status\`. */
 type StatusOf<Name extends keyof Schemas> = Schemas[Name] extends { status: infer S } ? S : never;
 /** The type of a schema's \`args\` (a redacted error has none). */
@@ -161,6 +164,11 @@ type HasArgs<Name extends keyof Schemas, Keys extends string> = "args" extends k
     ? true
     : false
   : false;
+
+/** Each code is still there, under its name. */
+export type CodesKept = [
+${schemaLines.join("\n")}
+];
 
 /** Each code answers with the status it had. */
 export type StatusesKept = [
