@@ -3,6 +3,7 @@
 // whether a client written against the original still compiles.
 //
 // Usage: node mutate.mjs KIND IN.json OUT.json
+//        node mutate.mjs --kinds   (lists the kinds, one a line)
 //
 // The kinds are the ones `terror diff` classifies, with the same names. Each
 // is applied to a concrete error of storage-api, and to every place the
@@ -378,8 +379,12 @@ const KINDS = {
 };
 
 const [kind, input, output] = process.argv.slice(2);
+if (kind === "--kinds") {
+  console.log(Object.keys(KINDS).join("\n"));
+  process.exit(0);
+}
 if (!KINDS[kind] || !input || !output) {
-  console.error(`usage: node mutate.mjs KIND IN.json OUT.json\nkinds: ${Object.keys(KINDS).join(", ")}`);
+  console.error(`usage: node mutate.mjs KIND IN.json OUT.json | --kinds\nkinds: ${Object.keys(KINDS).join(", ")}`);
   process.exit(2);
 }
 const doc = parse(readFileSync(input, "utf8"));
