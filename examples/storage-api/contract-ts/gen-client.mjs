@@ -20,6 +20,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const SCHEMAS = "#/components/schemas/";
 const PROBLEM_JSON = "application/problem+json";
+// Words an arg cannot be named as a variable: reserved ones, and `p`, the reader's parameter.
 const RESERVED = new Set(["p", "default", "delete", "new", "in", "function", "class", "const", "let", "var"]);
 
 const [input, output] = process.argv.slice(2);

@@ -50,11 +50,12 @@ function parse(text) {
     const c = text[i];
     if (c === '"') {
       let j = i + 1;
-      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
       marked += text.slice(i, j + 1);
       i = j + 1;
     } else if (c === "-" || (c >= "0" && c <= "9")) {
-      const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 40))[0];
+      // A malformed number is copied as is, for JSON.parse to report.
+      const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400))?.[0] ?? c;
       const unsafe = /^-?\d+$/.test(number) && !Number.isSafeInteger(Number(number));
       marked += unsafe ? JSON.stringify(BIG + number) : number;
       i += number.length;
