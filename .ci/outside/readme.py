@@ -49,7 +49,7 @@ with open(os.path.join(crate, "Cargo.toml"), "a", encoding="utf-8") as f:
         "\n[patch.crates-io]\n"
         + "".join(
             f'{name} = {{ path = "../crates/{name}-{version}" }}\n'
-            for name in ["terror-core", "terror-axum", "terror-derive", "terror-ftl"]
+            for name in ["terror-core", "terror-axum", "terror-derive", "terror-ftl", "terror-contract"]
         )
         + "\n[workspace]\n"
     )

@@ -18,8 +18,8 @@ pub(crate) fn read(path: &Path) -> Result<Contract, String> {
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("{name} cannot be read: {e}"))?
     };
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{name} is not JSON: {e}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{name} is not JSON: {e}"))?;
     Contract::from_json(&value).map_err(|e| format!("{name} is not an error contract: {e}"))
 }
 

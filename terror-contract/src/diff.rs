@@ -318,7 +318,8 @@ fn arg(before: &ArgContract, after: &ArgContract, found: &mut Found<'_>) {
     }
     let (old_wire, new_wire) = (before.wire(), after.wire());
     if old_wire == new_wire {
-        if before.rust_type != after.rust_type {
+        // A type now or no longer in an `Option` is the change above.
+        if before.rust_type != after.rust_type && before.optional == after.optional {
             found.push(
                 Kind::Cosmetic,
                 "arg_type_renamed",

@@ -16,7 +16,11 @@ enum ThingError {
     #[terror(status = 404, message = "thing-missing")]
     Missing { name: String },
     #[error("{count} things")]
-    #[terror(status = 409, message = "thing-count", deprecated = "use thing.missing")]
+    #[terror(
+        status = 409,
+        message = "thing-count",
+        deprecated = "use thing.missing"
+    )]
     Count { count: u32 },
 }
 
@@ -57,7 +61,10 @@ fn a_missing_lock_says_how_to_write_it_and_accepting_writes_it() {
     let path = lock_path("missing");
     let error = check_lock(&localizer, &path, service("1.0.0"), false).unwrap_err();
     assert!(matches!(error, LockError::Missing { .. }));
-    assert!(error.to_string().contains("TERROR_LOCK=accept cargo test"), "{error}");
+    assert!(
+        error.to_string().contains("TERROR_LOCK=accept cargo test"),
+        "{error}"
+    );
 
     let outcome = check_lock(&localizer, &path, service("1.0.0"), true).unwrap();
     let LockOutcome::Accepted(report) = outcome else {
@@ -66,7 +73,10 @@ fn a_missing_lock_says_how_to_write_it_and_accepting_writes_it() {
     assert!(report.passes());
     let lock: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(lock["service"], serde_json::json!({"name": "svc", "version": "1.0.0"}));
+    assert_eq!(
+        lock["service"],
+        serde_json::json!({"name": "svc", "version": "1.0.0"})
+    );
     assert_eq!(lock["locales"], serde_json::json!(["en-US", "ru"]));
     let count = lock["errors"]
         .as_array()
@@ -114,17 +124,28 @@ fn a_changed_contract_fails_with_its_classified_changes() {
     });
     let error = check_lock(&localizer, &path, service("1.0.0"), false).unwrap_err();
     let text = error.to_string();
-    assert!(text.contains("error[arg_removed]: `thing.missing`: arg `size` removed"), "{text}");
-    assert!(text.contains("1 breaking, 0 additive, 0 cosmetic"), "{text}");
+    assert!(
+        text.contains("error[arg_removed]: `thing.missing`: arg `size` removed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 breaking, 0 additive, 0 cosmetic"),
+        "{text}"
+    );
     assert!(text.contains("raise the major version"), "{text}");
 
     // Accepting it at the same major version is refused, and the lock
     // stays as it was.
     let before = std::fs::read_to_string(&path).unwrap();
     let error = check_lock(&localizer, &path, service("1.1.0"), true).unwrap_err();
-    assert!(matches!(error, LockError::BreakingWithoutMajor { .. }), "{error}");
     assert!(
-        error.to_string().contains("need a new major version of svc (now 1.1.0)"),
+        matches!(error, LockError::BreakingWithoutMajor { .. }),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("need a new major version of svc (now 1.1.0)"),
         "{error}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
@@ -149,7 +170,10 @@ fn an_additive_change_is_accepted_at_any_version() {
     });
     let error = check_lock(&localizer, &path, service("1.0.0"), false).unwrap_err();
     let text = error.to_string();
-    assert!(text.contains("note[code_added]: new code `thing.count` (409 ABORTED)"), "{text}");
+    assert!(
+        text.contains("note[code_added]: new code `thing.count` (409 ABORTED)"),
+        "{text}"
+    );
     assert!(!text.contains("raise the major version"), "{text}");
     let outcome = check_lock(&localizer, &path, service("1.0.1"), true).unwrap();
     assert!(matches!(outcome, LockOutcome::Accepted(_)));
@@ -162,7 +186,12 @@ fn a_broken_lock_is_a_clear_error() {
     std::fs::write(&path, r#"{"version": 1, "errors": [{"code": 5}]}"#).unwrap();
     let error = check_lock(&localizer, &path, service("1.0.0"), false).unwrap_err();
     assert!(matches!(error, LockError::Unreadable { .. }));
-    assert!(error.to_string().contains("errors[0].status: an HTTP status"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("errors[0].status: an HTTP status"),
+        "{error}"
+    );
     std::fs::write(&path, r#"{"version": 9, "errors": []}"#).unwrap();
     let error = check_lock(&localizer, &path, service("1.0.0"), true).unwrap_err();
     assert!(error.to_string().contains("format version 9"), "{error}");

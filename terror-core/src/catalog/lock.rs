@@ -5,9 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use terror_contract::{
-    ArgContract, Children, Contract, ErrorContract, Kind, Report, Service,
-};
+use terror_contract::{ArgContract, Children, Contract, ErrorContract, Kind, Report, Service};
 
 use super::{Catalog, ChildTypes};
 use crate::localizer::Localizer;
@@ -104,7 +102,7 @@ pub enum LockError {
         /// The lock.
         path: PathBuf,
         /// What changed.
-        report: Report,
+        report: Box<Report>,
     },
     /// Accepting was asked, but a change breaks clients and the major
     /// version did not go up.
@@ -115,7 +113,7 @@ pub enum LockError {
         /// The service at its current version.
         service: Service,
         /// What changed.
-        report: Report,
+        report: Box<Report>,
     },
 }
 
@@ -155,19 +153,23 @@ pub fn check_lock(
         Some(locked) if *locked == current => return Ok(LockOutcome::Unchanged),
         Some(locked) => Report::new(locked, &current),
         None if accept => Report::new(&Contract::default(), &current),
-        None => return Err(LockError::Missing { path: path.to_owned() }),
+        None => {
+            return Err(LockError::Missing {
+                path: path.to_owned(),
+            })
+        }
     };
     if !accept {
         return Err(LockError::Changed {
             path: path.to_owned(),
-            report,
+            report: Box::new(report),
         });
     }
     if !report.passes() {
         return Err(LockError::BreakingWithoutMajor {
             path: path.to_owned(),
             service,
-            report,
+            report: Box::new(report),
         });
     }
     let mut text = serde_json::to_string_pretty(&current.to_json()).unwrap_or_default();
@@ -192,7 +194,7 @@ macro_rules! assert_lock {
     ($localizer:expr, $path:expr) => {
         $crate::catalog::assert_lock_of(
             $localizer,
-            ::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($path),
+            &::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($path),
             ::core::env!("CARGO_PKG_NAME"),
             ::core::env!("CARGO_PKG_VERSION"),
         )
@@ -201,16 +203,20 @@ macro_rules! assert_lock {
 
 /// What [`assert_lock!`](crate::assert_lock) calls.
 #[doc(hidden)]
-pub fn assert_lock_of(localizer: &Localizer, path: PathBuf, name: &str, version: &str) {
+pub fn assert_lock_of(localizer: &Localizer, path: &Path, name: &str, version: &str) {
     let service = Service {
         name: name.to_owned(),
         version: version.to_owned(),
     };
     let accept = std::env::var(ACCEPT_VARIABLE).is_ok_and(|v| v == "accept");
-    match check_lock(localizer, &path, service, accept) {
+    match check_lock(localizer, path, service, accept) {
         Ok(LockOutcome::Unchanged) => {}
         Ok(LockOutcome::Accepted(report)) => {
-            eprintln!("{}: accepted\n{}", path.display(), report.to_text(&path.display().to_string()));
+            eprintln!(
+                "{}: accepted\n{}",
+                path.display(),
+                report.to_text(&path.display().to_string())
+            );
         }
         Err(error) => panic!("{error}"),
     }

@@ -194,7 +194,10 @@ impl CatalogEntry {
     /// The entry of an error whose `errors` names its child types.
     #[doc(hidden)]
     #[must_use]
-    pub const fn __with_children(mut self, types: &'static [fn() -> &'static [CatalogEntry]]) -> Self {
+    pub const fn __with_children(
+        mut self,
+        types: &'static [fn() -> &'static [CatalogEntry]],
+    ) -> Self {
         self.children = ChildTypes::Types(types);
         self
     }
