@@ -97,7 +97,7 @@ pub enum LockError {
         reason: String,
     },
     /// The contract changed.
-    #[error("{}\nthe error contract at {} differs from the service's errors. {}", report.to_text(&path.display().to_string()), path.display(), advice(report))]
+    #[error("{}\nthe error contract at {} differs from the service's errors. {}", report.to_text(&shown(path)), shown(path), advice(report))]
     Changed {
         /// The lock.
         path: PathBuf,
@@ -106,7 +106,7 @@ pub enum LockError {
     },
     /// Accepting was asked, but a change breaks clients and the major
     /// version did not go up.
-    #[error("{}\nnot accepted: breaking changes need a new major version of {} (now {}); raise it in Cargo.toml, or undo them", report.to_text(&path.display().to_string()), service.name, service.version)]
+    #[error("{}\nnot accepted: breaking changes need a new major version of {} (now {}); raise it in Cargo.toml, or undo them", report.to_text(&shown(path)), service.name, service.version)]
     BreakingWithoutMajor {
         /// The lock.
         path: PathBuf,
@@ -115,6 +115,17 @@ pub enum LockError {
         /// What changed.
         report: Box<Report>,
     },
+}
+
+/// `path` as a test's output names it: from the crate's folder, where
+/// cargo runs its tests, when it is inside it.
+fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| path.strip_prefix(dir).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn advice(report: &Report) -> String {
