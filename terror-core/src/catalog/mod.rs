@@ -14,6 +14,16 @@
 //! // In a #[test] of the service, with the service's localizer:
 //! terror_core::catalog::assert_complete(&localizer);
 //! ```
+//!
+//! and another keeps its error contract (codes, statuses, gRPC codes, args
+//! and their types) what its clients were written against, failing with
+//! every change classified as breaking, additive or cosmetic
+//! ([`check_lock`]; `TERROR_LOCK=accept cargo test` writes the lock):
+//!
+//! ```no_run
+//! # let localizer = terror_core::Localizer::builder().build().unwrap();
+//! terror_core::assert_lock!(&localizer, "errors.lock.json");
+//! ```
 
 mod check;
 mod example;
