@@ -208,7 +208,7 @@ fn warnings_alone_pass() {
         run.lines(),
         [
             "locales/de/old.ftl:1:1: warning: `volume-gone` is not in en-US: nothing shows it, remove it [obsolete-message]",
-            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint` and `.description`; did you mean `.title`? [unknown-attribute]",
+            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`? [unknown-attribute]",
         ]
     );
     assert_eq!(run.code, 0, "warnings failed the check");
