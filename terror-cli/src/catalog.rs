@@ -7,7 +7,8 @@
 //! least `code` (string), `message_id` (string) and `args` (an array of
 //! `{"name": string, "type": string}`, the type as the Rust field is
 //! written) and `messages` (an object keyed by the locales the service has
-//! the message in); other members are documentation and are ignored here.
+//! the message in), and may have `deprecated` (the note of a deprecated
+//! code, or `null`); other members are documentation and are ignored here.
 
 use std::path::Path;
 
@@ -40,6 +41,9 @@ pub(crate) struct Entry {
     /// framework's).
     #[serde(default)]
     pub(crate) messages: serde_json::Map<String, serde_json::Value>,
+    /// The note of a deprecated code; `None` for one that is not.
+    #[serde(default)]
+    pub(crate) deprecated: Option<String>,
 }
 
 /// One arg of a code.

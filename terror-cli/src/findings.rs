@@ -101,6 +101,9 @@ checks! {
     /// A translation's attribute (`.title`, `.hint`) that its source
     /// message does not have.
     ExtraAttribute = "extra-attribute", Warning;
+    /// With a catalog: a deprecated code's message has no `.deprecated`
+    /// in a locale, whose page then shows the developer's note.
+    MissingDeprecationNote = "missing-deprecation-note", Warning;
     /// A translation identical to its source, not marked as intended.
     SameAsSource = "same-as-source", Warning;
     /// A variable of the source message that a translation never shows.

@@ -58,8 +58,9 @@ enum Command {
     /// missing-attribute, unknown-variable, missing-plural-category,
     /// unknown-reference, reference-cycle, code-without-message,
     /// invalid-locale, unreadable-file. Warnings: obsolete-message,
-    /// obsolete-term, unknown-attribute, extra-attribute, same-as-source,
-    /// unused-variable, undocumented-variable, id-style. Notes:
+    /// obsolete-term, unknown-attribute, extra-attribute,
+    /// missing-deprecation-note, same-as-source, unused-variable,
+    /// undocumented-variable, id-style. Notes:
     /// no-plural-rules.
     Check {
         /// The locales folder.

@@ -208,7 +208,7 @@ fn warnings_alone_pass() {
         run.lines(),
         [
             "locales/de/old.ftl:1:1: warning: `volume-gone` is not in en-US: nothing shows it, remove it [obsolete-message]",
-            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint` and `.description`; did you mean `.title`? [unknown-attribute]",
+            "locales/de/volumes.ftl:5:6: warning: `volume-not-found` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`? [unknown-attribute]",
         ]
     );
     assert_eq!(run.code, 0, "warnings failed the check");
@@ -306,6 +306,62 @@ fn the_catalog_decides_which_variables_exist() {
             "catalog.json:6:14: error: the code `volume.gone` has no message `volume-gone` in en-US: clients get a generic text [code-without-message]",
             "locales/de/volumes.ftl:4:61: error: `volume-not-found` uses `$size`, which `volume.not_found` does not have (it has `$name`, `$pool`): users would see `…` in its place [unknown-variable]",
         ]
+    );
+}
+
+/// A deprecated code's message without `.deprecated` is a warning in
+/// each locale that has the message, with the developer's note it falls
+/// back to; a locale with the attribute, or a code that is not
+/// deprecated, says nothing.
+#[test]
+fn a_deprecated_code_wants_its_note_translated() {
+    let catalog = r#"{
+  "version": 1,
+  "errors": [
+    {"code": "volume.not_found", "message_id": "volume-not-found", "args": [{"name": "name", "type": "String"}], "messages": {}, "deprecated": null},
+    {"code": "volume.in_use", "message_id": "volume-in-use", "args": [{"name": "name", "type": "String"}, {"name": "hosts", "type": "u32"}], "messages": {}, "deprecated": "use volume.busy"}
+  ]
+}
+"#;
+    let fixture = Fixture::base("deprecated")
+        .write("../catalog.json", catalog)
+        .edit(
+            "ru/volumes.ftl",
+            "    .title = Том используется",
+            "    .title = Том используется\n    .deprecated = Используйте volume.busy.",
+        );
+    let (without, _) = check(&fixture, &[]);
+    assert_eq!(without, Vec::<String>::new(), "only the catalog tells");
+    let (lines, code) = check(&fixture, &["--catalog", "catalog.json"]);
+    assert_eq!(code, 0, "a warning does not fail the check");
+    assert_eq!(
+        lines,
+        [
+            "locales/de/volumes.ftl:10:1: warning: `volume-in-use` lacks the attribute `.deprecated`: the code `volume.in_use` is deprecated, and its page in de shows the developer's note \"use volume.busy\"; add `.deprecated` saying in this language what to use instead [missing-deprecation-note]",
+            "locales/en-US/volumes.ftl:10:1: warning: `volume-in-use` lacks the attribute `.deprecated`: the code `volume.in_use` is deprecated, and its page in en-US shows the developer's note \"use volume.busy\"; add `.deprecated` saying in this language what to use instead [missing-deprecation-note]",
+        ]
+    );
+    let run = fixture.run(&[
+        "check",
+        "locales",
+        "--catalog",
+        "catalog.json",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json[0],
+        serde_json::json!({
+            "file": "locales/de/volumes.ftl",
+            "line": 10,
+            "column": 1,
+            "severity": "warning",
+            "locale": "de",
+            "id": "volume-in-use",
+            "check": "missing-deprecation-note",
+            "message": "`volume-in-use` lacks the attribute `.deprecated`: the code `volume.in_use` is deprecated, and its page in de shows the developer's note \"use volume.busy\"; add `.deprecated` saying in this language what to use instead"
+        })
     );
 }
 

@@ -51,14 +51,14 @@ locales/de/storage.ftl:1:1: error: the term `-support-team` is missing: en-US ha
 locales/de/storage.ftl:2:1: warning: the term `-old-brand` is not in en-US and nothing in de refers to it: nothing shows it, remove it [obsolete-term]
 locales/de/storage.ftl:24:1: warning: `volume-gone` is not in en-US: nothing shows it, remove it [obsolete-message]
 locales/en-US/storage.ftl:24:1: warning: the comment above `snapshot-expired` does not explain `$days`: translators need a line like `# $days (Integer) - what it is` [undocumented-variable]
-locales/en-US/storage.ftl:28:6: warning: `snapshot-expired` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint` and `.description`; did you mean `.title`? [unknown-attribute]
+locales/en-US/storage.ftl:28:6: warning: `snapshot-expired` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`? [unknown-attribute]
 locales/gor:1:1: note: CLDR has no plural rules for gor, so its plural variants are not checked; numbers choose among them by English rules (`one` for 1, `other` for any other number) [no-plural-rules]
 locales/hus:1:1: note: CLDR has no plural rules for hus, so its plural variants are not checked; numbers choose among them by English rules (`one` for 1, `other` for any other number) [no-plural-rules]
 locales/ru/storage.ftl:8:1: error: `volume-not-found` lacks the attribute `.hint` that en-US has [missing-attribute]
-locales/ru/storage.ftl:10:6: warning: `volume-not-found` has the attribute `.hnit`, which nothing shows: terror reads `.title`, `.hint` and `.description`; did you mean `.hint`? [unknown-attribute]
+locales/ru/storage.ftl:10:6: warning: `volume-not-found` has the attribute `.hnit`, which nothing shows: terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.hint`? [unknown-attribute]
 locales/ru/storage.ftl:12:45: error: `volume-in-use` selects on `$hosts` without the plural category `few` that ru needs: numbers in it would show the default variant [missing-plural-category]
 locales/ru/storage.ftl:28:6: warning: `snapshot-expired` has the attribute `.title`, which en-US's message does not have: only ru shows it; add it to en-US's message, or remove it here [extra-attribute]
-locales/zh-CN/storage.ftl:17:6: warning: `snapshot-expired` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint` and `.description`; did you mean `.title`? [unknown-attribute]
+locales/zh-CN/storage.ftl:17:6: warning: `snapshot-expired` has the attribute `.tilte`, which nothing shows: terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`? [unknown-attribute]
 "
     );
     assert_eq!(

@@ -53,7 +53,7 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
   every locale:
     duplicate code `disk.gone`: used by `catalog::AlsoGone` and by `catalog::DiskError::Gone`
   de:
-    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint` and `.description`; did you mean `.title`?
+    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`?
   ru:
     tests/catalog_locales/ru/disk.ftl:5:24: `disk-full` uses `$dsk`, which `disk.full` does not have (its args: disk, free_gb)
     tests/catalog_locales/ru/disk.ftl:9:26: `disk-full` uses `$space`, which `disk.full` does not have (its args: disk, free_gb)
@@ -73,7 +73,7 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
 /// title: the service's one-line test names it.
 #[test]
 #[should_panic(
-    expected = "  de:\n    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint` and `.description`; did you mean `.title`?\n  ru:"
+    expected = "  de:\n    tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`?\n  ru:"
 )]
 fn assert_complete_names_an_unknown_attribute() {
     terror_core::catalog::assert_complete(&localizer());

@@ -7,5 +7,6 @@ fn ui() {
     t.compile_fail("tests/ui/*.rs");
     t.compile_fail("tests/ui/ftl/*.rs");
     t.compile_fail("tests/ui/grpc/*.rs");
+    t.compile_fail("tests/ui/deprecated/*.rs");
     t.pass("tests/pass/*.rs");
 }

@@ -112,3 +112,60 @@ fn args_have_the_schemas_of_their_fields() {
     );
     assert_eq!(args["additionalProperties"], false);
 }
+
+/// A child error whose code is on its way out.
+#[allow(dead_code)]
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "legacy", status = 422)]
+enum LegacyField {
+    #[error("legacy field")]
+    #[terror(deprecated = "use field.invalid")]
+    Field,
+}
+
+/// Only its documentation is used here.
+#[allow(dead_code)]
+#[derive(Debug, thiserror::Error, Terror)]
+#[terror(prefix = "legacy")]
+enum LegacyError {
+    /// The shelf was taken down.
+    #[error("shelf gone")]
+    #[terror(status = 410, deprecated = "use shelf.missing")]
+    ShelfGone,
+    #[error("bad batch")]
+    #[terror(status = 422)]
+    Batch {
+        #[terror(errors(LegacyField))]
+        errors: Vec<terror_core::SubError>,
+    },
+}
+
+#[test]
+fn a_deprecated_code_has_a_deprecated_schema_that_says_its_note() {
+    let responses = LegacyError::responses();
+    let gone = serde_json::to_value(&responses["410"]).unwrap();
+    let content = &gone["content"]["application/problem+json"];
+    let member = &content["schema"]["oneOf"][0];
+    assert_eq!(member["title"], "Problem.legacy.shelf_gone");
+    assert_eq!(member["deprecated"], true);
+    assert_eq!(
+        member["description"],
+        "The shelf was taken down.\n\nDeprecated: use shelf.missing"
+    );
+    assert_eq!(
+        content["examples"]["legacy.shelf_gone"]["description"],
+        "The shelf was taken down.\n\nDeprecated: use shelf.missing"
+    );
+
+    let batch = serde_json::to_value(&responses["422"]).unwrap();
+    let member = &batch["content"]["application/problem+json"]["schema"]["oneOf"][0];
+    assert_eq!(member["title"], "Problem.legacy.batch");
+    assert!(
+        member.get("deprecated").is_none(),
+        "only a deprecated code is: {member}"
+    );
+    let child = &member["properties"]["errors"]["items"]["oneOf"][0];
+    assert_eq!(child["title"], "SubError.legacy.field", "{member}");
+    assert_eq!(child["deprecated"], true);
+    assert_eq!(child["description"], "Deprecated: use field.invalid");
+}

@@ -13,6 +13,12 @@ pub const HINT: &str = "hint";
 /// comment, which is written in the default locale's language.
 pub const DESCRIPTION: &str = "description";
 
+/// `.deprecated`: a deprecated code's note, translated, shown on the
+/// code's page in that locale. Where a locale has none, the page shows
+/// the note of `#[terror(deprecated = "...")]`, written in the
+/// developer's words.
+pub const DEPRECATED: &str = "deprecated";
+
 /// Every attribute terror reads, in the order a page shows them.
 ///
 /// ```
@@ -21,7 +27,7 @@ pub const DESCRIPTION: &str = "description";
 /// assert!(attributes::READ.contains(&"hint"));
 /// assert_eq!(suggest::closest("tilte", attributes::READ), Some("title"));
 /// ```
-pub const READ: [&str; 3] = [TITLE, HINT, DESCRIPTION];
+pub const READ: [&str; 4] = [TITLE, HINT, DESCRIPTION, DEPRECATED];
 
 /// An attribute of a message that terror does not read, as
 /// [`Messages::unknown_attributes`](crate::Messages::unknown_attributes)
@@ -45,13 +51,16 @@ pub struct UnknownAttribute<'s> {
 ///
 /// assert_eq!(
 ///     advice("tilte"),
-///     "terror reads `.title`, `.hint` and `.description`; did you mean `.title`?"
+///     "terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`?"
 /// );
-/// assert_eq!(advice("footer"), "terror reads `.title`, `.hint` and `.description`");
+/// assert_eq!(
+///     advice("footer"),
+///     "terror reads `.title`, `.hint`, `.description` and `.deprecated`"
+/// );
 /// ```
 pub fn advice(name: &str) -> String {
     let hint = crate::suggest::closest(name, READ)
         .map(|a| format!("; did you mean `.{a}`?"))
         .unwrap_or_default();
-    format!("terror reads `.{TITLE}`, `.{HINT}` and `.{DESCRIPTION}`{hint}")
+    format!("terror reads `.{TITLE}`, `.{HINT}`, `.{DESCRIPTION}` and `.{DEPRECATED}`{hint}")
 }

@@ -41,7 +41,13 @@ pages-column-status = Status
 # Keine Variablen: die Überschrift der Spalte der Fehlertitel.
 pages-column-title = Titel
 
+# Keine Variablen: markiert einen veralteten Fehler in der Liste aller Fehler, nach seinem Titel.
+pages-index-deprecated = veraltet
+
 ## Die Seite eines Fehlers
+
+# $note (String) - der Hinweis zum veralteten Fehler: was stattdessen zu verwenden ist, etwa „Verwenden Sie stattdessen volume.missing.“
+pages-deprecated = Veraltet: { $note }
 
 # Keine Variablen: die Beschriftung des Fehlercodes, etwa volume.not_found.
 # terror: same-as-source

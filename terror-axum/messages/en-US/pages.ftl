@@ -39,7 +39,13 @@ pages-column-status = Status
 # No variables: the heading of the column of error titles.
 pages-column-title = Title
 
+# No variables: marks a deprecated error in the list of all errors, after its title.
+pages-index-deprecated = deprecated
+
 ## One error's page
+
+# $note (String) - the error's deprecation note, which says what to use instead, such as "Use volume.missing instead."
+pages-deprecated = Deprecated: { $note }
 
 # No variables: the label of the error's code, such as volume.not_found.
 pages-code = Code

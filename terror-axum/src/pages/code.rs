@@ -22,6 +22,12 @@ pub(super) fn render(pages: &Pages, documented: &Documented, chain: &LocaleChain
     page.raw("</h1>\n<p class=\"code\"><code>");
     page.escaped(documented.code());
     page.raw("</code></p>\n");
+    if let Some(note) = documented.deprecation_note(localizer, chain) {
+        let notice = texts.with("pages-deprecated", &Args::new().with("note", note));
+        page.raw("<p class=\"deprecated\">");
+        page.text(&notice);
+        page.raw("</p>\n");
+    }
     facts(&mut page, pages, documented, &texts);
 
     page.element("h2", &texts.get("pages-description"));

@@ -30,6 +30,8 @@ pub(super) struct Documented {
     description: Option<&'static str>,
     retry_after: Option<u64>,
     redacted: bool,
+    /// The note of `#[terror(deprecated = "...")]`.
+    deprecated: Option<&'static str>,
     /// The example value of each arg, as the example problem has it.
     placeholders: Args<'static>,
     source: Source,
@@ -76,6 +78,7 @@ impl Documented {
             description: entry.description(),
             retry_after: entry.retry_after(),
             redacted: entry.redacted(),
+            deprecated: entry.deprecated(),
             placeholders,
             source: Source::Entry(entry),
         }
@@ -110,6 +113,7 @@ impl Documented {
             description: error.description(),
             retry_after: None,
             redacted: status.is_server_error(),
+            deprecated: None,
             placeholders: Args::new().with("status", status.as_u16()),
             source: Source::Http(error),
         }
@@ -179,6 +183,34 @@ impl Documented {
         }
         let doc = self.description.filter(|doc| !doc.trim().is_empty())?;
         Some((Cow::Borrowed(doc), None))
+    }
+
+    /// Whether the code is deprecated.
+    pub(super) fn is_deprecated(&self) -> bool {
+        self.deprecated.is_some()
+    }
+
+    /// A deprecated code's note in `chain`'s language: its message's
+    /// `.deprecated`, following the chain like the description; else
+    /// the note of `#[terror(deprecated = "...")]`, in the developer's
+    /// words. `None` for a code that is not deprecated.
+    pub(super) fn deprecation_note<'l>(
+        &self,
+        localizer: &'l Localizer,
+        chain: &LocaleChain,
+    ) -> Option<Cow<'l, str>> {
+        let note = self.deprecated?;
+        // terror_ftl::attributes::DEPRECATED, spelled as `description` is.
+        let translated = localizer.format(
+            chain,
+            self.message_id,
+            Some("deprecated"),
+            &self.placeholders,
+        );
+        Some(match translated.filter(|t| !t.text.trim().is_empty()) {
+            Some(found) => Cow::Owned(found.text),
+            None => Cow::Borrowed(note),
+        })
     }
 
     pub(super) fn retry_after(&self) -> Option<u64> {

@@ -38,6 +38,7 @@ table.codes td{border:0;padding:0 .5rem 0 0}table.codes td:first-child{grid-colu
 summary{cursor:pointer}summary h2{display:inline-block}\
 .message{border-left:3px solid #8886;padding-left:.75rem;margin:1rem 0}.message h3{margin-top:0}.message dl{margin:.25rem 0}\
 .code{margin:0;font-size:1.05rem}.note{font-size:.9rem;opacity:.8}\
+p.deprecated{border-left:3px solid #c64600;padding:.25rem .75rem;font-weight:600}small.deprecated{font-size:.8rem;opacity:.8}\
 ";
 
 /// What surrounds every page's content: the language switch and the link

@@ -1,4 +1,5 @@
-//! The index: every code, grouped by prefix, with its status and title.
+//! The index: every code, grouped by prefix, with its status and title,
+//! and whether it is deprecated.
 
 use terror_core::{Args, LocaleChain};
 
@@ -54,6 +55,7 @@ pub(super) fn render(pages: &Pages, chain: &LocaleChain) -> String {
     }
     page.raw("</ul></nav>\n");
 
+    let deprecated = texts.get("pages-index-deprecated");
     let columns = [
         texts.get("pages-column-code"),
         texts.get("pages-column-status"),
@@ -93,6 +95,11 @@ pub(super) fn render(pages: &Pages, chain: &LocaleChain) -> String {
             }
             page.raw("</td><td>");
             page.escaped(&documented.title(localizer, chain));
+            if documented.is_deprecated() {
+                page.raw(" <small class=\"deprecated\">");
+                page.text(&deprecated);
+                page.raw("</small>");
+            }
             page.raw("</td></tr>\n");
         }
         page.raw("</tbody>\n</table>\n");

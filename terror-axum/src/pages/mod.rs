@@ -90,8 +90,11 @@ const CONTENT_SECURITY_POLICY: &str =
 ///
 /// - **The index** lists every code, grouped by prefix (what comes before
 ///   the code's last `.`), each with its status and title, linking to its
-///   page.
-/// - **A code's page** has its title, status (number and reason), `type`,
+///   page; a deprecated code is marked so.
+/// - **A code's page** has its title, a notice when the code is
+///   deprecated (the message's `.deprecated` in the page's language,
+///   else the note of `#[terror(deprecated = "...")]`), status (number
+///   and reason), `type`,
 ///   Fluent message id, description (the message's `.description` in the
 ///   page's language, else the variant's doc comment), args with
 ///   their Rust types, the message in every locale of the localizer (title,

@@ -191,11 +191,13 @@ impl Pair<'_, '_> {
         }
         // Only the attributes terror reads: the others are reported where
         // they are written, and a translation is never asked to copy one.
-        // `.description` is the translation's own: the page shows the
-        // doc comment, in the source's language, where it has none.
+        // `.description` and `.deprecated` are the translation's own: the
+        // page shows the doc comment or the derive's note where it has
+        // none (`.deprecated` has its own check, against the catalog).
         let compared = |a: &&ast::Attribute<&str>| {
             terror_ftl::attributes::READ.contains(&a.id.name)
                 && a.id.name != terror_ftl::attributes::DESCRIPTION
+                && a.id.name != terror_ftl::attributes::DEPRECATED
         };
         let source_attributes: Vec<&str> = self
             .source_message

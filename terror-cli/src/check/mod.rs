@@ -39,6 +39,7 @@ pub(crate) fn run(dir: &Path, source: &str, catalog: Option<&Path>) -> Result<Ou
     locale::check_source(source_locale, &mut findings);
     if let Some(catalog) = &catalog {
         codes_without_message(source_locale, catalog, &mut findings);
+        deprecations_without_note(&locales, catalog, &mut findings);
     }
     for (index, locale) in locales.iter().enumerate() {
         if index == source_index {
@@ -83,6 +84,48 @@ fn codes_without_message(source: &Locale<'_>, catalog: &Catalog, findings: &mut 
                 source.name()
             ),
         ));
+    }
+}
+
+/// Deprecated codes whose message, in a locale that has it, lacks the
+/// `.deprecated` attribute: that locale's page shows the developer's note
+/// instead, in the developer's words. A locale without the message at all
+/// is reported as missing it; a folder that is not a language tag, once,
+/// as such.
+fn deprecations_without_note(
+    locales: &[Locale<'_>],
+    catalog: &Catalog,
+    findings: &mut Vec<Finding>,
+) {
+    let deprecated = catalog
+        .entries
+        .iter()
+        .filter_map(|e| e.deprecated.as_deref().map(|note| (e, note)));
+    for (entry, note) in deprecated {
+        let id = entry.message_id.as_str();
+        for locale in locales.iter().filter(|l| l.folder.langid.is_some()) {
+            let Some((resource, message)) = locale.messages.get(id) else {
+                continue;
+            };
+            let has_note = message
+                .attributes
+                .iter()
+                .any(|a| a.id.name == terror_ftl::attributes::DEPRECATED);
+            if has_note {
+                continue;
+            }
+            findings.push(Finding::new(
+                Check::MissingDeprecationNote,
+                locale.name(),
+                locale.at_slice(resource, message.id.name),
+                Some(id),
+                format!(
+                    "`{id}` lacks the attribute `.deprecated`: the code `{}` is deprecated, and its page in {} shows the developer's note {note:?}; add `.deprecated` saying in this language what to use instead",
+                    entry.code,
+                    locale.name()
+                ),
+            ));
+        }
     }
 }
 

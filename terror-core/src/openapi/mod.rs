@@ -245,7 +245,7 @@ pub fn responses(
                 let mut builder = utoipa::openapi::example::ExampleBuilder::new()
                     .summary(entry.code())
                     .value(Some(value));
-                if let Some(description) = entry.description() {
+                if let Some(description) = typed::description(entry) {
                     builder = builder.description(description);
                 }
                 (entry.code().to_owned(), builder.build())

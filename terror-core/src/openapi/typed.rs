@@ -3,7 +3,8 @@
 //!
 //! A response's schema is a `oneOf` of the codes its status can carry,
 //! discriminated by `code`. The per-code schemas are written inline (each
-//! titled `Problem.<code>`, or `SubError.<code>` inside `errors`);
+//! titled `Problem.<code>`, or `SubError.<code>` inside `errors`; a
+//! deprecated code's is `deprecated`, its description saying the note);
 //! [`RequestErrors`](../../terror_axum/openapi/struct.RequestErrors.html)
 //! (or [`extract_components`]) moves them into `components/schemas` under
 //! those names and points every use and the discriminator's mapping at
@@ -17,7 +18,7 @@ use utoipa::openapi::schema::{
     AdditionalProperties, ArrayBuilder, Discriminator, ObjectBuilder, OneOfBuilder, Schema,
     SchemaType, Type,
 };
-use utoipa::openapi::{OpenApi, Ref, RefOr};
+use utoipa::openapi::{Deprecated, OpenApi, Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::{
@@ -257,6 +258,23 @@ pub fn item_schema_name(code: &str) -> String {
     format!("{}.{code}", SubErrorSchema::name())
 }
 
+/// A code's description in its schemas and examples: its doc comment,
+/// then, for a deprecated code, its note, which a schema's `deprecated`
+/// flag alone cannot say.
+pub(crate) fn description(entry: &CatalogEntry) -> Option<String> {
+    match (entry.description(), entry.deprecated()) {
+        (description, None) => description.map(str::to_owned),
+        (None, Some(note)) => Some(format!("Deprecated: {note}")),
+        (Some(description), Some(note)) => Some(format!("{description}\n\nDeprecated: {note}")),
+    }
+}
+
+/// `deprecated: true` for a deprecated code's schemas; left out for the
+/// others.
+fn deprecated(entry: &CatalogEntry) -> Option<Deprecated> {
+    entry.deprecated().map(|_| Deprecated::True)
+}
+
 /// The problem document of one code.
 pub fn problem_schema(
     entry: &'static CatalogEntry,
@@ -265,7 +283,8 @@ pub fn problem_schema(
 ) -> Schema {
     let object = ObjectBuilder::new()
         .title(Some(problem_schema_name(entry.code())))
-        .description(entry.description());
+        .description(description(entry))
+        .deprecated(deprecated(entry));
     let mut object = problem_members(
         object,
         constant(entry.status(), Type::Integer, "The HTTP status."),
@@ -286,7 +305,8 @@ pub fn problem_schema(
 fn item_schema(entry: &'static CatalogEntry, schemas: &ArgSchemaMap) -> Schema {
     let object = ObjectBuilder::new()
         .title(Some(item_schema_name(entry.code())))
-        .description(entry.description());
+        .description(description(entry))
+        .deprecated(deprecated(entry));
     let mut object = item_members(
         object,
         constant(entry.code(), Type::String, "The child's stable code."),
