@@ -476,3 +476,6 @@ fn children(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests;
