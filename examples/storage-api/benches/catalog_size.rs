@@ -140,11 +140,11 @@ fn fluent_bundles(dir: &Path) -> Result<Vec<FluentBundle<FluentResource>>, Strin
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let resource = FluentResource::try_new(text).map_err(|(_, errors)| {
-                format!("{}: does not parse: {:?}", file.display(), errors[0])
+                format!("{}: does not parse: {:?}", file.display(), errors.first())
             })?;
             bundle
                 .add_resource(resource)
-                .map_err(|errors| format!("{}: not added: {:?}", file.display(), errors[0]))?;
+                .map_err(|errors| format!("{}: not added: {:?}", file.display(), errors.first()))?;
         }
         bundles.push(bundle);
     }
