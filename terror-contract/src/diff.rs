@@ -2,7 +2,7 @@
 //! (a client written against the old contract can fail), additive (it
 //! keeps working and can use more) or cosmetic (only texts).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 
 use crate::document::{ArgContract, Children, Contract, ErrorContract};
@@ -70,26 +70,33 @@ pub struct Change {
 pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
     let mut changes = Vec::new();
     locales(old, new, &mut changes);
-    let removed: Vec<&ErrorContract> = old
+    // Looked up by code, so that a contract of many codes costs n log n.
+    let old_codes: BTreeMap<&str, &ErrorContract> =
+        old.errors.iter().map(|e| (e.code.as_str(), e)).collect();
+    let new_codes: BTreeMap<&str, &ErrorContract> =
+        new.errors.iter().map(|e| (e.code.as_str(), e)).collect();
+    let removed = old
         .errors
         .iter()
-        .filter(|e| new.get(&e.code).is_none())
-        .collect();
+        .filter(|e| !new_codes.contains_key(e.code.as_str()));
     let added: Vec<&ErrorContract> = new
         .errors
         .iter()
-        .filter(|e| old.get(&e.code).is_none())
+        .filter(|e| !old_codes.contains_key(e.code.as_str()))
         .collect();
+    // A code removed and one added with the same status and args is most
+    // likely the same error renamed: still breaking, but named. Each added
+    // code stands for one removed code at most, the first of its shape.
+    let mut by_shape: BTreeMap<Shape<'_>, VecDeque<&ErrorContract>> = BTreeMap::new();
+    for code in &added {
+        by_shape.entry(shape(code)).or_default().push_back(code);
+    }
     let mut renamed_to = BTreeSet::new();
-    for gone in &removed {
-        // A code removed and one added with the same status and args is
-        // most likely the same error renamed: still breaking, but named.
-        let rename = added
-            .iter()
-            .find(|a| !renamed_to.contains(&a.code) && same_shape(gone, a));
+    for gone in removed {
+        let rename = by_shape.get_mut(&shape(gone)).and_then(VecDeque::pop_front);
         let (rule, message) = match rename {
             Some(to) => {
-                renamed_to.insert(to.code.clone());
+                renamed_to.insert(to.code.as_str());
                 (
                     "code_renamed",
                     format!(
@@ -107,7 +114,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
         changes.push(change(Kind::Breaking, rule, &gone.code, message, Some(why)));
     }
     for new_code in &added {
-        if renamed_to.contains(&new_code.code) {
+        if renamed_to.contains(new_code.code.as_str()) {
             continue;
         }
         let message = format!(
@@ -123,12 +130,25 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
         ));
     }
     for before in &old.errors {
-        if let Some(after) = new.get(&before.code) {
+        if let Some(after) = new_codes.get(before.code.as_str()) {
             entry(before, after, &mut changes);
         }
     }
     changes.sort_by(|a, b| (a.kind, &a.code).cmp(&(b.kind, &b.code)));
     changes
+}
+
+/// What makes two codes look like one renamed: status, gRPC code, and
+/// each arg's name, type and optionality.
+type Shape<'a> = (u16, &'a str, Vec<(&'a str, &'a str, bool)>);
+
+fn shape(code: &ErrorContract) -> Shape<'_> {
+    let args = code
+        .args
+        .iter()
+        .map(|a| (a.name.as_str(), a.rust_type.as_str(), a.optional))
+        .collect();
+    (code.status, code.grpc_code.as_str(), args)
 }
 
 fn change(
@@ -145,10 +165,6 @@ fn change(
         message,
         why: why.map(str::to_owned),
     }
-}
-
-fn same_shape(a: &ErrorContract, b: &ErrorContract) -> bool {
-    a.status == b.status && a.grpc_code == b.grpc_code && a.args == b.args
 }
 
 fn locales(old: &Contract, new: &Contract, changes: &mut Vec<Change>) {
@@ -201,11 +217,12 @@ fn entry(old: &ErrorContract, new: &ErrorContract, changes: &mut Vec<Change>) {
     };
     answer(old, new, &mut found);
     args(old, new, &mut found);
-    for (before, after) in old.args.iter().filter_map(|a| {
-        let b = new.args.iter().find(|b| b.name == a.name)?;
-        Some((a, b))
-    }) {
-        arg(before, after, &mut found);
+    let new_args: BTreeMap<&str, &ArgContract> =
+        new.args.iter().map(|a| (a.name.as_str(), a)).collect();
+    for before in &old.args {
+        if let Some(after) = new_args.get(before.name.as_str()) {
+            arg(before, after, &mut found);
+        }
     }
     children(old, new, &mut found);
     lifecycle(old, new, &mut found);
@@ -254,25 +271,30 @@ fn answer(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
 /// Args removed, renamed and added.
 fn args(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
     let code = found.code;
-    let has = |args: &[ArgContract], name: &str| args.iter().any(|a| a.name == name);
+    let (old_names, new_names) = (arg_names(&old.args), arg_names(&new.args));
     let gone: Vec<&ArgContract> = old
         .args
         .iter()
-        .filter(|a| !has(&new.args, &a.name))
+        .filter(|a| !new_names.contains(a.name.as_str()))
         .collect();
     let added: Vec<&ArgContract> = new
         .args
         .iter()
-        .filter(|a| !has(&old.args, &a.name))
+        .filter(|a| !old_names.contains(a.name.as_str()))
         .collect();
+    // An arg removed and one added with the same values is most likely
+    // the same arg renamed; each added arg stands for one at most.
+    let values = |a: &ArgContract| (a.wire().to_string(), a.optional);
+    let mut by_values: BTreeMap<(String, bool), VecDeque<&ArgContract>> = BTreeMap::new();
+    for arg in &added {
+        by_values.entry(values(arg)).or_default().push_back(arg);
+    }
     let mut renamed_to = BTreeSet::new();
     for arg in &gone {
         let why = Some(format!("clients reading `args.{}` get nothing", arg.name));
-        // An arg removed and one added with the same values is most likely
-        // the same arg renamed.
-        let rename = added.iter().find(|a| {
-            !renamed_to.contains(&a.name) && a.wire() == arg.wire() && a.optional == arg.optional
-        });
+        let rename = by_values
+            .get_mut(&values(arg))
+            .and_then(VecDeque::pop_front);
         if let Some(to) = rename {
             renamed_to.insert(to.name.clone());
             let message = format!(
@@ -294,6 +316,10 @@ fn args(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
         let message = format!("`{code}`: {what} `{}` ({})", arg.name, arg.rust_type);
         found.push(Kind::Additive, rule, message, None);
     }
+}
+
+fn arg_names(args: &[ArgContract]) -> BTreeSet<&str> {
+    args.iter().map(|a| a.name.as_str()).collect()
 }
 
 /// The changes of one arg present on both sides.
@@ -434,7 +460,9 @@ fn children(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
     let code = found.code;
     match (&old.children, &new.children) {
         (Children::Codes(before), Children::Codes(after)) => {
-            for child in before.iter().filter(|c| !after.contains(c)) {
+            // Sorted, deduplicated lists: looked up by binary search.
+            let has = |codes: &[String], code: &String| codes.binary_search(code).is_ok();
+            for child in before.iter().filter(|c| !has(after, c)) {
                 found.push(
                     Kind::Breaking,
                     "child_removed",
@@ -442,7 +470,7 @@ fn children(old: &ErrorContract, new: &ErrorContract, found: &mut Found<'_>) {
                     Some("clients that read it among the errors never see it".into()),
                 );
             }
-            for child in after.iter().filter(|c| !before.contains(c)) {
+            for child in after.iter().filter(|c| !has(before, c)) {
                 let message = format!("`{code}`: `errors` may hold `{child}` now");
                 found.push(Kind::Additive, "child_added", message, None);
             }

@@ -155,3 +155,33 @@ fn breaking_changes_come_first() {
         .collect();
     assert_eq!(kinds, [Kind::Breaking, Kind::Additive, Kind::Cosmetic]);
 }
+
+#[test]
+fn renames_pair_each_code_with_the_one_of_its_shape() {
+    // Thousands of codes renamed at once, each with an arg of its own: each
+    // pairs with the new code of its shape, found by lookup rather than by
+    // comparing every pair.
+    let code = |prefix: &str, i: usize| {
+        let mut e = entry();
+        e["code"] = format!("{prefix}.c{i}").into();
+        e["args"] = json!([{"name": format!("arg_{i}"), "type": "u8", "optional": false}]);
+        e
+    };
+    let document = |prefix: &str| {
+        let errors: Vec<Value> = (0..5_000).map(|i| code(prefix, i)).collect();
+        Contract::from_json(&json!({"version": 1, "errors": errors})).unwrap()
+    };
+    let changes = diff(&document("old"), &document("new"));
+    assert_eq!(changes.len(), 5_000);
+    for change in &changes {
+        let i = change.code.as_deref().unwrap().trim_start_matches("old.c");
+        assert_eq!(change.rule, "code_renamed");
+        assert!(
+            change
+                .message
+                .ends_with(&format!("`new.c{i}` looks like it renamed")),
+            "{}",
+            change.message
+        );
+    }
+}
