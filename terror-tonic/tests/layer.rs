@@ -3,29 +3,18 @@
 //! response), with the status in the response's extensions.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 
 use http::{Request, Response};
-use terror_core::{Localizer, Terror};
-use terror_tonic::{into_status, Grpc, GrpcLayer};
+use terror_tonic::{into_status, GrpcLayer};
 use tonic_types::StatusExt;
 use tower::{Layer as _, ServiceExt as _};
 
-#[derive(Debug, thiserror::Error, Terror)]
-#[terror(prefix = "volume", locales = "tests/locales")]
-enum VolumeError {
-    #[error("volume {name} not found")]
-    #[terror(status = NOT_FOUND)]
-    NotFound { name: String },
-}
+mod support;
+
+use support::{grpc, VolumeError};
 
 fn layer() -> GrpcLayer {
-    let localizer = Localizer::builder()
-        .default_locale("en-US")
-        .embedded(terror_core::embed_locales!("tests/locales"))
-        .build()
-        .unwrap();
-    GrpcLayer::new(Grpc::new(Arc::new(localizer), "storage.example.com"))
+    GrpcLayer::new(grpc())
 }
 
 /// A handler that fails as a tonic service's does: tonic turns the status

@@ -2,36 +2,12 @@
 //! handler maps it with `Grpc::status_for`, and the trailers tonic writes
 //! from that status carry everything the layer would have given it.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use terror_core::{Localizer, Terror};
-use terror_tonic::Grpc;
 use tonic::metadata::MetadataMap;
 use tonic_types::StatusExt;
 
-#[derive(Debug, thiserror::Error, Terror)]
-#[terror(prefix = "volume", locales = "tests/locales")]
-enum VolumeError {
-    #[error("volume {name} not found")]
-    #[terror(status = NOT_FOUND)]
-    NotFound { name: String },
-    #[error("snapshots down")]
-    #[terror(status = SERVICE_UNAVAILABLE, retry_after = 30)]
-    SnapshotsUnavailable {
-        #[source]
-        source: std::io::Error,
-    },
-}
+mod support;
 
-fn grpc() -> Grpc {
-    let localizer = Localizer::builder()
-        .default_locale("en-US")
-        .embedded(terror_core::embed_locales!("tests/locales"))
-        .build()
-        .unwrap();
-    Grpc::new(Arc::new(localizer), "storage.example.com")
-}
+use support::{grpc, logged, VolumeError};
 
 fn metadata(pairs: &[(&'static str, &str)]) -> MetadataMap {
     let mut metadata = MetadataMap::new();
@@ -90,33 +66,13 @@ fn bad_metadata_is_as_if_not_sent() {
     assert_ne!(a, b, "each call gets an id of its own");
 }
 
-#[derive(Clone, Default)]
-struct Lines(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Lines {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn a_streams_server_error_is_logged_once_and_shows_nothing_internal() {
-    let lines = Lines::default();
-    let writer = lines.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let status = tracing::subscriber::with_default(subscriber, || {
+    let (status, logged) = logged(|| {
         let source = std::io::Error::other("controller at 10.1.1.1 timed out");
         let error = VolumeError::SnapshotsUnavailable { source };
         grpc().status_for(&error, &metadata(&[("x-request-id", "req-503")]))
     });
-    let logged = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
     let errors: Vec<&str> = logged.lines().filter(|l| l.contains(" ERROR ")).collect();
     assert_eq!(errors.len(), 1, "{logged}");
     for part in [
