@@ -217,7 +217,7 @@ fn main() -> ExitCode {
                 print(&match format {
                     DiffFormat::Text => report.to_text(&source),
                     DiffFormat::Json => format!("{:#}\n", report.to_json()),
-                    DiffFormat::Github => report.to_github(&source),
+                    DiffFormat::Github => diff::to_github(&report, &source),
                     DiffFormat::Markdown => report.to_markdown(),
                 });
                 if report.passes() {

@@ -13,8 +13,8 @@
 //! | additive | `code_added`, `arg_added`, `optional_arg_added`, `arg_made_required`, `arg_type_narrowed` (every new value fits the old type), `unredacted`, `child_added`, `retry_added`, `locale_added`, `code_deprecated` |
 //! | cosmetic | `text_changed` (a message, title, hint or description), `message_id_changed`, `arg_type_renamed` (same values), `retry_changed`, `code_undeprecated`, `deprecation_changed` |
 //!
-//! A [`Report`] prints the changes as text, JSON, GitHub annotations or
-//! Markdown, and passes only without breaking changes, or with a new major
+//! A [`Report`] prints the changes as text, JSON or Markdown (`terror
+//! diff` also as GitHub annotations), and passes only without breaking changes, or with a new major
 //! version of the service (the lock records the version).
 //!
 //! ```

@@ -1,6 +1,6 @@
 //! A diff as people and programs read it (text in the compiler's style,
-//! JSON, GitHub annotations, Markdown), and whether it may pass: a breaking
-//! change only with a new major version.
+//! JSON, Markdown), and whether it may pass: a breaking change only with a
+//! new major version.
 
 use std::fmt::Write as _;
 
@@ -129,29 +129,6 @@ impl Report {
         })
     }
 
-    /// As GitHub workflow commands: an error annotation per breaking
-    /// change (a warning when a new major version allows it), a notice per
-    /// other change, on the lock file `source`.
-    pub fn to_github(&self, source: &str) -> String {
-        let mut out = String::new();
-        for change in &self.changes {
-            let level = match change.kind {
-                Kind::Breaking if !self.major_bump() => "error",
-                Kind::Breaking => "warning",
-                Kind::Additive | Kind::Cosmetic => "notice",
-            };
-            let _ = writeln!(
-                out,
-                "::{level} file={},title={} change ({})::{}",
-                escape_property(source),
-                change.kind,
-                change.rule,
-                escape_data(&change.message)
-            );
-        }
-        out
-    }
-
     /// As Markdown a changelog or pull request takes: a section per kind.
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("## Error contract\n\n");
@@ -205,18 +182,6 @@ fn major(version: &str) -> Option<(usize, u64)> {
         .position(|p| *p != 0)
         .unwrap_or(parts.len() - 1);
     Some((usize::MAX - position, parts[position]))
-}
-
-/// GitHub's escaping of a workflow command's message.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// GitHub's escaping of a workflow command's property.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
