@@ -167,9 +167,7 @@ pub(crate) fn write_args(out: &mut Vec<u8>, args: &Args<'_>) {
 fn write_value(out: &mut Vec<u8>, value: &ArgValue<'_>) {
     match value {
         ArgValue::Str(s) => write_str(out, s),
-        ArgValue::Int(i) => {
-            out.extend_from_slice(crate::args::format_int(&mut itoa::Buffer::new(), *i).as_bytes());
-        }
+        ArgValue::Int(i) => out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
         ArgValue::Bool(true) => out.extend_from_slice(b"true"),
         ArgValue::Bool(false) => out.extend_from_slice(b"false"),
         ArgValue::Null => out.extend_from_slice(b"null"),
