@@ -10,7 +10,7 @@
 //! sixteen levels deep, is 64 visits, not 4^16), and no step recurses
 //! along references, so no chain of references can exhaust the stack.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use fluent_syntax::ast;
 
@@ -84,7 +84,7 @@ struct NodeData<'r, 's> {
 /// The patterns of one locale and the references between them.
 pub struct Graph<'r, 's> {
     nodes: Vec<NodeData<'r, 's>>,
-    index: HashMap<Node<'s>, usize>,
+    index: FxHashMap<Node<'s>, usize>,
     /// Node indices grouped into strongly connected components, each
     /// component after every component it refers to.
     order: Vec<usize>,
@@ -107,23 +107,19 @@ impl<'r, 's> Graph<'r, 's> {
         E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
     {
         let mut nodes: Vec<NodeData<'r, 's>> = Vec::new();
-        let mut index: HashMap<Node<'s>, usize> = HashMap::new();
-        let mut add = |node: Node<'s>, pattern: &'r ast::Pattern<&'s str>, resource: usize| {
-            index.insert(node, nodes.len());
-            nodes.push(NodeData {
-                node,
-                pattern,
-                resource,
-                edges: Vec::new(),
-            });
-        };
+        let mut index: FxHashMap<Node<'s>, usize> = FxHashMap::default();
         // A later definition of an entry replaces the earlier one whole,
         // attributes included, as `add_resource_overriding` does.
         let resources: Vec<Vec<&'r ast::Entry<&'s str>>> = resources
             .into_iter()
             .map(|entries| entries.into_iter().collect())
             .collect();
-        let mut last: HashMap<(bool, &'s str), (usize, usize)> = HashMap::new();
+        let entries: usize = resources.iter().map(Vec::len).sum();
+        // Ids come from the service's own files: no request chooses them.
+        let mut last: FxHashMap<(bool, &'s str), (usize, usize)> = FxHashMap::default();
+        last.reserve(entries);
+        index.reserve(entries * 2);
+        nodes.reserve(entries * 2);
         for (resource, entries) in resources.iter().enumerate() {
             for (position, entry) in entries.iter().enumerate() {
                 match entry {
@@ -137,6 +133,15 @@ impl<'r, 's> Graph<'r, 's> {
                 }
             }
         }
+        let mut add = |node: Node<'s>, pattern: &'r ast::Pattern<&'s str>, resource: usize| {
+            index.insert(node, nodes.len());
+            nodes.push(NodeData {
+                node,
+                pattern,
+                resource,
+                edges: Vec::new(),
+            });
+        };
         for (resource, entries) in resources.iter().enumerate() {
             for (position, entry) in entries.iter().enumerate() {
                 let (term, id, value, attributes) = match entry {
@@ -155,10 +160,17 @@ impl<'r, 's> Graph<'r, 's> {
                 if let Some(value) = value {
                     add(node(None), value, resource);
                 }
-                // Of two attributes with one name, Fluent reads the first.
-                let mut seen = std::collections::HashSet::new();
-                for a in attributes {
-                    if seen.insert(a.id.name) {
+                // Of two attributes with one name, Fluent reads the first. A
+                // message has a few: comparing with those before is cheaper
+                // than hashing, up to a count where it no longer is.
+                let mut seen = FxHashSet::default();
+                for (i, a) in attributes.iter().enumerate() {
+                    let first = if attributes.len() <= 8 {
+                        attributes[..i].iter().all(|b| b.id.name != a.id.name)
+                    } else {
+                        seen.insert(a.id.name)
+                    };
+                    if first {
                         add(node(Some(a.id.name)), &a.value, resource);
                     }
                 }
@@ -203,7 +215,10 @@ impl<'r, 's> Graph<'r, 's> {
         self.index.get(&node).copied()
     }
 
-    /// The node at an index.
+    /// The node at an index. Nodes are numbered in the order their
+    /// entries are defined (an entry a later one replaces has none), each
+    /// entry's value before its attributes: the nodes of one entry are
+    /// consecutive.
     pub fn node(&self, index: usize) -> Node<'s> {
         self.nodes[index].node
     }

@@ -125,6 +125,15 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
         })
     };
     while i < bytes.len() {
+        // Most bytes are text that changes nothing: skip a run of them at
+        // once (a line's first byte is always looked at, for comments).
+        if !line_start {
+            let run = bytes[i..].iter().take_while(|b| !MATTERS[usize::from(**b)]).count();
+            i += run;
+            if i == bytes.len() {
+                break;
+            }
+        }
         let byte = bytes[i];
         if line_start && byte == b'#' && braces == 0 {
             // A comment line.
@@ -181,6 +190,19 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
     }
     Ok(())
 }
+
+/// The bytes [`check_nesting`] acts on; every other byte only ends the
+/// start of a line, which a skipped run never holds.
+const MATTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"\n\"\\{}()#";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The index of the next newline at or after `from`, or the end.
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {

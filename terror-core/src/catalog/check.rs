@@ -6,7 +6,7 @@ use unic_langid::LanguageIdentifier;
 
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
-use super::{locale_messages, ArgInfo, Catalog, CatalogIssue, CatalogReport};
+use super::{each_locale_messages, ArgInfo, Catalog, CatalogIssue, CatalogReport};
 use crate::localizer::Localizer;
 
 impl Catalog {
@@ -31,7 +31,7 @@ impl Catalog {
                 });
             }
         }
-        for (locale, paths, messages) in locale_messages(localizer) {
+        each_locale_messages(localizer, |locale, paths, messages| {
             // A pseudo-locale is the default locale's text transformed,
             // variants and all.
             let plurals_of = match terror_ftl::pseudo::Style::of_locale(locale) {
@@ -39,8 +39,8 @@ impl Catalog {
                 None => locale,
             };
             let required = RequiredCategories::new(plurals_of);
-            self.check_locale(locale, &required, &paths, &messages, &mut problems);
-        }
+            self.check_locale(locale, &required, paths, messages, &mut problems);
+        });
         if problems.is_empty() {
             Ok(())
         } else {

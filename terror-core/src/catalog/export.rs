@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use super::{locale_messages, Catalog, ChildTypes, Service};
+use super::{each_locale_messages, Catalog, ChildTypes, Service};
 use crate::localizer::Localizer;
 
 impl Catalog {
@@ -177,7 +177,7 @@ struct MessageText {
 impl MessageSources {
     fn new(localizer: &Localizer) -> Self {
         let mut locales = Vec::new();
-        for (locale, _, messages) in locale_messages(localizer) {
+        each_locale_messages(localizer, |locale, _, messages| {
             let mut texts = BTreeMap::new();
             for id in messages.ids() {
                 if let Some((_, message)) = messages.get(id) {
@@ -197,7 +197,7 @@ impl MessageSources {
                 }
             }
             locales.push((locale.to_string(), texts));
-        }
+        });
         MessageSources { locales }
     }
 

@@ -523,18 +523,26 @@ pub fn assert_complete(localizer: &Localizer) {
     }
 }
 
-/// Each locale's messages, analysed from the files the localizer parsed
-/// when it was built: the catalog never parses a file again.
-fn locale_messages(
+/// Calls `f` with each locale's messages, analysed from the files the
+/// localizer was built from. The localizer keeps their text, not their
+/// syntax trees: the catalog parses them again, only when asked.
+fn each_locale_messages(
     localizer: &Localizer,
-) -> Vec<(&LanguageIdentifier, Vec<&str>, terror_ftl::Messages<'_, '_>)> {
-    localizer
-        .locale_files()
-        .map(|(locale, files)| {
-            let paths = files.iter().map(|(path, _)| *path).collect();
-            let messages =
-                terror_ftl::Messages::new(files.iter().map(|(_, r)| (r.source(), r.entries())));
-            (locale, paths, messages)
-        })
-        .collect()
+    mut f: impl FnMut(&LanguageIdentifier, &[&str], &terror_ftl::Messages<'_, '_>),
+) {
+    for (locale, files) in localizer.locale_files() {
+        let paths: Vec<&str> = files.iter().map(|(path, _)| *path).collect();
+        // Every file parsed when the localizer was built, so this cannot
+        // fail; what a parser error leaves still lines up with `paths`.
+        let parsed: Vec<(&str, fluent_syntax::ast::Resource<&str>)> = files
+            .iter()
+            .map(|(_, text)| {
+                let resource =
+                    fluent_syntax::parser::parse_runtime(*text).unwrap_or_else(|(partial, _)| partial);
+                (*text, resource)
+            })
+            .collect();
+        let messages = terror_ftl::Messages::new(parsed.iter().map(|(text, r)| (*text, &r.body)));
+        f(locale, &paths, &messages);
+    }
 }

@@ -1,95 +1,93 @@
-//! Compiles Fluent patterns into node trees rendered straight from [`Args`].
+//! Compiles a locale's parsed files into a [`Table`](super::table::Table).
 //!
 //! Most error messages are text, variables, references to other messages or
-//! terms, and selectors on a variable (plurals). Those compile into [`Node`]s
-//! that render without building `FluentArgs` or walking the AST, keep
+//! terms, and selectors on a variable (plurals). Those compile into nodes
+//! that render without building `FluentArgs` or walking a syntax tree, keep
 //! integers exact at any width, and never print a `{$var}` placeholder. A
 //! pattern that needs more of Fluent (function calls, parameterized terms,
 //! variables inside terms, reference cycles) is marked to go through
-//! `FluentBundle` instead, which remains the reference implementation: tests
-//! and a fuzz target check that both agree.
+//! `FluentBundle` instead, which remains the reference implementation:
+//! tests and a fuzz target check that both agree. Only such messages, and
+//! what they refer to, are put in the locale's bundle
+//! ([`Compiled::fluent`]).
 //!
 //! Each pattern of a locale is compiled once, in the order of
 //! [`terror_ftl::graph::Graph::fold`]: a reference becomes a
 //! [`Node::Ref`] to the pattern it names, never a copy of it, so the work is
 //! linear in the size of the files however messages refer to each other.
-//! Rendering spends one unit of a budget per placeable, as fluent-bundle
-//! does, and gives up past [`MAX_PLACEABLES`]: no message renders unbounded
-//! text.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 
 use fluent_bundle::types::FluentNumber;
 use fluent_syntax::ast;
-use intl_pluralrules::operands::PluralOperands;
-use intl_pluralrules::{PluralCategory, PluralRules};
+use intl_pluralrules::PluralCategory;
 use terror_ftl::graph::{Graph, Node as GraphNode, Visit};
 
-use crate::args::{push_text, ArgValue, Args};
+use super::table::{self, Key, Message, Node, Scratch, Span, Variant};
 
-/// The most placeables one rendering resolves, references included: the
-/// limit of fluent-bundle, so both renderers fail on the same messages.
-pub(crate) const MAX_PLACEABLES: u32 = 100;
-
-/// Shown in place of a variable that the error does not have.
-pub(crate) const MISSING_VALUE: &str = "…";
-
-/// A compiled pattern.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Pattern {
-    /// Rendered from the nodes in this slot of the locale's table.
-    Nodes(usize),
-    /// Rendered through the locale's `FluentBundle`.
-    Fluent,
-}
-
-#[derive(Debug)]
-pub(crate) enum Node {
-    /// Text, and how many placeables (string and number literals) it holds.
-    Text {
-        text: Box<str>,
-        placeables: u32,
-    },
-    Var(Box<str>),
-    Select {
-        selector: Box<str>,
-        variants: Box<[Variant]>,
-        default: usize,
-    },
-    /// Another pattern of the locale: a message, a message attribute or a
-    /// term, by slot.
-    Ref(usize),
-}
-
-#[derive(Debug)]
-pub(crate) struct Variant {
-    key: Key,
-    nodes: Box<[Node]>,
-}
-
-#[derive(Debug)]
-enum Key {
-    /// An identifier key: matches a string value, or a number whose plural
-    /// category it names.
-    Ident(Box<str>, Option<PluralCategory>),
-    /// A number literal key: matches an equal number, and only when it is
-    /// written without a decimal point (fluent-bundle compares a key's
-    /// formatting options too, and `[2.5]` carries a fraction digit that a
-    /// number argument does not).
-    Number { value: f64, fractional: bool },
-}
-
-/// The compiled patterns of one locale, by slot.
-#[derive(Debug, Default)]
-pub(crate) struct Table {
-    slots: Vec<Box<[Node]>>,
+/// Compiles the files of a locale into `scratch` (for
+/// [`Scratch::finish`]): `texts` are their texts, `resources` their parsed
+/// entries, file for file (a later definition of an id replaces an earlier
+/// one). Returns the text of the entries only Fluent renders, with every
+/// entry they refer to, if there are any.
+pub(crate) fn compile(
+    scratch: &mut Scratch,
+    texts: &[&str],
+    resources: &[&ast::Resource<&str>],
+) -> Option<String> {
+    let graph = Graph::new(resources.iter().map(|r| r.body.iter()));
+    let folded = graph.fold(|visit| compile_node(scratch, texts, visit));
+    let compiled = |index: usize| match folded.get(index).and_then(|f| f.pattern) {
+        Some(pattern) => table::Compiled::Nodes(pattern),
+        None => table::Compiled::Fluent,
+    };
+    // The graph numbers an entry's patterns consecutively, value first,
+    // in the order entries are defined: one run of nodes is one message.
+    let mut needs_fluent = Vec::new();
+    let mut index = 0;
+    while index < graph.len() {
+        let node = graph.node(index);
+        let file = graph.resource(index);
+        let mut end = index + 1;
+        while end < graph.len() && graph.node(end).id == node.id && graph.node(end).term == node.term
+        {
+            end += 1;
+        }
+        if !node.term {
+            let text = texts.get(file).copied().unwrap_or("");
+            let (value, attributes) = match node.attribute {
+                None => (Some(compiled(index)), index + 1..end),
+                Some(_) => (None, index..end),
+            };
+            let start = scratch.attributes.len();
+            for attribute in attributes {
+                let name = graph.node(attribute).attribute.unwrap_or("");
+                scratch.attributes.push((span_in(text, name), compiled(attribute)));
+            }
+            let fluent = value == Some(table::Compiled::Fluent)
+                || scratch.attributes[start..]
+                    .iter()
+                    .any(|(_, c)| *c == table::Compiled::Fluent);
+            if fluent {
+                needs_fluent.push(node.id);
+            }
+            scratch.messages.push(Message {
+                file: index_u32(file),
+                id: span_in(text, node.id),
+                value,
+                attributes: (index_u32(start), index_u32(scratch.attributes.len())),
+            });
+        }
+        index = end;
+    }
+    (!needs_fluent.is_empty()).then(|| fluent_subset(texts, resources, &needs_fluent))
 }
 
 /// What compiling a pattern of the graph gave.
 #[derive(Debug, Clone, Copy)]
-struct Compiled {
-    /// The slot of its nodes; `None` when it goes through Fluent.
-    slot: Option<usize>,
+struct Folded {
+    /// Its pattern in the table; `None` when it goes through Fluent.
+    pattern: Option<u32>,
     /// Whether it (or a pattern it refers to) reads variables: a term
     /// cannot refer to such a pattern, since terms do not see them.
     reads_variables: bool,
@@ -98,74 +96,70 @@ struct Compiled {
 /// The pattern could not be expressed as nodes.
 struct Unsupported;
 
-impl Table {
-    /// Compiles every pattern of `graph`; `pattern_of` then tells each
-    /// node's compiled form.
-    pub(crate) fn compile(graph: &Graph<'_, '_>) -> (Table, impl Fn(usize) -> Pattern) {
-        let mut table = Table::default();
-        let folded = graph.fold(|visit| table.compile_node(visit));
-        let pattern_of = move |index: usize| match folded.get(index).and_then(|c| c.slot) {
-            Some(slot) => Pattern::Nodes(slot),
-            None => Pattern::Fluent,
-        };
-        (table, pattern_of)
+fn compile_node(table: &mut Scratch, texts: &[&str], visit: &Visit<'_, '_, '_, Folded>) -> Folded {
+    const FLUENT: Folded = Folded {
+        pattern: None,
+        reads_variables: true,
+    };
+    // Fluent reports the cycle when it renders one.
+    if visit.is_cyclic() {
+        return FLUENT;
     }
-
-    fn compile_node(&mut self, visit: &Visit<'_, '_, '_, Compiled>) -> Compiled {
-        // Fluent reports the cycle when it renders one.
-        if visit.is_cyclic() {
-            return Compiled {
-                slot: None,
-                reads_variables: true,
-            };
-        }
-        let mut compiler = Compiler {
-            visit,
-            in_term: visit.node().term,
-            reads_variables: false,
-        };
-        let mut nodes = Vec::new();
-        match compiler.pattern(visit.pattern(), &mut nodes) {
-            Ok(()) => {
-                self.slots.push(merge_text(nodes).into_boxed_slice());
-                Compiled {
-                    slot: Some(self.slots.len() - 1),
-                    reads_variables: compiler.reads_variables,
-                }
+    let file = visit.resource();
+    let mut compiler = Compiler {
+        visit,
+        text: texts.get(file).copied().unwrap_or(""),
+        in_term: visit.node().term,
+        reads_variables: false,
+        table,
+    };
+    let mut nodes = Vec::new();
+    match compiler.pattern(visit.pattern(), &mut nodes) {
+        Ok(()) => {
+            let range = compiler.append(nodes);
+            let reads_variables = compiler.reads_variables;
+            table.patterns.push(table::Pattern {
+                file: index_u32(file),
+                nodes: range,
+            });
+            Folded {
+                pattern: Some(index_u32(table.patterns.len() - 1)),
+                reads_variables,
             }
-            Err(Unsupported) => Compiled {
-                slot: None,
-                reads_variables: true,
-            },
         }
-    }
-
-    /// The nodes of a slot.
-    pub(crate) fn nodes(&self, slot: usize) -> &[Node] {
-        self.slots.get(slot).map_or(&[], |nodes| &nodes[..])
+        Err(Unsupported) => FLUENT,
     }
 }
 
-struct Compiler<'v, 'a, 'r, 's> {
-    visit: &'v Visit<'a, 'r, 's, Compiled>,
+struct Compiler<'v, 'a, 'r, 's, 't> {
+    visit: &'v Visit<'a, 'r, 's, Folded>,
+    /// The text of the file the pattern is in.
+    text: &'s str,
     /// Compiling a term's pattern: variables are the term's own parameters.
     in_term: bool,
     reads_variables: bool,
+    table: &'t mut Scratch,
 }
 
-impl Compiler<'_, '_, '_, '_> {
+/// A step of a pattern being compiled: as in the table, except that text
+/// is kept as written until runs of it are joined.
+enum Step<'s> {
+    Text(&'s str, u16),
+    /// Text no file holds verbatim (an unescaped or formatted literal).
+    Made(String, u16),
+    Node(Node),
+}
+
+impl<'s> Compiler<'_, '_, '_, 's, '_> {
     fn pattern(
         &mut self,
-        pattern: &ast::Pattern<&str>,
-        out: &mut Vec<Node>,
+        pattern: &ast::Pattern<&'s str>,
+        out: &mut Vec<Step<'s>>,
     ) -> Result<(), Unsupported> {
         for element in &pattern.elements {
             match element {
-                ast::PatternElement::TextElement { value } => out.push(Node::Text {
-                    text: (*value).into(),
-                    placeables: 0,
-                }),
-                // Every placeable compiles to exactly one node.
+                ast::PatternElement::TextElement { value } => out.push(Step::Text(value, 0)),
+                // Every placeable compiles to exactly one step.
                 ast::PatternElement::Placeable { expression } => {
                     out.push(self.expression(expression)?);
                 }
@@ -174,7 +168,56 @@ impl Compiler<'_, '_, '_, '_> {
         Ok(())
     }
 
-    fn expression(&mut self, expression: &ast::Expression<&str>) -> Result<Node, Unsupported> {
+    /// Appends a pattern's steps to the table's nodes, each run of text
+    /// one node (in the file when it is one piece of it), and returns
+    /// their range.
+    fn append(&mut self, steps: Vec<Step<'s>>) -> (u32, u32) {
+        let table = &mut *self.table;
+        let start = index_u32(table.nodes.len());
+        let mut steps = steps.into_iter().peekable();
+        while let Some(step) = steps.next() {
+            let text_run = !matches!(step, Step::Node(_))
+                && steps.peek().is_some_and(|s| !matches!(s, Step::Node(_)));
+            if text_run {
+                let own_start = table.own.len();
+                let mut placeables = 0u16;
+                let mut push = |step: Step<'s>, own: &mut String| match step {
+                    Step::Text(text, p) => {
+                        own.push_str(text);
+                        placeables = placeables.saturating_add(p);
+                    }
+                    Step::Made(text, p) => {
+                        own.push_str(&text);
+                        placeables = placeables.saturating_add(p);
+                    }
+                    Step::Node(_) => {}
+                };
+                push(step, &mut table.own);
+                while steps.peek().is_some_and(|s| !matches!(s, Step::Node(_))) {
+                    if let Some(next) = steps.next() {
+                        push(next, &mut table.own);
+                    }
+                }
+                table.nodes.push(Node::Own {
+                    span: own_span(own_start, table.own.len()),
+                    placeables,
+                });
+                continue;
+            }
+            let node = match step {
+                Step::Text(text, placeables) => match span_within(self.text, text) {
+                    Some(span) => Node::Text { span, placeables },
+                    None => own_node(&mut table.own, text, placeables),
+                },
+                Step::Made(text, placeables) => own_node(&mut table.own, &text, placeables),
+                Step::Node(node) => node,
+            };
+            table.nodes.push(node);
+        }
+        (start, index_u32(table.nodes.len()))
+    }
+
+    fn expression(&mut self, expression: &ast::Expression<&'s str>) -> Result<Step<'s>, Unsupported> {
         match expression {
             ast::Expression::Inline(inline) => self.inline(inline),
             ast::Expression::Select { selector, variants } => {
@@ -189,11 +232,11 @@ impl Compiler<'_, '_, '_, '_> {
                 let mut default = 0;
                 for (i, variant) in variants.iter().enumerate() {
                     if variant.default {
-                        default = i;
+                        default = index_u32(i);
                     }
                     let key = match &variant.key {
                         ast::VariantKey::Identifier { name } => {
-                            Key::Ident((*name).into(), plural_category(name))
+                            Key::Ident(span_in(self.text, name), plural_category(name))
                         }
                         ast::VariantKey::NumberLiteral { value } => match value.parse::<f64>() {
                             Ok(n) => Key::Number {
@@ -201,44 +244,49 @@ impl Compiler<'_, '_, '_, '_> {
                                 fractional: value.contains('.'),
                             },
                             // Fluent treats an unparsable number key as text.
-                            Err(_) => Key::Ident((*value).into(), None),
+                            Err(_) => Key::Ident(span_in(self.text, value), None),
                         },
                     };
-                    let mut nodes = Vec::new();
-                    self.pattern(&variant.value, &mut nodes)?;
-                    compiled.push(Variant {
-                        key,
-                        nodes: merge_text(nodes).into_boxed_slice(),
-                    });
+                    let mut steps = Vec::new();
+                    self.pattern(&variant.value, &mut steps)?;
+                    compiled.push((key, steps));
                 }
-                Ok(Node::Select {
-                    selector: id.name.into(),
-                    variants: compiled.into_boxed_slice(),
+                // A variant's nodes go in before the pattern's own, which
+                // are appended when the whole pattern is compiled.
+                let start = index_u32(self.table.variants.len());
+                for (key, steps) in compiled {
+                    let nodes = self.append(steps);
+                    self.table.variants.push(Variant { key, nodes });
+                }
+                let end = index_u32(self.table.variants.len());
+                self.table.selects.push(table::Select {
+                    selector: span_in(self.text, id.name),
+                    variants: (start, end),
                     default,
-                })
+                });
+                Ok(Step::Node(Node::Select(index_u32(self.table.selects.len() - 1))))
             }
         }
     }
 
-    fn inline(&mut self, inline: &ast::InlineExpression<&str>) -> Result<Node, Unsupported> {
+    fn inline(&mut self, inline: &ast::InlineExpression<&'s str>) -> Result<Step<'s>, Unsupported> {
         match inline {
-            ast::InlineExpression::StringLiteral { value } => Ok(Node::Text {
-                text: fluent_syntax::unicode::unescape_unicode_to_string(value).into(),
-                placeables: 1,
-            }),
+            ast::InlineExpression::StringLiteral { value } => {
+                Ok(match fluent_syntax::unicode::unescape_unicode_to_string(value) {
+                    std::borrow::Cow::Borrowed(text) => Step::Text(text, 1),
+                    std::borrow::Cow::Owned(text) => Step::Made(text, 1),
+                })
+            }
             ast::InlineExpression::NumberLiteral { value } => {
                 let number: FluentNumber = value.parse().map_err(|_| Unsupported)?;
-                Ok(Node::Text {
-                    text: number.as_string().into(),
-                    placeables: 1,
-                })
+                Ok(Step::Made(number.as_string().into_owned(), 1))
             }
             ast::InlineExpression::VariableReference { id } => {
                 if self.in_term {
                     return Err(Unsupported);
                 }
                 self.reads_variables = true;
-                Ok(Node::Var(id.name.into()))
+                Ok(Step::Node(Node::Var(span_in(self.text, id.name))))
             }
             ast::InlineExpression::MessageReference { .. }
             | ast::InlineExpression::TermReference {
@@ -249,12 +297,12 @@ impl Compiler<'_, '_, '_, '_> {
                 let target = GraphNode::of_reference(inline).ok_or(Unsupported)?;
                 // Missing, in the same cycle, or not compiled: Fluent's job.
                 let compiled = self.visit.result(target).ok_or(Unsupported)?;
-                let slot = compiled.slot.ok_or(Unsupported)?;
+                let pattern = compiled.pattern.ok_or(Unsupported)?;
                 if self.in_term && compiled.reads_variables {
                     return Err(Unsupported);
                 }
                 self.reads_variables |= compiled.reads_variables;
-                Ok(Node::Ref(slot))
+                Ok(Step::Node(Node::Ref(pattern)))
             }
             ast::InlineExpression::Placeable { expression } => self.expression(expression),
             ast::InlineExpression::TermReference { .. }
@@ -275,239 +323,125 @@ fn plural_category(name: &str) -> Option<PluralCategory> {
     })
 }
 
-fn merge_text(nodes: Vec<Node>) -> Vec<Node> {
-    let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
-    for node in nodes {
-        match (out.last_mut(), node) {
-            (
-                Some(Node::Text { text, placeables }),
-                Node::Text {
-                    text: next,
-                    placeables: more,
-                },
-            ) => {
-                let mut joined = String::with_capacity(text.len() + next.len());
-                joined.push_str(text);
-                joined.push_str(&next);
-                *text = joined.into_boxed_str();
-                *placeables += more;
+/// A length or position as the table stores it. Files are limited to
+/// [`terror_ftl::MAX_FILE_BYTES`] when loaded, and a locale to a few
+/// nodes per byte of them, so every index fits.
+fn index_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Where `part`, a slice of `text`, is in it.
+fn span_within(text: &str, part: &str) -> Option<Span> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    if start.checked_add(part.len())? > text.len() {
+        return None;
+    }
+    Some(Span {
+        start: u32::try_from(start).ok()?,
+        len: u32::try_from(part.len()).ok()?,
+    })
+}
+
+/// Where `part`, a slice of the file `text` (a name the parser read from
+/// it), is in it; empty if it is not there, which a parser that slices
+/// its input never gives.
+fn span_in(text: &str, part: &str) -> Span {
+    span_within(text, part).unwrap_or(Span { start: 0, len: 0 })
+}
+
+fn own_span(start: usize, end: usize) -> Span {
+    Span {
+        start: index_u32(start),
+        len: index_u32(end - start),
+    }
+}
+
+fn own_node(own: &mut String, text: &str, placeables: u16) -> Node {
+    let start = own.len();
+    own.push_str(text);
+    Node::Own {
+        span: own_span(start, own.len()),
+        placeables,
+    }
+}
+
+/// The text of the messages in `ids` and of every entry they refer to,
+/// through references of any depth: each entry as written in its file
+/// (from its id to the next entry), its last definition only. Parsed
+/// again, it is a resource that renders these messages exactly as the
+/// whole files would.
+fn fluent_subset(texts: &[&str], resources: &[&ast::Resource<&str>], ids: &[&str]) -> String {
+    // Where each entry's last definition is: file and position.
+    let mut last: HashMap<(bool, &str), (usize, usize)> = HashMap::new();
+    for (file, resource) in resources.iter().enumerate() {
+        for (position, entry) in resource.body.iter().enumerate() {
+            if let Some((term, id)) = entry_id(entry) {
+                last.insert((term, id), (file, position));
             }
-            (_, node) => out.push(node),
+        }
+    }
+    let mut wanted: Vec<(usize, usize)> = Vec::new();
+    let mut queue: Vec<(bool, &str)> = ids.iter().map(|id| (false, *id)).collect();
+    let mut references = Vec::new();
+    while let Some(key) = queue.pop() {
+        let Some(&(file, position)) = last.get(&key) else {
+            continue;
+        };
+        if wanted.contains(&(file, position)) {
+            continue;
+        }
+        wanted.push((file, position));
+        let Some(entry) = resources.get(file).and_then(|r| r.body.get(position)) else {
+            continue;
+        };
+        references.clear();
+        let (value, attributes) = match entry {
+            ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+            terror_ftl::graph::references(pattern, &mut references);
+        }
+        queue.extend(references.iter().map(|r| (r.term, r.id)));
+    }
+    wanted.sort_unstable();
+    let mut out = String::new();
+    for (file, position) in wanted {
+        let (Some(text), Some(resource)) = (texts.get(file), resources.get(file)) else {
+            continue;
+        };
+        let start = entry_start(text, &resource.body[position]);
+        let end = resource
+            .body
+            .get(position + 1)
+            .and_then(|next| entry_start(text, next))
+            .unwrap_or(text.len());
+        if let Some(written) = start.and_then(|start| text.get(start..end)) {
+            out.push_str(written);
+            out.push('\n');
         }
     }
     out
 }
 
-/// What rendering a pattern ran into, for reporting.
-#[derive(Debug, Default)]
-pub(crate) struct Misses {
-    pub(crate) variables: Vec<Box<str>>,
-    /// The first plural select whose number fell in a category it has no
-    /// variant for, and that category.
-    pub(crate) plural: Option<(Box<str>, PluralCategory)>,
-}
-
-impl Misses {
-    /// Whether rendering ran into anything.
-    #[inline]
-    pub(crate) fn any(&self) -> bool {
-        !self.variables.is_empty() || self.plural.is_some()
+/// A message's or term's id, and whether it is a term.
+fn entry_id<'s>(entry: &ast::Entry<&'s str>) -> Option<(bool, &'s str)> {
+    match entry {
+        ast::Entry::Message(m) => Some((false, m.id.name)),
+        ast::Entry::Term(t) => Some((true, t.id.name)),
+        _ => None,
     }
 }
 
-/// Rendering resolved more than [`MAX_PLACEABLES`] placeables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TooManyPlaceables;
-
-/// Renders the pattern in `slot`, borrowing the text of a pattern that is
-/// only text.
-pub(crate) fn render_cow<'p>(
-    table: &'p Table,
-    slot: usize,
-    args: &Args<'_>,
-    plurals: Option<&PluralRules>,
-    misses: &mut Misses,
-) -> Result<Cow<'p, str>, TooManyPlaceables> {
-    let nodes = table.nodes(slot);
-    match nodes {
-        [] => Ok(Cow::Borrowed("")),
-        [Node::Text { text, placeables }] if *placeables <= MAX_PLACEABLES => {
-            Ok(Cow::Borrowed(text))
-        }
-        _ => {
-            let estimate: usize = nodes
-                .iter()
-                .map(|n| match n {
-                    Node::Text { text, .. } => text.len(),
-                    _ => 16,
-                })
-                .sum();
-            let mut renderer = Renderer {
-                table,
-                args,
-                plurals,
-                misses,
-                spent: 0,
-            };
-            let mut out = String::with_capacity(estimate);
-            renderer.render(nodes, &mut out)?;
-            Ok(Cow::Owned(out))
-        }
+/// Where an entry starts in its file's text: at its id, or the `-` of a
+/// term's.
+fn entry_start(text: &str, entry: &ast::Entry<&str>) -> Option<usize> {
+    let (term, id) = entry_id(entry)?;
+    let at = span_within(text, id)?.start as usize;
+    if term {
+        at.checked_sub(1)
+    } else {
+        Some(at)
     }
-}
-
-struct Renderer<'t, 'a, 'p, 'm> {
-    table: &'t Table,
-    args: &'a Args<'a>,
-    plurals: Option<&'p PluralRules>,
-    misses: &'m mut Misses,
-    /// Placeables resolved so far.
-    spent: u32,
-}
-
-impl Renderer<'_, '_, '_, '_> {
-    fn spend(&mut self, placeables: u32) -> Result<(), TooManyPlaceables> {
-        self.spent = self.spent.saturating_add(placeables);
-        if self.spent > MAX_PLACEABLES {
-            Err(TooManyPlaceables)
-        } else {
-            Ok(())
-        }
-    }
-
-    fn render(&mut self, nodes: &[Node], out: &mut String) -> Result<(), TooManyPlaceables> {
-        for node in nodes {
-            match node {
-                Node::Text { text, placeables } => {
-                    self.spend(*placeables)?;
-                    out.push_str(text);
-                }
-                Node::Var(name) => {
-                    self.spend(1)?;
-                    if let Some(value) = self.args.get(name) {
-                        push_text(out, value);
-                    } else {
-                        out.push_str(MISSING_VALUE);
-                        self.misses.variables.push(name.clone());
-                    }
-                }
-                Node::Select {
-                    selector,
-                    variants,
-                    default,
-                } => {
-                    self.spend(1)?;
-                    let value = self.args.get(selector);
-                    if value.is_none() {
-                        self.misses.variables.push(selector.clone());
-                    }
-                    let chosen = match value.map(|value| select(variants, value, self.plurals)) {
-                        Some(Ok(index)) => index,
-                        Some(Err(Some(category))) => {
-                            // `other` is what the default variant covers,
-                            // whatever its key.
-                            if category != PluralCategory::OTHER && self.misses.plural.is_none() {
-                                self.misses.plural = Some((selector.clone(), category));
-                            }
-                            *default
-                        }
-                        Some(Err(None)) | None => *default,
-                    };
-                    if let Some(variant) = variants.get(chosen) {
-                        self.render(&variant.nodes, out)?;
-                    }
-                }
-                Node::Ref(slot) => {
-                    self.spend(1)?;
-                    // Each reference spends a placeable, so the recursion is
-                    // at most MAX_PLACEABLES deep.
-                    let table = self.table;
-                    self.render(table.nodes(*slot), out)?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// How Fluent sees an argument: a number, or text.
-///
-/// Integers within ±2^53 and finite floats are numbers. Every other value
-/// reaches Fluent as its text: an integer beyond 2^53 as its exact digits
-/// (Fluent numbers are `f64`), a non-finite float as `NaN` or `inf`
-/// (fluent-bundle panics on one in a plural selector), `null` as nothing.
-/// Both renderers select variants on this view, so they agree: such a
-/// value selects as text (only an identifier key spelled like it matches).
-pub(crate) enum FluentView<'a> {
-    /// A number.
-    Number(f64),
-    /// Text.
-    Text(Cow<'a, str>),
-}
-
-/// The largest integer an `f64` holds exactly.
-const EXACT: i128 = 1 << 53;
-
-pub(crate) fn fluent_view<'a>(value: &'a ArgValue<'_>) -> FluentView<'a> {
-    match value {
-        #[allow(clippy::cast_precision_loss)] // Checked to be exact.
-        ArgValue::Int(i) if (-EXACT..=EXACT).contains(i) => FluentView::Number(*i as f64),
-        ArgValue::Float(f) if f.is_finite() => FluentView::Number(*f),
-        ArgValue::Str(s) => FluentView::Text(Cow::Borrowed(s)),
-        ArgValue::Null => FluentView::Text(Cow::Borrowed("")),
-        other => FluentView::Text(other.to_text()),
-    }
-}
-
-/// The first variant whose key matches, as fluent-bundle picks it. When
-/// none does, the default variant is Fluent's choice, and the error says
-/// which plural category a number fell in if the select has plural keys
-/// (so that a missing `[few]` can be reported).
-fn select(
-    variants: &[Variant],
-    value: &ArgValue<'_>,
-    plurals: Option<&PluralRules>,
-) -> Result<usize, Option<PluralCategory>> {
-    let view = fluent_view(value);
-    // Computed at most once, on the first plural key.
-    let mut category: Option<Option<PluralCategory>> = None;
-    for (index, variant) in variants.iter().enumerate() {
-        let matched = match (&variant.key, &view) {
-            (Key::Ident(name, _), FluentView::Text(text)) => **name == **text,
-            (Key::Ident(_, Some(cat)), FluentView::Number(n)) => {
-                category
-                    .get_or_insert_with(|| plural_of(*n, plurals))
-                    .as_ref()
-                    == Some(cat)
-            }
-            #[allow(clippy::float_cmp)] // Fluent compares number keys exactly.
-            (
-                Key::Number {
-                    value: key,
-                    fractional: false,
-                },
-                FluentView::Number(n),
-            ) => key == n,
-            _ => false,
-        };
-        if matched {
-            return Ok(index);
-        }
-    }
-    let plural_keys = variants
-        .iter()
-        .any(|v| matches!(v.key, Key::Ident(_, Some(_))));
-    match view {
-        FluentView::Number(n) if plural_keys => {
-            Err(category.unwrap_or_else(|| plural_of(n, plurals)))
-        }
-        _ => Err(None),
-    }
-}
-
-/// The plural category of a number, as fluent-bundle computes it from the
-/// `f64` it holds.
-fn plural_of(n: f64, plurals: Option<&PluralRules>) -> Option<PluralCategory> {
-    let operands = PluralOperands::try_from(n).ok()?;
-    plurals?.select(operands).ok()
 }

@@ -8,6 +8,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::builder::FRAMEWORK_FALLBACK;
 use super::locale::Locale;
+use super::table::Table;
 use super::source::DefaultMessages;
 use super::{Localizer, DEFAULT_TYPE_BASE};
 use crate::negotiate::Negotiator;
@@ -86,7 +87,7 @@ impl Localizer {
         let id: LanguageIdentifier = FRAMEWORK_FALLBACK.parse().unwrap_or_default();
         Localizer {
             negotiator: Negotiator::new(vec![id.clone()], 0),
-            locales: vec![Locale::build(id.clone(), &[], &[], &id)],
+            locales: vec![Locale::new(id.clone(), Table::default(), None, &id)],
             fallback: None,
             type_base: DEFAULT_TYPE_BASE.to_owned(),
         }

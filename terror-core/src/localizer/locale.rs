@@ -2,31 +2,31 @@
 //! rendering a message in it.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use fluent_syntax::ast;
 use intl_pluralrules::PluralRules;
-use rustc_hash::FxHashMap;
-use terror_ftl::graph::{Graph, Node as GraphNode};
 use terror_ftl::plural::cldr_rules;
 use unic_langid::LanguageIdentifier;
 
-use super::compile::{self, Misses, Pattern, Table, MAX_PLACEABLES};
 use super::mistakes::{Mistake, Reported};
+use super::resolve::{self, Misses, MAX_PLACEABLES};
+use super::table::{Compiled, Message, Table};
 use crate::args::{ArgValue, Args};
 
-/// One locale: its compiled messages and the Fluent bundle behind them.
+/// One locale: its compiled messages, and a Fluent bundle for those only
+/// Fluent renders.
 pub(super) struct Locale {
     pub(super) id: LanguageIdentifier,
     /// The `Content-Language` value, built once.
     pub(super) header: http::HeaderValue,
-    /// The framework's files, then the application's, as loaded.
-    pub(super) files: Vec<(String, Arc<FluentResource>)>,
-    pub(super) messages: FxHashMap<Box<str>, Message>,
-    table: Table,
-    bundle: FluentBundle<Arc<FluentResource>>,
+    /// The messages, and the files they were compiled from (the
+    /// framework's, then the application's, as loaded).
+    pub(super) table: Table,
+    /// The messages that use more of Fluent than the table expresses
+    /// (function calls, parameterized terms, cycles), with every entry
+    /// they refer to; `None` when there are none.
+    bundle: Option<FluentBundle<FluentResource>>,
     /// The language's CLDR rules, or English rules for a language CLDR
     /// has none for, as in Fluent.
     pub(super) plurals: Option<PluralRules>,
@@ -37,81 +37,40 @@ pub(super) struct Locale {
     pub(super) reported: Box<Reported>,
 }
 
-pub(super) struct Message {
-    pub(super) value: Option<Pattern>,
-    attributes: Box<[(Box<str>, Pattern)]>,
-}
-
-impl Message {
-    pub(super) fn pattern(&self, attribute: Option<&str>) -> Option<Pattern> {
-        match attribute {
-            None => self.value,
-            Some(name) => self
-                .attributes
-                .iter()
-                .find(|(n, _)| **n == *name)
-                .map(|(_, p)| *p),
-        }
-    }
-}
-
 impl std::fmt::Debug for Locale {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Locale")
             .field("id", &self.id)
-            .field("messages", &self.messages.len())
+            .field("messages", &self.table.messages.len())
             .finish_non_exhaustive()
     }
 }
 
 impl Locale {
-    /// Compiles a locale from the framework's resources and the
-    /// application's, the application's messages taking precedence. Its
+    /// A locale of compiled messages and the files they point into. Its
     /// selects follow the CLDR plural rules of `plurals_of`: the locale
     /// itself, or the locale a pseudo-locale was made from.
-    pub(super) fn build(
+    /// `fluent` is the text of the messages only Fluent renders, as
+    /// [`compile`](super::compile::compile) gave it.
+    pub(super) fn new(
         id: LanguageIdentifier,
-        framework: &[(String, Arc<FluentResource>)],
-        app: &[(String, Arc<FluentResource>)],
+        table: Table,
+        fluent: Option<String>,
         plurals_of: &LanguageIdentifier,
     ) -> Self {
-        let resources: Vec<&FluentResource> =
-            framework.iter().chain(app).map(|(_, r)| &**r).collect();
-        let graph = Graph::new(resources.iter().map(|r| r.entries()));
-        let (table, pattern_of) = Table::compile(&graph);
-        let compiled = |id: &str, attribute: Option<&str>| {
-            graph
-                .index_of(GraphNode::message(id, attribute))
-                .map_or(Pattern::Fluent, &pattern_of)
-        };
-        let mut messages = FxHashMap::default();
-        // A later definition replaces an earlier one, as in the bundle.
-        for entry in resources.iter().flat_map(|r| r.entries()) {
-            if let ast::Entry::Message(m) = entry {
-                let message = Message {
-                    value: m.value.as_ref().map(|_| compiled(m.id.name, None)),
-                    attributes: m
-                        .attributes
-                        .iter()
-                        .map(|a| (Box::from(a.id.name), compiled(m.id.name, Some(a.id.name))))
-                        .collect(),
-                };
-                messages.insert(Box::from(m.id.name), message);
-            }
-        }
-
-        let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
-        bundle.set_use_isolating(false);
-        // NUMBER() is the only builtin; adding it to a fresh bundle cannot clash.
-        let _ = bundle.add_builtins();
-        for (_, resource) in framework {
-            // The framework's files never repeat an id, and a clash with a
-            // later application file is resolved by overriding below.
-            let _ = bundle.add_resource(Arc::clone(resource));
-        }
-        for (_, resource) in app {
-            bundle.add_resource_overriding(Arc::clone(resource));
-        }
+        let bundle = fluent.and_then(|text| {
+            // The text is entries cut whole from files that parsed, so it
+            // parses; were it ever not to, those messages fall back to the
+            // next locale, logged.
+            let resource = FluentResource::try_new(text).ok()?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
+            bundle.set_use_isolating(false);
+            // NUMBER() is the only builtin; adding it to a fresh bundle
+            // cannot clash, and the text holds each id once.
+            let _ = bundle.add_builtins();
+            let _ = bundle.add_resource(resource);
+            Some(bundle)
+        });
         let own = cldr_rules(plurals_of);
         let own_plurals = own.is_some();
         // Fluent uses English rules for a language CLDR does not know.
@@ -121,14 +80,24 @@ impl Locale {
         Locale {
             id,
             header,
-            files: framework.iter().chain(app).cloned().collect(),
-            messages,
             table,
             bundle,
             plurals,
             own_plurals,
             reported: Box::default(),
         }
+    }
+
+    /// The message `id`.
+    #[inline]
+    pub(super) fn message(&self, id: &str) -> Option<&Message> {
+        self.table.message(id)
+    }
+
+    /// How a message's value (`attribute` None) or attribute renders.
+    #[inline]
+    pub(super) fn pattern(&self, message: &Message, attribute: Option<&str>) -> Option<Compiled> {
+        self.table.pattern_of(message, attribute)
     }
 
     /// Renders a message value (`attribute` None) or attribute. `None` when
@@ -141,16 +110,16 @@ impl Locale {
         args: &Args<'_>,
         request_id: Option<&str>,
     ) -> Option<Cow<'_, str>> {
-        let pattern = self.messages.get(id)?.pattern(attribute)?;
+        let message = self.message(id)?;
+        let pattern = self.pattern(message, attribute)?;
         self.render(id, attribute, pattern, args, request_id)
     }
 
     /// Whether this locale has the message `id` (with `attribute`, if
     /// given).
     pub(super) fn has(&self, id: &str, attribute: Option<&str>) -> bool {
-        self.messages
-            .get(id)
-            .and_then(|m| m.pattern(attribute))
+        self.message(id)
+            .and_then(|m| self.pattern(m, attribute))
             .is_some()
     }
 
@@ -176,13 +145,13 @@ impl Locale {
         &self,
         id: &str,
         attribute: Option<&str>,
-        pattern: Pattern,
+        pattern: Compiled,
         args: &Args<'_>,
         request_id: Option<&str>,
     ) -> Option<Cow<'_, str>> {
-        let slot = match pattern {
-            Pattern::Nodes(slot) => slot,
-            Pattern::Fluent => {
+        let pattern = match pattern {
+            Compiled::Nodes(pattern) => pattern,
+            Compiled::Fluent => {
                 return self
                     .format_fluent(id, attribute, args, request_id)
                     .map(Cow::Owned)
@@ -190,7 +159,7 @@ impl Locale {
         };
         let mut misses = Misses::default();
         let rendered =
-            compile::render_cow(&self.table, slot, args, self.plurals.as_ref(), &mut misses);
+            resolve::render_cow(&self.table, pattern, args, self.plurals.as_ref(), &mut misses);
         if misses.any() {
             self.report_misses(id, attribute, &misses, request_id);
         }
@@ -233,34 +202,48 @@ impl Locale {
         args: &Args<'_>,
         request_id: Option<&str>,
     ) -> Option<String> {
-        let message = self.bundle.get_message(id)?;
-        let pattern = match attribute {
-            None => message.value(),
-            Some(name) => message.get_attribute(name).map(|a| a.value()),
-        }?;
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, value) in args.iter() {
-            fluent_args.set(name.to_owned(), fluent_value(value));
-        }
-        let mut errors = Vec::new();
-        let text = self
-            .bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if errors.is_empty() {
-            Some(text.into_owned())
-        } else {
-            let errors = format!("{errors:?}");
-            self.report(id, attribute, &Mistake::Failed(&errors), request_id);
-            None
+        match format_with(self.bundle.as_ref()?, id, attribute, args)? {
+            Ok(text) => Some(text),
+            Err(errors) => {
+                self.report(id, attribute, &Mistake::Failed(&errors), request_id);
+                None
+            }
         }
     }
 }
 
-/// The Fluent value for an argument, as [`compile::fluent_view`] sees it:
+/// Formats a message of `bundle` with `args` converted as [`fluent_value`]
+/// converts them: `None` when the bundle lacks it, the errors Fluent
+/// reported (as text) when it failed.
+pub(super) fn format_with<R: std::borrow::Borrow<FluentResource>>(
+    bundle: &FluentBundle<R>,
+    id: &str,
+    attribute: Option<&str>,
+    args: &Args<'_>,
+) -> Option<Result<String, String>> {
+    let message = bundle.get_message(id)?;
+    let pattern = match attribute {
+        None => message.value(),
+        Some(name) => message.get_attribute(name).map(|a| a.value()),
+    }?;
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args.iter() {
+        fluent_args.set(name.to_owned(), fluent_value(value));
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    Some(if errors.is_empty() {
+        Ok(text.into_owned())
+    } else {
+        Err(format!("{errors:?}"))
+    })
+}
+
+/// The Fluent value for an argument, as [`resolve::fluent_view`] sees it:
 /// integers stay exact, since one beyond 2^53 goes in as its digits.
 pub(crate) fn fluent_value<'a>(value: &'a ArgValue<'_>) -> FluentValue<'a> {
-    match compile::fluent_view(value) {
-        compile::FluentView::Number(n) => FluentValue::from(n),
-        compile::FluentView::Text(text) => FluentValue::String(text),
+    match resolve::fluent_view(value) {
+        resolve::FluentView::Number(n) => FluentValue::from(n),
+        resolve::FluentView::Text(text) => FluentValue::String(text),
     }
 }

@@ -6,11 +6,12 @@ mod global;
 mod locale;
 mod mistakes;
 mod render;
+mod resolve;
 pub(crate) mod source;
+mod table;
 
 use std::borrow::Cow;
 
-use fluent_bundle::FluentResource;
 use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
@@ -19,6 +20,7 @@ pub use builder::{LocalizerBuilder, DEFAULT_TYPE_BASE};
 use locale::Locale;
 pub use source::{
     DefaultMessages, EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue, RegisteredLocales,
+    MAX_FILE_BYTES,
 };
 
 /// The Fluent value terror hands its bundle for an argument, for the fuzz
@@ -142,10 +144,10 @@ impl Localizer {
         request_id: Option<&str>,
     ) -> Option<RenderedMessage<'_>> {
         self.find_map(chain, id, None, request_id, |locale| {
-            let message = locale.messages.get(id)?;
+            let message = locale.message(id)?;
             let detail = locale.render(id, None, message.value?, args, request_id)?;
             let attribute = |name: &str| {
-                let pattern = message.pattern(Some(name))?;
+                let pattern = locale.pattern(message, Some(name))?;
                 locale.render(id, Some(name), pattern, args, request_id)
             };
             Some(RenderedMessage {
@@ -212,16 +214,17 @@ impl Localizer {
     }
 
     /// Each locale the application offers, with its files (the framework's
-    /// first, then the application's): path and parsed resource, parsed
-    /// once when the localizer was built.
+    /// first, then the application's): path and text. A built localizer
+    /// keeps no syntax tree; what analyses the files parses them again.
     pub(crate) fn locale_files(
         &self,
-    ) -> impl Iterator<Item = (&LanguageIdentifier, Vec<(&str, &FluentResource)>)> {
+    ) -> impl Iterator<Item = (&LanguageIdentifier, Vec<(&str, &str)>)> {
         self.locales.iter().map(|l| {
             let files = l
+                .table
                 .files
                 .iter()
-                .map(|(path, r)| (path.as_str(), &**r))
+                .map(|(path, text)| (&**path, &**text))
                 .collect();
             (&l.id, files)
         })
@@ -256,9 +259,7 @@ impl Localizer {
         self.locales
             .iter()
             .find(|l| l.id == *locale)
-            .and_then(|l| l.messages.get(id))
-            .and_then(|m| m.pattern(attribute))
-            .is_some()
+            .is_some_and(|l| l.has(id, attribute))
     }
 }
 

@@ -138,6 +138,12 @@ impl fmt::Display for SourcePosition {
     }
 }
 
+/// The largest `.ftl` file a [`Localizer`](super::Localizer) loads: 256 MiB.
+/// Compiled messages address their text with 32-bit offsets, and no
+/// catalog comes near this (80 locales of 5,000 messages are 40 MiB in
+/// all).
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+
 /// One problem found while loading locales.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -196,6 +202,17 @@ pub enum LoadIssue {
         position: SourcePosition,
         /// Where the earlier one is defined.
         first: SourcePosition,
+    },
+    /// A file is larger than a locale file may be
+    /// ([`MAX_FILE_BYTES`]).
+    #[error("{path}: {bytes} bytes is more than the {limit} bytes a locale file may have")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        bytes: usize,
+        /// The limit, [`MAX_FILE_BYTES`].
+        limit: usize,
     },
     /// A message or term id is defined twice in one locale.
     #[error("{position}: `{id}` is already defined at {first}")]
@@ -285,7 +302,28 @@ pub(crate) struct SourceFile {
     pub(crate) locale: String,
     pub(crate) locale_path: String,
     pub(crate) path: String,
-    pub(crate) text: String,
+    pub(crate) text: Text,
+}
+
+/// A file's text: the binary's own (an embedded file, never copied), or
+/// read at startup. A built locale keeps it: compiled messages point into
+/// it.
+#[derive(Debug, Clone)]
+pub(crate) enum Text {
+    Static(&'static str),
+    Owned(Box<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    #[inline]
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
 }
 
 /// The files of `locales`; `package`, when given, is put before each path
@@ -308,7 +346,7 @@ pub(crate) fn from_embedded(
             locale: file.locale.to_owned(),
             locale_path,
             path,
-            text: file.source.to_owned(),
+            text: Text::Static(file.source),
         });
     }
 }
@@ -352,7 +390,7 @@ pub(crate) fn from_directory(dir: &Path, out: &mut Vec<SourceFile>, issues: &mut
                     locale: locale.clone(),
                     locale_path: locale_dir.display().to_string(),
                     path: file.display().to_string(),
-                    text,
+                    text: Text::Owned(text.into_boxed_str()),
                 }),
                 Err(source) => issues.push(LoadIssue::Io { path: file, source }),
             }

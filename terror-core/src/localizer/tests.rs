@@ -1,6 +1,10 @@
 use std::fmt::Write as _;
 
-use super::compile::Pattern;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::FluentResource;
+
+use super::locale::format_with;
+use super::table::Compiled;
 use super::*;
 
 fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
@@ -254,8 +258,14 @@ fn compiled_patterns_agree_with_fluent() {
     ];
     // Every other variable any message of the locale reads (the framework's
     // messages use many) gets a value too, so Fluent has all it needs.
-    let analysis =
-        terror_ftl::Messages::new(locale.files.iter().map(|(_, r)| (r.source(), r.entries())));
+    let parsed: Vec<(&str, fluent_syntax::ast::Resource<&str>)> = locale
+        .table
+        .files
+        .iter()
+        .map(|(_, text)| (&**text, fluent_syntax::parser::parse_runtime(&**text).unwrap()))
+        .collect();
+    let analysis = terror_ftl::Messages::new(parsed.iter().map(|(text, r)| (*text, &r.body)));
+    let reference = reference_bundle(locale);
     let mut names: Vec<String> = analysis
         .ids()
         .flat_map(|id| analysis.variables(id).unwrap_or_default())
@@ -281,15 +291,16 @@ fn compiled_patterns_agree_with_fluent() {
         })
         .collect();
     let mut compared = 0;
-    for (id, message) in &locale.messages {
-        let Some(Pattern::Nodes(_)) = &message.value else {
+    for message in &locale.table.messages {
+        let Some(Compiled::Nodes(_)) = &message.value else {
             continue;
         };
+        let id = locale.table.message_id(message);
         for args in &samples {
             let ours = locale.format(id, None, args, None).unwrap();
-            let theirs = locale
-                .format_fluent(id, None, args, None)
-                .unwrap_or_else(|| panic!("{id}"));
+            let theirs = format_with(&reference, id, None, args)
+                .unwrap_or_else(|| panic!("{id}"))
+                .unwrap();
             assert_eq!(ours, theirs, "message {id} with {args:?}");
             compared += 1;
         }
@@ -409,9 +420,10 @@ pick = { $x ->
     let l = localizer(&[("ru/a.ftl", source), ("en-US/a.ftl", "x = x\n")]).unwrap();
     let locale = l.locales.iter().find(|loc| loc.id == "ru").unwrap();
     assert!(matches!(
-        locale.messages["pick"].value,
-        Some(Pattern::Nodes(_))
+        locale.message("pick").unwrap().value,
+        Some(Compiled::Nodes(_))
     ));
+    let reference = reference_bundle(locale);
     let values: Vec<Args<'_>> = vec![
         Args::new().with("x", 1_u8),
         Args::new().with("x", 1.0),
@@ -426,7 +438,7 @@ pick = { $x ->
     let mut picked = Vec::new();
     for args in &values {
         let ours = locale.format("pick", None, args, None).unwrap();
-        let theirs = locale.format_fluent("pick", None, args, None).unwrap();
+        let theirs = format_with(&reference, "pick", None, args).unwrap().unwrap();
         assert_eq!(ours, theirs, "{args:?}");
         picked.push(ours.into_owned());
     }
@@ -484,9 +496,24 @@ fn a_region_subtag_keeps_its_languages_plural_rules() {
         ("zh-TW", 1, "other"),
     ] {
         let locale = l.locales.iter().find(|loc| loc.id == tag).unwrap();
+        let reference = reference_bundle(locale);
         let args = Args::new().with("n", n);
         let ours = locale.format("n", None, &args, None).unwrap();
-        let theirs = locale.format_fluent("n", None, &args, None).unwrap();
+        let theirs = format_with(&reference, "n", None, &args).unwrap().unwrap();
         assert_eq!((&*ours, &*theirs), (expected, expected), "{tag} {n}");
     }
+}
+
+/// The bundle fluent-bundle builds from a locale's files, as a service
+/// using it alone would: the reference the compiled renderer must agree
+/// with.
+fn reference_bundle(locale: &Locale) -> FluentBundle<FluentResource> {
+    let mut bundle = FluentBundle::new_concurrent(vec![locale.id.clone()]);
+    bundle.set_use_isolating(false);
+    bundle.add_builtins().unwrap();
+    for (_, text) in &locale.table.files {
+        let resource = FluentResource::try_new(text.to_string()).unwrap();
+        bundle.add_resource_overriding(resource);
+    }
+    bundle
 }

@@ -1,0 +1,337 @@
+//! The compiled messages of one locale, laid out flat.
+//!
+//! A built locale keeps each file's text, as loaded (an embedded file is
+//! the binary's own `&'static str`, never copied), and patterns compiled
+//! into nodes that point into that text: a message is a few integers, not
+//! a syntax tree or copies of its strings. Only text that is not written
+//! verbatim in a file (lines of a multiline pattern joined, string and
+//! number literals) is kept in the table's own text.
+//!
+//! Everything is indexed by `u32` in a handful of vectors, so a locale of
+//! thousands of messages is a few allocations, and memory stays close to
+//! the size of the files (`docs/performance.md` has the figures).
+
+use std::hash::BuildHasher;
+
+use intl_pluralrules::PluralCategory;
+
+use super::source::Text;
+
+/// A range of text: in the file of the pattern it belongs to, or, for a
+/// node marked as owned, in the table's own text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Span {
+    /// The text of this span in `text`; empty if out of range (never, for
+    /// spans the compiler made).
+    #[inline]
+    pub(crate) fn of(self, text: &str) -> &str {
+        let start = self.start as usize;
+        text.get(start..start + self.len as usize).unwrap_or("")
+    }
+}
+
+/// One step of a compiled pattern. Twelve bytes: a tag, a small count and
+/// two `u32`s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node {
+    /// Text of the pattern's file, and how many placeables (string and
+    /// number literals) it stands for.
+    Text { span: Span, placeables: u16 },
+    /// Text of the table's own text.
+    Own { span: Span, placeables: u16 },
+    /// A variable, by its name in the pattern's file.
+    Var(Span),
+    /// A selector: an index into [`Table::selects`].
+    Select(u32),
+    /// Another pattern of the locale (a message, a message attribute or a
+    /// term), by index.
+    Ref(u32),
+}
+
+/// A selector on a variable.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Select {
+    /// The variable, by its name in the pattern's file.
+    pub(crate) selector: Span,
+    /// Its variants, a range of [`Table::variants`].
+    pub(crate) variants: (u32, u32),
+    /// The default variant, counted from the first.
+    pub(crate) default: u32,
+}
+
+/// A variant of a selector: its key and its nodes.
+#[derive(Debug)]
+pub(crate) struct Variant {
+    pub(crate) key: Key,
+    /// A range of [`Table::nodes`].
+    pub(crate) nodes: (u32, u32),
+}
+
+/// A variant key.
+#[derive(Debug)]
+pub(crate) enum Key {
+    /// An identifier key, by its name in the pattern's file: matches a
+    /// string value, or a number whose plural category it names.
+    Ident(Span, Option<PluralCategory>),
+    /// A number literal key: matches an equal number, and only when it is
+    /// written without a decimal point (fluent-bundle compares a key's
+    /// formatting options too, and `[2.5]` carries a fraction digit that a
+    /// number argument does not).
+    Number { value: f64, fractional: bool },
+}
+
+/// A compiled pattern: the file its text is in and its nodes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pattern {
+    pub(crate) file: u32,
+    /// A range of [`Table::nodes`].
+    pub(crate) nodes: (u32, u32),
+}
+
+/// How a message's value or attribute renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compiled {
+    /// From the nodes of this pattern of the table.
+    Nodes(u32),
+    /// Through the locale's `FluentBundle`.
+    Fluent,
+}
+
+/// A message: where its id is written, its value and attributes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Message {
+    pub(crate) file: u32,
+    pub(crate) id: Span,
+    pub(crate) value: Option<Compiled>,
+    /// A range of [`Table::attributes`]: each name (in the message's file)
+    /// and how it renders.
+    pub(crate) attributes: (u32, u32),
+}
+
+/// The compiled messages of a locale and the text they point into.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    /// Each file's path and text, the framework's first, as loaded.
+    pub(crate) files: Box<[(Box<str>, Text)]>,
+    /// Text no file holds verbatim.
+    pub(crate) own: Box<str>,
+    pub(crate) nodes: Box<[Node]>,
+    pub(crate) patterns: Box<[Pattern]>,
+    pub(crate) selects: Box<[Select]>,
+    pub(crate) variants: Box<[Variant]>,
+    pub(crate) messages: Box<[Message]>,
+    pub(crate) attributes: Box<[(Span, Compiled)]>,
+    /// Messages by id.
+    index: Index,
+}
+
+/// Where a locale is compiled: the vectors of a [`Table`] while they
+/// grow. One is reused for every locale of a build, and each table gets
+/// exact copies, so growing leaves no spare capacity behind in a table
+/// that lives as long as the service.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub(crate) own: String,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) selects: Vec<Select>,
+    pub(crate) variants: Vec<Variant>,
+    pub(crate) messages: Vec<Message>,
+    pub(crate) attributes: Vec<(Span, Compiled)>,
+}
+
+impl Scratch {
+    /// The table of what was compiled since the last call, whose text is
+    /// in `files`; the scratch is left empty for the next locale.
+    pub(crate) fn finish(&mut self, files: Vec<(Box<str>, Text)>) -> Table {
+        let mut table = Table {
+            files: files.into_boxed_slice(),
+            own: self.own.as_str().into(),
+            nodes: self.nodes.as_slice().into(),
+            patterns: self.patterns.as_slice().into(),
+            selects: self.selects.as_slice().into(),
+            // Keys hold plural categories, which are not `Copy`.
+            variants: self.variants.drain(..).collect(),
+            messages: self.messages.as_slice().into(),
+            attributes: self.attributes.as_slice().into(),
+            index: Index::default(),
+        };
+        self.own.clear();
+        self.nodes.clear();
+        self.patterns.clear();
+        self.selects.clear();
+        self.messages.clear();
+        self.attributes.clear();
+        let count = u32::try_from(table.messages.len()).unwrap_or(u32::MAX);
+        table.index = Index::new(count, |i| {
+            table
+                .messages
+                .get(i as usize)
+                .map_or("", |m| table.message_id(m))
+        });
+        table
+    }
+}
+
+impl Table {
+    /// The text of file `file`.
+    #[inline]
+    pub(crate) fn file(&self, file: u32) -> &str {
+        self.files.get(file as usize).map_or("", |(_, text)| text)
+    }
+
+    /// A message's id.
+    pub(crate) fn message_id(&self, message: &Message) -> &str {
+        message.id.of(self.file(message.file))
+    }
+
+    /// The message `id`.
+    #[inline]
+    pub(crate) fn message(&self, id: &str) -> Option<&Message> {
+        let found = self
+            .index
+            .find(id, |m| self.messages.get(m as usize).map(|m| self.message_id(m)))?;
+        self.messages.get(found as usize)
+    }
+
+    /// How a message's value (`attribute` None) or attribute renders.
+    #[inline]
+    pub(crate) fn pattern_of(&self, message: &Message, attribute: Option<&str>) -> Option<Compiled> {
+        let Some(name) = attribute else {
+            return message.value;
+        };
+        let text = self.file(message.file);
+        let (start, end) = message.attributes;
+        self.attributes
+            .get(start as usize..end as usize)?
+            .iter()
+            .find(|(span, _)| span.of(text) == name)
+            .map(|(_, compiled)| *compiled)
+    }
+
+    /// The nodes of pattern `pattern`, and the text of its file.
+    #[inline]
+    pub(crate) fn pattern(&self, pattern: u32) -> (&[Node], &str) {
+        match self.patterns.get(pattern as usize) {
+            Some(p) => (self.nodes_in(p.nodes), self.file(p.file)),
+            None => (&[], ""),
+        }
+    }
+
+    /// A range of nodes.
+    #[inline]
+    pub(crate) fn nodes_in(&self, (start, end): (u32, u32)) -> &[Node] {
+        self.nodes.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+}
+
+/// An open-addressing hash index of `u32` entries keyed by a string the
+/// entry names: four bytes a slot, with no copy of the keys, which stay
+/// where the entries are (in a file's text).
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    /// `EMPTY` or an entry; a power of two in length, at most half full.
+    slots: Box<[u32]>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+fn hash(key: &str) -> usize {
+    // Keys are message ids from the service's own files, looked up by ids
+    // from its own code: no request chooses them.
+    #[allow(clippy::cast_possible_truncation)] // Only the low bits are used.
+    let h = rustc_hash::FxBuildHasher.hash_one(key) as usize;
+    h
+}
+
+impl Index {
+    /// Indexes `count` entries, entry `i` keyed by `key(i)`. A key given
+    /// twice keeps its last entry.
+    pub(crate) fn new<'k>(count: u32, key: impl Fn(u32) -> &'k str) -> Self {
+        let capacity = (count as usize * 2).next_power_of_two().max(4);
+        let mut slots = vec![EMPTY; capacity].into_boxed_slice();
+        let mask = capacity - 1;
+        for entry in 0..count {
+            let k = key(entry);
+            let mut slot = hash(k) & mask;
+            loop {
+                match slots[slot] {
+                    EMPTY => {
+                        slots[slot] = entry;
+                        break;
+                    }
+                    other if key(other) == k => {
+                        slots[slot] = entry;
+                        break;
+                    }
+                    _ => slot = (slot + 1) & mask,
+                }
+            }
+        }
+        Index { slots }
+    }
+
+    /// The entry keyed by `key`; `key_of` gives an entry's key.
+    #[inline]
+    pub(crate) fn find<'k>(&self, key: &str, key_of: impl Fn(u32) -> Option<&'k str>) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(key) & mask;
+        // At most half the slots are taken, so an empty one ends the probe.
+        loop {
+            let entry = *self.slots.get(slot)?;
+            if entry == EMPTY {
+                return None;
+            }
+            if key_of(entry) == Some(key) {
+                return Some(entry);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_are_twelve_bytes() {
+        assert_eq!(size_of::<Node>(), 12);
+    }
+
+    #[test]
+    fn the_index_finds_every_key_and_no_other() {
+        let keys: Vec<String> = (0..1000).map(|i| format!("volume-check-{i:05}")).collect();
+        let index = Index::new(1000, |i| &keys[i as usize]);
+        let key_of = |i: u32| keys.get(i as usize).map(String::as_str);
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(index.find(key, key_of), Some(i as u32));
+        }
+        assert_eq!(index.find("volume-check-01000", key_of), None);
+        assert_eq!(index.find("", key_of), None);
+        let empty = Index::default();
+        assert_eq!(empty.find("a", key_of), None);
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_entry() {
+        let keys = ["a", "b", "a"];
+        let index = Index::new(3, |i| keys[i as usize]);
+        assert_eq!(index.find("a", |i| keys.get(i as usize).copied()), Some(2));
+    }
+
+    #[test]
+    fn spans_out_of_range_are_empty() {
+        assert_eq!(Span { start: 2, len: 3 }.of("hello"), "llo");
+        assert_eq!(Span { start: 4, len: 3 }.of("hello"), "");
+    }
+}
