@@ -44,8 +44,8 @@ pub use http::StatusCode;
 pub use http_response::PROBLEM_JSON;
 pub use localizer::source::SourcePosition;
 pub use localizer::{
-    EmbeddedFile, EmbeddedLocales, Formatted, LoadError, LoadIssue, Localizer, LocalizerBuilder,
-    RegisteredLocales, DEFAULT_TYPE_BASE, MAX_FILE_BYTES,
+    EmbeddedFile, EmbeddedLocales, Footprint, Formatted, LoadError, LoadIssue, Localizer,
+    LocalizerBuilder, RegisteredLocales, DEFAULT_TYPE_BASE, MAX_FILE_BYTES,
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS};

@@ -128,7 +128,10 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
         // Most bytes are text that changes nothing: skip a run of them at
         // once (a line's first byte is always looked at, for comments).
         if !line_start {
-            let run = bytes[i..].iter().take_while(|b| !MATTERS[usize::from(**b)]).count();
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| !MATTERS[usize::from(**b)])
+                .count();
             i += run;
             if i == bytes.len() {
                 break;

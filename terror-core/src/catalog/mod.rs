@@ -537,8 +537,8 @@ fn each_locale_messages(
         let parsed: Vec<(&str, fluent_syntax::ast::Resource<&str>)> = files
             .iter()
             .map(|(_, text)| {
-                let resource =
-                    fluent_syntax::parser::parse_runtime(*text).unwrap_or_else(|(partial, _)| partial);
+                let resource = fluent_syntax::parser::parse_runtime(*text)
+                    .unwrap_or_else(|(partial, _)| partial);
                 (*text, resource)
             })
             .collect();

@@ -3,16 +3,13 @@
 
 use std::path::PathBuf;
 
-use fluent_syntax::ast;
-use rustc_hash::FxHashMap;
-use terror_ftl::pseudo;
 use unic_langid::LanguageIdentifier;
 
-use super::compile;
+use super::assemble::{self, group_by_locale, FrameworkPart, ParsedLocale};
 use super::locale::Locale;
-use super::source::{self, SourceFile, SourcePosition, Text};
+use super::source::{self, SourceFile, Text};
 use super::table::Scratch;
-use super::{EmbeddedLocales, LoadError, LoadIssue, Localizer, RegisteredLocales, MAX_FILE_BYTES};
+use super::{EmbeddedLocales, LoadError, LoadIssue, Localizer, RegisteredLocales};
 use crate::negotiate::Negotiator;
 
 /// terror-core's own messages: generic texts, HTTP status titles and the
@@ -160,20 +157,6 @@ impl LocalizerBuilder {
                 text: Text::Owned(text.into_boxed_str()),
             });
         }
-        let mut framework_files = Vec::new();
-        source::from_embedded(
-            &FRAMEWORK,
-            Some(env!("CARGO_PKG_NAME")),
-            &mut framework_files,
-        );
-        for registered in RegisteredLocales::all() {
-            source::from_embedded(
-                &registered.locales(),
-                Some(registered.package()),
-                &mut framework_files,
-            );
-        }
-
         let default = default_locale.parse::<LanguageIdentifier>().ok();
         if default.is_none() {
             issues.push(LoadIssue::InvalidDefaultLocale {
@@ -181,56 +164,47 @@ impl LocalizerBuilder {
             });
         }
         let app = group_by_locale(files, &mut issues);
-        let framework_groups = group_by_locale(framework_files, &mut issues);
+        let framework_groups = group_by_locale(framework_files(), &mut issues);
         // The framework's files are parsed once, for every locale that
         // takes them in; their problems are listed after the application's.
         let mut framework_issues = Vec::new();
-        let framework: Vec<ParsedLocale<'_>> = framework_groups
-            .iter()
-            .map(|group| ParsedLocale::parse(group, &mut framework_issues))
-            .collect();
+        let framework = assemble::parse_framework(&framework_groups, &mut framework_issues);
 
         // The application's locales are what a request can negotiate; an
         // application without messages of its own offers the framework's.
-        let offered = if app.is_empty() { &framework_groups } else { &app };
+        let offered = if app.is_empty() {
+            &framework_groups
+        } else {
+            &app
+        };
         let available: Vec<LanguageIdentifier> = offered.iter().map(|l| l.id.clone()).collect();
         let default_index = default
             .as_ref()
             .and_then(|default| available.iter().position(|l| l == default));
 
-        let mut scratch = Scratch::default();
+        let compile = default
+            .as_ref()
+            .filter(|_| issues.is_empty() && framework_issues.is_empty());
+        let outcomes = assemble::compile_locales(&app, &framework, compile);
         let mut locales = Vec::with_capacity(app.len());
-        for group in app {
-            let parsed = ParsedLocale::parse(&group, &mut issues);
-            // Compiling is for a localizer that will be built: past the
-            // first problem, the rest is only checked.
-            let compiled = match (&default, issues.is_empty() && framework_issues.is_empty()) {
-                (Some(default), true) => {
-                    let part = framework_part(&group.id, &framework);
-                    let fluent = part.compile_with(&mut scratch, &parsed);
-                    // A pseudo-locale is the default locale's text
-                    // transformed, variants and all.
-                    let plurals_of = if is_pseudo(&group.id) {
-                        default.clone()
-                    } else {
-                        group.id.clone()
-                    };
-                    Some((part.into_files(), fluent, plurals_of))
-                }
-                _ => None,
-            };
-            // The syntax trees go before the table is copied out of the
-            // scratch, so that it can take the memory they held.
-            drop(parsed);
-            if let Some((mut files, fluent, plurals_of)) = compiled {
+        for (group, outcome) in app.into_iter().zip(outcomes) {
+            let mut outcome = outcome;
+            issues.append(&mut outcome.issues);
+            if let Some(mut locale) = outcome.locale {
+                let mut files = locale.framework_files;
                 files.extend(
                     group
                         .files
                         .into_iter()
                         .map(|f| (f.path.into_boxed_str(), f.text)),
                 );
-                let table = scratch.finish(files);
-                locales.push(Locale::new(group.id, table, fluent, &plurals_of));
+                locale.table.files = files.into_boxed_slice();
+                locales.push(Locale::new(
+                    group.id,
+                    locale.table,
+                    locale.fluent,
+                    &locale.plurals_of,
+                ));
             }
         }
         issues.append(&mut framework_issues);
@@ -248,9 +222,11 @@ impl LocalizerBuilder {
             return Err(LoadError::new(issues));
         }
 
+        let mut scratch = Scratch::default();
         let framework_locale = |parsed: &ParsedLocale<'_>| {
             let fluent = FrameworkPart::None.compile_with(&mut scratch, parsed);
-            let table = scratch.finish(parsed.files());
+            let mut table = scratch.finish(&parsed.texts());
+            table.files = parsed.files().into_boxed_slice();
             Locale::new(parsed.id.clone(), table, fluent, &parsed.id)
         };
         let fallback = if locales.is_empty() {
@@ -274,247 +250,16 @@ impl LocalizerBuilder {
     }
 }
 
-/// The framework's messages in an application locale: those of the
-/// framework locale with the same tag, else of the same language.
-///
-/// A pseudo-locale (region `XA` or `XB`, see [`terror_ftl::pseudo`]) the
-/// framework has no messages for gets those of its language, or of
-/// [`FRAMEWORK_FALLBACK`], transformed as `terror pseudo` transforms the
-/// application's: so in `en-XA` every text not in brackets is one nobody
-/// translated, the framework's own included. Only pseudo-locales pay for
-/// this, once, at build: each framework file is transformed and parsed
-/// again.
-fn framework_part<'f, 'p>(
-    id: &LanguageIdentifier,
-    framework: &'f [ParsedLocale<'p>],
-) -> FrameworkPart<'f, 'p> {
-    if let Some(same) = framework.iter().find(|f| f.id == *id) {
-        return FrameworkPart::Parsed(same);
+/// The framework's files and every registered library's.
+fn framework_files() -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    source::from_embedded(&FRAMEWORK, Some(env!("CARGO_PKG_NAME")), &mut files);
+    for registered in RegisteredLocales::all() {
+        source::from_embedded(
+            &registered.locales(),
+            Some(registered.package()),
+            &mut files,
+        );
     }
-    let same_language = framework.iter().find(|f| f.id.language == id.language);
-    let Some(style) = pseudo::Style::of_locale(id) else {
-        return same_language.map_or(FrameworkPart::None, FrameworkPart::Parsed);
-    };
-    let source = same_language.or_else(|| framework.iter().find(|f| f.id == FRAMEWORK_FALLBACK));
-    let Some(source) = source else {
-        return FrameworkPart::None;
-    };
-    let files = source
-        .parsed
-        .iter()
-        .map(|(file, resource)| {
-            let text = pseudo::resource(&resource.body, style);
-            (Box::from(file.path.as_str()), Text::Owned(text.into_boxed_str()))
-        })
-        .collect();
-    FrameworkPart::Pseudo {
-        files,
-        plain: source,
-    }
-}
-
-/// What of the framework's messages an application locale takes in.
-enum FrameworkPart<'f, 'p> {
-    None,
-    Parsed(&'f ParsedLocale<'p>),
-    /// Files transformed into a pseudo-locale, and the locale they were
-    /// made from.
-    Pseudo {
-        files: Vec<(Box<str>, Text)>,
-        plain: &'f ParsedLocale<'p>,
-    },
-}
-
-impl FrameworkPart<'_, '_> {
-    /// Compiles these files and then the application's `app` into
-    /// `scratch`, as [`compile::compile`] does.
-    fn compile_with(&self, scratch: &mut Scratch, app: &ParsedLocale<'_>) -> Option<String> {
-        let app_files = app.parsed.iter().map(|(f, r)| (&*f.text, r));
-        match self {
-            FrameworkPart::None => {
-                let (texts, resources): (Vec<&str>, Vec<_>) = app_files.unzip();
-                compile::compile(scratch, &texts, &resources)
-            }
-            FrameworkPart::Parsed(part) => {
-                let (texts, resources): (Vec<&str>, Vec<_>) = part
-                    .parsed
-                    .iter()
-                    .map(|(f, r)| (&*f.text, r))
-                    .chain(app_files)
-                    .unzip();
-                compile::compile(scratch, &texts, &resources)
-            }
-            FrameworkPart::Pseudo { files, plain } => {
-                // The transform keeps the syntax of what parsed (terror-ftl
-                // tests it); were that ever wrong, the plain text is the
-                // harmless outcome.
-                let transformed: Vec<Option<ast::Resource<&str>>> = files
-                    .iter()
-                    .map(|(_, text)| fluent_syntax::parser::parse_runtime(&**text).ok())
-                    .collect();
-                let part = files.iter().zip(&transformed).zip(&plain.parsed).map(
-                    |(((_, text), transformed), (file, plain))| match transformed {
-                        Some(resource) => (&**text, resource),
-                        None => (&*file.text, plain),
-                    },
-                );
-                let (texts, resources): (Vec<&str>, Vec<_>) = part.chain(app_files).unzip();
-                compile::compile(scratch, &texts, &resources)
-            }
-        }
-    }
-
-    /// The files, for the locale to keep.
-    fn into_files(self) -> Vec<(Box<str>, Text)> {
-        match self {
-            FrameworkPart::None => Vec::new(),
-            FrameworkPart::Parsed(part) => part.files(),
-            FrameworkPart::Pseudo { files, .. } => files,
-        }
-    }
-}
-
-/// The files of one locale, as loaded.
-struct LocaleFiles {
-    id: LanguageIdentifier,
-    files: Vec<SourceFile>,
-}
-
-/// Groups files by locale, in the order each locale first appears,
-/// leaving out (and reporting) those whose locale is not a language tag.
-fn group_by_locale(files: Vec<SourceFile>, issues: &mut Vec<LoadIssue>) -> Vec<LocaleFiles> {
-    let mut locales: Vec<LocaleFiles> = Vec::new();
-    for file in files {
-        let Ok(id) = file.locale.parse::<LanguageIdentifier>() else {
-            if !issues.iter().any(
-                |i| matches!(i, LoadIssue::InvalidLocale { path, .. } if *path == file.locale_path),
-            ) {
-                issues.push(LoadIssue::InvalidLocale {
-                    path: file.locale_path,
-                    name: file.locale,
-                });
-            }
-            continue;
-        };
-        match locales.iter_mut().find(|l| l.id == id) {
-            Some(locale) => locale.files.push(file),
-            None => locales.push(LocaleFiles {
-                id,
-                files: vec![file],
-            }),
-        }
-    }
-    locales
-}
-
-/// The files of a locale that parsed, each with its syntax tree.
-struct ParsedLocale<'f> {
-    id: LanguageIdentifier,
-    parsed: Vec<(&'f SourceFile, ast::Resource<&'f str>)>,
-}
-
-impl<'f> ParsedLocale<'f> {
-    /// Parses every file of a locale and checks that no id is defined
-    /// twice; files that fail are left out, their problems reported.
-    fn parse(locale: &'f LocaleFiles, issues: &mut Vec<LoadIssue>) -> Self {
-        let parsed: Vec<(&SourceFile, ast::Resource<&str>)> = locale
-            .files
-            .iter()
-            .filter_map(|file| Some((file, parse_file(file, issues)?)))
-            .collect();
-        check_ids(&parsed, issues);
-        ParsedLocale {
-            id: locale.id.clone(),
-            parsed,
-        }
-    }
-
-    /// The files, for a locale to keep (the framework's are the binary's
-    /// own text: keeping them copies nothing).
-    fn files(&self) -> Vec<(Box<str>, Text)> {
-        self.parsed
-            .iter()
-            .map(|(file, _)| (Box::from(file.path.as_str()), file.text.clone()))
-            .collect()
-    }
-}
-
-/// Reports ids defined twice in one locale, and a message and a term of
-/// one name (fluent-bundle keeps one entry per bare name: a term would
-/// replace the message of its name, or the other way round). Positions
-/// are worked out only for what is reported.
-fn check_ids(parsed: &[(&SourceFile, ast::Resource<&str>)], issues: &mut Vec<LoadIssue>) {
-    let mut seen: FxHashMap<(bool, &str), (usize, &str)> = FxHashMap::default();
-    let position = |(file, ident): (usize, &str)| {
-        let (file, resource) = &parsed[file];
-        let text: &str = &file.text;
-        let lines = terror_ftl::LineIndex::new(text);
-        let _ = resource;
-        SourcePosition::from_index(&file.path, &lines, terror_ftl::offset_in(text, ident))
-    };
-    let name = |term: bool, id: &str| if term { format!("-{id}") } else { id.to_owned() };
-    for (index, (_, resource)) in parsed.iter().enumerate() {
-        for entry in &resource.body {
-            let (term, ident) = match entry {
-                ast::Entry::Message(m) => (false, m.id.name),
-                ast::Entry::Term(t) => (true, t.id.name),
-                _ => continue,
-            };
-            if let Some(&first) = seen.get(&(term, ident)) {
-                issues.push(LoadIssue::Duplicate {
-                    id: name(term, ident),
-                    position: position((index, ident)),
-                    first: position(first),
-                });
-                continue;
-            }
-            if let Some(&first) = seen.get(&(!term, ident)) {
-                issues.push(LoadIssue::NameClash {
-                    id: name(term, ident),
-                    other: name(!term, ident),
-                    position: position((index, ident)),
-                    first: position(first),
-                });
-            }
-            seen.insert((term, ident), (index, ident));
-        }
-    }
-}
-
-/// Parses one file as `terror_ftl::parse_guarded` does (a file the parser
-/// cannot take is refused, a panic is caught), without comments, which
-/// only tools read; syntax errors become issues with positions.
-fn parse_file<'f>(file: &'f SourceFile, issues: &mut Vec<LoadIssue>) -> Option<ast::Resource<&'f str>> {
-    if file.text.len() > MAX_FILE_BYTES {
-        issues.push(LoadIssue::TooLarge {
-            path: file.path.clone(),
-            bytes: file.text.len(),
-            limit: MAX_FILE_BYTES,
-        });
-        return None;
-    }
-    let text: &'f str = &file.text;
-    let parsed = terror_ftl::parse_guarded(text, || {
-        fluent_syntax::parser::parse_runtime(text).map_err(|(_, errors)| errors)
-    });
-    match parsed {
-        Ok(resource) => Some(resource),
-        Err(errors) => {
-            issues.extend(errors.into_iter().map(|syntax| LoadIssue::Syntax {
-                position: SourcePosition {
-                    path: file.path.clone(),
-                    line: syntax.line,
-                    column: syntax.column,
-                },
-                entry_line: syntax.entry_line,
-                message: syntax.message,
-            }));
-            None
-        }
-    }
-}
-
-/// Whether `id` is a pseudo-locale (region `XA` or `XB`).
-fn is_pseudo(id: &LanguageIdentifier) -> bool {
-    pseudo::Style::of_locale(id).is_some()
+    files
 }

@@ -37,9 +37,10 @@ pub(crate) fn compile(
 ) -> Option<String> {
     let graph = Graph::new(resources.iter().map(|r| r.body.iter()));
     let folded = graph.fold(|visit| compile_node(scratch, texts, visit));
-    let compiled = |index: usize| match folded.get(index).and_then(|f| f.pattern) {
-        Some(pattern) => table::Compiled::Nodes(pattern),
-        None => table::Compiled::Fluent,
+    let compiled = |index: usize| match folded.get(index).map(|f| f.shape) {
+        Some(Shape::Nodes(pattern)) => table::Compiled::Nodes(pattern),
+        Some(Shape::Text(_, span)) => table::Compiled::Text(span),
+        Some(Shape::Fluent) | None => table::Compiled::Fluent,
     };
     // The graph numbers an entry's patterns consecutively, value first,
     // in the order entries are defined: one run of nodes is one message.
@@ -49,7 +50,9 @@ pub(crate) fn compile(
         let node = graph.node(index);
         let file = graph.resource(index);
         let mut end = index + 1;
-        while end < graph.len() && graph.node(end).id == node.id && graph.node(end).term == node.term
+        while end < graph.len()
+            && graph.node(end).id == node.id
+            && graph.node(end).term == node.term
         {
             end += 1;
         }
@@ -62,7 +65,9 @@ pub(crate) fn compile(
             let start = scratch.attributes.len();
             for attribute in attributes {
                 let name = graph.node(attribute).attribute.unwrap_or("");
-                scratch.attributes.push((span_in(text, name), compiled(attribute)));
+                scratch
+                    .attributes
+                    .push((span_in(text, name), compiled(attribute)));
             }
             let fluent = value == Some(table::Compiled::Fluent)
                 || scratch.attributes[start..]
@@ -86,19 +91,33 @@ pub(crate) fn compile(
 /// What compiling a pattern of the graph gave.
 #[derive(Debug, Clone, Copy)]
 struct Folded {
-    /// Its pattern in the table; `None` when it goes through Fluent.
-    pattern: Option<u32>,
+    shape: Shape,
     /// Whether it (or a pattern it refers to) reads variables: a term
     /// cannot refer to such a pattern, since terms do not see them.
     reads_variables: bool,
 }
 
+/// The compiled form of a pattern.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    /// Text alone: this span of this file.
+    Text(u32, Span),
+    /// Nodes: this pattern of the table.
+    Nodes(u32),
+    /// Rendered by Fluent.
+    Fluent,
+}
+
 /// The pattern could not be expressed as nodes.
 struct Unsupported;
 
-fn compile_node(table: &mut Scratch, texts: &[&str], visit: &Visit<'_, '_, '_, Folded>) -> Folded {
+fn compile_node<'s>(
+    table: &mut Scratch,
+    texts: &[&'s str],
+    visit: &Visit<'_, '_, 's, Folded>,
+) -> Folded {
     const FLUENT: Folded = Folded {
-        pattern: None,
+        shape: Shape::Fluent,
         reads_variables: true,
     };
     // Fluent reports the cycle when it renders one.
@@ -106,9 +125,11 @@ fn compile_node(table: &mut Scratch, texts: &[&str], visit: &Visit<'_, '_, '_, F
         return FLUENT;
     }
     let file = visit.resource();
+    let text = texts.get(file).copied().unwrap_or("");
     let mut compiler = Compiler {
         visit,
-        text: texts.get(file).copied().unwrap_or(""),
+        texts,
+        text,
         in_term: visit.node().term,
         reads_variables: false,
         table,
@@ -116,14 +137,22 @@ fn compile_node(table: &mut Scratch, texts: &[&str], visit: &Visit<'_, '_, '_, F
     let mut nodes = Vec::new();
     match compiler.pattern(visit.pattern(), &mut nodes) {
         Ok(()) => {
-            let range = compiler.append(nodes);
             let reads_variables = compiler.reads_variables;
+            if let [Step::Text(only, 0)] = nodes[..] {
+                if let Some(span) = span_within(text, only) {
+                    return Folded {
+                        shape: Shape::Text(index_u32(file), span),
+                        reads_variables,
+                    };
+                }
+            }
+            let range = compiler.append(nodes);
             table.patterns.push(table::Pattern {
                 file: index_u32(file),
                 nodes: range,
             });
             Folded {
-                pattern: Some(index_u32(table.patterns.len() - 1)),
+                shape: Shape::Nodes(index_u32(table.patterns.len() - 1)),
                 reads_variables,
             }
         }
@@ -133,6 +162,8 @@ fn compile_node(table: &mut Scratch, texts: &[&str], visit: &Visit<'_, '_, '_, F
 
 struct Compiler<'v, 'a, 'r, 's, 't> {
     visit: &'v Visit<'a, 'r, 's, Folded>,
+    /// Every file's text, for the text of a pattern referred to.
+    texts: &'t [&'s str],
     /// The text of the file the pattern is in.
     text: &'s str,
     /// Compiling a term's pattern: variables are the term's own parameters.
@@ -217,7 +248,10 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
         (start, index_u32(table.nodes.len()))
     }
 
-    fn expression(&mut self, expression: &ast::Expression<&'s str>) -> Result<Step<'s>, Unsupported> {
+    fn expression(
+        &mut self,
+        expression: &ast::Expression<&'s str>,
+    ) -> Result<Step<'s>, Unsupported> {
         match expression {
             ast::Expression::Inline(inline) => self.inline(inline),
             ast::Expression::Select { selector, variants } => {
@@ -264,19 +298,21 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
                     variants: (start, end),
                     default,
                 });
-                Ok(Step::Node(Node::Select(index_u32(self.table.selects.len() - 1))))
+                Ok(Step::Node(Node::Select(index_u32(
+                    self.table.selects.len() - 1,
+                ))))
             }
         }
     }
 
     fn inline(&mut self, inline: &ast::InlineExpression<&'s str>) -> Result<Step<'s>, Unsupported> {
         match inline {
-            ast::InlineExpression::StringLiteral { value } => {
-                Ok(match fluent_syntax::unicode::unescape_unicode_to_string(value) {
+            ast::InlineExpression::StringLiteral { value } => Ok(
+                match fluent_syntax::unicode::unescape_unicode_to_string(value) {
                     std::borrow::Cow::Borrowed(text) => Step::Text(text, 1),
                     std::borrow::Cow::Owned(text) => Step::Made(text, 1),
-                })
-            }
+                },
+            ),
             ast::InlineExpression::NumberLiteral { value } => {
                 let number: FluentNumber = value.parse().map_err(|_| Unsupported)?;
                 Ok(Step::Made(number.as_string().into_owned(), 1))
@@ -296,13 +332,21 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
             } => {
                 let target = GraphNode::of_reference(inline).ok_or(Unsupported)?;
                 // Missing, in the same cycle, or not compiled: Fluent's job.
-                let compiled = self.visit.result(target).ok_or(Unsupported)?;
-                let pattern = compiled.pattern.ok_or(Unsupported)?;
+                let compiled = *self.visit.result(target).ok_or(Unsupported)?;
                 if self.in_term && compiled.reads_variables {
                     return Err(Unsupported);
                 }
                 self.reads_variables |= compiled.reads_variables;
-                Ok(Step::Node(Node::Ref(pattern)))
+                match compiled.shape {
+                    Shape::Nodes(pattern) => Ok(Step::Node(Node::Ref(pattern))),
+                    // The text itself, spending the one placeable the
+                    // reference would.
+                    Shape::Text(file, span) => {
+                        let text = self.texts.get(file as usize).copied().unwrap_or("");
+                        Ok(Step::Text(span.of(text), 1))
+                    }
+                    Shape::Fluent => Err(Unsupported),
+                }
             }
             ast::InlineExpression::Placeable { expression } => self.expression(expression),
             ast::InlineExpression::TermReference { .. }

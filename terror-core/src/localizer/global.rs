@@ -8,8 +8,8 @@ use unic_langid::LanguageIdentifier;
 
 use super::builder::FRAMEWORK_FALLBACK;
 use super::locale::Locale;
-use super::table::Table;
 use super::source::DefaultMessages;
+use super::table::Table;
 use super::{Localizer, DEFAULT_TYPE_BASE};
 use crate::negotiate::Negotiator;
 

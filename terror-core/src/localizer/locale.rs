@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::mistakes::{Mistake, Reported};
 use super::resolve::{self, Misses, MAX_PLACEABLES};
-use super::table::{Compiled, Message, Table};
+use super::table::{Message, Resolved, Table};
 use crate::args::{ArgValue, Args};
 
 /// One locale: its compiled messages, and a Fluent bundle for those only
@@ -27,6 +27,8 @@ pub(super) struct Locale {
     /// (function calls, parameterized terms, cycles), with every entry
     /// they refer to; `None` when there are none.
     bundle: Option<FluentBundle<FluentResource>>,
+    /// The length of the text that bundle was made from.
+    pub(super) fluent_text: usize,
     /// The language's CLDR rules, or English rules for a language CLDR
     /// has none for, as in Fluent.
     pub(super) plurals: Option<PluralRules>,
@@ -58,6 +60,7 @@ impl Locale {
         fluent: Option<String>,
         plurals_of: &LanguageIdentifier,
     ) -> Self {
+        let fluent_text = fluent.as_ref().map_or(0, String::len);
         let bundle = fluent.and_then(|text| {
             // The text is entries cut whole from files that parsed, so it
             // parses; were it ever not to, those messages fall back to the
@@ -82,6 +85,7 @@ impl Locale {
             header,
             table,
             bundle,
+            fluent_text,
             plurals,
             own_plurals,
             reported: Box::default(),
@@ -96,7 +100,11 @@ impl Locale {
 
     /// How a message's value (`attribute` None) or attribute renders.
     #[inline]
-    pub(super) fn pattern(&self, message: &Message, attribute: Option<&str>) -> Option<Compiled> {
+    pub(super) fn pattern(
+        &self,
+        message: &Message,
+        attribute: Option<&str>,
+    ) -> Option<Resolved<'_>> {
         self.table.pattern_of(message, attribute)
     }
 
@@ -141,25 +149,31 @@ impl Locale {
     /// [`MAX_PLACEABLES`] placeables (a message that refers to others many
     /// times over). Mistakes met are logged once per message, with the
     /// request id of the first request that met them.
-    pub(super) fn render(
-        &self,
+    pub(super) fn render<'l>(
+        &'l self,
         id: &str,
         attribute: Option<&str>,
-        pattern: Compiled,
+        pattern: Resolved<'l>,
         args: &Args<'_>,
         request_id: Option<&str>,
-    ) -> Option<Cow<'_, str>> {
+    ) -> Option<Cow<'l, str>> {
         let pattern = match pattern {
-            Compiled::Nodes(pattern) => pattern,
-            Compiled::Fluent => {
+            Resolved::Text(text) => return Some(Cow::Borrowed(text)),
+            Resolved::Nodes(pattern) => pattern,
+            Resolved::Fluent => {
                 return self
                     .format_fluent(id, attribute, args, request_id)
                     .map(Cow::Owned)
             }
         };
         let mut misses = Misses::default();
-        let rendered =
-            resolve::render_cow(&self.table, pattern, args, self.plurals.as_ref(), &mut misses);
+        let rendered = resolve::render_cow(
+            &self.table,
+            pattern,
+            args,
+            self.plurals.as_ref(),
+            &mut misses,
+        );
         if misses.any() {
             self.report_misses(id, attribute, &misses, request_id);
         }

@@ -1,7 +1,9 @@
 //! The `Localizer`: every locale's messages, built once, rendered many times.
 
+mod assemble;
 mod builder;
 mod compile;
+mod footprint;
 mod global;
 mod locale;
 mod mistakes;
@@ -17,6 +19,7 @@ use unic_langid::LanguageIdentifier;
 use crate::args::Args;
 use crate::negotiate::{LocaleChain, Negotiator};
 pub use builder::{LocalizerBuilder, DEFAULT_TYPE_BASE};
+pub use footprint::Footprint;
 use locale::Locale;
 pub use source::{
     DefaultMessages, EmbeddedFile, EmbeddedLocales, LoadError, LoadIssue, RegisteredLocales,
@@ -145,7 +148,8 @@ impl Localizer {
     ) -> Option<RenderedMessage<'_>> {
         self.find_map(chain, id, None, request_id, |locale| {
             let message = locale.message(id)?;
-            let detail = locale.render(id, None, message.value?, args, request_id)?;
+            let detail =
+                locale.render(id, None, locale.pattern(message, None)?, args, request_id)?;
             let attribute = |name: &str| {
                 let pattern = locale.pattern(message, Some(name))?;
                 locale.render(id, Some(name), pattern, args, request_id)
@@ -228,6 +232,17 @@ impl Localizer {
                 .collect();
             (&l.id, files)
         })
+    }
+
+    /// What this localizer holds in memory: the files' text (read, or
+    /// embedded in the binary and not copied) and the compiled messages.
+    pub fn footprint(&self) -> Footprint {
+        let mut footprint = Footprint::default();
+        let mut seen = Vec::new();
+        for locale in self.locales.iter().chain(&self.fallback) {
+            footprint.add_table(&locale.table, locale.fluent_text, &mut seen);
+        }
+        footprint
     }
 
     /// The `Content-Language` value of a locale, shared (cloning it does not

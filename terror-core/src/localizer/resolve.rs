@@ -144,21 +144,20 @@ impl<'t> Renderer<'t, '_, '_, '_> {
                         self.misses.variables.push(selector.into());
                     }
                     let default = select.default as usize;
-                    let chosen =
-                        match value.map(|value| choose(variants, file, value, self.plurals)) {
-                            Some(Ok(index)) => index,
-                            Some(Err(Some(category))) => {
-                                // `other` is what the default variant
-                                // covers, whatever its key.
-                                if category != PluralCategory::OTHER
-                                    && self.misses.plural.is_none()
-                                {
-                                    self.misses.plural = Some((selector.into(), category));
-                                }
-                                default
+                    let chosen = match value
+                        .map(|value| choose(variants, file, value, self.plurals))
+                    {
+                        Some(Ok(index)) => index,
+                        Some(Err(Some(category))) => {
+                            // `other` is what the default variant
+                            // covers, whatever its key.
+                            if category != PluralCategory::OTHER && self.misses.plural.is_none() {
+                                self.misses.plural = Some((selector.into(), category));
                             }
-                            Some(Err(None)) | None => default,
-                        };
+                            default
+                        }
+                        Some(Err(None)) | None => default,
+                    };
                     if let Some(variant) = variants.get(chosen) {
                         self.render(table.nodes_in(variant.nodes), file, out)?;
                     }

@@ -96,7 +96,21 @@ pub(crate) struct Pattern {
 /// How a message's value or attribute renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Compiled {
+    /// As this text of the message's file: a pattern that is text alone
+    /// (most titles and hints) needs no nodes.
+    Text(Span),
     /// From the nodes of this pattern of the table.
+    Nodes(u32),
+    /// Through the locale's `FluentBundle`.
+    Fluent,
+}
+
+/// A message's value or attribute, ready to render.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Resolved<'t> {
+    /// This text, as written.
+    Text(&'t str),
+    /// The nodes of this pattern of the table.
     Nodes(u32),
     /// Through the locale's `FluentBundle`.
     Fluent,
@@ -146,11 +160,28 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    /// The table of what was compiled since the last call, whose text is
-    /// in `files`; the scratch is left empty for the next locale.
-    pub(crate) fn finish(&mut self, files: Vec<(Box<str>, Text)>) -> Table {
+    /// A scratch with room for a locale of `text` bytes of files, by the
+    /// proportions of a typical catalog (a node per 32 bytes, a message per
+    /// 128): a locale that needs more grows it.
+    pub(crate) fn for_text(text: usize) -> Self {
+        Scratch {
+            own: String::new(),
+            nodes: Vec::with_capacity(text / 32),
+            patterns: Vec::with_capacity(text / 64),
+            selects: Vec::with_capacity(text / 256),
+            variants: Vec::with_capacity(text / 128),
+            messages: Vec::with_capacity(text / 128),
+            attributes: Vec::with_capacity(text / 64),
+        }
+    }
+
+    /// The table of what was compiled since the last call, whose files'
+    /// texts are `texts` (the caller moves the files themselves into
+    /// [`Table::files`]); the scratch is left empty for the next locale.
+    /// Every vector is copied to one of exactly its length.
+    pub(crate) fn finish(&mut self, texts: &[&str]) -> Table {
         let mut table = Table {
-            files: files.into_boxed_slice(),
+            files: Box::default(),
             own: self.own.as_str().into(),
             nodes: self.nodes.as_slice().into(),
             patterns: self.patterns.as_slice().into(),
@@ -169,16 +200,29 @@ impl Scratch {
         self.attributes.clear();
         let count = u32::try_from(table.messages.len()).unwrap_or(u32::MAX);
         table.index = Index::new(count, |i| {
-            table
-                .messages
-                .get(i as usize)
-                .map_or("", |m| table.message_id(m))
+            table.messages.get(i as usize).map_or("", |m| {
+                m.id.of(texts.get(m.file as usize).copied().unwrap_or(""))
+            })
         });
         table
     }
 }
 
 impl Table {
+    /// The bytes the compiled messages hold (not the files' text).
+    pub(crate) fn compiled_bytes(&self) -> usize {
+        size_of_val(&*self.files)
+            + self.own.len()
+            + size_of_val(&*self.nodes)
+            + size_of_val(&*self.patterns)
+            + size_of_val(&*self.selects)
+            + size_of_val(&*self.variants)
+            + size_of_val(&*self.messages)
+            + size_of_val(&*self.attributes)
+            + size_of_val(&*self.index.slots)
+            + self.files.iter().map(|(path, _)| path.len()).sum::<usize>()
+    }
+
     /// The text of file `file`.
     #[inline]
     pub(crate) fn file(&self, file: u32) -> &str {
@@ -193,25 +237,36 @@ impl Table {
     /// The message `id`.
     #[inline]
     pub(crate) fn message(&self, id: &str) -> Option<&Message> {
-        let found = self
-            .index
-            .find(id, |m| self.messages.get(m as usize).map(|m| self.message_id(m)))?;
+        let found = self.index.find(id, |m| {
+            self.messages.get(m as usize).map(|m| self.message_id(m))
+        })?;
         self.messages.get(found as usize)
     }
 
     /// How a message's value (`attribute` None) or attribute renders.
     #[inline]
-    pub(crate) fn pattern_of(&self, message: &Message, attribute: Option<&str>) -> Option<Compiled> {
-        let Some(name) = attribute else {
-            return message.value;
-        };
+    pub(crate) fn pattern_of(
+        &self,
+        message: &Message,
+        attribute: Option<&str>,
+    ) -> Option<Resolved<'_>> {
         let text = self.file(message.file);
-        let (start, end) = message.attributes;
-        self.attributes
-            .get(start as usize..end as usize)?
-            .iter()
-            .find(|(span, _)| span.of(text) == name)
-            .map(|(_, compiled)| *compiled)
+        let compiled = match attribute {
+            None => message.value?,
+            Some(name) => {
+                let (start, end) = message.attributes;
+                self.attributes
+                    .get(start as usize..end as usize)?
+                    .iter()
+                    .find(|(span, _)| span.of(text) == name)?
+                    .1
+            }
+        };
+        Some(match compiled {
+            Compiled::Text(span) => Resolved::Text(span.of(text)),
+            Compiled::Nodes(pattern) => Resolved::Nodes(pattern),
+            Compiled::Fluent => Resolved::Fluent,
+        })
     }
 
     /// The nodes of pattern `pattern`, and the text of its file.
@@ -228,7 +283,6 @@ impl Table {
     pub(crate) fn nodes_in(&self, (start, end): (u32, u32)) -> &[Node] {
         self.nodes.get(start as usize..end as usize).unwrap_or(&[])
     }
-
 }
 
 /// An open-addressing hash index of `u32` entries keyed by a string the
@@ -237,7 +291,7 @@ impl Table {
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     /// `EMPTY` or an entry; a power of two in length, at most half full.
-    slots: Box<[u32]>,
+    pub(crate) slots: Box<[u32]>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -279,7 +333,11 @@ impl Index {
 
     /// The entry keyed by `key`; `key_of` gives an entry's key.
     #[inline]
-    pub(crate) fn find<'k>(&self, key: &str, key_of: impl Fn(u32) -> Option<&'k str>) -> Option<u32> {
+    pub(crate) fn find<'k>(
+        &self,
+        key: &str,
+        key_of: impl Fn(u32) -> Option<&'k str>,
+    ) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
@@ -313,8 +371,8 @@ mod tests {
         let keys: Vec<String> = (0..1000).map(|i| format!("volume-check-{i:05}")).collect();
         let index = Index::new(1000, |i| &keys[i as usize]);
         let key_of = |i: u32| keys.get(i as usize).map(String::as_str);
-        for (i, key) in keys.iter().enumerate() {
-            assert_eq!(index.find(key, key_of), Some(i as u32));
+        for (i, key) in (0..).zip(&keys) {
+            assert_eq!(index.find(key, key_of), Some(i));
         }
         assert_eq!(index.find("volume-check-01000", key_of), None);
         assert_eq!(index.find("", key_of), None);
