@@ -9,7 +9,7 @@
 //! `FluentBundle` instead, which remains the reference implementation:
 //! tests and a fuzz target check that both agree. Only such messages, and
 //! what they refer to, are put in the locale's bundle
-//! ([`Compiled::fluent`]).
+//! (`compile` returns their text).
 //!
 //! Each pattern of a locale is compiled once, in the order of
 //! [`terror_ftl::graph::Graph::fold`]: a reference becomes a
@@ -23,7 +23,7 @@ use fluent_syntax::ast;
 use intl_pluralrules::PluralCategory;
 use terror_ftl::graph::{Graph, Node as GraphNode, Visit};
 
-use super::table::{self, Key, Message, Node, Scratch, Span, Variant};
+use super::table::{self, Compiled, Key, Kind, Message, Node, Scratch, Span, Variant};
 
 /// Compiles the files of a locale into `scratch` (for
 /// [`Scratch::finish`]): `texts` are their texts, `resources` their parsed
@@ -38,9 +38,9 @@ pub(crate) fn compile(
     let graph = Graph::new(resources.iter().map(|r| r.body.iter()));
     let folded = graph.fold(|visit| compile_node(scratch, texts, visit));
     let compiled = |index: usize| match folded.get(index).map(|f| f.shape) {
-        Some(Shape::Nodes(pattern)) => table::Compiled::Nodes(pattern),
-        Some(Shape::Text(_, span)) => table::Compiled::Text(span),
-        Some(Shape::Fluent) | None => table::Compiled::Fluent,
+        Some(Shape::Nodes(pattern)) => Compiled::new(Kind::Nodes(pattern)),
+        Some(Shape::Text(_, span)) => Compiled::new(Kind::Text(span)),
+        Some(Shape::Fluent) | None => Compiled::new(Kind::Fluent),
     };
     // The graph numbers an entry's patterns consecutively, value first,
     // in the order entries are defined: one run of nodes is one message.
@@ -59,8 +59,8 @@ pub(crate) fn compile(
         if !node.term {
             let text = texts.get(file).copied().unwrap_or("");
             let (value, attributes) = match node.attribute {
-                None => (Some(compiled(index)), index + 1..end),
-                Some(_) => (None, index..end),
+                None => (compiled(index), index + 1..end),
+                Some(_) => (Compiled::NONE, index..end),
             };
             let start = scratch.attributes.len();
             for attribute in attributes {
@@ -69,10 +69,9 @@ pub(crate) fn compile(
                     .attributes
                     .push((span_in(text, name), compiled(attribute)));
             }
-            let fluent = value == Some(table::Compiled::Fluent)
-                || scratch.attributes[start..]
-                    .iter()
-                    .any(|(_, c)| *c == table::Compiled::Fluent);
+            let fluent = std::iter::once(value)
+                .chain(scratch.attributes[start..].iter().map(|(_, c)| *c))
+                .any(|c| c.kind() == Some(Kind::Fluent));
             if fluent {
                 needs_fluent.push(node.id);
             }
@@ -80,7 +79,7 @@ pub(crate) fn compile(
                 file: index_u32(file),
                 id: span_in(text, node.id),
                 value,
-                attributes: (index_u32(start), index_u32(scratch.attributes.len())),
+                attributes: index_u32(start),
             });
         }
         index = end;

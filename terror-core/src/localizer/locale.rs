@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::mistakes::{Mistake, Reported};
 use super::resolve::{self, Misses, MAX_PLACEABLES};
-use super::table::{Message, Resolved, Table};
+use super::table::{Resolved, Table};
 use crate::args::{ArgValue, Args};
 
 /// One locale: its compiled messages, and a Fluent bundle for those only
@@ -92,19 +92,15 @@ impl Locale {
         }
     }
 
-    /// The message `id`.
+    /// The message `id`, by index.
     #[inline]
-    pub(super) fn message(&self, id: &str) -> Option<&Message> {
+    pub(super) fn message(&self, id: &str) -> Option<u32> {
         self.table.message(id)
     }
 
     /// How a message's value (`attribute` None) or attribute renders.
     #[inline]
-    pub(super) fn pattern(
-        &self,
-        message: &Message,
-        attribute: Option<&str>,
-    ) -> Option<Resolved<'_>> {
+    pub(super) fn pattern(&self, message: u32, attribute: Option<&str>) -> Option<Resolved<'_>> {
         self.table.pattern_of(message, attribute)
     }
 

@@ -93,16 +93,66 @@ pub(crate) struct Pattern {
     pub(crate) nodes: (u32, u32),
 }
 
-/// How a message's value or attribute renders.
+/// How a message's value or attribute renders, in eight bytes (a catalog
+/// has three of these a message): text of the message's file, the nodes
+/// of a pattern of the table, Fluent, or nothing (a message without a
+/// value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Compiled {
-    /// As this text of the message's file: a pattern that is text alone
-    /// (most titles and hints) needs no nodes.
+pub(crate) struct Compiled {
+    at: u32,
+    /// A text's length (below 2^31: files are at most
+    /// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)), or one of the markers.
+    len: u32,
+}
+
+const NODES: u32 = 1 << 31;
+const FLUENT: u32 = NODES + 1;
+const NONE: u32 = NODES + 2;
+
+/// What a [`Compiled`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// This text of the message's file, as written: a pattern that is text
+    /// alone (most titles and hints) needs no nodes.
     Text(Span),
-    /// From the nodes of this pattern of the table.
+    /// The nodes of this pattern of the table.
     Nodes(u32),
     /// Through the locale's `FluentBundle`.
     Fluent,
+}
+
+impl Compiled {
+    /// A message without a value.
+    pub(crate) const NONE: Compiled = Compiled { at: 0, len: NONE };
+
+    /// What compiling a pattern gave.
+    pub(crate) fn new(kind: Kind) -> Self {
+        match kind {
+            Kind::Text(span) if span.len < NODES => Compiled {
+                at: span.start,
+                len: span.len,
+            },
+            Kind::Nodes(pattern) => Compiled {
+                at: pattern,
+                len: NODES,
+            },
+            Kind::Text(_) | Kind::Fluent => Compiled { at: 0, len: FLUENT },
+        }
+    }
+
+    /// What it is; `None` for [`Compiled::NONE`].
+    #[inline]
+    pub(crate) fn kind(self) -> Option<Kind> {
+        match self.len {
+            NODES => Some(Kind::Nodes(self.at)),
+            FLUENT => Some(Kind::Fluent),
+            NONE => None,
+            len => Some(Kind::Text(Span {
+                start: self.at,
+                len,
+            })),
+        }
+    }
 }
 
 /// A message's value or attribute, ready to render.
@@ -121,10 +171,11 @@ pub(crate) enum Resolved<'t> {
 pub(crate) struct Message {
     pub(crate) file: u32,
     pub(crate) id: Span,
-    pub(crate) value: Option<Compiled>,
-    /// A range of [`Table::attributes`]: each name (in the message's file)
-    /// and how it renders.
-    pub(crate) attributes: (u32, u32),
+    pub(crate) value: Compiled,
+    /// Where its attributes start in [`Table::attributes`] (each name, in
+    /// the message's file, and how it renders); they end where the next
+    /// message's start.
+    pub(crate) attributes: u32,
 }
 
 /// The compiled messages of a locale and the text they point into.
@@ -234,38 +285,38 @@ impl Table {
         message.id.of(self.file(message.file))
     }
 
-    /// The message `id`.
+    /// The message `id`, by index.
     #[inline]
-    pub(crate) fn message(&self, id: &str) -> Option<&Message> {
-        let found = self.index.find(id, |m| {
+    pub(crate) fn message(&self, id: &str) -> Option<u32> {
+        self.index.find(id, |m| {
             self.messages.get(m as usize).map(|m| self.message_id(m))
-        })?;
-        self.messages.get(found as usize)
+        })
     }
 
-    /// How a message's value (`attribute` None) or attribute renders.
+    /// How message `message`'s value (`attribute` None) or attribute
+    /// renders.
     #[inline]
-    pub(crate) fn pattern_of(
-        &self,
-        message: &Message,
-        attribute: Option<&str>,
-    ) -> Option<Resolved<'_>> {
-        let text = self.file(message.file);
+    pub(crate) fn pattern_of(&self, message: u32, attribute: Option<&str>) -> Option<Resolved<'_>> {
+        let m = self.messages.get(message as usize)?;
+        let text = self.file(m.file);
         let compiled = match attribute {
-            None => message.value?,
+            None => m.value,
             Some(name) => {
-                let (start, end) = message.attributes;
+                let end = self
+                    .messages
+                    .get(message as usize + 1)
+                    .map_or(self.attributes.len(), |next| next.attributes as usize);
                 self.attributes
-                    .get(start as usize..end as usize)?
+                    .get(m.attributes as usize..end)?
                     .iter()
                     .find(|(span, _)| span.of(text) == name)?
                     .1
             }
         };
-        Some(match compiled {
-            Compiled::Text(span) => Resolved::Text(span.of(text)),
-            Compiled::Nodes(pattern) => Resolved::Nodes(pattern),
-            Compiled::Fluent => Resolved::Fluent,
+        Some(match compiled.kind()? {
+            Kind::Text(span) => Resolved::Text(span.of(text)),
+            Kind::Nodes(pattern) => Resolved::Nodes(pattern),
+            Kind::Fluent => Resolved::Fluent,
         })
     }
 
@@ -362,8 +413,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nodes_are_twelve_bytes() {
+    fn what_a_catalog_holds_many_of_is_small() {
         assert_eq!(size_of::<Node>(), 12);
+        assert_eq!(size_of::<Compiled>(), 8);
+        assert_eq!(size_of::<Message>(), 24);
+        assert_eq!(size_of::<(Span, Compiled)>(), 16);
+    }
+
+    #[test]
+    fn compiled_kinds_round_trip() {
+        let span = Span { start: 7, len: 3 };
+        for kind in [Kind::Text(span), Kind::Nodes(42), Kind::Fluent] {
+            assert_eq!(Compiled::new(kind).kind(), Some(kind));
+        }
+        assert_eq!(Compiled::NONE.kind(), None);
+        // A text too long to mark renders through Fluent instead.
+        let huge = Span {
+            start: 0,
+            len: NODES,
+        };
+        assert_eq!(Compiled::new(Kind::Text(huge)).kind(), Some(Kind::Fluent));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
 
 use super::locale::format_with;
-use super::table::Compiled;
+use super::table::Kind;
 use super::*;
 
 fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
@@ -297,7 +297,7 @@ fn compiled_patterns_agree_with_fluent() {
         .collect();
     let mut compared = 0;
     for message in &locale.table.messages {
-        if matches!(message.value, None | Some(Compiled::Fluent)) {
+        if matches!(message.value.kind(), None | Some(Kind::Fluent)) {
             continue;
         }
         let id = locale.table.message_id(message);
@@ -425,8 +425,10 @@ pick = { $x ->
     let l = localizer(&[("ru/a.ftl", source), ("en-US/a.ftl", "x = x\n")]).unwrap();
     let locale = l.locales.iter().find(|loc| loc.id == "ru").unwrap();
     assert!(matches!(
-        locale.message("pick").unwrap().value,
-        Some(Compiled::Nodes(_))
+        locale.table.messages[locale.message("pick").unwrap() as usize]
+            .value
+            .kind(),
+        Some(Kind::Nodes(_))
     ));
     let reference = reference_bundle(locale);
     let values: Vec<Args<'_>> = vec![
