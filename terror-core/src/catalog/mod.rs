@@ -22,7 +22,8 @@
 //! and another keeps its error contract (codes, statuses, gRPC codes, args
 //! and their types) what its clients were written against, failing with
 //! every change classified as breaking, additive or cosmetic
-//! ([`check_lock`]; `TERROR_LOCK=accept cargo test` writes the lock):
+//! (`check_lock`, with the `export` feature; `TERROR_LOCK=accept cargo
+//! test` writes the lock):
 //!
 //! ```no_run
 //! # #[cfg(feature = "export")] {
