@@ -3,7 +3,7 @@
 #![doc = include_str!("docs/failures.md")]
 #![doc = include_str!("docs/request_ids.md")]
 #![doc = include_str!("docs/logs.md")]
-#![doc = include_str!("docs/pages.md")]
+#![cfg_attr(feature = "pages", doc = include_str!("docs/pages.md"))]
 #![cfg_attr(feature = "utoipa", doc = include_str!("docs/openapi.md"))]
 #![doc = include_str!("docs/features.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -16,6 +16,7 @@ mod ids;
 mod layer;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+#[cfg(feature = "pages")]
 mod pages;
 mod recognize;
 mod request;
@@ -72,5 +73,7 @@ pub use layer::{
     ProblemLayer, ProblemService, ResponseFuture, Verbatim, DEFAULT_QUERY_PARAMETER,
     DEFAULT_REQUEST_ID_HEADER,
 };
+#[cfg(feature = "pages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 pub use pages::CatalogPages;
 pub use request::{Languages, RequestId};

@@ -202,8 +202,12 @@ impl<'a> Args<'a> {
     /// Adds an argument, replacing the value of an existing one with the same
     /// name (keeping its position).
     pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<ArgValue<'a>>) {
-        let name = name.into();
-        let value = value.into();
+        self.insert(name.into(), value.into());
+    }
+
+    // Apart from `push`, so that each caller's instance of it is two
+    // conversions and a call, not a copy of the search.
+    fn insert(&mut self, name: Cow<'static, str>, value: ArgValue<'a>) {
         if let Some(slot) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = value;
         } else {

@@ -299,16 +299,22 @@ where
 {
     let mut out = String::new();
     for segment in segments {
-        out.push('/');
-        for c in segment.as_ref().chars() {
-            match c {
-                '~' => out.push_str("~0"),
-                '/' => out.push_str("~1"),
-                c => out.push(c),
-            }
-        }
+        push_segment(&mut out, segment.as_ref());
     }
     out
+}
+
+// Apart from `json_pointer`, which is instantiated per iterator: the
+// escaping is compiled once.
+fn push_segment(out: &mut String, segment: &str) {
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 // Hidden from diagnostics so that a missing impl reads "`X` is not a terror

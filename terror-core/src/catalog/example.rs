@@ -41,6 +41,7 @@ impl Example {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(any(feature = "export", feature = "utoipa"))))]
 impl CatalogEntry {
     /// The example problem of this code, rendered by `localizer` in
     /// `chain`'s language, as JSON: each arg has a placeholder value of its

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::{each_locale_messages, Catalog, ChildTypes, Service};
 use crate::localizer::Localizer;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 impl Catalog {
     /// The version of [`to_json`](Self::to_json)'s format.
     pub const JSON_VERSION: u32 = 1;

@@ -14,6 +14,7 @@ use crate::localizer::Localizer;
 /// `TERROR_LOCK=accept cargo test` writes the lock anew.
 pub const ACCEPT_VARIABLE: &str = "TERROR_LOCK";
 
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 impl Catalog {
     /// What clients can rely on of every code, as a lock holds it: status,
     /// gRPC code and reason, args with their types and optionality, child
@@ -200,6 +201,7 @@ pub fn check_lock(
 /// // In a #[test] of the service:
 /// terror_core::assert_lock!(&localizer, "errors.lock.json");
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 #[macro_export]
 macro_rules! assert_lock {
     ($localizer:expr, $path:expr) => {

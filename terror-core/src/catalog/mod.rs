@@ -7,6 +7,10 @@
 //! with the right variables, attributes and plural categories, and exports
 //! itself as JSON or Markdown.
 //!
+//! Exporting and locking it (JSON, Markdown, each code's example, the lock
+//! file) take the `export` feature, which a service turns on where it
+//! publishes its errors.
+//!
 //! A one-line test keeps a service's translations complete:
 //!
 //! ```
@@ -18,21 +22,33 @@
 //! and another keeps its error contract (codes, statuses, gRPC codes, args
 //! and their types) what its clients were written against, failing with
 //! every change classified as breaking, additive or cosmetic
-//! ([`check_lock`]; `TERROR_LOCK=accept cargo test` writes the lock):
+//! (`check_lock`, with the `export` feature; `TERROR_LOCK=accept cargo
+//! test` writes the lock):
 //!
 //! ```no_run
+//! # #[cfg(feature = "export")] {
 //! # let localizer = terror_core::Localizer::builder().build().unwrap();
 //! terror_core::assert_lock!(&localizer, "errors.lock.json");
+//! # }
 //! ```
 
 mod check;
+// OpenAPI shows each code's example as much as the published catalog does.
+#[cfg(any(feature = "export", feature = "utoipa"))]
 mod example;
+#[cfg(feature = "export")]
 mod export;
+#[cfg(feature = "export")]
 mod lock;
 
+#[cfg(feature = "export")]
 #[doc(hidden)]
 pub use lock::assert_lock_of;
+#[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub use lock::{check_lock, LockError, LockOutcome, ACCEPT_VARIABLE};
+#[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub use terror_contract::Service;
 
 #[cfg(feature = "utoipa")]
@@ -72,6 +88,8 @@ impl ArgInfo {
     }
 
     /// Whether the arg may be `null`: its field is an `Option`.
+    #[cfg(feature = "export")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
     pub fn optional(&self) -> bool {
         terror_contract::Wire::of_rust_type(self.rust_type).1
     }
