@@ -14,6 +14,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::builder::FRAMEWORK_FALLBACK;
 use super::compile;
+use super::locale::Locale;
 use super::source::{SourceFile, SourcePosition, Text};
 use super::table::{Scratch, Table};
 use super::{LoadIssue, MAX_FILE_BYTES};
@@ -94,6 +95,45 @@ pub(super) fn compile_locales(
         outcomes.push(Outcome { issues, locale });
     }
     outcomes
+}
+
+/// The application's locales that compiled, each with its files moved
+/// in; every outcome's problems go to `issues`, in order.
+pub(super) fn into_locales(
+    app: Vec<LocaleFiles>,
+    outcomes: Vec<Outcome>,
+    issues: &mut Vec<LoadIssue>,
+) -> Vec<Locale> {
+    let mut locales = Vec::with_capacity(app.len());
+    for (group, mut outcome) in app.into_iter().zip(outcomes) {
+        issues.append(&mut outcome.issues);
+        if let Some(mut locale) = outcome.locale {
+            let mut files = locale.framework_files;
+            files.extend(
+                group
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path.into_boxed_str(), f.text)),
+            );
+            locale.table.files = files.into_boxed_slice();
+            locales.push(Locale::new(
+                group.id,
+                locale.table,
+                locale.fluent,
+                &locale.plurals_of,
+            ));
+        }
+    }
+    locales
+}
+
+/// A framework locale on its own: offered when the application has no
+/// locales, and the fallback after every chain otherwise.
+pub(super) fn framework_locale(parsed: &ParsedLocale<'_>, scratch: &mut Scratch) -> Locale {
+    let fluent = FrameworkPart::None.compile_with(scratch, parsed);
+    let mut table = scratch.finish(&parsed.texts());
+    table.files = parsed.files().into_boxed_slice();
+    Locale::new(parsed.id.clone(), table, fluent, &parsed.id)
 }
 
 /// Parses the framework's locales.

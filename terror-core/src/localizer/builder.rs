@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use unic_langid::LanguageIdentifier;
 
-use super::assemble::{self, group_by_locale, FrameworkPart, ParsedLocale};
-use super::locale::Locale;
+use super::assemble::{self, group_by_locale};
 use super::source::{self, SourceFile, Text};
 use super::table::Scratch;
 use super::{EmbeddedLocales, LoadError, LoadIssue, Localizer, RegisteredLocales};
@@ -186,27 +185,7 @@ impl LocalizerBuilder {
             .as_ref()
             .filter(|_| issues.is_empty() && framework_issues.is_empty());
         let outcomes = assemble::compile_locales(&app, &framework, compile);
-        let mut locales = Vec::with_capacity(app.len());
-        for (group, outcome) in app.into_iter().zip(outcomes) {
-            let mut outcome = outcome;
-            issues.append(&mut outcome.issues);
-            if let Some(mut locale) = outcome.locale {
-                let mut files = locale.framework_files;
-                files.extend(
-                    group
-                        .files
-                        .into_iter()
-                        .map(|f| (f.path.into_boxed_str(), f.text)),
-                );
-                locale.table.files = files.into_boxed_slice();
-                locales.push(Locale::new(
-                    group.id,
-                    locale.table,
-                    locale.fluent,
-                    &locale.plurals_of,
-                ));
-            }
-        }
+        let mut locales = assemble::into_locales(app, outcomes, &mut issues);
         issues.append(&mut framework_issues);
         let Some(default) = default else {
             return Err(LoadError::new(issues));
@@ -223,12 +202,7 @@ impl LocalizerBuilder {
         }
 
         let mut scratch = Scratch::default();
-        let framework_locale = |parsed: &ParsedLocale<'_>| {
-            let fluent = FrameworkPart::None.compile_with(&mut scratch, parsed);
-            let mut table = scratch.finish(&parsed.texts());
-            table.files = parsed.files().into_boxed_slice();
-            Locale::new(parsed.id.clone(), table, fluent, &parsed.id)
-        };
+        let framework_locale = |parsed| assemble::framework_locale(parsed, &mut scratch);
         let fallback = if locales.is_empty() {
             // An application without messages of its own offers the
             // framework's locales, and needs no fallback after them.
