@@ -71,6 +71,9 @@ struct Run {
     millis: f64,
     before: u64,
     after: u64,
+    /// What the built localizer says it holds (`Localizer::footprint`:
+    /// text read and compiled messages); 0 for fluent-bundle.
+    held: u64,
 }
 
 impl Run {
@@ -86,13 +89,13 @@ fn float(n: u64) -> f64 {
 }
 
 /// In a measuring process: builds `dir` with `side` and prints what it
-/// measured as one line, `millis before after`.
+/// measured as one line, `millis before after held`.
 fn measure(side: &str, dir: &Path) -> Result<(), String> {
     let before = resident_bytes()?;
     let start = Instant::now();
     // Each arm reads the time and the memory with what it built still
     // alive, and only then drops it.
-    let (elapsed, after) = match side {
+    let (elapsed, after, held) = match side {
         "terror" => {
             let localizer = Localizer::builder()
                 .default_locale("en-US")
@@ -107,19 +110,21 @@ fn measure(side: &str, dir: &Path) -> Result<(), String> {
             let localizer = black_box(localizer);
             let elapsed = start.elapsed();
             let after = resident_bytes()?;
+            let footprint = localizer.footprint();
+            let held = footprint.text_read + footprint.compiled + footprint.fluent_text;
             drop(black_box(localizer));
-            (elapsed, after)
+            (elapsed, after, held)
         }
         "fluent-bundle" => {
             let bundles = black_box(fluent_bundles(dir)?);
             let elapsed = start.elapsed();
             let after = resident_bytes()?;
             drop(black_box(bundles));
-            (elapsed, after)
+            (elapsed, after, 0)
         }
         other => return Err(format!("{SIDE}={other}: not one of {SIDES:?}")),
     };
-    println!("{} {before} {after}", elapsed.as_secs_f64() * 1000.0);
+    println!("{} {before} {after} {held}", elapsed.as_secs_f64() * 1000.0);
     Ok(())
 }
 
@@ -217,13 +222,14 @@ fn compare() -> Result<(), String> {
          each side builds in a fresh process per run, which reads its VmRSS before and after \
          with what it built alive; medians of {runs} runs (build ms: lowest-highest in \
          parentheses); B/msg and x.ftl are the resident growth per message and over the \
-         catalog's .ftl bytes.\n"
+         catalog's .ftl bytes; terror held is what Localizer::footprint() counts (files' text \
+         and compiled messages), the rest of its growth being the allocator's free memory.\n"
     );
     println!(
-        "| size | messages | .ftl MiB | terror ms | terror MiB | B/msg | x.ftl \
+        "| size | messages | .ftl MiB | terror ms | terror MiB | B/msg | x.ftl | terror held MiB (x.ftl) \
          | fluent-bundle ms | fluent-bundle MiB | B/msg | x.ftl | time ratio | memory ratio |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let outcome = sizes.iter().try_for_each(|&size| row(&root, size, runs));
     // A catalog that failed to load is kept, so that the file and line
     // the error names can be read.
@@ -267,7 +273,11 @@ fn row(root: &Path, size: Size, runs: usize) -> Result<(), String> {
         });
         cells.push(format!("{:.1}", growth / MIB));
         cells.push(format!("{:.0}", growth / messages));
-        cells.push(format!("{:.1}", growth / ftl));
+        cells.push(format!("{:.2}", growth / ftl));
+        let held = median(measured.iter().map(|r| float(r.held)).collect());
+        if held > 0.0 {
+            cells.push(format!("{:.1} ({:.2}x)", held / MIB, held / ftl));
+        }
         medians.push((millis, growth));
     }
     let (terror, fluent) = (medians[0], medians[1]);
@@ -304,14 +314,17 @@ fn spawn(side: &str, dir: &Path) -> Result<Run, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let fields: Vec<&str> = stdout.split_whitespace().collect();
     match fields[..] {
-        [millis, before, after] => match (millis.parse(), before.parse(), after.parse()) {
-            (Ok(millis), Ok(before), Ok(after)) => Ok(Run {
-                millis,
-                before,
-                after,
-            }),
-            _ => Err(format!("the {side} process printed {stdout:?}")),
-        },
+        [millis, before, after, held] => {
+            match (millis.parse(), before.parse(), after.parse(), held.parse()) {
+                (Ok(millis), Ok(before), Ok(after), Ok(held)) => Ok(Run {
+                    millis,
+                    before,
+                    after,
+                    held,
+                }),
+                _ => Err(format!("the {side} process printed {stdout:?}")),
+            }
+        }
         _ => Err(format!("the {side} process printed {stdout:?}")),
     }
 }

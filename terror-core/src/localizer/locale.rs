@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::mistakes::{Mistake, Reported};
 use super::resolve::{self, Misses, MAX_PLACEABLES};
-use super::table::{Resolved, Table};
+use super::table::{MessageView, Resolved, Table};
 use crate::args::{ArgValue, Args};
 
 /// One locale: its compiled messages, and a Fluent bundle for those only
@@ -101,7 +101,13 @@ impl Locale {
     /// How a message's value (`attribute` None) or attribute renders.
     #[inline]
     pub(super) fn pattern(&self, message: u32, attribute: Option<&str>) -> Option<Resolved<'_>> {
-        self.table.pattern_of(message, attribute)
+        self.table.view(message)?.pattern(attribute)
+    }
+
+    /// The message `id`, looked up once for its value and attributes.
+    #[inline]
+    pub(super) fn view(&self, id: &str) -> Option<MessageView<'_>> {
+        self.table.view(self.message(id)?)
     }
 
     /// Renders a message value (`attribute` None) or attribute. `None` when

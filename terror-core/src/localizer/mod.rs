@@ -147,11 +147,10 @@ impl Localizer {
         request_id: Option<&str>,
     ) -> Option<RenderedMessage<'_>> {
         self.find_map(chain, id, None, request_id, |locale| {
-            let message = locale.message(id)?;
-            let detail =
-                locale.render(id, None, locale.pattern(message, None)?, args, request_id)?;
+            let message = locale.view(id)?;
+            let detail = locale.render(id, None, message.pattern(None)?, args, request_id)?;
             let attribute = |name: &str| {
-                let pattern = locale.pattern(message, Some(name))?;
+                let pattern = message.pattern(Some(name))?;
                 locale.render(id, Some(name), pattern, args, request_id)
             };
             Some(RenderedMessage {

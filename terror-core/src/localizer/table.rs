@@ -33,6 +33,14 @@ impl Span {
         let start = self.start as usize;
         text.get(start..start + self.len as usize).unwrap_or("")
     }
+
+    /// Whether this span of `text` is `other`: bytes compared, with no
+    /// need to find character boundaries.
+    #[inline]
+    pub(crate) fn is(self, text: &str, other: &str) -> bool {
+        let start = self.start as usize;
+        text.as_bytes().get(start..start + self.len as usize) == Some(other.as_bytes())
+    }
 }
 
 /// One step of a compiled pattern. Twelve bytes: a tag, a small count and
@@ -166,6 +174,36 @@ pub(crate) enum Resolved<'t> {
     Fluent,
 }
 
+/// A message of a table, looked up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MessageView<'t> {
+    /// Its file's text.
+    text: &'t str,
+    value: Compiled,
+    attributes: &'t [(Span, Compiled)],
+}
+
+impl<'t> MessageView<'t> {
+    /// How its value (`attribute` None) or attribute renders.
+    #[inline]
+    pub(crate) fn pattern(&self, attribute: Option<&str>) -> Option<Resolved<'t>> {
+        let compiled = match attribute {
+            None => self.value,
+            Some(name) => {
+                self.attributes
+                    .iter()
+                    .find(|(span, _)| span.is(self.text, name))?
+                    .1
+            }
+        };
+        Some(match compiled.kind()? {
+            Kind::Text(span) => Resolved::Text(span.of(self.text)),
+            Kind::Nodes(pattern) => Resolved::Nodes(pattern),
+            Kind::Fluent => Resolved::Fluent,
+        })
+    }
+}
+
 /// A message: where its id is written, its value and attributes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Message {
@@ -281,6 +319,7 @@ impl Table {
     }
 
     /// A message's id.
+    #[cfg(test)]
     pub(crate) fn message_id(&self, message: &Message) -> &str {
         message.id.of(self.file(message.file))
     }
@@ -289,34 +328,25 @@ impl Table {
     #[inline]
     pub(crate) fn message(&self, id: &str) -> Option<u32> {
         self.index.find(id, |m| {
-            self.messages.get(m as usize).map(|m| self.message_id(m))
+            self.messages
+                .get(m as usize)
+                .is_some_and(|m| m.id.is(self.file(m.file), id))
         })
     }
 
-    /// How message `message`'s value (`attribute` None) or attribute
-    /// renders.
+    /// Message `message`: its value and attributes, and the text of its
+    /// file, looked up once for all of them.
     #[inline]
-    pub(crate) fn pattern_of(&self, message: u32, attribute: Option<&str>) -> Option<Resolved<'_>> {
+    pub(crate) fn view(&self, message: u32) -> Option<MessageView<'_>> {
         let m = self.messages.get(message as usize)?;
-        let text = self.file(m.file);
-        let compiled = match attribute {
-            None => m.value,
-            Some(name) => {
-                let end = self
-                    .messages
-                    .get(message as usize + 1)
-                    .map_or(self.attributes.len(), |next| next.attributes as usize);
-                self.attributes
-                    .get(m.attributes as usize..end)?
-                    .iter()
-                    .find(|(span, _)| span.of(text) == name)?
-                    .1
-            }
-        };
-        Some(match compiled.kind()? {
-            Kind::Text(span) => Resolved::Text(span.of(text)),
-            Kind::Nodes(pattern) => Resolved::Nodes(pattern),
-            Kind::Fluent => Resolved::Fluent,
+        let end = self
+            .messages
+            .get(message as usize + 1)
+            .map_or(self.attributes.len(), |next| next.attributes as usize);
+        Some(MessageView {
+            text: self.file(m.file),
+            value: m.value,
+            attributes: self.attributes.get(m.attributes as usize..end)?,
         })
     }
 
@@ -382,13 +412,10 @@ impl Index {
         Index { slots }
     }
 
-    /// The entry keyed by `key`; `key_of` gives an entry's key.
+    /// The entry keyed by `key`; `is_key` tells whether an entry's key
+    /// is `key`.
     #[inline]
-    pub(crate) fn find<'k>(
-        &self,
-        key: &str,
-        key_of: impl Fn(u32) -> Option<&'k str>,
-    ) -> Option<u32> {
+    pub(crate) fn find(&self, key: &str, is_key: impl Fn(u32) -> bool) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
@@ -400,7 +427,7 @@ impl Index {
             if entry == EMPTY {
                 return None;
             }
-            if key_of(entry) == Some(key) {
+            if is_key(entry) {
                 return Some(entry);
             }
             slot = (slot + 1) & mask;
@@ -439,21 +466,27 @@ mod tests {
     fn the_index_finds_every_key_and_no_other() {
         let keys: Vec<String> = (0..1000).map(|i| format!("volume-check-{i:05}")).collect();
         let index = Index::new(1000, |i| &keys[i as usize]);
-        let key_of = |i: u32| keys.get(i as usize).map(String::as_str);
+        let is = |key: &str| move |i: u32| keys.get(i as usize).is_some_and(|k| k == key);
         for (i, key) in (0..).zip(&keys) {
-            assert_eq!(index.find(key, key_of), Some(i));
+            assert_eq!(index.find(key, is(key)), Some(i));
         }
-        assert_eq!(index.find("volume-check-01000", key_of), None);
-        assert_eq!(index.find("", key_of), None);
+        assert_eq!(
+            index.find("volume-check-01000", is("volume-check-01000")),
+            None
+        );
+        assert_eq!(index.find("", is("")), None);
         let empty = Index::default();
-        assert_eq!(empty.find("a", key_of), None);
+        assert_eq!(empty.find("a", is("a")), None);
     }
 
     #[test]
     fn a_repeated_key_keeps_its_last_entry() {
         let keys = ["a", "b", "a"];
         let index = Index::new(3, |i| keys[i as usize]);
-        assert_eq!(index.find("a", |i| keys.get(i as usize).copied()), Some(2));
+        assert_eq!(
+            index.find("a", |i| keys.get(i as usize) == Some(&"a")),
+            Some(2)
+        );
     }
 
     #[test]
