@@ -466,17 +466,15 @@ mod tests {
     fn the_index_finds_every_key_and_no_other() {
         let keys: Vec<String> = (0..1000).map(|i| format!("volume-check-{i:05}")).collect();
         let index = Index::new(1000, |i| &keys[i as usize]);
-        let is = |key: &str| move |i: u32| keys.get(i as usize).is_some_and(|k| k == key);
+        let find = |index: &Index, key: &str| {
+            index.find(key, |i| keys.get(i as usize).is_some_and(|k| k == key))
+        };
         for (i, key) in (0..).zip(&keys) {
-            assert_eq!(index.find(key, is(key)), Some(i));
+            assert_eq!(find(&index, key), Some(i));
         }
-        assert_eq!(
-            index.find("volume-check-01000", is("volume-check-01000")),
-            None
-        );
-        assert_eq!(index.find("", is("")), None);
-        let empty = Index::default();
-        assert_eq!(empty.find("a", is("a")), None);
+        assert_eq!(find(&index, "volume-check-01000"), None);
+        assert_eq!(find(&index, ""), None);
+        assert_eq!(find(&Index::default(), "a"), None);
     }
 
     #[test]
