@@ -10,7 +10,8 @@
 //! chain, with arguments `n`, `name`, `x`, `count` and every variable the
 //! text mentions (small, negative and large integers, fractional and
 //! non-finite floats, strings, booleans, null), and again with a
-//! `FluentBundle` built as terror-core's `Locale::build` builds en-US: the
+//! `FluentBundle` of the whole of en-US, as fluent-bundle alone would be
+//! used (terror gives its bundle only the messages that need Fluent): the
 //! framework's en-US files with `add_resource`, the application's (the
 //! same files, then `fuzz.ftl`) with `add_resource_overriding`, the
 //! builtins, no isolation marks, arguments converted as terror's
@@ -73,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
     let pairs = args_for(&arg_names(&info), &info.keys, &mut u);
     let args = to_args(&pairs);
 
-    // The reference: a bundle built as Locale::build builds en-US.
+    // The reference: a bundle of every en-US file.
     let Ok(fuzz) = FluentResource::try_new(text.to_owned()) else {
         panic!("terror loaded a text fluent-syntax does not parse: {text:?}");
     };
