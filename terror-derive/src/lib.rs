@@ -14,9 +14,11 @@ mod embed;
 mod expand;
 mod fallback;
 mod ftl;
+mod methods;
 mod rust_type;
 mod status;
 mod stub;
+mod text;
 mod valid;
 
 use proc_macro::TokenStream;
