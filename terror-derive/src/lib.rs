@@ -14,6 +14,7 @@ mod embed;
 mod expand;
 mod fallback;
 mod ftl;
+mod manifest;
 mod methods;
 mod rust_type;
 mod status;
