@@ -23,6 +23,7 @@ mod args;
 mod axum;
 pub mod catalog;
 pub mod client;
+mod derived;
 mod grpc;
 mod http_response;
 mod json;

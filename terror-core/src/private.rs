@@ -9,6 +9,7 @@ pub use crate::client::probe::{
     ViaNotTransparent, ViaNotVec, ViaTransparent, ViaUndecodable,
 };
 pub use crate::client::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts};
+pub use crate::derived::{args, entry, AsTerror, Variant};
 pub use crate::grpc::GrpcCode;
 pub use crate::localizer::{DefaultMessages, EmbeddedFile, EmbeddedLocales, RegisteredLocales};
 pub use crate::terror::{Location, SubError, SubErrors, Terror};

@@ -1,27 +1,57 @@
-//! Catalog registration: each own variant's `CatalogEntry`, submitted to
-//! the process-wide catalog, and the `Entries` and `IntoResponses` impls
-//! that read them.
+//! The catalog table: each own variant's `CatalogEntry` in one `static`,
+//! which the `Terror` impl reads and the process-wide catalog lists, and
+//! the `Entries` and `IntoResponses` impls that read it.
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use std::fmt::Write as _;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+use syn::Ident;
 
 use crate::ast::Container;
 use crate::rust_type;
+use crate::text;
 use crate::valid::{Resolved, Shape};
 
-/// Adds every own variant to the process-wide catalog.
+/// The table of every own variant's `CatalogEntry`, in declaration order:
+/// the `static` the `Terror` impl reads (see `expand::impl_terror`), the
+/// process-wide catalog lists and `Entries` returns. Its name inside the
+/// generated block.
+pub(crate) const TABLE: &str = "__TERROR_ENTRIES";
+
+/// The table, its registration in the process-wide catalog, and the
+/// `Entries` and `IntoResponses` impls that read it.
 pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> TokenStream {
-    let entries: Vec<TokenStream> = resolved
+    let mut arg_lists = ArgLists::default();
+    let mut child_lists = ChildLists::default();
+    let mut rows = String::new();
+    for r in resolved {
+        entry(&mut rows, container, r, &mut arg_lists, &mut child_lists);
+    }
+    let mut consts = String::new();
+    arg_lists.to_text(&mut consts);
+    let consts = text::parse(&consts);
+    let rows = text::parse(&rows);
+    let child_lists = child_lists.tokens;
+    let table = Ident::new(TABLE, Span::call_site());
+    let len = resolved
         .iter()
-        .filter_map(|r| entry(container, r))
-        .collect();
+        .filter(|r| matches!(r.shape, Shape::Own(_)))
+        .count();
     // One registration per type, not per variant: each is a static and a
     // constructor function for the compiler to build.
-    let submit = (!entries.is_empty()).then(|| {
+    let submit = (len > 0).then(|| {
         quote! {
             _terror::__private::inventory::submit! {
-                _terror::__private::RegisteredEntries(&[#(#entries),*])
+                _terror::__private::RegisteredEntries(&#table)
             }
+        }
+    });
+    // Written once, not in every entry.
+    let type_name = (len > 0).then(|| {
+        let name = container.ident.to_string();
+        quote! {
+            const __TERROR_TYPE: &str = ::core::concat!(::core::module_path!(), "::", #name);
         }
     });
     let ident = container.ident;
@@ -58,13 +88,16 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
         .unwrap_or_default();
     bounds.push(quote!(Self: _terror::__private::Entries));
     quote! {
+        #type_name
+        #consts
+        #child_lists
+        static #table: [_terror::__private::CatalogEntry; #len] = [#rows];
         #submit
 
         #[automatically_derived]
         impl #impl_generics _terror::__private::Entries for #ident #ty_generics #where_clause {
             fn entries() -> &'static [_terror::__private::CatalogEntry] {
-                const ENTRIES: &[_terror::__private::CatalogEntry] = &[#(#entries),*];
-                ENTRIES
+                &#table
             }
         }
 
@@ -72,65 +105,128 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
     }
 }
 
-/// The catalog entry of an own variant, as a constant expression.
-fn entry(container: &Container<'_>, r: &Resolved<'_>) -> Option<TokenStream> {
+/// The distinct lists of args, each a constant the entries share: many
+/// variants of a type carry the same fields.
+#[derive(Default)]
+struct ArgLists {
+    /// Each list's `ArgInfo`s, as text.
+    lists: Vec<String>,
+}
+
+impl ArgLists {
+    /// The name of the constant holding `list`.
+    fn of(&mut self, list: String) -> String {
+        let index = self
+            .lists
+            .iter()
+            .position(|l| *l == list)
+            .unwrap_or_else(|| {
+                self.lists.push(list);
+                self.lists.len() - 1
+            });
+        format!("__TERROR_ARGS_{index}")
+    }
+
+    fn to_text(&self, out: &mut String) {
+        for (index, list) in self.lists.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "const __TERROR_ARGS_{index}: &[_terror::__private::ArgInfo] = &[{list}];"
+            );
+        }
+    }
+}
+
+/// The `errors(A, B)` lists of child types, each a constant of its own:
+/// they name the user's types, so they are tokens, not text.
+#[derive(Default)]
+struct ChildLists {
+    tokens: TokenStream,
+    count: usize,
+}
+
+impl ChildLists {
+    fn add(&mut self, types: &[syn::Type]) -> String {
+        let name = format_ident!("__TERROR_CHILDREN_{}", self.count);
+        self.count += 1;
+        self.tokens.extend(quote! {
+            const #name: &[fn() -> &'static [_terror::__private::CatalogEntry]] =
+                &[#(<#types as _terror::__private::Entries>::entries),*];
+        });
+        name.to_string()
+    }
+}
+
+/// Writes the catalog entry of an own variant, a constant expression, as a
+/// row of the table.
+fn entry(
+    out: &mut String,
+    container: &Container<'_>,
+    r: &Resolved<'_>,
+    arg_lists: &mut ArgLists,
+    child_lists: &mut ChildLists,
+) {
     let Shape::Own(own) = &r.shape else {
-        return None;
+        return;
     };
-    let type_name = container.ident.to_string();
-    let code = &own.code;
+    let code = text::lit(&own.code);
     let status = own.status;
-    let message_id = &own.message_id;
+    let message_id = text::lit(&own.message_id);
     let variant = if container.is_struct() {
         String::new()
     } else {
         r.variant.ident.to_string()
     };
-    let args = own.args.iter().map(|arg| {
-        let name = &arg.name;
-        let rust_type = rust_type::as_written(arg.ty);
-        quote!(_terror::__private::ArgInfo::__new(#name, #rust_type))
-    });
-    let description = option_tokens(r.variant.docs.as_ref());
-    let redacted = own.redacted;
-    let retry_after = option_tokens(own.retry_after.as_ref());
-    let grpc = own.grpc.map(|name| {
-        let name = syn::Ident::new(name, proc_macro2::Span::call_site());
-        quote!(.__with_grpc(_terror::__private::GrpcCode::#name))
-    });
-    let deprecated = own
-        .deprecated
-        .as_ref()
-        .map(|note| quote!(.__with_deprecated(#note)));
+    let variant = text::lit(&variant);
+    let args = if own.args.is_empty() {
+        "&[]".to_owned()
+    } else {
+        let mut list = String::new();
+        for arg in &own.args {
+            let _ = write!(
+                list,
+                "_terror::__private::ArgInfo::__new({}, {}), ",
+                text::lit(&arg.name),
+                text::lit(&rust_type::as_written(arg.ty))
+            );
+        }
+        arg_lists.of(list)
+    };
+    let usual =
+        r.variant.docs.is_none() && own.retry_after.is_none() && own.redacted == (status >= 500);
+    let _ = if usual {
+        write!(
+            out,
+            "_terror::__private::entry(__TERROR_TYPE, {variant}, {code}, {status}, {message_id}, {args})"
+        )
+    } else {
+        let retry_after = own.retry_after.map(|s| s.to_string());
+        write!(
+            out,
+            "_terror::__private::CatalogEntry::__new({code}, {status}, {message_id}, {args}, {}, {}, {}, __TERROR_TYPE, {variant})",
+            text::option_lit(r.variant.docs.as_deref()),
+            own.redacted,
+            retry_after.map_or_else(
+                || "_terror::__private::Option::None".to_owned(),
+                |s| format!("_terror::__private::Option::Some({s})")
+            ),
+        )
+    };
+    if let Some(name) = own.grpc {
+        let _ = write!(out, ".__with_grpc(_terror::__private::GrpcCode::{name})");
+    }
+    if let Some(note) = &own.deprecated {
+        let _ = write!(out, ".__with_deprecated({})", text::lit(note));
+    }
     // The codes `errors` may hold, read from the declared child types when
     // the catalog asks (their entries are theirs to list).
-    let children = own.errors_field.map(|field| {
+    if let Some(field) = own.errors_field {
         let types = &field.attrs.error_types;
         if types.is_empty() {
-            quote!(.__with_any_children())
+            out.push_str(".__with_any_children()");
         } else {
-            quote!(.__with_children(&[#(<#types as _terror::__private::Entries>::entries),*]))
+            let _ = write!(out, ".__with_children({})", child_lists.add(types));
         }
-    });
-    Some(quote! {
-        _terror::__private::CatalogEntry::__new(
-            #code,
-            #status,
-            #message_id,
-            &[#(#args),*],
-            #description,
-            #redacted,
-            #retry_after,
-            ::core::concat!(::core::module_path!(), "::", #type_name),
-            #variant,
-        )#grpc #deprecated #children
-    })
-}
-
-/// `Some(value)` or `None` as tokens.
-fn option_tokens(value: Option<&impl ToTokens>) -> TokenStream {
-    value.map_or_else(
-        || quote!(_terror::__private::Option::None),
-        |value| quote!(_terror::__private::Option::Some(#value)),
-    )
+    }
+    out.push_str(",\n");
 }

@@ -3,12 +3,15 @@
 //! between rebuilding it and a typed `NotRebuildable` error, so no field
 //! type keeps a type from compiling (see terror-core's `client` module).
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::{Ident, Member};
 
-use crate::ast::{Container, Field};
+use crate::ast::{Container, Field, Variant};
 use crate::rust_type;
+use crate::text;
 use crate::valid::{Own, Resolved, Shape};
 
 pub(crate) fn impl_from_problem(
@@ -17,18 +20,18 @@ pub(crate) fn impl_from_problem(
 ) -> TokenStream {
     let ident = container.ident;
     let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
-    let mut arms = Vec::new();
+    let mut arms = String::new();
     let mut delegates = Vec::new();
-    let mut decoders = Decoders::default();
+    let mut probes = Probes::default();
     for r in resolved {
-        let path = constructor(container, r.variant.ident);
         match &r.shape {
             Shape::Own(own) => {
-                let code = &own.code;
-                let body = own_body(&path, &r.variant.fields, own, &mut decoders);
-                arms.push(quote!(#code => #body,));
+                let _ = write!(arms, "{} => ", text::lit(&own.code));
+                own_body(&mut arms, container, r.variant, own, &mut probes);
+                arms.push_str(",\n");
             }
             Shape::Transparent { field } => {
+                let path = constructor(container, r.variant.ident);
                 let ty = field.ty;
                 let member = &field.member;
                 delegates.push(quote! {
@@ -40,6 +43,8 @@ pub(crate) fn impl_from_problem(
             }
         }
     }
+    let arms = text::parse(&arms);
+    let probes = probes.tokens;
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_single_binding, clippy::needless_return)]
@@ -53,9 +58,9 @@ pub(crate) fn impl_from_problem(
                     ViaNoDefault as _, ViaNotChild as _, ViaNotTransparent as _, ViaNotVec as _,
                     ViaTransparent as _, ViaUndecodable as _,
                 };
-                #decoders
+                #probes
                 match parts.code {
-                    #(#arms)*
+                    #arms
                     _ => {
                         #(#delegates)*
                         ::core::result::Result::Err(_terror::__private::DecodeError::UnknownCode {
@@ -110,34 +115,22 @@ fn field_name(member: &Member) -> String {
     }
 }
 
-/// One closure per distinct arg type, so the probe is resolved once per
-/// type, not once per field: a type with many variants compiles faster.
+/// The closures the arms call, which name the fields' types: one per
+/// distinct type of arg (and of skipped field), so each probe is resolved
+/// once per type, not once per field, and the arms themselves, which
+/// grow with the variants, are text (see `text`).
 #[derive(Default)]
-struct Decoders {
-    types: Vec<(String, TokenStream)>,
+struct Probes {
+    /// Each closure's kind and type, as text, in the order made.
+    made: Vec<(&'static str, String)>,
+    tokens: TokenStream,
 }
 
-impl Decoders {
-    /// The closure decoding `ty`.
-    fn of(&mut self, ty: &syn::Type) -> Ident {
-        let key = quote!(#ty).to_string();
-        let index = self
-            .types
-            .iter()
-            .position(|(k, _)| *k == key)
-            .unwrap_or_else(|| {
-                self.types.push((key, quote!(#ty)));
-                self.types.len() - 1
-            });
-        quote::format_ident!("__terror_decode_{}", index)
-    }
-}
-
-impl quote::ToTokens for Decoders {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        for (index, (_, ty)) in self.types.iter().enumerate() {
-            let name = quote::format_ident!("__terror_decode_{}", index);
-            tokens.extend(quote! {
+impl Probes {
+    /// The closure reading an arg of type `ty` from the parts.
+    fn decode(&mut self, ty: &syn::Type, written: &str) -> String {
+        self.closure("decode", written, |name| {
+            quote! {
                 let #name = |parts: _terror::__private::Parts<'_>,
                              arg: &'static str,
                              field: &'static str,
@@ -146,69 +139,130 @@ impl quote::ToTokens for Decoders {
                     (&&_terror::__private::DecodeProbe::<#ty>::new())
                         .__terror_decode(parts, arg, field, rust_type)
                 };
-            });
+            }
+        })
+    }
+
+    /// The closure giving a skipped field of type `ty`, never sent, its
+    /// default, or the error saying it has none.
+    fn skipped(&mut self, ty: &syn::Type, written: &str) -> String {
+        self.closure("skipped", written, |name| {
+            quote! {
+                let #name = |code: &str,
+                             field: &'static str,
+                             rust_type: &'static str|
+                 -> ::core::result::Result<#ty, _terror::__private::DecodeError> {
+                    (&&_terror::__private::DefaultProbe::<#ty>::new())
+                        .__terror_default(code, field, rust_type)
+                };
+            }
+        })
+    }
+
+    /// The closure rebuilding an `errors` field: one per field, since each
+    /// names its own child types.
+    fn children(&mut self, field: &Field<'_>) -> String {
+        let ty = field.ty;
+        let decoders = field.attrs.error_types.iter().map(
+            |child| quote!((&&_terror::__private::ChildProbe::<#child>::new()).__terror_child()),
+        );
+        let name = format_ident!("__terror_children_{}", self.made.len());
+        self.made.push(("children", String::new()));
+        self.tokens.extend(quote! {
+            let #name = |parts: _terror::__private::Parts<'_>,
+                         field: &'static str,
+                         rust_type: &'static str|
+             -> ::core::result::Result<#ty, _terror::__private::DecodeError> {
+                (&&_terror::__private::SubErrorsProbe::<#ty>::new())
+                    .__terror_children(parts, field, rust_type, &[#(#decoders),*])
+            };
+        });
+        name.to_string()
+    }
+
+    /// The name of the closure of `kind` for the type written `written`,
+    /// made by `make` the first time.
+    fn closure(
+        &mut self,
+        kind: &'static str,
+        written: &str,
+        make: impl FnOnce(&Ident) -> TokenStream,
+    ) -> String {
+        if let Some(index) = self
+            .made
+            .iter()
+            .position(|(k, w)| *k == kind && w == written)
+        {
+            return format!("__terror_{kind}_{index}");
         }
+        let name = format_ident!("__terror_{}_{}", kind, self.made.len());
+        self.made.push((kind, written.to_owned()));
+        self.tokens.extend(make(&name));
+        name.to_string()
     }
 }
 
-/// `Ok(Self::Variant { .. })` from the parts, or the error saying why it
-/// cannot be.
+/// Writes `Ok(Self::Variant { .. })` from the parts, or the error saying
+/// why it cannot be.
 fn own_body(
-    path: &TokenStream,
-    fields: &[Field<'_>],
+    out: &mut String,
+    container: &Container<'_>,
+    variant: &Variant<'_>,
     own: &Own<'_>,
-    decoders: &mut Decoders,
-) -> TokenStream {
-    let not_rebuildable = |member: &Member, reason: TokenStream| {
-        let field = field_name(member);
-        quote! {
-            ::core::result::Result::Err(_terror::__private::DecodeError::NotRebuildable {
-                code: ::std::borrow::ToOwned::to_owned(parts.code),
-                field: #field,
-                reason: _terror::__private::NotRebuildable::#reason,
-            })
-        }
+    probes: &mut Probes,
+) {
+    let path = if container.is_struct() {
+        "Self".to_owned()
+    } else {
+        format!("Self::{}", variant.ident)
     };
-    if let Some(source) = fields.iter().find(|f| f.is_source) {
-        return not_rebuildable(&source.member, quote!(Source));
+    let not_rebuildable = |out: &mut String, member: &Member, reason: &str| {
+        let _ = write!(
+            out,
+            "::core::result::Result::Err(_terror::__private::DecodeError::NotRebuildable {{ \
+             code: ::std::borrow::ToOwned::to_owned(parts.code), field: {}, \
+             reason: _terror::__private::NotRebuildable::{reason} }})",
+            text::lit(&field_name(member)),
+        );
+    };
+    if let Some(source) = variant.fields.iter().find(|f| f.is_source) {
+        return not_rebuildable(out, &source.member, "Source");
     }
     // Trait selection ignores lifetimes: the probe would pick `Deserialize`
     // for `&'static str`, which then fails to compile.
     if let Some(arg) = own.args.iter().find(|a| borrows(a.ty)) {
-        let rust_type = rust_type::as_written(arg.ty);
+        let rust_type = text::lit(&rust_type::as_written(arg.ty));
         return not_rebuildable(
+            out,
             arg.member,
-            quote!(NotDeserializable { rust_type: #rust_type }),
+            &format!("NotDeserializable {{ rust_type: {rust_type} }}"),
         );
     }
-    let inits = fields.iter().map(|field| {
+    let _ = write!(out, "::core::result::Result::Ok({path} {{ ");
+    for field in &variant.fields {
         let member = &field.member;
-        let ty = field.ty;
-        let name = field_name(member);
-        let rust_type = rust_type::as_written(ty);
-        let value = if own
+        let written = rust_type::as_written(field.ty);
+        let name = text::lit(&field_name(member));
+        let rust_type = text::lit(&written);
+        let _ = write!(out, "{}: ", text::member(member));
+        let _ = if own
             .errors_field
             .is_some_and(|errors| errors.member == *member)
         {
-            let decoders = field.attrs.error_types.iter().map(|child| {
-                quote!((&&_terror::__private::ChildProbe::<#child>::new()).__terror_child())
-            });
-            quote! {
-                (&&_terror::__private::SubErrorsProbe::<#ty>::new())
-                    .__terror_children(parts, #name, #rust_type, &[#(#decoders),*])?
-            }
+            let children = probes.children(field);
+            write!(out, "{children}(parts, {name}, {rust_type})?, ")
         } else if let Some(arg) = own.args.iter().find(|a| *a.member == *member) {
-            let arg_name = &arg.name;
-            let decode = decoders.of(ty);
-            quote!(#decode(parts, #arg_name, #name, #rust_type)?)
+            let decode = probes.decode(field.ty, &written);
+            write!(
+                out,
+                "{decode}(parts, {}, {name}, {rust_type})?, ",
+                text::lit(&arg.name)
+            )
         } else {
             // Skipped: never sent.
-            quote! {
-                (&&_terror::__private::DefaultProbe::<#ty>::new())
-                    .__terror_default(parts.code, #name, #rust_type)?
-            }
+            let default = probes.skipped(field.ty, &written);
+            write!(out, "{default}(parts.code, {name}, {rust_type})?, ")
         };
-        quote!(#member: #value)
-    });
-    quote!(::core::result::Result::Ok(#path { #(#inits,)* }))
+    }
+    out.push_str("})");
 }

@@ -22,6 +22,7 @@ use quote::quote;
 
 use crate::ast::Container;
 use crate::attr::Errors;
+use crate::manifest;
 use crate::stub;
 use crate::valid::{Resolved, Shape};
 
@@ -288,53 +289,11 @@ fn config(container: &Container<'_>, source_dir: Option<&Path>) -> Result<Config
     })
 }
 
-#[derive(Default)]
-struct Metadata {
-    locales: Option<String>,
-    default_locale: Option<String>,
-    error: Option<String>,
-}
-
 /// `[package.metadata.terror]` of the crate being compiled.
-fn crate_metadata(root: &Path) -> Metadata {
-    let path = root.join("Cargo.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Metadata::default();
-    };
-    let table: toml::Table = match text.parse() {
-        Ok(table) => table,
-        // Cargo already rejected a broken manifest before compiling.
-        Err(_) => return Metadata::default(),
-    };
-    let Some(terror) = table
-        .get("package")
-        .and_then(|p| p.get("metadata"))
-        .and_then(|m| m.get("terror"))
-    else {
-        return Metadata::default();
-    };
-    let mut metadata = Metadata::default();
-    for (key, value) in terror.as_table().into_iter().flatten() {
-        let slot = match key.as_str() {
-            "locales" => &mut metadata.locales,
-            "default-locale" => &mut metadata.default_locale,
-            other => {
-                metadata.error = Some(format!(
-                    "unknown key `{other}` in [package.metadata.terror] of Cargo.toml; expected `locales` or `default-locale`"
-                ));
-                continue;
-            }
-        };
-        match value.as_str() {
-            Some(s) => *slot = Some(s.to_owned()),
-            None => {
-                metadata.error = Some(format!(
-                    "[package.metadata.terror] `{key}` in Cargo.toml must be a string"
-                ));
-            }
-        }
-    }
-    metadata
+fn crate_metadata(root: &Path) -> manifest::Metadata {
+    std::fs::read_to_string(root.join("Cargo.toml"))
+        .map(|text| manifest::read(&text))
+        .unwrap_or_default()
 }
 
 fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {

@@ -14,9 +14,12 @@ mod embed;
 mod expand;
 mod fallback;
 mod ftl;
+mod manifest;
+mod methods;
 mod rust_type;
 mod status;
 mod stub;
+mod text;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -31,11 +31,6 @@ pub(crate) fn by_name(name: &str) -> Option<u16> {
         .map(|(code, _)| *code)
 }
 
-/// The constant name of a number, when http has one.
-pub(crate) fn name_of(code: u16) -> Option<&'static str> {
-    CONSTANTS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
-}
-
 /// Every constant name, for suggestions.
 pub(crate) fn names() -> impl Iterator<Item = &'static str> {
     CONSTANTS.iter().map(|(_, n)| *n)
