@@ -84,6 +84,24 @@ macro_rules! __terror_no_into_response {
     ($($tokens:tt)*) => {};
 }
 
+/// `FromProblem` for a derived error (the `client` feature): the derive
+/// hands the impl over whole.
+#[cfg(feature = "client")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __terror_from_problem {
+    ($($impl:tt)*) => { $($impl)* };
+}
+
+/// Expands to nothing without the `client` feature: a service that never
+/// decodes its own errors does not compile a decoder for each.
+#[cfg(not(feature = "client"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __terror_no_from_problem {
+    ($($tokens:tt)*) => {};
+}
+
 /// `From<E> for tonic::Status` for a derived error (the `tonic` feature).
 #[cfg(feature = "tonic")]
 #[doc(hidden)]

@@ -31,6 +31,11 @@ pub use crate::__terror_into_response as impl_into_response;
 #[cfg(not(feature = "axum"))]
 pub use crate::__terror_no_into_response as impl_into_response;
 
+#[cfg(feature = "client")]
+pub use crate::__terror_from_problem as impl_from_problem;
+#[cfg(not(feature = "client"))]
+pub use crate::__terror_no_from_problem as impl_from_problem;
+
 #[cfg(feature = "tonic")]
 pub use crate::__terror_into_status as impl_into_status;
 #[cfg(not(feature = "tonic"))]

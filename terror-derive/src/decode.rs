@@ -46,6 +46,7 @@ pub(crate) fn impl_from_problem(
     let arms = text::parse(&arms);
     let probes = probes.tokens;
     quote! {
+        _terror::__private::impl_from_problem! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::match_single_binding, clippy::needless_return)]
         impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
@@ -70,6 +71,7 @@ pub(crate) fn impl_from_problem(
                     }
                 }
             }
+        }
         }
     }
 }

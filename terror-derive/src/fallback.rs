@@ -23,12 +23,14 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
-            fn from_parts(
-                _: _terror::__private::Parts<'_>,
-            ) -> ::core::result::Result<Self, _terror::__private::DecodeError> {
-                ::core::unreachable!()
+        _terror::__private::impl_from_problem! {
+            #[automatically_derived]
+            impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
+                fn from_parts(
+                    _: _terror::__private::Parts<'_>,
+                ) -> ::core::result::Result<Self, _terror::__private::DecodeError> {
+                    ::core::unreachable!()
+                }
             }
         }
     }

@@ -268,8 +268,13 @@ impl ReceivedSubError {
 }
 
 /// An error type that can be rebuilt from a received problem. Every
-/// `#[derive(Terror)]` type implements it; see the [module](self) for what
-/// each kind of field needs.
+/// `#[derive(Terror)]` type implements it when terror-core's `client`
+/// feature is on; see the [module](self) for what each kind of field
+/// needs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rebuilt from a received problem",
+    note = "a `#[derive(Terror)]` type implements `FromProblem` when terror-core's `client` feature is on: `terror-core = {{ version = \"0.1\", features = [\"client\"] }}`"
+)]
 pub trait FromProblem: Sized {
     /// Rebuilds the error from a code, its args and its child errors.
     ///
