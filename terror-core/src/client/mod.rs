@@ -3,10 +3,10 @@
 //!
 //! [`ReceivedProblem`] parses any terror response body, and any RFC 9457
 //! document with a `code` (every member the RFC defines is optional, as
-//! there), keeping members it does not know. Every
-//! `#[derive(Terror)]` type implements [`FromProblem`], so a Rust client
-//! that shares the server's error types matches on the very enum the
-//! server returned:
+//! there), keeping members it does not know. With the `client` feature,
+//! every `#[derive(Terror)]` type implements [`FromProblem`], so a Rust
+//! client that shares the server's error types matches on the very enum
+//! the server returned:
 //!
 //! ```
 //! use terror_core::client::{DecodeError, FromProblem, ReceivedProblem};
