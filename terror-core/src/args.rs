@@ -199,6 +199,12 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// The list of `entries`, whose names the caller knows to be distinct
+    /// (a derived variant's fields).
+    pub(crate) fn from_distinct(entries: Vec<(Cow<'static, str>, ArgValue<'a>)>) -> Self {
+        Args { entries }
+    }
+
     /// Adds an argument, replacing the value of an existing one with the same
     /// name (keeping its position).
     pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<ArgValue<'a>>) {

@@ -31,6 +31,7 @@ pub enum Variant<'a> {
 
 impl<'a> Variant<'a> {
     /// [`Terror::code`].
+    #[inline]
     pub fn code(self) -> &'a str {
         match self {
             Variant::Own(entry) => entry.code(),
@@ -40,6 +41,7 @@ impl<'a> Variant<'a> {
 
     /// [`Terror::status`]. The derive accepts only statuses 100 to 599,
     /// which `StatusCode` always takes.
+    #[inline]
     pub fn status(self) -> StatusCode {
         match self {
             Variant::Own(entry) => {
@@ -50,6 +52,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::message_id`].
+    #[inline]
     pub fn message_id(self) -> Cow<'a, str> {
         match self {
             Variant::Own(entry) => Cow::Borrowed(entry.message_id()),
@@ -58,6 +61,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::args`] of a variant without args, or delegated.
+    #[inline]
     pub fn args(self) -> Args<'a> {
         match self {
             Variant::Own(_) => Args::new(),
@@ -67,6 +71,7 @@ impl<'a> Variant<'a> {
 
     /// [`Terror::sub_errors`] of a variant without an `errors` field, or
     /// delegated.
+    #[inline]
     pub fn sub_errors(self) -> &'a [SubError] {
         match self {
             Variant::Own(_) => &[],
@@ -75,6 +80,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::is_redacted`].
+    #[inline]
     pub fn is_redacted(self) -> bool {
         match self {
             Variant::Own(entry) => entry.redacted(),
@@ -83,6 +89,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::retry_after`].
+    #[inline]
     pub fn retry_after(self) -> Option<Duration> {
         match self {
             Variant::Own(entry) => entry.retry_after().map(Duration::from_secs),
@@ -91,6 +98,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::description`].
+    #[inline]
     pub fn description(self) -> Option<&'static str> {
         match self {
             Variant::Own(entry) => entry.description(),
@@ -99,6 +107,7 @@ impl<'a> Variant<'a> {
     }
 
     /// [`Terror::grpc_code`].
+    #[inline]
     pub fn grpc_code(self) -> GrpcCode {
         match self {
             Variant::Own(entry) => entry.grpc_code(),
@@ -133,11 +142,16 @@ pub fn args<'a, const N: usize>(
     entry: &'static CatalogEntry,
     values: [ArgValue<'a>; N],
 ) -> Args<'a> {
-    let mut args = Args::with_capacity(N);
-    for (info, value) in entry.args().iter().zip(values) {
-        args.push(info.name(), value);
-    }
-    args
+    // A variant's fields have distinct names: nothing to replace, so the
+    // list is built in one allocation of its exact length, with no search.
+    Args::from_distinct(
+        entry
+            .args()
+            .iter()
+            .zip(values)
+            .map(|(info, value)| (Cow::Borrowed(info.name()), value))
+            .collect(),
+    )
 }
 
 /// The catalog entry of a variant with no doc comment, no `retry_after`

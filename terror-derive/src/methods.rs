@@ -224,6 +224,7 @@ fn variant_fn(
             clippy::multiple_bound_locations,
             clippy::too_many_lines
         )]
+        #[inline]
         fn __terror_variant #impl_generics (
             this: &'__terror #ident #ty_generics,
         ) -> _terror::__private::Variant<'__terror> #where_clause {
