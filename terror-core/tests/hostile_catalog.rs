@@ -74,3 +74,22 @@ fn a_message_that_branches_too_much_renders_the_generic_text() {
     assert_eq!(problem.title(), "Некорректный запрос");
     assert!(problem.to_json().len() < 1024);
 }
+
+/// A file past the size a locale file may have is refused by its size,
+/// before anything reads it: compiled messages address text with 32-bit
+/// offsets, and nothing that large is a catalog.
+#[test]
+fn a_file_too_large_is_refused_before_it_is_parsed() {
+    let limit = terror_core::MAX_FILE_BYTES;
+    let error = Localizer::builder()
+        .source("en-US", "locales/en-US/huge.ftl", "a".repeat(limit + 1))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "1 problem in locales\n  locales/en-US/huge.ftl: {} bytes is more than the {limit} bytes a locale file may have",
+            limit + 1
+        )
+    );
+}
