@@ -17,31 +17,35 @@ fn needs_escape(byte: u8) -> bool {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of the word is zero (exact for the word as a whole).
-fn has_zero_byte(word: u64) -> bool {
-    word.wrapping_sub(ONES) & !word & HIGHS != 0
-}
-
 /// Whether any byte of `bytes` needs escaping. It reads every byte, with no
-/// early exit: a long text so that the compiler checks many bytes per
-/// instruction, a text of 8 to 31 bytes (most member values) a word at a
-/// time, the last word overlapping the one before.
+/// early exit: a text of 32 bytes or more so that the compiler checks many
+/// bytes per instruction; a shorter one, as most member values are, in one
+/// or a few words, read so that they overlap rather than byte by byte.
 fn any_needs_escape(bytes: &[u8]) -> bool {
-    if bytes.len() < 8 || bytes.len() >= 32 {
+    let len = bytes.len();
+    if len >= 32 {
         return bytes
             .iter()
             .fold(0_u8, |found, &byte| found | u8::from(needs_escape(byte)))
             != 0;
     }
-    let mut chunks = bytes.chunks_exact(8);
-    let mut found = false;
-    for chunk in &mut chunks {
-        found |= word_needs_escape(word_of(chunk));
+    if len >= 8 {
+        // Two words, or four for 17 to 31 bytes, overlapping rather than a
+        // loop: every byte is read at least once.
+        let word = |at: usize| escape_mask(word_of(&bytes[at..at + 8]));
+        let mut found = word(0) | word(len - 8);
+        if len > 16 {
+            found |= word(8) | word(len - 16);
+        }
+        return found != 0;
     }
-    if !chunks.remainder().is_empty() {
-        found |= word_needs_escape(word_of(&bytes[bytes.len() - 8..]));
+    if len >= 4 {
+        // The first four bytes and the last four, overlapping, as one word.
+        let first = u32_of(&bytes[..4]);
+        let last = u32_of(&bytes[len - 4..]);
+        return escape_mask(u64::from(first) | u64::from(last) << 32) != 0;
     }
-    found
+    bytes.iter().any(|&byte| needs_escape(byte))
 }
 
 /// Eight bytes as a word; anything shorter (never passed) reads as zeros,
@@ -50,13 +54,30 @@ fn word_of(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
 }
 
+/// Four bytes as a number; as [`word_of`], anything shorter reads as zeros.
+fn u32_of(chunk: &[u8]) -> u32 {
+    u32::from_le_bytes(chunk.try_into().unwrap_or([0; 4]))
+}
+
 /// Whether any of the eight bytes needs escaping.
 fn word_needs_escape(word: u64) -> bool {
+    escape_mask(word) != 0
+}
+
+/// The high bit of each byte of the word that needs escaping, and maybe of
+/// bytes after it (the borrows of the subtractions run upward): zero
+/// exactly when no byte needs escaping.
+fn escape_mask(word: u64) -> u64 {
     // A byte below 0x20: subtracting 0x20 borrows into its high bit.
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-    below_space
-        || has_zero_byte(word ^ (ONES * u64::from(b'"')))
-        || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    (below_space | zero_bytes(quote) | zero_bytes(backslash)) & HIGHS
+}
+
+/// Nonzero in the high bits when any byte of the word is zero.
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word
 }
 
 /// Writes `text` as a JSON string.
@@ -167,7 +188,9 @@ pub(crate) fn write_args(out: &mut Vec<u8>, args: &Args<'_>) {
 fn write_value(out: &mut Vec<u8>, value: &ArgValue<'_>) {
     match value {
         ArgValue::Str(s) => write_str(out, s),
-        ArgValue::Int(i) => out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
+        ArgValue::Int(i) => {
+            out.extend_from_slice(crate::args::int_text(*i, &mut itoa::Buffer::new()).as_bytes());
+        }
         ArgValue::Bool(true) => out.extend_from_slice(b"true"),
         ArgValue::Bool(false) => out.extend_from_slice(b"false"),
         ArgValue::Null => out.extend_from_slice(b"null"),
