@@ -69,7 +69,10 @@ pub struct Problem<'a> {
     pub(crate) errors_total: Option<usize>,
     pub(crate) request_id: Option<&'a str>,
     pub(crate) language: &'a LanguageIdentifier,
-    pub(crate) content_language: Option<http::HeaderValue>,
+    /// Borrowed from the localizer: a clone of a shared `HeaderValue` is
+    /// an atomic increment (and its drop a decrement), which a body
+    /// written only as JSON or a status never needs.
+    pub(crate) content_language: Option<&'a http::HeaderValue>,
     pub(crate) retry_after: Option<Duration>,
 }
 
@@ -129,16 +132,15 @@ impl<'a> Problem<'a> {
     pub fn language(&self) -> &LanguageIdentifier {
         self.language
     }
-    /// `language` as a `Content-Language` value, shared with the
-    /// localizer's (cloning it does not allocate).
-    pub(crate) fn content_language(&self) -> Option<&http::HeaderValue> {
-        self.content_language.as_ref()
+    /// `language` as a `Content-Language` value, the localizer's own
+    /// (cloning it does not allocate).
+    pub(crate) fn content_language(&self) -> Option<&'a http::HeaderValue> {
+        self.content_language
     }
     /// The BCP 47 tag of [`language`](Self::language), such as `ru`,
     /// written once by the localizer (`Content-Language` carries it).
     pub fn language_tag(&self) -> &str {
         self.content_language
-            .as_ref()
             .and_then(|v| v.to_str().ok())
             .unwrap_or("und")
     }
