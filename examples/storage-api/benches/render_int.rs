@@ -11,7 +11,8 @@
 //! Run with: `cargo bench -p storage-api --bench render_int`
 //! (`RENDER_ROUNDS`, 41 unless set, and `RENDER_ROUND_MS`, 5 unless set;
 //! `RENDER_INT_ONLY=terror:N` or `baseline:N` makes N renders of one side
-//! and nothing else, for `valgrind --tool=callgrind`).
+//! and nothing else, for `valgrind --tool=callgrind`;
+//! `RENDER_INT_PHASES=1` times each step of terror's side alone instead).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -20,6 +21,8 @@ use std::time::Duration;
 mod bodies;
 #[path = "support/int_args.rs"]
 mod int_args;
+#[path = "support/int_phases.rs"]
+mod int_phases;
 #[path = "support/paired.rs"]
 mod paired;
 #[path = "support/stats.rs"]
@@ -39,6 +42,10 @@ fn main() {
         json(int_args::handwritten("d1", 12)),
         "the two sides write the same body"
     );
+    if std::env::var_os("RENDER_INT_PHASES").is_some() {
+        int_phases::run(&localizer);
+        return;
+    }
     // `RENDER_INT_ONLY=terror:N` (or `baseline:N`): N renders of one side
     // and nothing else, for an instruction counter.
     if let Some((side, n)) = std::env::var("RENDER_INT_ONLY").ok().and_then(|v| {
