@@ -144,14 +144,11 @@ pub fn args<'a, const N: usize>(
 ) -> Args<'a> {
     // A variant's fields have distinct names: nothing to replace, so the
     // list is built in one allocation of its exact length, with no search.
-    Args::from_distinct(
-        entry
-            .args()
-            .iter()
-            .zip(values)
-            .map(|(info, value)| (Cow::Borrowed(info.name()), value))
-            .collect(),
-    )
+    let mut entries = Vec::with_capacity(N);
+    for (info, value) in entry.args().iter().zip(values) {
+        entries.push((Cow::Borrowed(info.name()), value));
+    }
+    Args::from_distinct(entries)
 }
 
 /// The catalog entry of a variant with no doc comment, no `retry_after`
