@@ -366,7 +366,7 @@ mod tests {
     impl std::error::Error for Pairs {}
 
     impl Terror for Pairs {
-        fn code(&self) -> &str {
+        fn code(&self) -> &'static str {
             "test.pairs"
         }
         fn status(&self) -> StatusCode {

@@ -106,17 +106,16 @@ impl<'r, 's> Graph<'r, 's> {
         R: IntoIterator<Item = E>,
         E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
     {
-        Self::of_resources(
-            resources
-                .into_iter()
-                .map(|entries| entries.into_iter().collect())
-                .collect(),
-        )
+        let resources: Vec<Vec<_>> = resources
+            .into_iter()
+            .map(|entries| entries.into_iter().collect())
+            .collect();
+        Self::of_resources(&resources)
     }
 
     // Apart from `new`, so that a crate calling `new` compiles the
     // collecting of its iterators, not a copy of the whole indexing.
-    pub(crate) fn of_resources(resources: Vec<Vec<&'r ast::Entry<&'s str>>>) -> Self {
+    pub(crate) fn of_resources(resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
         let mut nodes: Vec<NodeData<'r, 's>> = Vec::new();
         let mut index: FxHashMap<Node<'s>, usize> = FxHashMap::default();
         // A later definition of an entry replaces the earlier one whole,

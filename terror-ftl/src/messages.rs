@@ -66,16 +66,16 @@ impl<'r, 's> Messages<'r, 's> {
         F: IntoIterator<Item = (&'s str, E)>,
         E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
     {
-        let (sources, resources) = files
+        let (sources, resources): (Vec<_>, Vec<Vec<_>>) = files
             .into_iter()
             .map(|(source, entries)| (source, entries.into_iter().collect()))
             .unzip();
-        Self::of_files(sources, resources)
+        Self::of_files(sources, &resources)
     }
 
     // Apart from `new`, so that a crate calling `new` compiles the
     // collecting of its iterators, not a copy of the whole indexing.
-    fn of_files(sources: Vec<&'s str>, resources: Vec<Vec<&'r ast::Entry<&'s str>>>) -> Self {
+    fn of_files(sources: Vec<&'s str>, resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
         let mut messages = HashMap::new();
         for (index, entries) in resources.iter().enumerate() {
             for &entry in entries {
