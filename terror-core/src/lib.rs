@@ -32,6 +32,7 @@ pub mod log;
 pub mod negotiate;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+mod order;
 mod problem;
 pub mod request_id;
 mod terror;

@@ -212,7 +212,7 @@ mod with_validator {
                 .filter(|(k, _)| !(rule == "must_match" && *k == OTHER))
                 .collect();
             // validator keeps params in a HashMap: sort for a stable order.
-            params.sort_by_key(|(k, _)| *k);
+            crate::order::sort_by_key(&mut params, |(k, _)| [k.as_bytes(), b"", b""]);
             let mut args = Args::with_capacity(params.len() + 1);
             for (name, value) in &params {
                 args.push(name.to_string(), ArgValue::from((*value).clone()));
@@ -328,7 +328,7 @@ mod with_validator {
     ) {
         use validator::ValidationErrorsKind;
         let mut fields: Vec<_> = errors.errors().iter().collect();
-        fields.sort_by_key(|&(name, _)| name.clone());
+        crate::order::sort_by_key(&mut fields, |(name, _)| [name.as_bytes(), b"", b""]);
         for (name, kind) in fields {
             // `__all__` holds struct-level rules: they point at the struct.
             let pointer = if name == "__all__" {

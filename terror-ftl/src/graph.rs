@@ -106,14 +106,20 @@ impl<'r, 's> Graph<'r, 's> {
         R: IntoIterator<Item = E>,
         E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
     {
+        let resources: Vec<Vec<_>> = resources
+            .into_iter()
+            .map(|entries| entries.into_iter().collect())
+            .collect();
+        Self::of_resources(&resources)
+    }
+
+    // Apart from `new`, so that a crate calling `new` compiles the
+    // collecting of its iterators, not a copy of the whole indexing.
+    pub(crate) fn of_resources(resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
         let mut nodes: Vec<NodeData<'r, 's>> = Vec::new();
         let mut index: FxHashMap<Node<'s>, usize> = FxHashMap::default();
         // A later definition of an entry replaces the earlier one whole,
         // attributes included, as `add_resource_overriding` does.
-        let resources: Vec<Vec<&'r ast::Entry<&'s str>>> = resources
-            .into_iter()
-            .map(|entries| entries.into_iter().collect())
-            .collect();
         let entries: usize = resources.iter().map(Vec::len).sum();
         // Ids come from the service's own files: no request chooses them.
         let mut last: FxHashMap<(bool, &'s str), (usize, usize)> = FxHashMap::default();

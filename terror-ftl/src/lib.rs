@@ -55,6 +55,8 @@ mod text;
 pub use lines::{offset_in, position, LineIndex};
 pub use messages::{Messages, VariableUse, MAX_VARIABLES};
 pub use number_kind::NumberKind;
-pub use parse::{check_nesting, parse, parse_guarded, syntax_error, SyntaxError, MAX_NESTING};
+pub use parse::{
+    check_nesting, parse, parse_guarded, parse_runtime, syntax_error, SyntaxError, MAX_NESTING,
+};
 pub use plural_selects::{PluralSelect, PLURAL_CATEGORIES};
 pub use text::{message_pattern, message_source, pattern_text};

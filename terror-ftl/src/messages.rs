@@ -66,18 +66,23 @@ impl<'r, 's> Messages<'r, 's> {
         F: IntoIterator<Item = (&'s str, E)>,
         E: IntoIterator<Item = &'r ast::Entry<&'s str>>,
     {
-        let mut sources = Vec::new();
-        let mut resources: Vec<Vec<&'r ast::Entry<&'s str>>> = Vec::new();
+        let (sources, resources): (Vec<_>, Vec<Vec<_>>) = files
+            .into_iter()
+            .map(|(source, entries)| (source, entries.into_iter().collect()))
+            .unzip();
+        Self::of_files(sources, &resources)
+    }
+
+    // Apart from `new`, so that a crate calling `new` compiles the
+    // collecting of its iterators, not a copy of the whole indexing.
+    fn of_files(sources: Vec<&'s str>, resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
         let mut messages = HashMap::new();
-        for (index, (source, entries)) in files.into_iter().enumerate() {
-            sources.push(source);
-            let entries: Vec<&'r ast::Entry<&'s str>> = entries.into_iter().collect();
-            for entry in &entries {
+        for (index, entries) in resources.iter().enumerate() {
+            for &entry in entries {
                 if let ast::Entry::Message(m) = entry {
                     messages.insert(m.id.name, (index, m));
                 }
             }
-            resources.push(entries);
         }
         Messages {
             lines: sources
@@ -86,7 +91,7 @@ impl<'r, 's> Messages<'r, 's> {
                 .collect(),
             sources,
             by_id: messages,
-            graph: Graph::new(resources),
+            graph: Graph::of_resources(resources),
             variables: OnceCell::new(),
         }
     }

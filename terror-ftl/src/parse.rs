@@ -51,6 +51,26 @@ pub fn parse(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
     })
 }
 
+/// Parses a file as a localizer keeps it: like [`parse`], without the
+/// comments (fluent-syntax's `parse_runtime`), which only the checks read.
+///
+/// fluent-syntax's parsers are generic over the source text, so each
+/// crate that calls one compiles the whole parser again in an optimized
+/// build; terror-core parses through this function and [`parse`], whose
+/// parser is compiled once, in this crate.
+///
+/// ```
+/// let resource = terror_ftl::parse_runtime("# About a.\na = A\n").unwrap();
+/// assert_eq!(resource.body.len(), 1);
+/// let errors = terror_ftl::parse_runtime("a = {").unwrap_err();
+/// assert_eq!((errors[0].line, errors[0].column), (1, 6));
+/// ```
+pub fn parse_runtime(source: &str) -> Result<ast::Resource<&str>, Vec<SyntaxError>> {
+    parse_guarded(source, || {
+        fluent_syntax::parser::parse_runtime(source).map_err(|(_, errors)| errors)
+    })
+}
+
 /// Runs a Fluent `parser` over `source` (fluent-syntax's, or
 /// `FluentResource::try_new`, which parses with it) so that no file can
 /// take the process down, and turns its errors into positioned

@@ -150,7 +150,7 @@ impl ChildTypes {
             .iter()
             .flat_map(|entries| entries().iter().map(|e| e.code))
             .collect();
-        codes.sort_unstable();
+        crate::order::sort_by_key(&mut codes, |c| [c.as_bytes(), b"", b""]);
         codes.dedup();
         Some(codes)
     }
@@ -325,8 +325,12 @@ impl Catalog {
     /// A catalog of the given entries (for tests and tools).
     pub fn from_entries(entries: impl IntoIterator<Item = &'static CatalogEntry>) -> Self {
         let mut entries: Vec<_> = entries.into_iter().collect();
-        entries.sort_by(|a, b| {
-            (a.code, a.type_name, a.variant).cmp(&(b.code, b.type_name, b.variant))
+        crate::order::sort_by_key(&mut entries, |e| {
+            [
+                e.code.as_bytes(),
+                e.type_name.as_bytes(),
+                e.variant.as_bytes(),
+            ]
         });
         Catalog { entries }
     }
@@ -550,13 +554,13 @@ fn each_locale_messages(
 ) {
     for (locale, files) in localizer.locale_files() {
         let paths: Vec<&str> = files.iter().map(|(path, _)| *path).collect();
-        // Every file parsed when the localizer was built, so this cannot
-        // fail; what a parser error leaves still lines up with `paths`.
+        // A localizer is built only from files that parse, so this cannot
+        // fail; were it ever to, an empty file still lines up with `paths`.
         let parsed: Vec<(&str, fluent_syntax::ast::Resource<&str>)> = files
             .iter()
             .map(|(_, text)| {
-                let resource = fluent_syntax::parser::parse_runtime(*text)
-                    .unwrap_or_else(|(partial, _)| partial);
+                let resource = terror_ftl::parse_runtime(text)
+                    .unwrap_or_else(|_| fluent_syntax::ast::Resource { body: Vec::new() });
                 (*text, resource)
             })
             .collect();

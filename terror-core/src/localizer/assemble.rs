@@ -230,7 +230,7 @@ impl FrameworkPart<'_, '_> {
                 // harmless outcome.
                 let transformed: Vec<Option<ast::Resource<&str>>> = files
                     .iter()
-                    .map(|(_, text)| fluent_syntax::parser::parse_runtime(&**text).ok())
+                    .map(|(_, text)| terror_ftl::parse_runtime(text).ok())
                     .collect();
                 let part = files.iter().zip(&transformed).zip(&plain.parsed).map(
                     |(((_, text), transformed), (file, plain))| match transformed {
@@ -407,10 +407,7 @@ fn parse_file<'f>(
         return None;
     }
     let text: &'f str = &file.text;
-    let parsed = terror_ftl::parse_guarded(text, || {
-        fluent_syntax::parser::parse_runtime(text).map_err(|(_, errors)| errors)
-    });
-    match parsed {
+    match terror_ftl::parse_runtime(text) {
         Ok(resource) => Some(resource),
         Err(errors) => {
             issues.extend(errors.into_iter().map(|syntax| LoadIssue::Syntax {

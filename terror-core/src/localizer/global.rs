@@ -1,14 +1,13 @@
 //! The process-wide localizer: set by a service, or built from what the
 //! program registered at compile time, so that nothing needs setting up.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use unic_langid::LanguageIdentifier;
 
 use super::builder::FRAMEWORK_FALLBACK;
 use super::locale::Locale;
-use super::source::DefaultMessages;
+use super::source::{DefaultMessages, EmbeddedFile};
 use super::table::Table;
 use super::{Localizer, DEFAULT_TYPE_BASE};
 use crate::negotiate::Negotiator;
@@ -45,15 +44,8 @@ impl Localizer {
     fn built_in() -> Localizer {
         let files = DefaultMessages::files();
         let mut builder = Localizer::builder();
-        // The default locale of most packages, the first in name order on a tie.
-        let packages: BTreeSet<(&str, &str)> = files.iter().map(|(p, f)| (f.locale, *p)).collect();
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (locale, _) in packages {
-            *counts.entry(locale).or_default() += 1;
-        }
-        let most = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-        if let Some((locale, _)) = most {
-            builder = builder.default_locale(*locale);
+        if let Some(locale) = most_common_locale(&files) {
+            builder = builder.default_locale(locale);
         }
         for (package, file) in &files {
             builder = builder.source(file.locale, format!("{package}/{}", file.path), file.source);
@@ -91,5 +83,59 @@ impl Localizer {
             fallback: None,
             type_base: DEFAULT_TYPE_BASE.to_owned(),
         }
+    }
+}
+
+/// The locale of most packages' files, the first in name order on a tie.
+///
+/// A few dozen files at most, counted once at startup: linear scans
+/// rather than a `BTreeMap`, whose code every service would compile for
+/// this alone.
+fn most_common_locale(files: &[(&'static str, &'static EmbeddedFile)]) -> Option<&'static str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (i, (package, file)) in files.iter().enumerate() {
+        let counted = files[..i]
+            .iter()
+            .any(|(p, f)| p == package && f.locale == file.locale);
+        if counted {
+            continue;
+        }
+        match counts.iter_mut().find(|(locale, _)| *locale == file.locale) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((file.locale, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(locale, _)| *locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(locale: &'static str, path: &'static str) -> &'static EmbeddedFile {
+        Box::leak(Box::new(EmbeddedFile {
+            locale,
+            path,
+            source: "",
+        }))
+    }
+
+    #[test]
+    fn the_default_locale_is_that_of_most_packages() {
+        // Two files of `a` in `de` count once: `en-US` has two packages.
+        let files = [
+            ("a", file("de", "a.ftl")),
+            ("a", file("de", "b.ftl")),
+            ("a", file("en-US", "a.ftl")),
+            ("b", file("en-US", "b.ftl")),
+        ];
+        assert_eq!(most_common_locale(&files), Some("en-US"));
+        // A tie goes to the first name.
+        let files = [("a", file("fr", "a.ftl")), ("b", file("de", "b.ftl"))];
+        assert_eq!(most_common_locale(&files), Some("de"));
+        assert_eq!(most_common_locale(&[]), None);
     }
 }

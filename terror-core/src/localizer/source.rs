@@ -73,7 +73,7 @@ impl RegisteredLocales {
     pub fn all() -> Vec<&'static RegisteredLocales> {
         let mut all: Vec<&'static RegisteredLocales> =
             inventory::iter::<RegisteredLocales>.into_iter().collect();
-        all.sort_by_key(|r| r.package);
+        crate::order::sort_by_key(&mut all, |r| [r.package.as_bytes(), b"", b""]);
         all
     }
 }
@@ -101,7 +101,9 @@ impl DefaultMessages {
                 .into_iter()
                 .flat_map(|d| d.0.locales.files().iter().map(move |f| (d.0.package, f)))
                 .collect();
-        files.sort_by(|a, b| (a.0, a.1.path).cmp(&(b.0, b.1.path)));
+        crate::order::sort_by_key(&mut files, |(package, file)| {
+            [package.as_bytes(), file.path.as_bytes(), b""]
+        });
         files.dedup_by(|a, b| (a.0, a.1.path) == (b.0, b.1.path));
         files
     }
@@ -402,7 +404,11 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries = std::fs::read_dir(dir)?
         .map(|entry| entry.map(|e| e.path()))
         .collect::<Result<Vec<_>, _>>()?;
-    entries.sort();
+    // The entries of one directory share its path up to their names, so
+    // their bytes order them as `Path`'s component order does.
+    crate::order::sort_by_key(&mut entries, |p| {
+        [p.as_os_str().as_encoded_bytes(), b"", b""]
+    });
     Ok(entries)
 }
 
