@@ -136,12 +136,15 @@ impl<T: Terror> AsTerror for T {
     }
 }
 
-/// The args of an own variant: the entry's names, in order, with the
-/// values of the variant's fields.
-pub fn args<'a, const N: usize>(
-    entry: &'static CatalogEntry,
-    values: [ArgValue<'a>; N],
-) -> Args<'a> {
+/// The args of an own variant: its entry's names, in order, with the
+/// values of the variant's fields. The derive writes one call for all the
+/// variants whose args are the same fields, so the entry comes from the
+/// variant function, not from the call.
+pub fn args<'a, const N: usize>(variant: Variant<'a>, values: [ArgValue<'a>; N]) -> Args<'a> {
+    let Variant::Own(entry) = variant else {
+        // The derive calls this for own variants only.
+        return variant.args();
+    };
     // A variant's fields have distinct names: nothing to replace, so the
     // list is built in one allocation of its exact length, with no search.
     let mut entries = Vec::with_capacity(N);
@@ -204,7 +207,7 @@ mod tests {
         );
         assert_eq!(variant.retry_after(), None);
         assert_eq!(variant.description(), None);
-        let args = args(&ENTRY, [ArgValue::from("sda"), ArgValue::from(3_u64)]);
+        let args = args(variant, [ArgValue::from("sda"), ArgValue::from(3_u64)]);
         assert_eq!(args.get("disk"), Some(&ArgValue::from("sda")));
         assert_eq!(args.get("free_gb"), Some(&ArgValue::Int(3)));
     }

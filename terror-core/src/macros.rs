@@ -136,7 +136,7 @@ macro_rules! __terror_into_responses {
     (
         [$($generics:tt)*] $ty:ty [$($bounds:tt)*]
         [$(($parent:literal, [$($child:ty),*])),*]
-        [$(($code:literal, [$(($arg:ty, $rust:literal)),*])),*]
+        [$([$(($arg:ty, $rust:literal)),*]),*]
     ) => {
         impl<$($generics)*> $crate::__private::ArgSchemas for $ty
         where
@@ -145,11 +145,21 @@ macro_rules! __terror_into_responses {
             fn arg_schemas(out: &mut $crate::__private::ArgSchemaMap) {
                 #[allow(unused_imports)]
                 use $crate::__private::{ViaAnySchema as _, ViaPartialSchema as _};
-                $(
-                    out.insert($code, ::std::vec![$(
-                        (&&$crate::__private::SchemaProbe::<$arg>::new()).__terror_schema($rust)
-                    ),*]);
-                )*
+                // The derive names each distinct list of arg types once, not
+                // each variant: an entry takes the list its own arg types,
+                // as written, spell (one at most, the lists being distinct).
+                for entry in <Self as $crate::__private::Entries>::entries() {
+                    let written: ::std::vec::Vec<&str> =
+                        entry.args().iter().map(|arg| arg.rust_type()).collect();
+                    $({
+                        let list: &[&str] = &[$($rust),*];
+                        if written == list {
+                            out.insert(entry.code(), ::std::vec![$(
+                                (&&$crate::__private::SchemaProbe::<$arg>::new()).__terror_schema($rust)
+                            ),*]);
+                        }
+                    })*
+                }
             }
         }
 

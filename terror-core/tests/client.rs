@@ -82,6 +82,29 @@ struct QuotaExceeded {
     limit: u16,
 }
 
+/// Variants with the same fields, which the derive writes one body for,
+/// and variants with none.
+#[derive(Debug, PartialEq, thiserror::Error, Terror)]
+#[terror(prefix = "volume", status = CONFLICT)]
+enum VolumeError {
+    #[error("{name} full")]
+    Full { name: String, size: u64 },
+    #[error("{name} locked")]
+    Locked { name: String, size: u64 },
+    #[error("{name} busy")]
+    Busy {
+        #[terror(rename = "volume")]
+        name: String,
+        size: u64,
+    },
+    #[error("{name} small")]
+    Small { name: String, size: u32 },
+    #[error("gone")]
+    Gone,
+    #[error("lost")]
+    Lost,
+}
+
 fn received(value: serde_json::Value) -> ReceivedProblem {
     serde_json::from_value(value).unwrap()
 }
@@ -125,6 +148,43 @@ fn every_kind_of_arg_comes_back() {
             attempts: 0,
         }
     );
+}
+
+#[test]
+fn variants_with_the_same_fields_come_back_as_themselves() {
+    let name = || "vol-1".to_owned();
+    let errors = [
+        VolumeError::Full {
+            name: name(),
+            size: 1,
+        },
+        VolumeError::Locked {
+            name: name(),
+            size: 2,
+        },
+        VolumeError::Busy {
+            name: name(),
+            size: 3,
+        },
+        VolumeError::Small {
+            name: name(),
+            size: 4,
+        },
+        VolumeError::Gone,
+        VolumeError::Lost,
+    ];
+    for error in errors {
+        let sent = over_the_wire(&error);
+        assert_eq!(sent.code, error.code());
+        assert_eq!(sent.decode::<VolumeError>(), Ok(error));
+    }
+    // Each variant's args carry its own names.
+    let busy = VolumeError::Busy {
+        name: name(),
+        size: 3,
+    };
+    let names: Vec<String> = busy.args().iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(names, ["volume", "size"]);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
 
 use crate::attr::{self, Attrs, Errors};
+use crate::rust_type;
 
 pub(crate) struct Container<'a> {
     pub(crate) ident: &'a Ident,
@@ -32,6 +33,9 @@ pub(crate) struct Variant<'a> {
 pub(crate) struct Field<'a> {
     pub(crate) member: Member,
     pub(crate) ty: &'a Type,
+    /// The type as written (`rust_type::as_written`), made once: the
+    /// catalog, the decoder and the grouping of variants all read it.
+    pub(crate) written: String,
     pub(crate) attrs: Attrs,
     /// thiserror's `#[source]`, `#[from]`, `#[backtrace]`, or a field named
     /// `source`: never an arg.
@@ -104,6 +108,7 @@ fn fields<'a>(fields: &'a Fields, errors: &mut Errors) -> Vec<Field<'a>> {
                 .clone()
                 .map_or_else(|| Member::from(i), Member::Named),
             ty: &f.ty,
+            written: rust_type::as_written(&f.ty),
             attrs: attr::parse(&f.attrs, errors),
             is_source: f.attrs.iter().any(attr::is_source_attr)
                 || f.ident.as_ref().is_some_and(|i| i == "source"),

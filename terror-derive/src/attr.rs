@@ -2,6 +2,7 @@
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
+use syn::parse::discouraged::Speculative as _;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
 
@@ -225,21 +226,21 @@ fn parse_key(
         kw::INTO_RESPONSE => into_response(meta, out, key_span, errors)?,
         kw::REDACT => redact(meta, out, key_span, errors)?,
         kw::STATUS => {
-            let expr: Expr = meta.value()?.parse()?;
+            let expr = value(meta)?;
             match parse_status(&expr) {
                 Ok(status) => out.status = Some(Spanned::new(status, expr.span(), key_span)),
                 Err(error) => errors.push(error),
             }
         }
         kw::GRPC => {
-            let expr: Expr = meta.value()?.parse()?;
+            let expr = value(meta)?;
             match grpc_code(&expr) {
                 Ok((name, span)) => out.grpc = Some(Spanned::new(name, span, key_span)),
                 Err(error) => errors.push(error),
             }
         }
         kw::RETRY_AFTER => {
-            let expr: Expr = meta.value()?.parse()?;
+            let expr = value(meta)?;
             match retry_after(&expr) {
                 Ok((seconds, span)) => {
                     out.retry_after = Some(Spanned::new(seconds, span, key_span));
@@ -282,7 +283,7 @@ fn crate_path(
     key_span: Span,
     errors: &mut Errors,
 ) -> syn::Result<()> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = value(meta)?;
     let path = match &expr {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
@@ -307,7 +308,7 @@ fn into_response(
     key_span: Span,
     errors: &mut Errors,
 ) -> syn::Result<()> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = value(meta)?;
     match &expr {
         Expr::Lit(ExprLit {
             lit: Lit::Bool(lit),
@@ -334,7 +335,7 @@ fn redact(
         errors.at(key_span, EXPECTED);
         return Ok(());
     }
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = value(meta)?;
     match &expr {
         Expr::Lit(ExprLit {
             lit: Lit::Bool(lit),
@@ -348,11 +349,29 @@ fn redact(
 /// Consumes `= <expr>` or `(...)` after a key that is not going to be used.
 fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) {
-        let _: Expr = meta.value()?.parse()?;
+        let _ = value(meta)?;
     } else if meta.input.peek(syn::token::Paren) {
         let _ = meta.parse_nested_meta(|_| Ok(()));
     }
     Ok(())
+}
+
+/// The value of `key = value`. A lone literal, what a value usually is
+/// (`status = 404`, `code = "..."`), is read as one: the parser of every
+/// expression costs a great deal more, and runs for each variant.
+fn value(meta: &ParseNestedMeta<'_>) -> syn::Result<Expr> {
+    let input = meta.value()?;
+    let fork = input.fork();
+    if let Ok(lit) = fork.parse::<Lit>() {
+        if fork.is_empty() || fork.peek(syn::Token![,]) {
+            input.advance_to(&fork);
+            return Ok(Expr::Lit(ExprLit {
+                attrs: Vec::new(),
+                lit,
+            }));
+        }
+    }
+    input.parse()
 }
 
 /// `key = "..."`: the string, or `None` after reporting a non-string value.
@@ -361,7 +380,7 @@ fn string_value(
     key: &str,
     errors: &mut Errors,
 ) -> syn::Result<Option<LitStr>> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = value(meta)?;
     if let Expr::Lit(ExprLit {
         lit: Lit::Str(lit), ..
     }) = expr

@@ -9,15 +9,18 @@ use quote::{format_ident, quote, ToTokens};
 use syn::Ident;
 
 use crate::ast::Container;
-use crate::rust_type;
 use crate::text;
-use crate::valid::{Resolved, Shape};
+use crate::valid::{Arg, Resolved, Shape};
 
 /// The table of every own variant's `CatalogEntry`, in declaration order:
 /// the `static` the `Terror` impl reads (see `expand::impl_terror`), the
 /// process-wide catalog lists and `Entries` returns. Its name inside the
 /// generated block.
 pub(crate) const TABLE: &str = "__TERROR_ENTRIES";
+
+/// The local constructor of a usual entry (see `entry`), declared only
+/// when a row calls it.
+const USUAL_ENTRY: &str = "__terror_entry(";
 
 /// The table, its registration in the process-wide catalog, and the
 /// `Entries` and `IntoResponses` impls that read it.
@@ -31,8 +34,9 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
     let mut consts = String::new();
     arg_lists.to_text(&mut consts);
     let consts = text::parse(&consts);
-    let rows = text::parse(&rows);
     let child_lists = child_lists.tokens;
+    let calls_usual = rows.contains(USUAL_ENTRY);
+    let rows = text::parse(&rows);
     let table = Ident::new(TABLE, Span::call_site());
     let len = resolved
         .iter()
@@ -47,11 +51,26 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
             }
         }
     });
-    // Written once, not in every entry.
+    // Written once, not in every entry; so is the path of the usual
+    // entry's constructor, which a row calls by a short local name.
+    let usual_entry = calls_usual.then(|| {
+        quote! {
+            const fn __terror_entry(
+                variant: &'static str,
+                code: &'static str,
+                status: u16,
+                message_id: &'static str,
+                args: &'static [_terror::__private::ArgInfo],
+            ) -> _terror::__private::CatalogEntry {
+                _terror::__private::entry(__TERROR_TYPE, variant, code, status, message_id, args)
+            }
+        }
+    });
     let type_name = (len > 0).then(|| {
         let name = container.ident.to_string();
         quote! {
             const __TERROR_TYPE: &str = ::core::concat!(::core::module_path!(), "::", #name);
+            #usual_entry
         }
     });
     let ident = container.ident;
@@ -69,18 +88,31 @@ pub(crate) fn register(container: &Container<'_>, resolved: &[Resolved<'_>]) -> 
         let code = &own.code;
         Some(quote!((#code, [#(#types),*])))
     });
-    // Each own variant's arg types, for their schemas.
-    let arg_types = resolved.iter().filter_map(|r| {
-        let Shape::Own(own) = &r.shape else {
-            return None;
-        };
-        let code = &own.code;
-        let args = own.args.iter().map(|arg| {
+    // The distinct lists of arg types, for their schemas: the variants'
+    // entries name their types as written, so a list is matched to its
+    // entries by those names and no variant is named here.
+    let mut type_lists: Vec<&[Arg<'_>]> = Vec::new();
+    for r in resolved {
+        if let Shape::Own(own) = &r.shape {
+            let same = |list: &&[Arg<'_>]| {
+                list.len() == own.args.len()
+                    && list
+                        .iter()
+                        .zip(&own.args)
+                        .all(|(a, b)| a.written == b.written)
+            };
+            if !type_lists.iter().any(same) {
+                type_lists.push(&own.args);
+            }
+        }
+    }
+    let arg_types = type_lists.iter().map(|args| {
+        let args = args.iter().map(|arg| {
             let ty = arg.ty;
-            let rust_type = rust_type::as_written(ty);
-            quote!((#ty, #rust_type))
+            let written = arg.written;
+            quote!((#ty, #written))
         });
-        Some(quote!((#code, [#(#args),*])))
+        quote!([#(#args),*])
     });
     let params = &container.generics.params;
     let mut bounds: Vec<TokenStream> = where_clause
@@ -187,7 +219,7 @@ fn entry(
                 list,
                 "_terror::__private::ArgInfo::__new({}, {}), ",
                 text::lit(&arg.name),
-                text::lit(&rust_type::as_written(arg.ty))
+                text::lit(arg.written)
             );
         }
         arg_lists.of(list)
@@ -197,7 +229,7 @@ fn entry(
     let _ = if usual {
         write!(
             out,
-            "_terror::__private::entry(__TERROR_TYPE, {variant}, {code}, {status}, {message_id}, {args})"
+            "{USUAL_ENTRY}{variant}, {code}, {status}, {message_id}, {args})"
         )
     } else {
         let retry_after = own.retry_after.map(|s| s.to_string());

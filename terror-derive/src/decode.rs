@@ -20,15 +20,15 @@ pub(crate) fn impl_from_problem(
 ) -> TokenStream {
     let ident = container.ident;
     let (impl_generics, ty_generics, where_clause) = container.generics.split_for_impl();
-    let mut arms = String::new();
+    let mut bodies = Bodies::default();
     let mut delegates = Vec::new();
     let mut probes = Probes::default();
     for r in resolved {
         match &r.shape {
             Shape::Own(own) => {
-                let _ = write!(arms, "{} => ", text::lit(&own.code));
-                own_body(&mut arms, container, r.variant, own, &mut probes);
-                arms.push_str(",\n");
+                let mut body = String::new();
+                own_body(&mut body, container, r.variant, own, &mut probes);
+                bodies.add(body, &own.code, r.variant.ident);
             }
             Shape::Transparent { field } => {
                 let path = constructor(container, r.variant.ident);
@@ -43,12 +43,19 @@ pub(crate) fn impl_from_problem(
             }
         }
     }
+    let (rebuilders, arms) = bodies.to_text();
+    let rebuilders = text::parse(&rebuilders);
     let arms = text::parse(&arms);
     let probes = probes.tokens;
     quote! {
         _terror::__private::impl_from_problem! {
         #[automatically_derived]
-        #[allow(unused_qualifications, clippy::match_single_binding, clippy::needless_return)]
+        #[allow(
+            unused_qualifications,
+            clippy::items_after_statements,
+            clippy::match_single_binding,
+            clippy::needless_return
+        )]
         impl #impl_generics _terror::__private::FromProblem for #ident #ty_generics #where_clause {
             fn from_parts(
                 parts: _terror::__private::Parts<'_>,
@@ -60,6 +67,7 @@ pub(crate) fn impl_from_problem(
                     ViaTransparent as _, ViaUndecodable as _,
                 };
                 #probes
+                #rebuilders
                 match parts.code {
                     #arms
                     _ => {
@@ -99,7 +107,8 @@ fn borrows(ty: &syn::Type) -> bool {
         }
         false
     }
-    scan(quote!(#ty))
+    // A path without generic arguments names no lifetime: no tokens to scan.
+    rust_type::plain_path(ty).is_none() && scan(quote!(#ty))
 }
 
 fn constructor(container: &Container<'_>, variant: &Ident) -> TokenStream {
@@ -204,8 +213,60 @@ impl Probes {
     }
 }
 
+/// Where an own variant's body names the variant, so that variants with
+/// the same fields share one body.
+const VARIANT: &str = "Self::$variant";
+
+/// The arms of the match on the code, grouped by body: the variants of a
+/// type mostly have the same fields, so one body, written once, serves
+/// them all, and each variant adds its code and its name.
+#[derive(Default)]
+struct Bodies {
+    /// Each distinct body, and the codes and variants that have it.
+    groups: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Bodies {
+    fn add(&mut self, body: String, code: &str, variant: &Ident) {
+        let member = (text::lit(code), variant.to_string());
+        match self.groups.iter_mut().find(|(b, _)| *b == body) {
+            Some((_, members)) => members.push(member),
+            None => self.groups.push((body, vec![member])),
+        }
+    }
+
+    /// The local macros that build a shared body for a variant, and the
+    /// arms. A body of one variant is written in its arm; one that names
+    /// no variant (an error) is shared by an or-pattern of codes.
+    fn to_text(&self) -> (String, String) {
+        let mut macros = String::new();
+        let mut arms = String::new();
+        for (index, (body, members)) in self.groups.iter().enumerate() {
+            if let [(code, variant)] = members.as_slice() {
+                let path = format!("Self::{variant}");
+                let _ = writeln!(arms, "{code} => {},", body.replace(VARIANT, &path));
+            } else if body.contains(VARIANT) {
+                let _ = writeln!(
+                    macros,
+                    "macro_rules! __terror_rebuild_{index} {{ ($variant:ident) => {{ {body} }}; }}"
+                );
+                for (code, variant) in members {
+                    let _ = writeln!(arms, "{code} => __terror_rebuild_{index}!({variant}),");
+                }
+            } else {
+                for chunk in members.chunks(text::MAX_ALTERNATIVES) {
+                    let codes: Vec<&str> = chunk.iter().map(|(code, _)| code.as_str()).collect();
+                    let _ = writeln!(arms, "{} => {body},", codes.join(" | "));
+                }
+            }
+        }
+        (macros, arms)
+    }
+}
+
 /// Writes `Ok(Self::Variant { .. })` from the parts, or the error saying
-/// why it cannot be.
+/// why it cannot be; an enum's variant is written `Self::$variant` (see
+/// `Bodies`).
 fn own_body(
     out: &mut String,
     container: &Container<'_>,
@@ -214,9 +275,9 @@ fn own_body(
     probes: &mut Probes,
 ) {
     let path = if container.is_struct() {
-        "Self".to_owned()
+        "Self"
     } else {
-        format!("Self::{}", variant.ident)
+        VARIANT
     };
     let not_rebuildable = |out: &mut String, member: &Member, reason: &str| {
         let _ = write!(
@@ -233,7 +294,7 @@ fn own_body(
     // Trait selection ignores lifetimes: the probe would pick `Deserialize`
     // for `&'static str`, which then fails to compile.
     if let Some(arg) = own.args.iter().find(|a| borrows(a.ty)) {
-        let rust_type = text::lit(&rust_type::as_written(arg.ty));
+        let rust_type = text::lit(arg.written);
         return not_rebuildable(
             out,
             arg.member,
@@ -243,9 +304,9 @@ fn own_body(
     let _ = write!(out, "::core::result::Result::Ok({path} {{ ");
     for field in &variant.fields {
         let member = &field.member;
-        let written = rust_type::as_written(field.ty);
+        let written = &field.written;
         let name = text::lit(&field_name(member));
-        let rust_type = text::lit(&written);
+        let rust_type = text::lit(written);
         let _ = write!(out, "{}: ", text::member(member));
         let _ = if own
             .errors_field
@@ -254,7 +315,7 @@ fn own_body(
             let children = probes.children(field);
             write!(out, "{children}(parts, {name}, {rust_type})?, ")
         } else if let Some(arg) = own.args.iter().find(|a| *a.member == *member) {
-            let decode = probes.decode(field.ty, &written);
+            let decode = probes.decode(field.ty, written);
             write!(
                 out,
                 "{decode}(parts, {}, {name}, {rust_type})?, ",
@@ -262,7 +323,7 @@ fn own_body(
             )
         } else {
             // Skipped: never sent.
-            let default = probes.skipped(field.ty, &written);
+            let default = probes.skipped(field.ty, written);
             write!(out, "{default}(parts.code, {name}, {rust_type})?, ")
         };
     }

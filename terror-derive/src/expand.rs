@@ -252,12 +252,74 @@ mod tests {
         // only the variant that says so (the usual, shorter entry).
         assert!(out.contains(r#""disk.gone" , 500 , "disk-gone" , & [] , _terror :: __private :: Option :: None , false ,"#), "{out}");
         assert!(
+            out.contains(r#"__terror_entry ("Busy" , "disk.busy" , 503 , "disk-busy" , & [])"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"__terror_entry ("Missing" , "disk.missing" , 404 , "disk-missing" , __TERROR_ARGS_0)"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn variants_with_the_same_fields_share_their_arms() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk")]
+            enum DiskError {
+                Full { disk: String, free: u64 },
+                Gone { disk: String, free: u64 },
+                Slow { disk: String, free: u32 },
+                Lost { disk: String, free: u64 },
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(!out.contains("compile_error"), "{out}");
+        // `args`: one arm for the three variants whose fields have the
+        // same types, one for the other.
+        let pattern = |variant: &str| {
+            format!("Self :: {variant} {{ disk : __terror_disk , free : __terror_free , .. }}")
+        };
+        let shared = [pattern("Full"), pattern("Gone"), pattern("Lost")].join(" | ");
+        assert!(
+            out.contains(&format!(
+                "{shared} => _terror :: __private :: args (__terror_variant (self) ,"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "{} => _terror :: __private :: args (__terror_variant (self) ,",
+                pattern("Slow")
+            )),
+            "{out}"
+        );
+        // The schemas: one list of arg types for each distinct list.
+        assert!(
             out.contains(
-                r#"entry (__TERROR_TYPE , "Busy" , "disk.busy" , 503 , "disk-busy" , & [])"#
+                r#"[[(String , "String") , (u64 , "u64")] , [(String , "String") , (u32 , "u32")]]"#
             ),
             "{out}"
         );
-        assert!(out.contains(r#"entry (__TERROR_TYPE , "Missing" , "disk.missing" , 404 , "disk-missing" , __TERROR_ARGS_0)"#), "{out}");
+        // The decoder: one body, in a local macro, for the three.
+        assert_eq!(
+            out.matches("macro_rules ! __terror_rebuild_").count(),
+            1,
+            "{out}"
+        );
+        for (code, variant) in [
+            ("disk.full", "Full"),
+            ("disk.gone", "Gone"),
+            ("disk.lost", "Lost"),
+        ] {
+            assert!(
+                out.contains(&format!(r#""{code}" => __terror_rebuild_0 ! ({variant})"#)),
+                "{out}"
+            );
+        }
+        assert!(
+            out.contains(r#""disk.slow" => :: core :: result :: Result :: Ok (Self :: Slow {"#),
+            "{out}"
+        );
     }
 
     #[test]

@@ -51,32 +51,53 @@ impl Config {
     }
 }
 
+/// A place in one of the files: the file's index in `Analysis::shown`, a
+/// line and a column. Written out as `file:line:column` only for an error,
+/// since most places are never shown.
+#[derive(Clone, Copy)]
+struct Place {
+    file: usize,
+    line: usize,
+    column: usize,
+}
+
 /// One variable use, as shown in errors.
 struct Use {
     name: String,
-    at: String,
+    at: Place,
     via: Option<String>,
 }
 
 /// An attribute terror does not read, as shown in errors.
 struct UnknownAttribute {
     name: String,
-    at: String,
+    at: Place,
 }
 
 /// What the checks need of one message.
 struct Message {
     uses: Vec<Use>,
     unknown_attributes: Vec<UnknownAttribute>,
+    /// Where its id is written.
+    defined_at: Option<Place>,
 }
 
 /// What the default locale's files say, computed once per set of files.
 struct Analysis {
     files: Vec<PathBuf>,
+    /// The files that parsed, as written for messages, in the order the
+    /// places count them.
+    shown: Vec<String>,
     syntax_errors: Vec<String>,
     messages: HashMap<String, Message>,
-    /// Where each message is defined, `file:line:column`.
-    defined_at: HashMap<String, String>,
+}
+
+impl Analysis {
+    /// A place as `file:line:column`.
+    fn at(&self, place: Place) -> String {
+        let file = self.shown.get(place.file).map_or("", String::as_str);
+        format!("{file}:{}:{}", place.line, place.column)
+    }
 }
 
 type Stamp = Vec<(PathBuf, Option<SystemTime>)>;
@@ -150,7 +171,12 @@ pub(crate) fn check(
             .map_or_else(
                 || "; add it to a file there".to_owned(),
                 |id| {
-                    let at = analysis.defined_at.get(id).map_or("", String::as_str);
+                    let at = analysis
+                        .messages
+                        .get(id)
+                        .and_then(|m| m.defined_at)
+                        .map(|place| analysis.at(place))
+                        .unwrap_or_default();
                     format!(
                         "; did you mean `{id}`, defined at {at}? If not, add it to a file there"
                     )
@@ -176,7 +202,7 @@ pub(crate) fn check(
                     "unknown attribute `.{}` of message `{}` in {}; {}",
                     attribute.name,
                     own.message_id,
-                    attribute.at,
+                    analysis.at(attribute.at),
                     terror_ftl::attributes::advice(&attribute.name)
                 ),
             );
@@ -211,7 +237,9 @@ pub(crate) fn check(
                 span,
                 format!(
                     "message `{}` uses `${}`{through} at {}, but `{name}` {has}{hint}",
-                    own.message_id, var.name, var.at
+                    own.message_id,
+                    var.name,
+                    analysis.at(var.at)
                 ),
             );
         }
@@ -337,25 +365,20 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             .iter()
             .map(|(_, text, resource)| (*text, &resource.body)),
     );
+    let place = |resource: usize, (line, column): (usize, usize)| Place {
+        file: resource,
+        line,
+        column,
+    };
     let mut analysis = HashMap::new();
-    let mut defined_at = HashMap::new();
     for id in messages.ids() {
-        if let Some((resource, (line, column))) = messages.defined_at(id) {
-            let file = parsed.get(resource).map_or("", |p| p.0);
-            defined_at.insert(id.to_owned(), format!("{file}:{line}:{column}"));
-        }
-        let at = |resource: usize, offset: usize| {
-            let (line, column) = messages.position_of(resource, offset);
-            let file = parsed.get(resource).map_or("", |p| p.0);
-            format!("{file}:{line}:{column}")
-        };
         let uses = messages
             .variables(id)
             .unwrap_or_default()
             .into_iter()
             .map(|u| Use {
                 name: u.name.to_owned(),
-                at: at(u.resource, u.offset),
+                at: place(u.resource, messages.position_of(u.resource, u.offset)),
                 via: u.via,
             })
             .collect();
@@ -365,7 +388,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             .into_iter()
             .map(|a| UnknownAttribute {
                 name: a.name.to_owned(),
-                at: at(a.resource, a.offset),
+                at: place(a.resource, messages.position_of(a.resource, a.offset)),
             })
             .collect();
         analysis.insert(
@@ -373,13 +396,16 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             Message {
                 uses,
                 unknown_attributes,
+                defined_at: messages
+                    .defined_at(id)
+                    .map(|(resource, position)| place(resource, position)),
             },
         );
     }
     let analysis = Arc::new(Analysis {
         files,
+        shown: parsed.iter().map(|p| p.0.to_owned()).collect(),
         syntax_errors,
-        defined_at,
         messages: analysis,
     });
     if let Ok(mut cache) = CACHE.lock() {

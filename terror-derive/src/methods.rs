@@ -1,6 +1,7 @@
 //! The `Terror` impl: one function from a value to its variant, which
-//! every method without a field of its own reads, and one arm per variant
-//! only where a method needs the variant's fields (`args`, `sub_errors`).
+//! every method without a field of its own reads, and a pattern per
+//! variant only where a method needs the variant's fields (`args`,
+//! `sub_errors`); in `args`, variants with the same fields share an arm.
 //!
 //! An own variant is its index in the catalog table (`catalog::TABLE`);
 //! terror-core's `__private::Variant` reads the code, status, message id
@@ -18,7 +19,7 @@ use syn::{Ident, Member};
 use crate::ast::{Container, Field};
 use crate::catalog;
 use crate::text;
-use crate::valid::{Resolved, Shape};
+use crate::valid::{Arg, Resolved, Shape};
 
 /// `impl Terror`, and the variant function it calls.
 pub(crate) fn impl_terror(
@@ -34,34 +35,14 @@ pub(crate) fn impl_terror(
     } else {
         "Self::".to_owned()
     };
-    let mut args = String::new();
-    let mut arms = 0;
+    let (args, arms) = args_arms(container, resolved, &this);
     let mut sub_errors = Vec::new();
-    let mut index = 0_usize;
     for r in resolved {
         let Shape::Own(own) = &r.shape else {
             continue;
         };
-        let path = variant_path(container, &this, r.variant.ident);
-        if !own.args.is_empty() {
-            let members: Vec<&Member> = own.args.iter().map(|a| a.member).collect();
-            text::pattern(&mut args, &path, &members);
-            let _ = write!(
-                args,
-                " => _terror::__private::args(&{}[{index}], [",
-                catalog::TABLE
-            );
-            for arg in &own.args {
-                let _ = write!(
-                    args,
-                    "(&ArgProbe({})).__terror_arg(), ",
-                    text::binding(arg.member)
-                );
-            }
-            args.push_str("]),\n");
-            arms += 1;
-        }
         if let Some(field) = own.errors_field {
+            let path = variant_path(container, &this, r.variant.ident);
             // Spanned at the field's type, so a type that holds no
             // sub-errors is reported there.
             let pat = text::parse(&{
@@ -75,7 +56,6 @@ pub(crate) fn impl_terror(
                 #pat => <#ty as _terror::__private::SubErrors>::__terror_sub_errors(#name),
             });
         }
-        index += 1;
     }
     let every = container.variants().len();
     let args = field_arms(
@@ -128,6 +108,76 @@ pub(crate) fn impl_terror(
             }
         }
     }
+}
+
+/// The own variants that bind the same arg fields, of the same types as
+/// written, so that one or-pattern binds them all.
+struct ArgGroup<'a> {
+    args: &'a [Arg<'a>],
+    /// `Self::A { .. } | Self::B { .. }`.
+    patterns: String,
+    variants: usize,
+}
+
+impl ArgGroup<'_> {
+    fn fits(&self, args: &[Arg<'_>]) -> bool {
+        self.args.len() == args.len()
+            && self
+                .args
+                .iter()
+                .zip(args)
+                .all(|(a, b)| a.member == b.member && a.written == b.written)
+    }
+}
+
+/// The arms of `args` for the variants with args, as text, and how many
+/// variants they match. Variants whose args are the same fields of the
+/// same types share an arm, an or-pattern: its body, which the compiler
+/// checks for each arm, is written once for up to `text::MAX_ALTERNATIVES`
+/// variants, and each variant adds only its pattern.
+fn args_arms(container: &Container<'_>, resolved: &[Resolved<'_>], this: &str) -> (String, usize) {
+    let mut groups: Vec<ArgGroup<'_>> = Vec::new();
+    for r in resolved {
+        let Shape::Own(own) = &r.shape else {
+            continue;
+        };
+        if own.args.is_empty() {
+            continue;
+        }
+        let index = groups
+            .iter()
+            .position(|g| g.variants < text::MAX_ALTERNATIVES && g.fits(&own.args))
+            .unwrap_or_else(|| {
+                groups.push(ArgGroup {
+                    args: &own.args,
+                    patterns: String::new(),
+                    variants: 0,
+                });
+                groups.len() - 1
+            });
+        let group = &mut groups[index];
+        if group.variants > 0 {
+            group.patterns.push_str(" | ");
+        }
+        group.variants += 1;
+        let members: Vec<&Member> = own.args.iter().map(|a| a.member).collect();
+        let path = variant_path(container, this, r.variant.ident);
+        text::pattern(&mut group.patterns, &path, &members);
+    }
+    let mut args = String::new();
+    for group in &groups {
+        args.push_str(&group.patterns);
+        args.push_str(" => _terror::__private::args(__terror_variant(self), [");
+        for arg in group.args {
+            let _ = write!(
+                args,
+                "(&ArgProbe({})).__terror_arg(), ",
+                text::binding(arg.member)
+            );
+        }
+        args.push_str("]),\n");
+    }
+    (args, groups.iter().map(|g| g.variants).sum())
 }
 
 /// `Self::Variant`, `Type::Variant`, or the struct's `Self` / `Type`.

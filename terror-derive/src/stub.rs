@@ -7,7 +7,6 @@ use terror_ftl::NumberKind;
 
 use crate::ast::Variant;
 use crate::case;
-use crate::rust_type;
 use crate::valid::Own;
 
 /// The comment translators read (the variant's doc comment, then one
@@ -33,7 +32,7 @@ pub(crate) fn message(variant: &Variant<'_>, own: &Own<'_>) -> String {
         }
     }
     for arg in &own.args {
-        let kind = NumberKind::of_rust_type(&rust_type::as_written(arg.ty));
+        let kind = NumberKind::of_rust_type(arg.written);
         let _ = write!(out, "# ${} ({})", arg.name, kind.comment_type());
         let meaning = variant
             .fields

@@ -16,6 +16,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Member;
 
+/// The most alternatives an or-pattern of the derive has: the compiler
+/// checks that they bind the same names against one another, in time that
+/// grows with the square of their number.
+pub(crate) const MAX_ALTERNATIVES: usize = 16;
+
 /// A string literal of `value`.
 pub(crate) fn lit(value: &str) -> String {
     // `str`'s `Debug` writes a valid Rust string literal: quotes, and

@@ -43,6 +43,8 @@ pub(crate) struct Arg<'a> {
     pub(crate) name: String,
     pub(crate) member: &'a Member,
     pub(crate) ty: &'a Type,
+    /// The type as written, such as `Option<u32>`.
+    pub(crate) written: &'a str,
 }
 
 const ENUM_KEYS: &[&str] = &[
@@ -370,6 +372,7 @@ fn fields<'a>(
             name,
             member: &field.member,
             ty: field.ty,
+            written: &field.written,
         });
     }
     (args, errors_field)
