@@ -9,6 +9,7 @@ mod ast;
 mod attr;
 mod case;
 mod catalog;
+#[cfg(feature = "client")]
 mod decode;
 mod embed;
 mod expand;
