@@ -7,6 +7,8 @@
 //! scripts double their byte count, so a byte-at-a-time scan dominated
 //! rendering.
 
+use std::borrow::Cow;
+
 use crate::args::{ArgValue, Args};
 
 /// Bytes JSON strings must escape: controls, `"` and `\`.
@@ -78,6 +80,21 @@ fn escape_mask(word: u64) -> u64 {
 /// Nonzero in the high bits when any byte of the word is zero.
 fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(ONES) & !word
+}
+
+/// `text` escaped as inside a JSON string, without the quotes: borrowed
+/// when it has nothing to escape, as almost every text has.
+pub(crate) fn contents(text: &str) -> Cow<'_, str> {
+    if !any_needs_escape(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len() + 8);
+    write_str_contents(&mut out, text);
+    // Escaping keeps UTF-8 valid: it replaces ASCII bytes with ASCII.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Writes `text` as a JSON string.

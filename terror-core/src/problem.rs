@@ -57,6 +57,8 @@ pub struct Problem<'a> {
     /// The localizer's base of `type` URIs; the URI is the base and the
     /// code, joined only if [`Problem::type_uri`] asks for it.
     pub(crate) type_base: &'a str,
+    /// `type_base` escaped for a JSON string, once, by the localizer.
+    pub(crate) type_base_json: &'a str,
     pub(crate) type_uri: OnceLock<String>,
     pub(crate) title: Cow<'a, str>,
     pub(crate) status: StatusCode,
@@ -170,9 +172,11 @@ impl<'a> Problem<'a> {
                 .map(RenderedSubError::size_estimate)
                 .sum::<usize>();
         let mut out = Vec::with_capacity(estimate);
+        // The code is written twice, checked for escapes once.
+        let code = json::contents(self.code);
         out.extend_from_slice(b"{\"type\":\"");
-        json::write_str_contents(&mut out, self.type_base);
-        json::write_str_contents(&mut out, self.code);
+        out.extend_from_slice(self.type_base_json.as_bytes());
+        out.extend_from_slice(code.as_bytes());
         out.push(b'"');
         member!(out, "title");
         json::write_str(&mut out, &self.title);
@@ -185,7 +189,9 @@ impl<'a> Problem<'a> {
             json::write_str(&mut out, instance);
         }
         member!(out, "code");
-        json::write_str(&mut out, self.code);
+        out.push(b'"');
+        out.extend_from_slice(code.as_bytes());
+        out.push(b'"');
         if let Some(args) = &self.args {
             member!(out, "args");
             json::write_args(&mut out, args);

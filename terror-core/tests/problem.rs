@@ -344,3 +344,38 @@ fn sub_errors_are_bounded_across_levels_and_counted() {
     let (body, _) = render(&many, "en", RequestInfo::default());
     assert_eq!(body["errors_total"], 250);
 }
+
+/// A type base and a hand-written code that need escaping come out as
+/// serde_json writes them: the base is escaped once, when the localizer is
+/// built, and the code once for the two places it is written.
+#[test]
+fn a_type_base_and_a_code_that_need_escaping() {
+    #[derive(Debug, thiserror::Error)]
+    #[error("odd")]
+    struct Odd;
+
+    impl Terror for Odd {
+        #[allow(clippy::unnecessary_literal_bound)]
+        fn code(&self) -> &str {
+            "odd.\"quoted\"\\code"
+        }
+        fn status(&self) -> StatusCode {
+            StatusCode::BAD_REQUEST
+        }
+    }
+
+    let localizer = Localizer::builder()
+        .embedded(terror_core::embed_locales!("tests/locales"))
+        .problem_type_base("https://errors.example.com/\"a\\b\"\t/")
+        .build()
+        .unwrap();
+    let problem = localizer.render(&Odd, &localizer.default_chain());
+    let json = String::from_utf8(problem.to_json()).unwrap();
+    assert_eq!(json, serde_json::to_string(&problem).unwrap());
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["type"],
+        "https://errors.example.com/\"a\\b\"\t/odd.\"quoted\"\\code"
+    );
+    assert_eq!(value["code"], "odd.\"quoted\"\\code");
+}

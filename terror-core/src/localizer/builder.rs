@@ -219,7 +219,7 @@ impl LocalizerBuilder {
             negotiator: Negotiator::new(available, default_index),
             locales,
             fallback,
-            type_base,
+            type_base: super::TypeBase::new(type_base),
         })
     }
 }

@@ -81,7 +81,7 @@ impl Localizer {
             negotiator: Negotiator::new(vec![id.clone()], 0),
             locales: vec![Locale::new(id.clone(), Table::default(), None, &id)],
             fallback: None,
-            type_base: DEFAULT_TYPE_BASE.to_owned(),
+            type_base: super::TypeBase::new(DEFAULT_TYPE_BASE.to_owned()),
         }
     }
 }

@@ -64,7 +64,22 @@ pub struct Localizer {
     /// The framework's messages in its fallback locale, consulted after every
     /// chain when the application's locales lack them.
     fallback: Option<Locale>,
-    type_base: String,
+    type_base: TypeBase,
+}
+
+/// The base of problem `type` URIs, and the same escaped for a JSON
+/// string once, here, rather than checked in every rendered document.
+#[derive(Debug)]
+pub(crate) struct TypeBase {
+    text: String,
+    json: Box<str>,
+}
+
+impl TypeBase {
+    pub(crate) fn new(text: String) -> Self {
+        let json = crate::json::contents(&text).into();
+        TypeBase { text, json }
+    }
 }
 
 impl Localizer {
@@ -98,8 +113,8 @@ impl Localizer {
 
     /// The problem `type` URI for a code.
     pub fn problem_type(&self, code: &str) -> String {
-        let mut out = String::with_capacity(self.type_base.len() + code.len());
-        out.push_str(&self.type_base);
+        let mut out = String::with_capacity(self.type_base.text.len() + code.len());
+        out.push_str(&self.type_base.text);
         out.push_str(code);
         out
     }
@@ -261,7 +276,12 @@ impl Localizer {
 
     /// The problem `type` base.
     pub(crate) fn type_base(&self) -> &str {
-        &self.type_base
+        &self.type_base.text
+    }
+
+    /// [`type_base`](Self::type_base) escaped for a JSON string.
+    pub(crate) fn type_base_json(&self) -> &str {
+        &self.type_base.json
     }
 
     /// Whether `locale` has the message `id`, with `attribute` if given

@@ -76,6 +76,7 @@ impl Localizer {
         }
         Problem {
             type_base: self.type_base(),
+            type_base_json: self.type_base_json(),
             type_uri: OnceLock::new(),
             title,
             status,
