@@ -118,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
         RequestInfo {
             instance,
             request_id,
+            trace_id: None,
         },
     );
     let ours = problem.to_json();

@@ -223,6 +223,7 @@ fuzz_target!(|data: &[u8]| {
         RequestInfo {
             instance: instance.as_deref(),
             request_id: request_id.as_deref(),
+            trace_id: None,
         },
     );
     let json = problem.to_json();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use http::HeaderName;
+use terror_core::observe::Reporting;
 use terror_core::Localizer;
 
 use crate::ids::RequestIds;
@@ -18,6 +19,10 @@ pub(crate) struct Config {
     pub(crate) request_id_on_success: bool,
     pub(crate) body_limit: Option<DefaultBodyLimit>,
     pub(crate) convert_responses: bool,
+    /// How the errors the layer answers are reported.
+    pub(crate) reporting: Reporting,
+    /// Whether a request that sent no id is known by its trace id.
+    pub(crate) trace_id_as_request_id: bool,
     /// The ids this layer generates.
     pub(crate) ids: RequestIds,
     /// Whether the layer said it sits inside a router.
@@ -50,6 +55,8 @@ impl Clone for Config {
             request_id_on_success: self.request_id_on_success,
             body_limit: self.body_limit,
             convert_responses: self.convert_responses,
+            reporting: self.reporting,
+            trace_id_as_request_id: self.trace_id_as_request_id,
             ids: RequestIds::new(),
             warned_inside_router: AtomicBool::new(false),
         }

@@ -323,6 +323,12 @@ impl Terror for HttpError {
 fn http_code(status: StatusCode) -> &'static str {
     macro_rules! codes {
         ($($name:ident => $code:literal,)*) => {
+            // Each code is one the error counter may count under its name.
+            terror_core::__private::inventory::submit! {
+                terror_core::observe::KnownCodes(&[
+                    $($code,)* "http.server_error", "http.client_error", "http.status",
+                ])
+            }
             match status {
                 $(StatusCode::$name => $code,)*
                 s if s.is_server_error() => "http.server_error",

@@ -13,7 +13,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 use axum::routing::IntoMakeService;
 use http::{header, HeaderName, HeaderValue, Request, StatusCode};
-use terror_core::log::{log_error, RequestFields};
+use terror_core::observe::{report, Answered, Reporting};
+use terror_core::trace_context::TraceId;
 use terror_core::{Localizer, PendingProblem, RequestInfo, Terror};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -62,10 +63,17 @@ pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 ///   other headers. Any other content type (an OAuth token endpoint's
 ///   `application/json` error, an HTML page) passes through untouched, and
 ///   so does a response marked [`Verbatim`];
-/// - logs every failure once, with [`log_error`]: inside a `tracing` span
-///   named `request` with `request_id`, `method` and `path`, so every line
-///   about the failure carries them (and nothing from the request's
-///   headers); the span is made only when such a line is written.
+/// - with a valid W3C `traceparent` on the request, shows its trace id as
+///   the problem's `trace_id` (a malformed one is ignored, never echoed),
+///   and, when told to ([`trace_id_as_request_id`](Self::trace_id_as_request_id)),
+///   uses it as the id of a request that sent none;
+/// - reports every failure once, with [`report`]: the current `tracing`
+///   span gets `error.type` and the status (wrap this layer in
+///   tower-http's `TraceLayer`, made with [`request_span`](crate::request_span),
+///   for a span that has them), one log event describes it (a 5xx at
+///   `ERROR` with its source chain; a 4xx at the level of
+///   [`log_client_errors`](Self::log_client_errors), off unless set), and,
+///   with the `metrics` feature, `terror_errors_total` counts it.
 ///
 /// Apply it around the router, with [`layer`](Self::layer), rather than
 /// with `Router::layer`: axum then boxes no route's service again, and the
@@ -107,6 +115,8 @@ impl ProblemLayer {
                 request_id_on_success: false,
                 body_limit: None,
                 convert_responses: true,
+                reporting: Reporting::default(),
+                trace_id_as_request_id: false,
                 ids: RequestIds::new(),
                 warned_inside_router: AtomicBool::new(false),
             }),
@@ -157,6 +167,32 @@ impl ProblemLayer {
     pub fn body_limit(mut self, bytes: u64) -> Self {
         let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
         Arc::make_mut(&mut self.config).body_limit = Some(DefaultBodyLimit::max(bytes));
+        self
+    }
+
+    /// The level a client error (4xx) is logged at, or `None` for not at
+    /// all (the default: a client's mistake is not the operator's). A
+    /// server error (5xx) is always logged, at `ERROR`.
+    ///
+    /// ```
+    /// # let localizer = std::sync::Arc::new(terror_core::Localizer::builder().build().unwrap());
+    /// let layer = terror_axum::ProblemLayer::new(localizer).log_client_errors(Some(tracing::Level::INFO));
+    /// ```
+    #[must_use]
+    pub fn log_client_errors(mut self, level: Option<tracing::Level>) -> Self {
+        let config = Arc::make_mut(&mut self.config);
+        config.reporting = config.reporting.with_client_errors(level);
+        self
+    }
+
+    /// Whether a request that sent no request id is known by the trace id
+    /// of its valid `traceparent` (echoed, in the problem and the log
+    /// line), so that support and the tracing backend share one id; off
+    /// unless set. A request without a valid `traceparent` gets a
+    /// generated id as before.
+    #[must_use]
+    pub fn trace_id_as_request_id(mut self, use_it: bool) -> Self {
+        Arc::make_mut(&mut self.config).trace_id_as_request_id = use_it;
         self
     }
 
@@ -343,19 +379,24 @@ fn finish_error(response: &mut Response, scope: &Scope) -> Option<HeaderValue> {
         return None;
     };
     let id = scope.id_for_error();
+    let trace_id = scope.trace_id();
+    let trace_id = trace_id.as_ref().map(TraceId::as_str);
     let (path, id_text) = (scope.path(), id.to_str().unwrap_or_default());
-    // Taken before the old body goes, which would log it otherwise.
+    // Taken before the old body goes, which would report it otherwise.
     if pending.as_ref().is_none_or(PendingProblem::take_log) {
-        let request = RequestFields {
-            id: Some(id_text),
+        let answered = Answered {
+            request_id: Some(id_text),
+            trace_id,
             method: Some(scope.method().as_str()),
-            path: Some(path),
+            instance: Some(path),
+            grpc_code: None,
         };
-        log_error(error, request);
+        report(error, answered, scope.config.reporting);
     }
     let request = RequestInfo {
         instance: Some(path),
         request_id: Some(id_text),
+        trace_id,
     };
     rerender(response, scope, error, request);
     Some(id)

@@ -21,6 +21,7 @@ mod pages;
 mod recognize;
 mod request;
 mod scope;
+mod span;
 mod survey;
 
 // The `request.*` messages travel with this crate: every `Localizer` of a
@@ -77,3 +78,4 @@ pub use layer::{
 #[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 pub use pages::CatalogPages;
 pub use request::{Languages, RequestId};
+pub use span::request_span;

@@ -194,7 +194,7 @@ async fn configurable_parameter_and_header() {
 }
 
 #[test]
-fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug() {
+fn server_errors_are_logged_with_their_source_chain_and_client_errors_only_when_asked() {
     let ((broken_body, missing_status), logs) = support::with_logs(async {
         let app = routes().layer(ProblemLayer::new(localizer()));
         let request = Request::get("/broken")
@@ -209,29 +209,48 @@ fn server_errors_are_logged_with_their_source_chain_and_client_errors_at_debug()
         (String::from_utf8(body.to_vec()).unwrap(), status)
     });
     assert_eq!(missing_status, StatusCode::NOT_FOUND);
-    let error_line = logs.lines().find(|l| l.contains("ERROR")).expect(&logs);
+    let errors: Vec<&str> = logs.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "one event per error: {logs}");
     for part in [
-        // The request's span: id, method and path.
-        "request{request_id=\"req-500\" method=\"GET\" path=\"/broken\"}",
+        "terror_core::log: request failed",
         "code=\"disk.broken\"",
         "status=500",
         "request_id=\"req-500\"",
-        "disk broken: controller at 10.1.1.1 timed out",
+        "method=\"GET\"",
+        "instance=\"/broken\"",
+        "error=disk broken: controller at 10.1.1.1 timed out",
     ] {
-        assert!(error_line.contains(part), "{part} not in {error_line}");
+        assert!(errors[0].contains(part), "{part} not in {}", errors[0]);
     }
     // Nothing from the client's headers reaches the logs.
     assert!(
         !logs.contains("s3cr3t") && !logs.contains("c00kie"),
         "{logs}"
     );
-    let debug_line = logs
-        .lines()
-        .find(|l| l.contains("DEBUG") && l.contains("disk.missing"))
-        .expect(&logs);
-    assert!(debug_line.contains("status=404"), "{debug_line}");
+    // A client's mistake is not logged unless the service asks.
+    assert!(!logs.contains("disk.missing"), "{logs}");
     // The client sees none of it.
     assert!(!broken_body.contains("10.1.1.1"), "{broken_body}");
+
+    let (_, logs) = support::with_logs(async {
+        let layer = ProblemLayer::new(localizer()).log_client_errors(Some(tracing::Level::INFO));
+        call(routes().layer(layer), "/disks/sdz", "en").await
+    });
+    let lines: Vec<&str> = logs
+        .lines()
+        .filter(|l| l.contains("disk.missing"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{logs}");
+    for part in [
+        " INFO ",
+        "request rejected",
+        "status=404",
+        "instance=\"/disks/sdz\"",
+    ] {
+        assert!(lines[0].contains(part), "{part} not in {}", lines[0]);
+    }
+    // Neither the error's text nor its args: only what the request was.
+    assert!(!lines[0].contains("error="), "{}", lines[0]);
 }
 
 #[tokio::test]

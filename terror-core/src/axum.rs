@@ -31,7 +31,7 @@ use http_body::{Frame, SizeHint};
 
 use crate::http_response::{retry_after_value, PROBLEM_JSON};
 use crate::localizer::Localizer;
-use crate::log::{log_error, RequestFields};
+use crate::observe::{report, Answered, Reporting};
 use crate::problem::RequestInfo;
 use crate::terror::Terror;
 
@@ -59,7 +59,7 @@ use crate::terror::Terror;
 /// assert_eq!(pending.error().code(), "volume.not_found");
 /// ```
 ///
-/// The error is logged once ([`log_error`]): by whoever first
+/// The error is reported once ([`report`]): by whoever first
 /// [takes the log](Self::take_log), which the layer does so that the line
 /// carries the request id; else by the response's body, when it is dropped.
 #[derive(Clone)]
@@ -146,7 +146,11 @@ impl http_body::Body for DefaultBody {
 impl Drop for DefaultBody {
     fn drop(&mut self) {
         if self.pending.take_log() {
-            log_error(self.pending.error(), RequestFields::default());
+            report(
+                self.pending.error(),
+                Answered::default(),
+                Reporting::default(),
+            );
         }
     }
 }

@@ -30,6 +30,7 @@ mod json;
 mod localizer;
 pub mod log;
 pub mod negotiate;
+pub mod observe;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod order;
@@ -38,6 +39,7 @@ pub mod request_id;
 mod terror;
 #[cfg(feature = "tonic")]
 mod tonic;
+pub mod trace_context;
 mod validation;
 
 pub use args::{ArgValue, Args, ToArg};

@@ -32,6 +32,10 @@ pub struct RequestInfo<'r> {
     pub instance: Option<&'r str>,
     /// The request id, shown as `request_id` and quoted in redacted details.
     pub request_id: Option<&'r str>,
+    /// The trace id of the request's valid W3C `traceparent`
+    /// ([`TraceId`](crate::trace_context::TraceId)), shown as `trace_id`: the
+    /// id the client's tracing backend files the request under.
+    pub trace_id: Option<&'r str>,
 }
 
 /// A rendered RFC 9457 problem document with terror's extension members.
@@ -70,6 +74,7 @@ pub struct Problem<'a> {
     pub(crate) errors: Vec<RenderedSubError<'a>>,
     pub(crate) errors_total: Option<usize>,
     pub(crate) request_id: Option<&'a str>,
+    pub(crate) trace_id: Option<&'a str>,
     pub(crate) language: &'a LanguageIdentifier,
     /// Borrowed from the localizer: a clone of a shared `HeaderValue` is
     /// an atomic increment (and its drop a decrement), which a body
@@ -130,6 +135,11 @@ impl<'a> Problem<'a> {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id
     }
+    /// The trace id of the request's `traceparent`, when it sent a valid
+    /// one.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.trace_id
+    }
     /// The locale `detail` was rendered in (for `Content-Language`).
     pub fn language(&self) -> &LanguageIdentifier {
         self.language
@@ -158,6 +168,7 @@ impl<'a> Problem<'a> {
         // about 130 bytes; an estimate short by a byte would copy it all.
         let estimate = 160
             + self.request_id.map_or(0, str::len)
+            + self.trace_id.map_or(0, |id| id.len() + 14)
             + self.type_base.len()
             + self.title.len()
             + self.detail.len()
@@ -212,6 +223,10 @@ impl<'a> Problem<'a> {
             member!(out, "request_id");
             json::write_str(&mut out, request_id);
         }
+        if let Some(trace_id) = self.trace_id {
+            member!(out, "trace_id");
+            json::write_str(&mut out, trace_id);
+        }
         out.push(b'}');
         out
     }
@@ -242,6 +257,9 @@ impl Serialize for Problem<'_> {
         }
         if let Some(request_id) = &self.request_id {
             map.serialize_entry("request_id", request_id)?;
+        }
+        if let Some(trace_id) = &self.trace_id {
+            map.serialize_entry("trace_id", trace_id)?;
         }
         map.end()
     }

@@ -339,11 +339,12 @@ fn a_redacted_error_has_no_args_to_rebuild_from() {
 fn unknown_members_are_kept_and_written_back() {
     let body = json!({
         "type": "t", "title": "t", "status": 400, "detail": "d", "code": "field.required",
-        "instance": "/disks", "request_id": "r-1", "trace_id": "abc", "retry": {"after": 3},
+        "instance": "/disks", "request_id": "r-1", "trace_id": "abc", "tenant": "t-7", "retry": {"after": 3},
         "errors": [{"code": "field.required", "detail": "d", "pointer": "/a", "extra": true}],
     });
     let problem = received(body.clone());
-    assert_eq!(problem.extensions["trace_id"], "abc");
+    assert_eq!(problem.trace_id.as_deref(), Some("abc"));
+    assert_eq!(problem.extensions["tenant"], "t-7");
     assert_eq!(problem.errors[0].extensions["extra"], true);
     assert_eq!(serde_json::to_value(&problem).unwrap(), body);
 }

@@ -78,6 +78,7 @@ fn a_full_document() {
     let request = RequestInfo {
         instance: Some("/things/db-02"),
         request_id: Some("7f3c9a"),
+        trace_id: Some("4bf92f3577b34da6a3ce929d0e0e4736"),
     };
     let (body, language) = render(&error, "en-US", request);
     assert_eq!(language, "en-US");
@@ -92,7 +93,8 @@ fn a_full_document() {
             "code": "thing.missing",
             "args": { "name": "db-02" },
             "hint": "Create db-02 first.",
-            "request_id": "7f3c9a"
+            "request_id": "7f3c9a",
+            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
         })
     );
 }
@@ -144,6 +146,7 @@ fn server_errors_are_redacted() {
         RequestInfo {
             instance: None,
             request_id: Some("r-1"),
+            trace_id: None,
         },
     );
     assert_eq!(

@@ -3,9 +3,10 @@
 //! [`Grpc::status_for`], which a streaming handler uses.
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use terror_core::log::{log_error, RequestFields};
 use terror_core::negotiate::MAX_HEADER_LEN;
+use terror_core::observe::{report, Answered};
 use terror_core::request_id;
+use terror_core::trace_context::{SentTraceparent, TraceId, TRACEPARENT};
 use terror_core::Terror;
 
 use crate::status::Grpc;
@@ -18,11 +19,12 @@ pub const REQUEST_ID_METADATA: &str = "x-request-id";
 pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static(REQUEST_ID_METADATA);
 
 /// A call's `accept-language` and sane `x-request-id`, shared with the
-/// request's buffer, not copied.
+/// request's buffer, not copied, and its `traceparent`, copied.
 #[derive(Debug, Default)]
 pub(crate) struct CallMetadata {
     accept_language: Option<HeaderValue>,
     request_id: Option<HeaderValue>,
+    traceparent: SentTraceparent,
 }
 
 impl CallMetadata {
@@ -42,6 +44,8 @@ impl CallMetadata {
                 call.request_id = Some(value)
                     .filter(|v| v.to_str().is_ok_and(request_id::is_sane))
                     .cloned();
+            } else if *name == TRACEPARENT {
+                call.traceparent.keep(value.as_bytes());
             }
         }
         call
@@ -100,7 +104,7 @@ impl Grpc {
     }
 
     /// `error`'s rich status for `call` and the request id it carries (the
-    /// one sent, or a new one); logs the error with `path`.
+    /// one sent, or a new one); reports the error with `path`.
     pub(crate) fn answer(
         &self,
         error: &(dyn Terror + '_),
@@ -112,14 +116,15 @@ impl Grpc {
         let accept_language = call.accept_language.as_ref().and_then(|v| v.to_str().ok());
         let chain = self.localizer().negotiate(None, accept_language);
         let status = self.status(error, &chain, Some(id_text));
-        log_error(
-            error,
-            RequestFields {
-                id: Some(id_text),
-                method: None,
-                path,
-            },
-        );
+        let trace_id = call.traceparent.trace_id();
+        let answered = Answered {
+            request_id: Some(id_text),
+            trace_id: trace_id.as_ref().map(TraceId::as_str),
+            method: None,
+            instance: path,
+            grpc_code: Some(error.grpc_code()),
+        };
+        report(error, answered, self.reporting());
         (status, id)
     }
 }

@@ -18,8 +18,10 @@
 //! A handler returns a derived error with `?` (it converts into a
 //! `tonic::Status`) or [`into_status`]; [`GrpcLayer`], added to
 //! the server once, renders that status for the request (its
-//! `accept-language`, its `x-request-id`) with [`Grpc::status`] and logs
-//! the error once, as terror-axum's layer does over HTTP. A Rust client
+//! `accept-language`, its `x-request-id`) with [`Grpc::status`] and
+//! reports the error once, as terror-axum's layer does over HTTP
+//! ([`terror_core::observe`]: the call's span made by [`request_span`],
+//! one log event, the error counter). A Rust client
 //! turns a status back into the server's enum with [`decode`].
 
 terror_core::register_locales!("messages");
@@ -28,6 +30,7 @@ mod call;
 mod decode;
 mod errors;
 mod layer;
+mod span;
 mod status;
 mod wire;
 
@@ -35,4 +38,5 @@ pub use call::REQUEST_ID_METADATA;
 pub use decode::{decode, StatusDecodeError};
 pub use errors::RpcError;
 pub use layer::{into_status, into_status_boxed, GrpcLayer, GrpcService, ResponseFuture};
+pub use span::request_span;
 pub use status::Grpc;

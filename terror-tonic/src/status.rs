@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use terror_core::observe::Reporting;
 use terror_core::request_id::RequestIds;
 use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
 use tonic::Code;
@@ -46,6 +47,7 @@ pub struct Grpc {
     /// Shared by every clone, so a layer and a handler's statuses never
     /// give two calls one id.
     ids: std::sync::Arc<RequestIds>,
+    reporting: Reporting,
 }
 
 impl Grpc {
@@ -57,7 +59,23 @@ impl Grpc {
             domain: domain.into(),
             page_base: None,
             ids: std::sync::Arc::new(RequestIds::new()),
+            reporting: Reporting::default(),
         }
+    }
+
+    /// The level a client error's log event is written at, or `None` for
+    /// not at all (the default); a server error's is always `ERROR`. As
+    /// terror-axum's `ProblemLayer::log_client_errors`, for the calls the
+    /// layer answers and the statuses of [`status_for`](Self::status_for).
+    #[must_use]
+    pub fn log_client_errors(mut self, level: Option<tracing::Level>) -> Self {
+        self.reporting = self.reporting.with_client_errors(level);
+        self
+    }
+
+    /// How errors are reported.
+    pub(crate) fn reporting(&self) -> Reporting {
+        self.reporting
     }
 
     /// Where a relative problem `type` (such as `/errors/volume.not_found`)
@@ -105,6 +123,7 @@ impl Grpc {
         let request = terror_core::RequestInfo {
             instance: None,
             request_id,
+            trace_id: None,
         };
         let localized = self.localizer.render_request(error, chain, request);
         let default_chain = self.localizer.default_chain();

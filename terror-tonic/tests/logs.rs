@@ -34,7 +34,8 @@ fn a_server_error_is_logged_once_with_its_request_id_and_sources() {
     assert_eq!(errors.len(), 1, "{logged}");
     for part in [
         r#"request_id="req-503""#,
-        r#"path="/storage.v1.Storage/CreateSnapshot""#,
+        r#"instance="/storage.v1.Storage/CreateSnapshot""#,
+        r#"grpc_code="UNAVAILABLE""#,
         r#"code="volume.snapshots_unavailable""#,
         "controller at 10.1.1.1 timed out",
     ] {

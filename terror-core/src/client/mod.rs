@@ -153,6 +153,9 @@ pub struct ReceivedProblem {
     /// The request id, to quote when reporting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// The W3C trace id of the request's `traceparent`, when it sent one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
     /// Every other member, as sent.
     #[serde(flatten)]
     pub extensions: BTreeMap<String, Value>,

@@ -88,6 +88,7 @@ impl Localizer {
             errors,
             errors_total,
             request_id: request.request_id,
+            trace_id: request.trace_id,
             content_language: self.content_language(language),
             language,
             retry_after: error.retry_after(),

@@ -92,6 +92,10 @@ pub(crate) fn problem_members(
             "request_id",
             string("The request id, to quote when reporting."),
         )
+        .property(
+            "trace_id",
+            string("The W3C trace id of the request's `traceparent`, when it sent a valid one."),
+        )
         .required("type")
         .required("title")
         .required("status")

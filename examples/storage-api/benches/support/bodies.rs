@@ -139,6 +139,7 @@ pub(crate) fn terror(localizer: &Localizer, accept_language: &str) -> Vec<u8> {
     let request = RequestInfo {
         instance: Some(INSTANCE),
         request_id: Some(REQUEST_ID),
+        trace_id: None,
     };
     localizer.render_request(&error, &chain, request).to_json()
 }

@@ -41,6 +41,7 @@ pub(crate) fn terror(
     let request = RequestInfo {
         instance: None,
         request_id: Some(REQUEST_ID),
+        trace_id: None,
     };
     localizer.render_request(&error, &chain, request).to_json()
 }

@@ -39,6 +39,7 @@ pub(crate) fn run(localizer: &Localizer) {
     let request = RequestInfo {
         instance: None,
         request_id: Some("7f3c9a"),
+        trace_id: None,
     };
     best_of_seven("by hand: the whole body", || {
         int_args::handwritten(black_box("d1"), black_box(12)).len()
