@@ -17,6 +17,7 @@ use terror_axum::ProblemService;
 use terror_core::Localizer;
 use terror_tonic::GrpcService;
 use tower::{Layer as _, Service, ServiceExt as _};
+use tracing::Instrument as _;
 
 use crate::grpc::v1::storage_server::StorageServer;
 use crate::grpc::StorageService;
@@ -55,15 +56,22 @@ impl Service<Request> for BothApis {
             .headers()
             .get(http::header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"application/grpc"));
+        // Each request's span is current while its layer answers it, so
+        // an error ends up on it (`error.type`, the status).
         if is_grpc {
+            let span = crate::telemetry::grpc_span(&request);
             let grpc = self.grpc.clone();
-            Box::pin(async move {
-                let response = grpc.oneshot(request).await?;
-                Ok(response.map(Body::new))
-            })
+            Box::pin(
+                async move {
+                    let response = grpc.oneshot(request).await?;
+                    Ok(response.map(Body::new))
+                }
+                .instrument(span),
+            )
         } else {
+            let span = crate::telemetry::http_span(&request);
             let http = self.http.clone();
-            Box::pin(http.oneshot(request))
+            Box::pin(http.oneshot(request).instrument(span))
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod both;
 pub mod errors;
 pub mod grpc;
 pub mod store;
+pub mod telemetry;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -97,6 +98,7 @@ pub fn app_over(localizer: Arc<Localizer>, store: Shared) -> ProblemService<Rout
                 async move { axum::Json((*document).clone()) }
             }),
         )
+        .route("/metrics", get(telemetry::metrics))
         .merge(CatalogPages::new(Arc::clone(&localizer)));
     ProblemLayer::new(localizer)
         .body_limit(BODY_LIMIT)
