@@ -33,6 +33,8 @@ const UNCACHED: u64 = 20_000;
 struct Head {
     uri: Uri,
     accept_language: HeaderValue,
+    /// A W3C `traceparent`, as a traced client sends on every request.
+    traceparent: Option<HeaderValue>,
 }
 
 impl Head {
@@ -43,7 +45,15 @@ impl Head {
         Head {
             uri: Uri::from_maybe_shared(path).unwrap(),
             accept_language: HeaderValue::from_maybe_shared(accept_language).unwrap(),
+            traceparent: None,
         }
+    }
+
+    fn traced(mut self) -> Self {
+        self.traceparent = Some(HeaderValue::from_static(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ));
+        self
     }
 
     fn request(&self) -> Request<Body> {
@@ -52,6 +62,11 @@ impl Head {
         request
             .headers_mut()
             .insert(header::ACCEPT_LANGUAGE, self.accept_language.clone());
+        if let Some(traceparent) = &self.traceparent {
+            request
+                .headers_mut()
+                .insert("traceparent", traceparent.clone());
+        }
         request
     }
 }
@@ -87,6 +102,18 @@ fn main() {
     run(&case, iterations);
 }
 
+/// What a service that operators watch installs: a subscriber that keeps
+/// spans and writes log lines (to nowhere: the cost of formatting is the
+/// subscriber's, and a 404 writes none), and the Prometheus recorder.
+fn observe() {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    let subscriber = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::sink))
+        .with(tracing_subscriber::filter::LevelFilter::INFO);
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    storage_api::telemetry::install_metrics().unwrap();
+}
+
 fn run(case: &str, iterations: usize) {
     let localizer = Arc::new(storage_api::localizer().unwrap());
     terror_core::Localizer::set_global(Arc::clone(&localizer));
@@ -107,6 +134,13 @@ fn run(case: &str, iterations: usize) {
     let mut terror_wrapped =
         terror_axum::ProblemLayer::new(Arc::clone(&localizer)).layer(bodies::terror_router());
     let (found, missing) = (Head::new("/volumes/db-01"), Head::new("/volumes/db-02"));
+    let (found_traced, missing_traced) = (
+        Head::new("/volumes/db-01").traced(),
+        Head::new("/volumes/db-02").traced(),
+    );
+    if case == "error_terror_observed" {
+        observe();
+    }
     let mut total = 0_usize;
     for i in 0..iterations {
         total += match case {
@@ -126,9 +160,19 @@ fn run(case: &str, iterations: usize) {
             "success_identity_layer" => call(&runtime, &mut identity, &found),
             "success_with_layer" => call(&runtime, &mut layered, &found),
             "success_wrapped" => call(&runtime, &mut wrapped, &found),
+            "success_wrapped_traced" => call(&runtime, &mut wrapped, &found_traced),
+            "success_without_layer_traced" => call(&runtime, &mut routes, &found_traced),
             "error_handwritten" => call(&runtime, &mut handwritten, &missing),
             "error_terror" => call(&runtime, &mut terror, &missing),
             "error_terror_wrapped" => call(&runtime, &mut terror_wrapped, &missing),
+            "error_terror_wrapped_traced" => call(&runtime, &mut terror_wrapped, &missing_traced),
+            "error_terror_observed" => {
+                // As a traced service answers: inside the request's span.
+                let request = missing.request();
+                let span = terror_axum::request_span(&request);
+                let _entered = span.enter();
+                call(&runtime, &mut terror_wrapped, &missing)
+            }
             "error_storage_api" => call(&runtime, &mut layered, &missing),
             other => panic!("unknown case {other}; the cases: {:?}", bodies::CASES),
         };

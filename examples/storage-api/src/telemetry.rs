@@ -62,7 +62,11 @@ pub fn init() -> Result<Telemetry, Box<dyn std::error::Error>> {
         .map(|provider| tracing_opentelemetry::layer().with_tracer(provider.tracer("storage-api")));
     tracing_subscriber::registry()
         .with(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .with(tracing_subscriber::fmt::layer())
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+        )
         .with(otel)
         .try_init()?;
     install_metrics()?;

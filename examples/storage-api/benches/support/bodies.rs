@@ -24,7 +24,7 @@ pub(crate) const ACCEPT_LANGUAGE_RU: &str = "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7
 pub(crate) const ACCEPT_LANGUAGE_EN: &str = "en-US,en;q=0.9";
 
 /// The cases `count` runs.
-pub(crate) const CASES: [&str; 16] = [
+pub(crate) const CASES: [&str; 20] = [
     "render_baseline",
     "render_terror_de",
     "render_terror_ru",
@@ -37,9 +37,13 @@ pub(crate) const CASES: [&str; 16] = [
     "success_identity_layer",
     "success_with_layer",
     "success_wrapped",
+    "success_without_layer_traced",
+    "success_wrapped_traced",
     "error_handwritten",
     "error_terror",
     "error_terror_wrapped",
+    "error_terror_wrapped_traced",
+    "error_terror_observed",
     "error_storage_api",
 ];
 
