@@ -10,7 +10,8 @@
 //! - **The span.** The current `tracing` span (tower-http's `TraceLayer`
 //!   span around the layer, or any span the service opens) gets
 //!   `error.type` (the code), the status (`http.response.status_code`,
-//!   or `rpc.grpc.status_code` over gRPC), `otel.status_code = "ERROR"`
+//!   or over gRPC `rpc.grpc.status_code`: a gRPC response's HTTP status is
+//!   200 whatever the call's outcome), `otel.status_code = "ERROR"`
 //!   for a server fault, and `request_id`: OpenTelemetry's semantic
 //!   conventions, which tracing-opentelemetry turns into the span's
 //!   attributes and status. A `tracing` span records only the fields it
@@ -29,7 +30,12 @@
 //! - **The counter** `terror_errors_total` (with the `metrics` feature,
 //!   through the [`metrics`](https://docs.rs/metrics) facade), labelled
 //!   `code`, `status`, `transport` (`http` or `grpc`) and over gRPC
-//!   `grpc_code`. Label values are bounded: a code is counted under its own
+//!   `grpc_code`. The facade rather than OpenTelemetry's metrics API: as
+//!   `tracing` is for spans, it is one small crate that leaves the choice
+//!   of exporter (Prometheus, OpenTelemetry, StatsD) and its versions to
+//!   the service, and costs a service that counts nothing nothing to
+//!   build; OpenTelemetry's API would tie every terror user to its
+//!   release train. Label values are bounded: a code is counted under its own
 //!   name only when the program declared it (every derived error's code,
 //!   in the catalog, and the codes of hand-written errors registered as
 //!   [`KnownCodes`]), and as `unregistered` otherwise, so no error can put
