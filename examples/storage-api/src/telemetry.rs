@@ -8,9 +8,12 @@
 //! - Traces: every request gets a span (terror's `request_span`, its
 //!   parent the client's `traceparent`), exported over OTLP when
 //!   `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`)
-//!   says where, by the protocol of `OTEL_EXPORTER_OTLP_PROTOCOL` (`grpc`
-//!   or `http/protobuf`), as every OpenTelemetry SDK reads them; batching
-//!   follows `OTEL_BSP_*`, the service's name `OTEL_SERVICE_NAME`.
+//!   says where, by the protocol of `OTEL_EXPORTER_OTLP_PROTOCOL` (`grpc`,
+//!   or `http/protobuf`, the specification's default), as every
+//!   OpenTelemetry SDK reads them; batching follows `OTEL_BSP_*`, the
+//!   service's name `OTEL_SERVICE_NAME`. An export that fails is logged
+//!   (the SDK's own warnings, target `opentelemetry*`) and never fails a
+//!   request.
 
 use std::sync::OnceLock;
 
