@@ -10,39 +10,16 @@ use axum::routing::get;
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
+use support::disks::{broken, missing, DiskError};
 use support::localizer;
 use terror_axum::{AnyError, Languages, ProblemLayer, RequestId};
 use terror_core::{Args, Terror};
 use tower::ServiceExt;
 
 #[derive(Debug, thiserror::Error, Terror)]
-#[terror(prefix = "disk")]
-enum DiskError {
-    #[error("disk {name} missing")]
-    #[terror(status = 404)]
-    Missing { name: String },
-    #[error("disk broken")]
-    #[terror(status = 500)]
-    Broken {
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-#[derive(Debug, thiserror::Error, Terror)]
 #[error("quota")]
 #[terror(code = "quota.exceeded", status = 429)]
 struct QuotaExceeded;
-
-async fn missing(Path(name): Path<String>) -> Result<String, DiskError> {
-    Err(DiskError::Missing { name })
-}
-
-async fn broken() -> Result<String, DiskError> {
-    Err(DiskError::Broken {
-        source: std::io::Error::other("controller at 10.1.1.1 timed out"),
-    })
-}
 
 async fn mixed(Path(which): Path<u8>) -> Result<String, AnyError> {
     match which {

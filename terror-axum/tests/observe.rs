@@ -5,40 +5,16 @@
 mod support;
 
 use axum::body::Body;
-use axum::extract::Path;
 use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use serde_json::Value;
 use support::capture::{capture, Captured, Seen};
+use support::disks::{broken, missing};
 use support::{localizer, send};
 use terror_axum::ProblemLayer;
-use terror_core::Terror;
 use tower::{Layer as _, ServiceExt as _};
 use tower_http::trace::TraceLayer;
-
-#[derive(Debug, thiserror::Error, Terror)]
-#[terror(prefix = "disk")]
-enum DiskError {
-    #[error("disk {name} missing")]
-    #[terror(status = 404)]
-    Missing { name: String },
-    #[error("disk broken")]
-    #[terror(status = 500)]
-    Broken {
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-async fn missing(Path(name): Path<String>) -> Result<String, DiskError> {
-    Err(DiskError::Missing { name })
-}
-
-async fn broken() -> Result<String, DiskError> {
-    let source = std::io::Error::other("controller at 10.1.1.1 timed out");
-    Err(DiskError::Broken { source })
-}
 
 fn routes() -> Router {
     Router::new()
@@ -145,7 +121,7 @@ fn a_server_error_is_one_event_with_the_trace_id_and_marks_its_span() {
     assert_eq!(events.len(), 1, "{captured:#?}");
     let event = events[0];
     assert_eq!(event.name, "ERROR");
-    for (field, value) in [
+    event.assert_fields(&[
         ("code", "\"disk.broken\""),
         ("status", "500"),
         ("request_id", "\"req-500\""),
@@ -153,9 +129,7 @@ fn a_server_error_is_one_event_with_the_trace_id_and_marks_its_span() {
         ("method", "\"GET\""),
         ("instance", "\"/broken\""),
         ("error", "disk broken: controller at 10.1.1.1 timed out"),
-    ] {
-        assert_eq!(event.get(field), Some(value), "{field} of {event:#?}");
-    }
+    ]);
     assert_eq!(event.get("grpc_code"), None);
 }
 

@@ -28,6 +28,13 @@ impl Seen {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)
     }
+
+    /// Asserts that each field was seen with its value.
+    pub fn assert_fields(&self, expected: &[(&str, &str)]) {
+        for (field, value) in expected {
+            assert_eq!(self.get(field), Some(*value), "{field} of {self:#?}");
+        }
+    }
 }
 
 /// What one test saw.

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub, unused_imports)] // Each test file uses part of this.
 
 pub mod capture;
+pub mod disks;
 pub mod logs;
 
 use std::sync::{Arc, OnceLock};
