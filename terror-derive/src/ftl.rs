@@ -51,14 +51,15 @@ impl Config {
     }
 }
 
-/// A place in one of the files: the file's index in `Analysis::shown`, a
-/// line and a column. Written out as `file:line:column` only for an error,
-/// since most places are never shown.
+/// A place in one of the files: the file's index in `Analysis::shown` and
+/// a byte offset. Its line and column are computed, and written out as
+/// `file:line:column`, only for an error: most places are never shown, and
+/// indexing the lines of a large file is work the derive, unoptimized in a
+/// debug build, would do on every build.
 #[derive(Clone, Copy)]
 struct Place {
     file: usize,
-    line: usize,
-    column: usize,
+    offset: usize,
 }
 
 /// One variable use, as shown in errors.
@@ -88,6 +89,8 @@ struct Analysis {
     /// The files that parsed, as written for messages, in the order the
     /// places count them.
     shown: Vec<String>,
+    /// Their text, in the same order, to find a place's line and column.
+    texts: Vec<String>,
     syntax_errors: Vec<String>,
     messages: HashMap<String, Message>,
 }
@@ -96,7 +99,9 @@ impl Analysis {
     /// A place as `file:line:column`.
     fn at(&self, place: Place) -> String {
         let file = self.shown.get(place.file).map_or("", String::as_str);
-        format!("{file}:{}:{}", place.line, place.column)
+        let text = self.texts.get(place.file).map_or("", String::as_str);
+        let (line, column) = terror_ftl::LineIndex::new(text).position(place.offset);
+        format!("{file}:{line}:{column}")
     }
 }
 
@@ -365,10 +370,9 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             .iter()
             .map(|(_, text, resource)| (*text, &resource.body)),
     );
-    let place = |resource: usize, (line, column): (usize, usize)| Place {
+    let place = |resource: usize, offset: usize| Place {
         file: resource,
-        line,
-        column,
+        offset,
     };
     let mut analysis = HashMap::new();
     for id in messages.ids() {
@@ -378,7 +382,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             .into_iter()
             .map(|u| Use {
                 name: u.name.to_owned(),
-                at: place(u.resource, messages.position_of(u.resource, u.offset)),
+                at: place(u.resource, u.offset),
                 via: u.via,
             })
             .collect();
@@ -388,7 +392,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
             .into_iter()
             .map(|a| UnknownAttribute {
                 name: a.name.to_owned(),
-                at: place(a.resource, messages.position_of(a.resource, a.offset)),
+                at: place(a.resource, a.offset),
             })
             .collect();
         analysis.insert(
@@ -397,14 +401,15 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
                 uses,
                 unknown_attributes,
                 defined_at: messages
-                    .defined_at(id)
-                    .map(|(resource, position)| place(resource, position)),
+                    .defined_offset(id)
+                    .map(|(resource, offset)| place(resource, offset)),
             },
         );
     }
     let analysis = Arc::new(Analysis {
         files,
         shown: parsed.iter().map(|p| p.0.to_owned()).collect(),
+        texts: parsed.iter().map(|p| p.1.to_owned()).collect(),
         syntax_errors,
         messages: analysis,
     });

@@ -48,7 +48,9 @@ struct Found<'s> {
 /// The messages of one locale, from several resources (files).
 pub struct Messages<'r, 's> {
     sources: Vec<&'s str>,
-    lines: Vec<LineIndex<'s>>,
+    /// Each source's line index, made on the first position asked of it:
+    /// most analyses report nothing, and need none.
+    lines: Vec<OnceCell<LineIndex<'s>>>,
     by_id: HashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
     graph: Graph<'r, 's>,
     /// Each pattern's variables, computed on the first question.
@@ -85,10 +87,7 @@ impl<'r, 's> Messages<'r, 's> {
             }
         }
         Messages {
-            lines: sources
-                .iter()
-                .map(|source| LineIndex::new(source))
-                .collect(),
+            lines: sources.iter().map(|_| OnceCell::new()).collect(),
             sources,
             by_id: messages,
             graph: Graph::of_resources(resources),
@@ -218,18 +217,27 @@ impl<'r, 's> Messages<'r, 's> {
     /// The position (line, column) of an offset in a resource, such as a
     /// use's or a selector's; constant time.
     pub fn position_of(&self, resource: usize, offset: usize) -> (usize, usize) {
-        self.lines
-            .get(resource)
-            .map_or((1, 1), |lines| lines.position(offset))
+        match (self.lines.get(resource), self.sources.get(resource)) {
+            (Some(lines), Some(source)) => lines
+                .get_or_init(|| LineIndex::new(source))
+                .position(offset),
+            _ => (1, 1),
+        }
     }
 
     /// Where the message `id` is defined: its resource and the position of
     /// its name.
     pub fn defined_at(&self, id: &str) -> Option<(usize, (usize, usize))> {
+        let (resource, offset) = self.defined_offset(id)?;
+        Some((resource, self.position_of(resource, offset)))
+    }
+
+    /// Where the message `id` is defined: its resource and the byte offset
+    /// of its name, for [`position_of`](Self::position_of) when it is shown.
+    pub fn defined_offset(&self, id: &str) -> Option<(usize, usize)> {
         let (resource, message) = self.get(id)?;
         let source = self.sources.get(resource)?;
-        let offset = offset_in(source, message.id.name);
-        Some((resource, self.position_of(resource, offset)))
+        Some((resource, offset_in(source, message.id.name)))
     }
 
     /// The attributes of message `id` that terror does not read (not in
