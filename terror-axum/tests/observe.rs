@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use serde_json::Value;
-use support::capture::{capture, Captured, Seen};
+use support::capture::capture;
 use support::disks::{broken, missing};
 use support::{localizer, send};
 use terror_axum::ProblemLayer;
@@ -51,24 +51,6 @@ async fn traced(
     )
 }
 
-fn request_span(captured: &Captured) -> &Seen {
-    let spans: Vec<&Seen> = captured
-        .spans
-        .iter()
-        .filter(|s| s.name == "request")
-        .collect();
-    assert_eq!(spans.len(), 1, "{captured:#?}");
-    spans[0]
-}
-
-fn terror_events(captured: &Captured) -> Vec<&Seen> {
-    captured
-        .events
-        .iter()
-        .filter(|e| e.get("code").is_some())
-        .collect()
-}
-
 #[test]
 fn a_failed_request_s_span_gets_the_code_and_status() {
     let ((status, body, _), captured) = capture(async {
@@ -80,7 +62,7 @@ fn a_failed_request_s_span_gets_the_code_and_status() {
     });
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["trace_id"], TRACE_ID);
-    let span = request_span(&captured);
+    let span = captured.span("request");
     assert_eq!(
         span.get("error.type"),
         Some("\"disk.missing\""),
@@ -97,7 +79,7 @@ fn a_failed_request_s_span_gets_the_code_and_status() {
         Some(format!("{:?}", body["request_id"].as_str().unwrap()).as_str())
     );
     // Client errors are not logged unless asked for.
-    assert!(terror_events(&captured).is_empty(), "{captured:#?}");
+    assert!(captured.terror_events().is_empty(), "{captured:#?}");
 }
 
 #[test]
@@ -113,11 +95,11 @@ fn a_server_error_is_one_event_with_the_trace_id_and_marks_its_span() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(body["trace_id"], TRACE_ID);
     assert_eq!(body["request_id"], "req-500");
-    let span = request_span(&captured);
+    let span = captured.span("request");
     assert_eq!(span.get("error.type"), Some("\"disk.broken\""));
     assert_eq!(span.get("http.response.status_code"), Some("500"));
     assert_eq!(span.get("otel.status_code"), Some("\"ERROR\""));
-    let events = terror_events(&captured);
+    let events = captured.terror_events();
     assert_eq!(events.len(), 1, "{captured:#?}");
     let event = events[0];
     assert_eq!(event.name, "ERROR");
@@ -142,7 +124,7 @@ fn client_errors_are_logged_at_the_level_asked_for_without_args() {
             .unwrap();
         traced(layer, request).await
     });
-    let events = terror_events(&captured);
+    let events = captured.terror_events();
     assert_eq!(events.len(), 1, "{captured:#?}");
     assert_eq!(events[0].name, "WARN");
     assert_eq!(events[0].get("status"), Some("404"));

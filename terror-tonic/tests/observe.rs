@@ -48,11 +48,7 @@ fn not_found() -> VolumeError {
 fn a_failed_call_s_span_and_event_name_the_error() {
     let (status, captured) = capture(call(GrpcLayer::new(grpc()), unavailable));
     assert_eq!(status.code(), tonic::Code::Unavailable);
-    let span = captured
-        .spans
-        .iter()
-        .find(|s| s.name == "call")
-        .expect("the call's span");
+    let span = captured.span("call");
     span.assert_fields(&[
         ("error.type", "\"volume.snapshots_unavailable\""),
         ("rpc.grpc.status_code", "14"),
@@ -62,11 +58,7 @@ fn a_failed_call_s_span_and_event_name_the_error() {
         ("rpc.method", "\"CreateSnapshot\""),
     ]);
     assert_eq!(span.get("http.response.status_code"), None);
-    let events: Vec<_> = captured
-        .events
-        .iter()
-        .filter(|e| e.get("code").is_some())
-        .collect();
+    let events = captured.terror_events();
     assert_eq!(events.len(), 1, "{captured:#?}");
     events[0].assert_fields(&[
         ("grpc_code", "\"UNAVAILABLE\""),
@@ -81,25 +73,14 @@ fn a_failed_call_s_span_and_event_name_the_error() {
 fn a_client_error_is_logged_only_when_asked() {
     let (status, captured) = capture(call(GrpcLayer::new(grpc()), not_found));
     assert_eq!(status.code(), tonic::Code::NotFound);
-    let span = captured
-        .spans
-        .iter()
-        .find(|s| s.name == "call")
-        .expect("the call's span");
+    let span = captured.span("call");
     assert_eq!(span.get("rpc.grpc.status_code"), Some("5"));
     assert_eq!(span.get("otel.status_code"), None);
-    assert!(
-        captured.events.iter().all(|e| e.get("code").is_none()),
-        "{captured:#?}"
-    );
+    assert!(captured.terror_events().is_empty(), "{captured:#?}");
 
     let layer = GrpcLayer::new(grpc().log_client_errors(Some(tracing::Level::INFO)));
     let (_, captured) = capture(call(layer, not_found));
-    let events: Vec<_> = captured
-        .events
-        .iter()
-        .filter(|e| e.get("code").is_some())
-        .collect();
+    let events = captured.terror_events();
     assert_eq!(events.len(), 1, "{captured:#?}");
     assert_eq!(events[0].name, "INFO");
     assert_eq!(events[0].get("grpc_code"), Some("\"NOT_FOUND\""));

@@ -44,6 +44,23 @@ pub struct Captured {
     pub spans: Vec<Seen>,
 }
 
+impl Captured {
+    /// The one span named `name`; fails the test if there is none or more.
+    pub fn span(&self, name: &str) -> &Seen {
+        let spans: Vec<&Seen> = self.spans.iter().filter(|s| s.name == name).collect();
+        assert_eq!(spans.len(), 1, "one `{name}` span in {self:#?}");
+        spans[0]
+    }
+
+    /// The events terror reported an error with (those with a `code`).
+    pub fn terror_events(&self) -> Vec<&Seen> {
+        self.events
+            .iter()
+            .filter(|e| e.get("code").is_some())
+            .collect()
+    }
+}
+
 thread_local! {
     static CAPTURED: RefCell<Option<Captured>> = const { RefCell::new(None) };
 }
