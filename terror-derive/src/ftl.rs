@@ -12,6 +12,7 @@
 //! messages elsewhere and nothing is checked; a configured folder that does
 //! not exist is an error.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -95,12 +96,38 @@ struct Analysis {
     messages: HashMap<String, Message>,
 }
 
-impl Analysis {
+/// Places of one analysis written out as `file:line:column`, each file's
+/// lines indexed once, on its first place shown: a type with many
+/// mistakes in one large file indexes it once, not once per mistake.
+struct Places<'a> {
+    analysis: &'a Analysis,
+    lines: Vec<OnceCell<terror_ftl::LineIndex<'a>>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        Places {
+            analysis,
+            lines: analysis.texts.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
     /// A place as `file:line:column`.
     fn at(&self, place: Place) -> String {
-        let file = self.shown.get(place.file).map_or("", String::as_str);
-        let text = self.texts.get(place.file).map_or("", String::as_str);
-        let (line, column) = terror_ftl::LineIndex::new(text).position(place.offset);
+        let file = self
+            .analysis
+            .shown
+            .get(place.file)
+            .map_or("", String::as_str);
+        let (line, column) = match (
+            self.lines.get(place.file),
+            self.analysis.texts.get(place.file),
+        ) {
+            (Some(lines), Some(text)) => lines
+                .get_or_init(|| terror_ftl::LineIndex::new(text))
+                .position(place.offset),
+            _ => (1, 1),
+        };
         format!("{file}:{line}:{column}")
     }
 }
@@ -151,6 +178,7 @@ pub(crate) fn check(
     if !analysis.syntax_errors.is_empty() {
         return tracking;
     }
+    let places = Places::new(&analysis);
     for r in resolved {
         let Shape::Own(own) = &r.shape else {
             continue;
@@ -180,7 +208,7 @@ pub(crate) fn check(
                         .messages
                         .get(id)
                         .and_then(|m| m.defined_at)
-                        .map(|place| analysis.at(place))
+                        .map(|place| places.at(place))
                         .unwrap_or_default();
                     format!(
                         "; did you mean `{id}`, defined at {at}? If not, add it to a file there"
@@ -207,7 +235,7 @@ pub(crate) fn check(
                     "unknown attribute `.{}` of message `{}` in {}; {}",
                     attribute.name,
                     own.message_id,
-                    analysis.at(attribute.at),
+                    places.at(attribute.at),
                     terror_ftl::attributes::advice(&attribute.name)
                 ),
             );
@@ -244,7 +272,7 @@ pub(crate) fn check(
                     "message `{}` uses `${}`{through} at {}, but `{name}` {has}{hint}",
                     own.message_id,
                     var.name,
-                    analysis.at(var.at)
+                    places.at(var.at)
                 ),
             );
         }
