@@ -69,7 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Languages {
             });
         }
         let localizer = Localizer::global();
-        let chain = localizer.negotiate(None, accept_language(&parts.headers).as_deref());
+        let chain = localizer
+            .negotiate(None, accept_language(&parts.headers).as_deref())
+            .into_owned();
         Ok(Languages { localizer, chain })
     }
 }

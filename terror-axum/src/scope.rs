@@ -188,19 +188,19 @@ impl Scope {
     /// `Accept-Language`, negotiated once and kept for whatever asks next
     /// (a handler's extractors).
     pub(crate) fn chain(&self) -> &LocaleChain {
-        self.chain.get_or_init(|| self.negotiate())
+        self.chain.get_or_init(|| self.negotiate().into_owned())
     }
 
     /// The request's languages for the layer, which asks last: the ones
     /// negotiated before, else negotiated now and not kept.
-    pub(crate) fn languages(&self) -> LocaleChain {
+    pub(crate) fn languages(&self) -> Cow<'_, LocaleChain> {
         match self.chain.get() {
-            Some(chain) => chain.clone(),
+            Some(chain) => Cow::Borrowed(chain),
             None => self.negotiate(),
         }
     }
 
-    fn negotiate(&self) -> LocaleChain {
+    fn negotiate(&self) -> Cow<'_, LocaleChain> {
         negotiate(
             &self.config.localizer,
             &self.config.query_parameter,
@@ -387,12 +387,12 @@ fn visible_ascii(bytes: &[u8]) -> Option<&str> {
 /// A request's languages, as the layer and the catalog pages negotiate
 /// them: the query parameter `query_parameter` first (one tag or a
 /// comma-separated list), then `Accept-Language`, then the default locale.
-pub(crate) fn negotiate(
-    localizer: &Localizer,
+pub(crate) fn negotiate<'l>(
+    localizer: &'l Localizer,
     query_parameter: &str,
     query: Option<&str>,
     accept_language: Option<&str>,
-) -> LocaleChain {
+) -> Cow<'l, LocaleChain> {
     let preferred = query.and_then(|query| query_value(query, query_parameter));
     localizer.negotiate(preferred.as_deref(), accept_language)
 }

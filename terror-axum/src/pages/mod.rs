@@ -8,6 +8,7 @@ mod html;
 mod index;
 mod text;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
@@ -344,7 +345,7 @@ impl Pages {
     /// The request's languages, negotiated as the layer does (`?lang=`,
     /// then `Accept-Language`); a negotiation the layer made for the same
     /// request is cached, so the two cost one.
-    fn chain(&self, uri: &Uri, headers: &HeaderMap) -> LocaleChain {
+    fn chain(&self, uri: &Uri, headers: &HeaderMap) -> Cow<'_, LocaleChain> {
         let accept = scope::accept_language(headers);
         scope::negotiate(
             &self.localizer,

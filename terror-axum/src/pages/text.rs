@@ -72,7 +72,7 @@ pub(super) fn languages(localizer: &Localizer, parameter: &str) -> Vec<Language>
         .locales()
         .map(|id| {
             let tag = id.to_string();
-            let chain = localizer.negotiate(Some(&tag), None);
+            let chain = localizer.negotiate(Some(&tag), None).into_owned();
             let name = localizer
                 .has_message(id, LANGUAGE_NAME, None)
                 .then(|| localizer.format(&chain, LANGUAGE_NAME, None, &Args::new()))

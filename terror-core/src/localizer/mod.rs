@@ -100,9 +100,17 @@ impl Localizer {
 
     /// The chain for an explicit preference (such as a `lang` query
     /// parameter: one tag or a comma-separated list) and an `Accept-Language`
-    /// header value. Results are cached per distinct input, so repeated
-    /// headers cost a hash lookup.
-    pub fn negotiate(&self, preferred: Option<&str>, accept_language: Option<&str>) -> LocaleChain {
+    /// header value. Results are cached per distinct input: a repeated
+    /// input costs a hash and a lookup that takes no lock, and its chain is
+    /// lent from the cache (`Cow::Borrowed`) rather than cloned, so that
+    /// requests on every core read it without writing to it. An input the
+    /// cache has no room for gets its chain `Cow::Owned`;
+    /// [`Cow::into_owned`] keeps either beyond the borrow.
+    pub fn negotiate(
+        &self,
+        preferred: Option<&str>,
+        accept_language: Option<&str>,
+    ) -> Cow<'_, LocaleChain> {
         self.negotiator.negotiate(preferred, accept_language)
     }
 

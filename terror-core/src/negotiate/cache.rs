@@ -1,12 +1,18 @@
-//! The negotiation cache: bounded, sharded, and keyed with a randomly
-//! seeded hash, so that hostile traffic (every request with a header never
-//! seen before) costs each request its own negotiation and nothing more.
+//! The negotiation caches: bounded, and keyed with a randomly seeded hash,
+//! so that hostile traffic (every request with a header never seen before)
+//! costs each request its own negotiation and nothing more.
 //!
-//! - A lookup takes one shard's read lock; a miss writes to that shard
-//!   only, so threads negotiating distinct headers rarely meet.
-//! - A full shard evicts its oldest entry to make room: a flood of new
-//!   headers wears the cache down a little at a time, and a header seen a
-//!   moment ago is still there; nothing ever clears everything.
+//! - [`KeptCache`], for headers as sent: what every request with a repeated
+//!   header reads. It keeps what it is given for as long as it lives, and
+//!   is read without a lock, lending its chains: a hit writes no shared
+//!   memory. A flood fills it once; then keys that find no room go to the
+//!   next level.
+//! - [`ChainCache`], for what a header parses into (and for the locales
+//!   one tag matches): sharded, a lookup takes one shard's read lock, and a
+//!   miss writes to that shard only. A full shard evicts its oldest entry
+//!   to make room: a flood of new ranges wears the cache down a little at
+//!   a time, and one seen a moment ago is still there; nothing ever clears
+//!   everything.
 //! - Keys are hashed with foldhash under a random seed chosen per cache: a
 //!   client cannot know which headers collide. (A shard holds a few dozen
 //!   entries, so even colliding keys would cost a few dozen comparisons.)
@@ -18,7 +24,7 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::collections::VecDeque;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 
 use foldhash::fast::RandomState;
 
@@ -158,5 +164,112 @@ impl Hasher for AlreadyHashed {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+}
+
+/// How many slots, from the one its hash picks, a [`KeptCache`] looks
+/// at for a key.
+const PROBES: usize = 8;
+
+/// A bounded map that keeps every entry for as long as it lives and is
+/// read without a lock, so that it lends its values rather than cloning
+/// them: a hit writes to no memory that other threads read (no lock word,
+/// no reference count of a popular chain), and costs a hash, a few loads
+/// and one comparison of the key.
+///
+/// Entries are never replaced: a key is put in the first free slot of the
+/// [`PROBES`] its hash picks, and once those are taken it is not kept.
+/// Hostile traffic (every request with a header never seen before) can
+/// fill the map once, and no more: what was kept before stays, and keys
+/// that find no slot are served by the caller's next level (for
+/// negotiation, the [`ChainCache`] of parsed ranges). Keys are hashed
+/// under a random seed chosen per map, as in [`ChainCache`].
+#[derive(Debug)]
+pub(super) struct KeptCache<K, V = LocaleChain> {
+    hasher: RandomState,
+    slots: Box<[OnceLock<(K, V)>]>,
+}
+
+impl<K: Hash + Eq, V> KeptCache<K, V> {
+    /// A map of `slots` slots, rounded up to a power of two.
+    pub(super) fn new(slots: usize) -> Self {
+        KeptCache {
+            hasher: RandomState::default(),
+            slots: (0..slots.next_power_of_two())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The hash `key` is kept under.
+    pub(super) fn hash<Q: Hash + ?Sized>(&self, key: &Q) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// The slots `hash` picks, in the order they are tried.
+    fn probe(&self, hash: u64) -> impl Iterator<Item = &OnceLock<(K, V)>> {
+        let mask = self.slots.len() - 1;
+        // The low bits pick the slot; truncating the hash keeps them.
+        #[allow(clippy::cast_possible_truncation)]
+        let start = hash as usize;
+        (0..PROBES.min(self.slots.len())).map(move |i| &self.slots[start.wrapping_add(i) & mask])
+    }
+
+    /// The value kept for `key`, whose [`hash`](Self::hash) is `hash`.
+    #[inline]
+    pub(super) fn get<Q>(&self, hash: u64, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        for slot in self.probe(hash) {
+            match slot.get() {
+                Some((kept, value)) if kept.borrow() == key => return Some(value),
+                Some(_) => {}
+                // Slots are taken in order and never freed: past a free
+                // one, no slot holds the key.
+                None => return None,
+            }
+        }
+        None
+    }
+
+    /// How many values are kept.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.get().is_some()).count()
+    }
+
+    /// The most values the map keeps.
+    #[cfg(test)]
+    pub(super) fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Keeps a copy of `value` for `key`, whose [`hash`](Self::hash) is
+    /// `hash`, and lends it; `None` when every slot the hash picks is taken
+    /// by other keys.
+    pub(super) fn insert(&self, hash: u64, key: K, value: &V) -> Option<&V>
+    where
+        V: Clone,
+    {
+        let mut key = Some(key);
+        for slot in self.probe(hash) {
+            let Some(new) = key.take() else { break };
+            match slot.get() {
+                Some((kept, value)) if *kept == new => return Some(value),
+                Some(_) => key = Some(new),
+                None => match slot.set((new, value.clone())) {
+                    Ok(()) => return slot.get().map(|(_, value)| value),
+                    // Another thread took the slot in between, perhaps
+                    // for the same key.
+                    Err((new, _)) => match slot.get() {
+                        Some((kept, value)) if *kept == new => return Some(value),
+                        _ => key = Some(new),
+                    },
+                },
+            }
+        }
+        None
     }
 }

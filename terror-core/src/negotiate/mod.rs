@@ -10,13 +10,14 @@
 
 mod cache;
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use unic_langid::LanguageIdentifier;
 
-use cache::ChainCache;
+use cache::{ChainCache, KeptCache};
 
 /// Headers longer than this are only read up to here: a client gains nothing
 /// by sending more, and the work per request stays bounded.
@@ -25,8 +26,9 @@ pub const MAX_HEADER_LEN: usize = 1024;
 /// At most this many language ranges are taken from one header.
 pub const MAX_RANGES: usize = 16;
 
-/// About how many distinct inputs each negotiation cache remembers; beyond
-/// that the oldest are forgotten, a few at a time.
+/// About how many distinct inputs each negotiation cache remembers: the
+/// caches of headers as sent keep the first ones and no more, the others
+/// forget their oldest, a few at a time.
 const CACHE_CAPACITY: usize = 512;
 
 /// One language range from an `Accept-Language` header.
@@ -217,8 +219,9 @@ fn parse_qvalue(value: &str) -> Option<u16> {
 /// would ever be read. Never empty, no locale twice. Cheap to clone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocaleChain {
-    /// One reference-counted allocation: a clone (every cached negotiation
-    /// hands one out) counts one reference, not two.
+    /// One reference-counted allocation: a clone (what a caller keeps of
+    /// a lent chain, or a cache of one it computed) counts one reference,
+    /// not two.
     inner: Arc<Chain>,
 }
 
@@ -269,19 +272,21 @@ impl LocaleChain {
 /// remembering the result per distinct input.
 ///
 /// Two levels of cache: the raw input (what a repeated header costs is one
-/// hash and one lookup), then the normalized list of ranges it parses into,
-/// so that `de,en` and `de, en;q=1` share one negotiation. See
-/// [`cache`] for how the caches stand up to hostile traffic.
+/// hash and a lookup without a lock, and the chain is lent), then the
+/// normalized list of ranges it parses into, so that `de,en` and
+/// `de, en;q=1` share one negotiation. See [`cache`] for how the caches
+/// stand up to hostile traffic.
 #[derive(Debug)]
 pub(crate) struct Negotiator {
     available: Vec<LanguageIdentifier>,
     default: usize,
     default_chain: LocaleChain,
-    /// Chains by `Accept-Language` alone, as sent.
-    by_header: ChainCache<Box<str>>,
+    /// Chains by `Accept-Language` alone, as sent: kept, and lent.
+    by_header: KeptCache<Box<str>>,
     /// Chains by override and header, keyed by the override's length, the
-    /// override and the header, so no two inputs share a key.
-    by_override: ChainCache<Box<str>>,
+    /// override and the header, so no two inputs share a key: kept, and
+    /// lent.
+    by_override: KeptCache<Box<str>>,
     /// Chains by the normalized ranges: what negotiation reads of a request.
     by_ranges: ChainCache<Ranges>,
     /// The available locales one requested tag matches, in order, by the
@@ -355,8 +360,8 @@ impl Negotiator {
             available,
             default,
             default_chain,
-            by_header: ChainCache::new(CACHE_CAPACITY),
-            by_override: ChainCache::new(CACHE_CAPACITY),
+            by_header: KeptCache::new(CACHE_CAPACITY),
+            by_override: KeptCache::new(CACHE_CAPACITY),
             by_ranges: ChainCache::new(CACHE_CAPACITY),
             by_tag: ChainCache::new(CACHE_CAPACITY),
         }
@@ -372,14 +377,14 @@ impl Negotiator {
         &self,
         preferred: Option<&str>,
         accept_language: Option<&str>,
-    ) -> LocaleChain {
+    ) -> Cow<'_, LocaleChain> {
         // HTTP's whitespace is ASCII, and trimming it needs no decoding.
         let preferred = preferred.map(str::trim_ascii).filter(|s| !s.is_empty());
         let accept_language = accept_language
             .map(str::trim_ascii)
             .filter(|s| !s.is_empty());
         if preferred.is_none() && accept_language.is_none() {
-            return self.default_chain.clone();
+            return Cow::Borrowed(&self.default_chain);
         }
         let owned_key;
         let (cache, key): (_, &str) = match (preferred, accept_language) {
@@ -398,8 +403,8 @@ impl Negotiator {
             }
         };
         let key_hash = cache.hash(key);
-        if let Some(chain) = cache.get_hashed(key_hash, key) {
-            return chain;
+        if let Some(chain) = cache.get(key_hash, key) {
+            return Cow::Borrowed(chain);
         }
         let ranges = self.ranges(preferred, accept_language);
         let ranges_hash = self.by_ranges.hash(&ranges);
@@ -411,8 +416,10 @@ impl Negotiator {
                 self.by_ranges.insert_hashed(ranges_hash, ranges, &chain);
                 chain
             });
-        cache.insert_hashed(key_hash, key.into(), &chain);
-        chain
+        match cache.insert(key_hash, key.into(), &chain) {
+            Some(kept) => Cow::Borrowed(kept),
+            None => Cow::Owned(chain),
+        }
     }
 
     /// What the override and the header ask for.

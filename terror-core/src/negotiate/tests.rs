@@ -133,10 +133,12 @@ fn cache_keys_never_collide() {
 }
 
 #[test]
-fn cache_returns_the_same_chain_and_stays_bounded() {
+fn cache_lends_the_same_chain_and_stays_bounded() {
     let n = negotiator(&["en-US", "ru", "de"], "en-US");
     let first = n.negotiate(None, Some("ru"));
-    assert_eq!(n.negotiate(None, Some("ru")), first);
+    let again = n.negotiate(None, Some("ru"));
+    assert!(matches!(again, Cow::Borrowed(_)), "a kept header is lent");
+    assert!(first.shares(&again));
     for i in 0..(CACHE_CAPACITY * 2) {
         n.negotiate(None, Some(&format!("x{i}, de")));
     }
@@ -145,29 +147,90 @@ fn cache_returns_the_same_chain_and_stays_bounded() {
     assert_eq!(chain(&n, None, Some("ru")), ["ru", "en-US"]);
 }
 
-/// A flood of new headers wears the cache down a little at a time: a
-/// header seen just before it is still cached, nothing is cleared.
+/// A flood of new headers fills the kept headers once and no more: what
+/// was kept before stays, and a header that finds no room is negotiated
+/// all the same, through the cache of parsed ranges.
 #[test]
-fn a_full_cache_forgets_its_oldest_entries_only() {
+fn a_flood_leaves_the_kept_headers_as_they_were() {
     let n = negotiator(&["en-US", "ru", "de"], "en-US");
-    let capacity = n.by_header.capacity();
+    let before = n.negotiate(None, Some("ru, de;q=0.5"));
     let header = |i: usize| format!("x{i}, de");
+    let capacity = n.by_header.capacity();
     for i in 0..capacity * 4 {
-        n.negotiate(None, Some(&header(i)));
-        // Never cleared: once full, it stays full.
+        assert_eq!(chain(&n, None, Some(&header(i))), ["de", "en-US"]);
+    }
+    assert!(n.by_header.len() <= capacity);
+    // Nearly full: a key is turned away only when all its slots are taken.
+    assert!(
+        n.by_header.len() > capacity * 3 / 4,
+        "{}",
+        n.by_header.len()
+    );
+    let after = n.negotiate(None, Some("ru, de;q=0.5"));
+    assert!(matches!(after, Cow::Borrowed(_)));
+    assert!(
+        before.shares(&after),
+        "kept before the flood, kept after it"
+    );
+    // One parsed-ranges entry served every header of the flood.
+    assert_eq!(n.by_ranges.len(), 2);
+    // A header that finds no room is lent nothing, and negotiated right.
+    let late = (capacity * 4..capacity * 8)
+        .map(|i| format!("ru, x{i}"))
+        .find(|h| matches!(n.negotiate(None, Some(h)), Cow::Owned(_)))
+        .expect("a full map turns some new header away");
+    assert_eq!(chain(&n, None, Some(&late)), ["ru", "en-US"]);
+}
+
+/// The cache of parsed ranges wears down a little at a time: a key seen
+/// just before a flood is still there, nothing is cleared.
+#[test]
+fn a_full_ranges_cache_forgets_its_oldest_entries_only() {
+    let cache: ChainCache<Box<str>, usize> = ChainCache::new(CACHE_CAPACITY);
+    let capacity = cache.capacity();
+    let key = |i: usize| format!("k{i}");
+    for i in 0..capacity * 4 {
+        cache.insert_hashed(cache.hash(key(i).as_str()), key(i).into(), &i);
         if i >= capacity * 3 {
-            assert_eq!(n.by_header.len(), capacity);
+            assert_eq!(cache.len(), capacity);
         }
     }
-    // The newest headers are all there, the oldest are gone.
-    for i in capacity * 4 - 16..capacity * 4 {
-        assert!(
-            n.by_header.get(header(i).as_str()).is_some(),
-            "{}",
-            header(i)
-        );
+    for i in capacity * 4 - 4..capacity * 4 {
+        assert_eq!(cache.get(key(i).as_str()), Some(i), "{}", key(i));
     }
-    assert!(n.by_header.get(header(0).as_str()).is_none());
+    assert_eq!(cache.get(key(0).as_str()), None);
+}
+
+/// Threads keeping the same keys at once all get the one kept value.
+#[test]
+fn threads_keeping_one_key_share_one_value() {
+    let cache: KeptCache<Box<str>, usize> = KeptCache::new(16);
+    let kept: Vec<Vec<usize>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let cache = &cache;
+                scope.spawn(move || {
+                    (0..8)
+                        .map(|k| {
+                            let key = format!("k{k}");
+                            let hash = cache.hash(key.as_str());
+                            *cache
+                                .insert(hash, key.into(), &(t * 100 + k))
+                                .expect("room for eight keys in sixteen slots")
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    for k in 0..8 {
+        let key = format!("k{k}");
+        let value = cache.get(cache.hash(key.as_str()), key.as_str());
+        assert!(kept.iter().all(|values| Some(&values[k]) == value), "{key}");
+        assert_eq!(value.map(|v| v % 100), Some(k));
+    }
+    assert_eq!(cache.len(), 8);
 }
 
 /// Headers that ask for the same thing share one negotiation.
