@@ -184,20 +184,28 @@ const PROBES: usize = 8;
 /// that find no slot are served by the caller's next level (for
 /// negotiation, the [`ChainCache`] of parsed ranges). Keys are hashed
 /// under a random seed chosen per map, as in [`ChainCache`].
+///
+/// The slots are allocated by the first insert: a localizer whose
+/// requests never use a map (one for `?lang=` overrides, say) pays
+/// nothing for it.
 #[derive(Debug)]
 pub(super) struct KeptCache<K, V = LocaleChain> {
     hasher: RandomState,
-    slots: Box<[OnceLock<(K, V)>]>,
+    slots: OnceLock<Box<[Slot<K, V>]>>,
+    /// How many slots the first insert allocates: a power of two.
+    capacity: usize,
 }
+
+/// A slot of a [`KeptCache`]: empty, or a key and its value for good.
+type Slot<K, V> = OnceLock<(K, V)>;
 
 impl<K: Hash + Eq, V> KeptCache<K, V> {
     /// A map of `slots` slots, rounded up to a power of two.
     pub(super) fn new(slots: usize) -> Self {
         KeptCache {
             hasher: RandomState::default(),
-            slots: (0..slots.next_power_of_two())
-                .map(|_| OnceLock::new())
-                .collect(),
+            slots: OnceLock::new(),
+            capacity: slots.next_power_of_two(),
         }
     }
 
@@ -206,13 +214,13 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
         self.hasher.hash_one(key)
     }
 
-    /// The slots `hash` picks, in the order they are tried.
-    fn probe(&self, hash: u64) -> impl Iterator<Item = &OnceLock<(K, V)>> {
-        let mask = self.slots.len() - 1;
+    /// The slots `hash` picks in `slots`, in the order they are tried.
+    fn probe(slots: &[OnceLock<(K, V)>], hash: u64) -> impl Iterator<Item = &OnceLock<(K, V)>> {
+        let mask = slots.len().wrapping_sub(1);
         // The low bits pick the slot; truncating the hash keeps them.
         #[allow(clippy::cast_possible_truncation)]
         let start = hash as usize;
-        (0..PROBES.min(self.slots.len())).map(move |i| &self.slots[start.wrapping_add(i) & mask])
+        (0..PROBES.min(slots.len())).map(move |i| &slots[start.wrapping_add(i) & mask])
     }
 
     /// The value kept for `key`, whose [`hash`](Self::hash) is `hash`.
@@ -222,7 +230,8 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        for slot in self.probe(hash) {
+        let slots = self.slots.get()?;
+        for slot in Self::probe(slots, hash) {
             match slot.get() {
                 Some((kept, value)) if kept.borrow() == key => return Some(value),
                 Some(_) => {}
@@ -237,13 +246,21 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
     /// How many values are kept.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s.get().is_some()).count()
+        self.slots.get().map_or(0, |slots| {
+            slots.iter().filter(|s| s.get().is_some()).count()
+        })
+    }
+
+    /// Whether the slots are allocated.
+    #[cfg(test)]
+    pub(super) fn allocated(&self) -> bool {
+        self.slots.get().is_some()
     }
 
     /// The most values the map keeps.
     #[cfg(test)]
     pub(super) fn capacity(&self) -> usize {
-        self.slots.len()
+        self.capacity
     }
 
     /// Keeps a copy of `value` for `key`, whose [`hash`](Self::hash) is
@@ -253,8 +270,11 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
     where
         V: Clone,
     {
+        let slots = self
+            .slots
+            .get_or_init(|| (0..self.capacity).map(|_| OnceLock::new()).collect());
         let mut key = Some(key);
-        for slot in self.probe(hash) {
+        for slot in Self::probe(slots, hash) {
             let Some(new) = key.take() else { break };
             match slot.get() {
                 Some((kept, value)) if *kept == new => return Some(value),

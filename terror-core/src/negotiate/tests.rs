@@ -201,6 +201,20 @@ fn a_full_ranges_cache_forgets_its_oldest_entries_only() {
     assert_eq!(cache.get(key(0).as_str()), None);
 }
 
+/// A table of headers is allocated by its first entry: requests that never
+/// send an override never pay for that table.
+#[test]
+fn tables_nobody_uses_take_no_memory() {
+    let n = negotiator(&["en-US", "ru", "de"], "en-US");
+    assert_eq!(n.negotiate(None, None).locales().len(), 1);
+    assert!(!n.by_header.allocated());
+    n.negotiate(None, Some("ru"));
+    assert!(n.by_header.allocated());
+    assert!(!n.by_override.allocated());
+    n.negotiate(Some("de"), Some("ru"));
+    assert!(n.by_override.allocated());
+}
+
 /// Threads keeping the same keys at once all get the one kept value.
 #[test]
 fn threads_keeping_one_key_share_one_value() {
