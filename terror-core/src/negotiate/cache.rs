@@ -33,9 +33,9 @@ use super::LocaleChain;
 /// Shards of a cache; a power of two.
 const SHARDS: usize = 16;
 
-/// A bounded map from a key (a header's text, or the ranges it asks for)
-/// to the chain negotiated for it (or, for one language tag, to the
-/// locales it matches).
+/// A bounded map from a key (the ranges a header asks for) to the chain
+/// negotiated for it (or, for one language tag, to the locales it
+/// matches).
 #[derive(Debug)]
 pub(super) struct ChainCache<K, V = LocaleChain> {
     hasher: RandomState,
@@ -215,7 +215,7 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
     }
 
     /// The slots `hash` picks in `slots`, in the order they are tried.
-    fn probe(slots: &[OnceLock<(K, V)>], hash: u64) -> impl Iterator<Item = &OnceLock<(K, V)>> {
+    fn probe(slots: &[Slot<K, V>], hash: u64) -> impl Iterator<Item = &Slot<K, V>> {
         let mask = slots.len().wrapping_sub(1);
         // The low bits pick the slot; truncating the hash keeps them.
         #[allow(clippy::cast_possible_truncation)]
@@ -273,21 +273,20 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
         let slots = self
             .slots
             .get_or_init(|| (0..self.capacity).map(|_| OnceLock::new()).collect());
-        let mut key = Some(key);
+        let mut key = key;
         for slot in Self::probe(slots, hash) {
-            let Some(new) = key.take() else { break };
-            match slot.get() {
-                Some((kept, value)) if *kept == new => return Some(value),
-                Some(_) => key = Some(new),
-                None => match slot.set((new, value.clone())) {
+            if slot.get().is_none() {
+                match slot.set((key, value.clone())) {
                     Ok(()) => return slot.get().map(|(_, value)| value),
-                    // Another thread took the slot in between, perhaps
-                    // for the same key.
-                    Err((new, _)) => match slot.get() {
-                        Some((kept, value)) if *kept == new => return Some(value),
-                        _ => key = Some(new),
-                    },
-                },
+                    // Another thread took the slot in between, perhaps for
+                    // the same key: read it as a taken one.
+                    Err((back, _)) => key = back,
+                }
+            }
+            if let Some((kept, value)) = slot.get() {
+                if *kept == key {
+                    return Some(value);
+                }
             }
         }
         None
