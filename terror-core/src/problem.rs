@@ -12,6 +12,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
 use crate::json::{self, member};
+use crate::localizer::Detail;
 use crate::terror::Location;
 
 /// Sub-errors nest at most this deep in a rendered document.
@@ -66,7 +67,7 @@ pub struct Problem<'a> {
     pub(crate) type_uri: OnceLock<String>,
     pub(crate) title: Cow<'a, str>,
     pub(crate) status: StatusCode,
-    pub(crate) detail: Cow<'a, str>,
+    pub(crate) detail: Detail<'a>,
     pub(crate) instance: Option<&'a str>,
     pub(crate) code: &'a str,
     pub(crate) args: Option<Args<'a>>,
@@ -101,9 +102,10 @@ impl<'a> Problem<'a> {
     pub fn status(&self) -> StatusCode {
         self.status
     }
-    /// The localized message with its arguments.
+    /// The localized message with its arguments, rendered when first
+    /// read (or written).
     pub fn detail(&self) -> &str {
-        &self.detail
+        self.detail.text(self.args.as_ref(), self.request_id)
     }
     /// The request path, when known.
     pub fn instance(&self) -> Option<&str> {
@@ -164,6 +166,12 @@ impl<'a> Problem<'a> {
     /// The JSON document as bytes: exactly what `serde_json::to_vec` makes
     /// of this problem, written faster.
     pub fn to_json(&self) -> Vec<u8> {
+        self.json().into_bytes()
+    }
+
+    /// [`to_json`](Self::to_json), as text: the detail is rendered into
+    /// it where it goes.
+    fn json(&self) -> String {
         // The member names and punctuation of a full document come to
         // about 130 bytes; an estimate short by a byte would copy it all.
         let estimate = 160
@@ -171,7 +179,7 @@ impl<'a> Problem<'a> {
             + self.trace_id.map_or(0, |id| id.len() + 14)
             + self.type_base.len()
             + self.title.len()
-            + self.detail.len()
+            + self.detail.estimate()
             + self.hint.as_ref().map_or(0, |h| h.len())
             + self.instance.map_or(0, str::len)
             + 2 * self.code.len()
@@ -182,27 +190,28 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(RenderedSubError::size_estimate)
                 .sum::<usize>();
-        let mut out = Vec::with_capacity(estimate);
+        let mut out = String::with_capacity(estimate);
         // The code is written twice, checked for escapes once.
         let code = json::contents(self.code);
-        out.extend_from_slice(b"{\"type\":\"");
-        out.extend_from_slice(self.type_base_json.as_bytes());
-        out.extend_from_slice(code.as_bytes());
-        out.push(b'"');
+        out.push_str("{\"type\":\"");
+        out.push_str(self.type_base_json);
+        out.push_str(&code);
+        out.push('"');
         member!(out, "title");
         json::write_str(&mut out, &self.title);
         member!(out, "status");
-        out.extend_from_slice(self.status.as_str().as_bytes());
+        out.push_str(self.status.as_str());
         member!(out, "detail");
-        json::write_str(&mut out, &self.detail);
+        self.detail
+            .write_json(&mut out, self.args.as_ref(), self.request_id);
         if let Some(instance) = self.instance {
             member!(out, "instance");
             json::write_str(&mut out, instance);
         }
         member!(out, "code");
-        out.push(b'"');
-        out.extend_from_slice(code.as_bytes());
-        out.push(b'"');
+        out.push('"');
+        out.push_str(&code);
+        out.push('"');
         if let Some(args) = &self.args {
             member!(out, "args");
             json::write_args(&mut out, args);
@@ -217,7 +226,7 @@ impl<'a> Problem<'a> {
         }
         if let Some(total) = self.errors_total {
             member!(out, "errors_total");
-            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
+            out.push_str(itoa::Buffer::new().format(total));
         }
         if let Some(request_id) = self.request_id {
             member!(out, "request_id");
@@ -227,7 +236,7 @@ impl<'a> Problem<'a> {
             member!(out, "trace_id");
             json::write_str(&mut out, trace_id);
         }
-        out.push(b'}');
+        out.push('}');
         out
     }
 }
@@ -238,7 +247,7 @@ impl Serialize for Problem<'_> {
         map.serialize_entry("type", self.type_uri())?;
         map.serialize_entry("title", &self.title)?;
         map.serialize_entry("status", &self.status.as_u16())?;
-        map.serialize_entry("detail", &self.detail)?;
+        map.serialize_entry("detail", self.detail())?;
         if let Some(instance) = &self.instance {
             map.serialize_entry("instance", instance)?;
         }
@@ -265,13 +274,13 @@ impl Serialize for Problem<'_> {
     }
 }
 
-fn write_items(out: &mut Vec<u8>, items: &[RenderedSubError<'_>]) {
-    out.push(b'[');
+fn write_items(out: &mut String, items: &[RenderedSubError<'_>]) {
+    out.push('[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        out.extend_from_slice(b"{\"code\":");
+        out.push_str("{\"code\":");
         json::write_str(out, item.code);
         member!(out, "detail");
         json::write_str(out, &item.detail);
@@ -306,11 +315,11 @@ fn write_items(out: &mut Vec<u8>, items: &[RenderedSubError<'_>]) {
         }
         if let Some(total) = item.errors_total {
             member!(out, "errors_total");
-            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
+            out.push_str(itoa::Buffer::new().format(total));
         }
-        out.push(b'}');
+        out.push('}');
     }
-    out.push(b']');
+    out.push(']');
 }
 
 /// A rendered sub-error inside a problem's `errors` member.
