@@ -23,7 +23,7 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// early exit: a text of 32 bytes or more so that the compiler checks many
 /// bytes per instruction; a shorter one, as most member values are, in one
 /// or a few words, read so that they overlap rather than byte by byte.
-pub(crate) fn any_needs_escape(bytes: &[u8]) -> bool {
+fn any_needs_escape(bytes: &[u8]) -> bool {
     let len = bytes.len();
     if len >= 32 {
         return bytes
@@ -88,27 +88,31 @@ pub(crate) fn contents(text: &str) -> Cow<'_, str> {
     if !any_needs_escape(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut out = Vec::with_capacity(text.len() + 8);
     write_str_contents(&mut out, text);
-    Cow::Owned(out)
+    // Escaping keeps UTF-8 valid: it replaces ASCII bytes with ASCII.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Writes `text` as a JSON string.
-pub(crate) fn write_str(out: &mut String, text: &str) {
+pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     out.reserve(text.len() + 2);
-    out.push('"');
+    out.push(b'"');
     write_str_contents(out, text);
-    out.push('"');
+    out.push(b'"');
 }
 
 /// Writes `text` escaped as inside a JSON string, without the quotes:
 /// the contents of `a + b` are those of `a` followed by those of `b`.
-pub(crate) fn write_str_contents(out: &mut String, text: &str) {
+pub(crate) fn write_str_contents(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
     // Most texts have nothing to escape: one pass finds that out.
     if !any_needs_escape(bytes) {
-        out.push_str(text);
+        out.extend_from_slice(bytes);
         return;
     }
     let mut start = 0;
@@ -128,36 +132,37 @@ pub(crate) fn write_str_contents(out: &mut String, text: &str) {
             i += 1;
             continue;
         }
-        // Escapes are ASCII, so `start` and `i` sit on character
-        // boundaries.
-        out.push_str(text.get(start..i).unwrap_or_default());
+        out.extend_from_slice(&bytes[start..i]);
         match byte {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            0x08 => out.push_str("\\b"),
-            0x0c => out.push_str("\\f"),
-            control => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(control >> 4)]));
-                out.push(char::from(HEX[usize::from(control & 0xf)]));
-            }
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            control => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(control >> 4)],
+                HEX[usize::from(control & 0xf)],
+            ]),
         }
         i += 1;
         start = i;
     }
-    out.push_str(text.get(start..).unwrap_or_default());
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// Writes a member name and colon, after a comma unless first.
-pub(crate) fn write_key(out: &mut String, first: &mut bool, key: &str) {
+pub(crate) fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &str) {
     if !std::mem::take(first) {
-        out.push(',');
+        out.push(b',');
     }
     write_str(out, key);
-    out.push(':');
+    out.push(b':');
 }
 
 /// Appends `,"name":`, the name of one of the document's own members after
@@ -166,7 +171,7 @@ pub(crate) fn write_key(out: &mut String, first: &mut bool, key: &str) {
 /// no escaping.
 macro_rules! member {
     ($out:expr, $name:literal) => {
-        $out.push_str(concat!(",\"", $name, "\":"))
+        $out.extend_from_slice(concat!(",\"", $name, "\":").as_bytes())
     };
 }
 pub(crate) use member;
@@ -187,33 +192,32 @@ pub(crate) fn args_estimate(args: &Args<'_>) -> usize {
         + 2
 }
 
-pub(crate) fn write_args(out: &mut String, args: &Args<'_>) {
-    out.push('{');
+pub(crate) fn write_args(out: &mut Vec<u8>, args: &Args<'_>) {
+    out.push(b'{');
     let mut first = true;
     for (name, value) in args.iter() {
         write_key(out, &mut first, name);
         write_value(out, value);
     }
-    out.push('}');
+    out.push(b'}');
 }
 
-fn write_value(out: &mut String, value: &ArgValue<'_>) {
+fn write_value(out: &mut Vec<u8>, value: &ArgValue<'_>) {
     match value {
         ArgValue::Str(s) => write_str(out, s),
         ArgValue::Int(i) => {
-            out.push_str(crate::args::int_text(*i, &mut itoa::Buffer::new()));
+            out.extend_from_slice(crate::args::int_text(*i, &mut itoa::Buffer::new()).as_bytes());
         }
-        ArgValue::Bool(true) => out.push_str("true"),
-        ArgValue::Bool(false) => out.push_str("false"),
-        ArgValue::Null => out.push_str("null"),
+        ArgValue::Bool(true) => out.extend_from_slice(b"true"),
+        ArgValue::Bool(false) => out.extend_from_slice(b"false"),
+        ArgValue::Null => out.extend_from_slice(b"null"),
         // Floats (NaN and infinities become null) and nested JSON values are
-        // rarer: serde_json writes them, into a string of their own. Neither
-        // can fail to serialize (a `Value`'s keys are strings).
+        // rare: serde_json writes them. Writing to a Vec cannot fail.
         ArgValue::Float(f) => {
-            out.push_str(&serde_json::to_string(f).unwrap_or_else(|_| "null".into()));
+            let _ = serde_json::to_writer(&mut *out, f);
         }
         ArgValue::Json(v) => {
-            out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into()));
+            let _ = serde_json::to_writer(&mut *out, v);
         }
     }
 }
@@ -223,9 +227,9 @@ mod tests {
     use super::*;
 
     fn ours(text: &str) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         write_str(&mut out, text);
-        out
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

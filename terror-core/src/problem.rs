@@ -12,7 +12,6 @@ use unic_langid::LanguageIdentifier;
 
 use crate::args::Args;
 use crate::json::{self, member};
-use crate::localizer::Detail;
 use crate::terror::Location;
 
 /// Sub-errors nest at most this deep in a rendered document.
@@ -67,7 +66,7 @@ pub struct Problem<'a> {
     pub(crate) type_uri: OnceLock<String>,
     pub(crate) title: Cow<'a, str>,
     pub(crate) status: StatusCode,
-    pub(crate) detail: Detail<'a>,
+    pub(crate) detail: Cow<'a, str>,
     pub(crate) instance: Option<&'a str>,
     pub(crate) code: &'a str,
     pub(crate) args: Option<Args<'a>>,
@@ -102,10 +101,9 @@ impl<'a> Problem<'a> {
     pub fn status(&self) -> StatusCode {
         self.status
     }
-    /// The localized message with its arguments, rendered when first
-    /// read (or written).
+    /// The localized message with its arguments.
     pub fn detail(&self) -> &str {
-        self.detail.text(self.args.as_ref(), self.request_id)
+        &self.detail
     }
     /// The request path, when known.
     pub fn instance(&self) -> Option<&str> {
@@ -166,12 +164,6 @@ impl<'a> Problem<'a> {
     /// The JSON document as bytes: exactly what `serde_json::to_vec` makes
     /// of this problem, written faster.
     pub fn to_json(&self) -> Vec<u8> {
-        self.json().into_bytes()
-    }
-
-    /// [`to_json`](Self::to_json), as text: the detail is rendered into
-    /// it where it goes.
-    fn json(&self) -> String {
         // The member names and punctuation of a full document come to
         // about 130 bytes; an estimate short by a byte would copy it all.
         let estimate = 160
@@ -179,7 +171,7 @@ impl<'a> Problem<'a> {
             + self.trace_id.map_or(0, |id| id.len() + 14)
             + self.type_base.len()
             + self.title.len()
-            + self.detail.estimate()
+            + self.detail.len()
             + self.hint.as_ref().map_or(0, |h| h.len())
             + self.instance.map_or(0, str::len)
             + 2 * self.code.len()
@@ -190,28 +182,27 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(RenderedSubError::size_estimate)
                 .sum::<usize>();
-        let mut out = String::with_capacity(estimate);
+        let mut out = Vec::with_capacity(estimate);
         // The code is written twice, checked for escapes once.
         let code = json::contents(self.code);
-        out.push_str("{\"type\":\"");
-        out.push_str(self.type_base_json);
-        out.push_str(&code);
-        out.push('"');
+        out.extend_from_slice(b"{\"type\":\"");
+        out.extend_from_slice(self.type_base_json.as_bytes());
+        out.extend_from_slice(code.as_bytes());
+        out.push(b'"');
         member!(out, "title");
         json::write_str(&mut out, &self.title);
         member!(out, "status");
-        out.push_str(self.status.as_str());
+        out.extend_from_slice(self.status.as_str().as_bytes());
         member!(out, "detail");
-        self.detail
-            .write_json(&mut out, self.args.as_ref(), self.request_id);
+        json::write_str(&mut out, &self.detail);
         if let Some(instance) = self.instance {
             member!(out, "instance");
             json::write_str(&mut out, instance);
         }
         member!(out, "code");
-        out.push('"');
-        out.push_str(&code);
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(code.as_bytes());
+        out.push(b'"');
         if let Some(args) = &self.args {
             member!(out, "args");
             json::write_args(&mut out, args);
@@ -226,7 +217,7 @@ impl<'a> Problem<'a> {
         }
         if let Some(total) = self.errors_total {
             member!(out, "errors_total");
-            out.push_str(itoa::Buffer::new().format(total));
+            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
         }
         if let Some(request_id) = self.request_id {
             member!(out, "request_id");
@@ -236,7 +227,7 @@ impl<'a> Problem<'a> {
             member!(out, "trace_id");
             json::write_str(&mut out, trace_id);
         }
-        out.push('}');
+        out.push(b'}');
         out
     }
 }
@@ -247,7 +238,7 @@ impl Serialize for Problem<'_> {
         map.serialize_entry("type", self.type_uri())?;
         map.serialize_entry("title", &self.title)?;
         map.serialize_entry("status", &self.status.as_u16())?;
-        map.serialize_entry("detail", self.detail())?;
+        map.serialize_entry("detail", &self.detail)?;
         if let Some(instance) = &self.instance {
             map.serialize_entry("instance", instance)?;
         }
@@ -274,13 +265,13 @@ impl Serialize for Problem<'_> {
     }
 }
 
-fn write_items(out: &mut String, items: &[RenderedSubError<'_>]) {
-    out.push('[');
+fn write_items(out: &mut Vec<u8>, items: &[RenderedSubError<'_>]) {
+    out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str("{\"code\":");
+        out.extend_from_slice(b"{\"code\":");
         json::write_str(out, item.code);
         member!(out, "detail");
         json::write_str(out, &item.detail);
@@ -315,11 +306,11 @@ fn write_items(out: &mut String, items: &[RenderedSubError<'_>]) {
         }
         if let Some(total) = item.errors_total {
             member!(out, "errors_total");
-            out.push_str(itoa::Buffer::new().format(total));
+            out.extend_from_slice(itoa::Buffer::new().format(total).as_bytes());
         }
-        out.push('}');
+        out.push(b'}');
     }
-    out.push(']');
+    out.push(b']');
 }
 
 /// A rendered sub-error inside a problem's `errors` member.

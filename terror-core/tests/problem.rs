@@ -99,26 +99,6 @@ fn a_full_document() {
     );
 }
 
-/// A detail is rendered where the document is written: a value that needs
-/// escaping is escaped there, the document is what serde_json writes (the
-/// `render` helper compares them), and reading the detail before or after
-/// writing gives the same text.
-#[test]
-fn a_detail_rendered_into_the_document_is_escaped_there() {
-    let name = "q\"uote \\ back\nline \u{1} Том";
-    let error = ThingError::Missing { name: name.into() };
-    let (body, _) = render(&error, "en-US", RequestInfo::default());
-    assert_eq!(body["detail"], format!("Thing {name} is missing."));
-    let localizer = localizer();
-    let chain = localizer.negotiate(None, Some("ru"));
-    let problem = localizer.render(&error, &chain);
-    let written: Value = serde_json::from_slice(&problem.to_json()).unwrap();
-    assert_eq!(written["detail"], problem.detail());
-    assert_eq!(problem.detail(), format!("Вещь {name} отсутствует."));
-    let again: Value = serde_json::from_slice(&problem.to_json()).unwrap();
-    assert_eq!(again, written);
-}
-
 #[test]
 fn a_translation_without_hint_shows_none() {
     let error = ThingError::Missing { name: "x".into() };

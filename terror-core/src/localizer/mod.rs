@@ -3,7 +3,6 @@
 mod assemble;
 mod builder;
 mod compile;
-mod detail;
 mod footprint;
 mod global;
 mod locale;
@@ -20,7 +19,6 @@ use unic_langid::LanguageIdentifier;
 use crate::args::Args;
 use crate::negotiate::{LocaleChain, Negotiator};
 pub use builder::{LocalizerBuilder, DEFAULT_TYPE_BASE};
-pub(crate) use detail::Detail;
 pub use footprint::Footprint;
 use locale::Locale;
 pub use source::{
@@ -37,7 +35,7 @@ pub fn fluent_value<'a>(value: &'a crate::args::ArgValue<'_>) -> fluent_bundle::
 
 /// A message with the attributes a problem shows, from one locale.
 pub(crate) struct RenderedMessage<'l> {
-    pub(crate) detail: Detail<'l>,
+    pub(crate) detail: Cow<'l, str>,
     pub(crate) title: Option<Cow<'l, str>>,
     pub(crate) hint: Option<Cow<'l, str>>,
     pub(crate) locale: &'l LanguageIdentifier,
@@ -164,21 +162,16 @@ impl Localizer {
     /// Formats a message and, from the same locale, its `.title` and `.hint`
     /// attributes, looking the message up once.
     #[inline]
-    pub(crate) fn lookup_message<'l>(
-        &'l self,
+    pub(crate) fn lookup_message(
+        &self,
         chain: &LocaleChain,
-        id: &Cow<'l, str>,
+        id: &str,
         args: &Args<'_>,
         request_id: Option<&str>,
-    ) -> Option<RenderedMessage<'l>> {
+    ) -> Option<RenderedMessage<'_>> {
         self.find_map(chain, id, None, request_id, |locale| {
             let message = locale.view(id)?;
-            // A compiled value always renders: it is rendered where the
-            // problem is written.
-            let detail = match message.pattern(None)? {
-                table::Resolved::Nodes(pattern) => Detail::pending(locale, id.clone(), pattern),
-                other => Detail::Text(locale.render(id, None, other, args, request_id)?),
-            };
+            let detail = locale.render(id, None, message.pattern(None)?, args, request_id)?;
             let attribute = |name: &str| {
                 let pattern = message.pattern(Some(name))?;
                 locale.render(id, Some(name), pattern, args, request_id)

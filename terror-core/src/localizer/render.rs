@@ -10,7 +10,7 @@ use http::StatusCode;
 use unic_langid::LanguageIdentifier;
 
 use super::mistakes::Mistake;
-use super::{Detail, Localizer};
+use super::Localizer;
 use crate::args::Args;
 use crate::negotiate::LocaleChain;
 use crate::problem::{Problem, RenderedSubError, RequestInfo, MAX_NESTING, MAX_SUB_ERRORS};
@@ -40,7 +40,7 @@ impl Localizer {
         let (title, detail, args, hint, errors, errors_total, language);
         if error.is_redacted() {
             let (text, locale) = self.redacted_detail(chain, request.request_id);
-            detail = Detail::Text(text);
+            detail = text;
             language = locale;
             title = self.title_of_status(chain, status, request.request_id);
             args = None;
@@ -60,7 +60,7 @@ impl Localizer {
                 hint = message.hint;
             } else {
                 let (text, locale) = self.untranslated(chain, code, &id, request_id);
-                detail = Detail::Text(text);
+                detail = text;
                 language = locale;
                 title = self.title_of_status(chain, status, request_id);
                 hint = None;
@@ -149,10 +149,7 @@ impl Localizer {
                 let args = child.args();
                 let id = child.message_id();
                 let (detail, hint) = match self.lookup_message(chain, &id, &args, request_id) {
-                    Some(message) => (
-                        message.detail.into_text(Some(&args), request_id),
-                        message.hint,
-                    ),
+                    Some(message) => (message.detail, message.hint),
                     None => (
                         self.untranslated(chain, child.code(), &id, request_id).0,
                         None,
