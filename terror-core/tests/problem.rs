@@ -99,6 +99,19 @@ fn a_full_document() {
     );
 }
 
+/// A detail built from a value that needs escaping is escaped in the
+/// document: the document is what serde_json writes (the `render` helper
+/// compares them), in every locale.
+#[test]
+fn a_detail_with_text_to_escape_is_escaped_in_the_document() {
+    let name = "q\"uote \\ back\nline \u{1} Том";
+    let error = ThingError::Missing { name: name.into() };
+    let (body, _) = render(&error, "en-US", RequestInfo::default());
+    assert_eq!(body["detail"], format!("Thing {name} is missing."));
+    let (body, _) = render(&error, "ru", RequestInfo::default());
+    assert_eq!(body["detail"], format!("Вещь {name} отсутствует."));
+}
+
 #[test]
 fn a_translation_without_hint_shows_none() {
     let error = ThingError::Missing { name: "x".into() };
