@@ -5,9 +5,8 @@
 //! that render without building `FluentArgs` or walking a syntax tree, keep
 //! integers exact at any width, and never print a `{$var}` placeholder. A
 //! pattern that needs more of Fluent (function calls, parameterized terms,
-//! variables inside terms, reference cycles), or that could resolve more
-//! placeables than a render may (its costliest variants and references
-//! counted), is marked to go through `FluentBundle` instead, which remains the reference implementation:
+//! variables inside terms, reference cycles) is marked to go through
+//! `FluentBundle` instead, which remains the reference implementation:
 //! tests and a fuzz target check that both agree. Only such messages, and
 //! what they refer to, are put in the locale's bundle
 //! (`compile` returns their text).
@@ -24,7 +23,6 @@ use fluent_syntax::ast;
 use intl_pluralrules::PluralCategory;
 use terror_ftl::graph::{Graph, Node as GraphNode, Visit};
 
-use super::resolve::MAX_PLACEABLES;
 use super::table::{self, Compiled, Key, Kind, Message, Node, Scratch, Span, Variant};
 
 /// Compiles the files of a locale into `scratch` (for
@@ -147,25 +145,11 @@ fn compile_node<'s>(
                     };
                 }
             }
-            // A pattern that could resolve more placeables than a render
-            // may goes to Fluent, which gives up past the same limit on the
-            // path it takes: so a compiled pattern always renders, within
-            // its budget, and can be rendered where it is written.
-            let worst = nodes.iter().fold(0_u32, |sum, step| {
-                sum.saturating_add(match step {
-                    Step::Text(_, p) | Step::Made(_, p) => u32::from(*p),
-                    Step::Node(node) => compiler.table.worst_of(node),
-                })
-            });
-            if worst > MAX_PLACEABLES {
-                return FLUENT;
-            }
             let range = compiler.append(nodes);
             table.patterns.push(table::Pattern {
                 file: index_u32(file),
                 nodes: range,
             });
-            table.worst.push(worst);
             Folded {
                 shape: Shape::Nodes(index_u32(table.patterns.len() - 1)),
                 reads_variables,

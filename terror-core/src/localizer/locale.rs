@@ -10,7 +10,7 @@ use terror_ftl::plural::cldr_rules;
 use unic_langid::LanguageIdentifier;
 
 use super::mistakes::{Mistake, Reported};
-use super::resolve::{self, Misses};
+use super::resolve::{self, Misses, MAX_PLACEABLES};
 use super::table::{MessageView, Resolved, Table};
 use crate::args::{ArgValue, Args};
 
@@ -146,11 +146,11 @@ impl Locale {
             .report(&self.id, id, attribute, mistake, request_id);
     }
 
-    /// Renders a compiled pattern of message `id`. `None` when Fluent, which
-    /// renders the patterns not compiled, reported an error, so the caller
-    /// falls back to the next locale; a compiled pattern always renders.
-    /// Mistakes met are logged once per message, with the request id of the
-    /// first request that met them.
+    /// Renders a compiled pattern of message `id`. `None` when it failed:
+    /// Fluent reported an error, or it resolves more than
+    /// [`MAX_PLACEABLES`] placeables (a message that refers to others many
+    /// times over). Mistakes met are logged once per message, with the
+    /// request id of the first request that met them.
     pub(super) fn render<'l>(
         &'l self,
         id: &str,
@@ -179,14 +179,19 @@ impl Locale {
         if misses.any() {
             self.report_misses(id, attribute, &misses, request_id);
         }
-        Some(rendered)
+        if let Ok(text) = rendered {
+            return Some(text);
+        }
+        let mistake = Mistake::TooManyPlaceables(MAX_PLACEABLES);
+        self.report(id, attribute, &mistake, request_id);
+        None
     }
 
     /// Logs what rendering a message ran into. Out of line: a message
     /// that renders cleanly never comes here.
     #[cold]
     #[inline(never)]
-    pub(super) fn report_misses(
+    fn report_misses(
         &self,
         id: &str,
         attribute: Option<&str>,

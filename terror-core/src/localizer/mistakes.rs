@@ -41,6 +41,8 @@ pub(super) enum Mistake<'a> {
     },
     /// Fluent reported errors, so a later locale of the chain served it.
     Failed(&'a str),
+    /// The message resolves more placeables than allowed.
+    TooManyPlaceables(u32),
     /// No locale of the chain has a message for the error, so the generic
     /// "failed with error <code>" text was used.
     Untranslated {
@@ -57,7 +59,8 @@ impl Mistake<'_> {
             Mistake::Plural { .. } => 1,
             Mistake::Missing { .. } => 2,
             Mistake::Failed(_) => 3,
-            Mistake::Untranslated { .. } => 4,
+            Mistake::TooManyPlaceables(_) => 4,
+            Mistake::Untranslated { .. } => 5,
         }
     }
 }
@@ -157,6 +160,15 @@ fn log(
             request_id,
             code,
             "terror: no locale has a message for this error (logged once per message and locale)"
+        ),
+        Mistake::TooManyPlaceables(limit) => tracing::warn!(
+            locale = %locale,
+            message_id = message,
+            attribute,
+            request_id,
+            limit,
+            "terror: a message resolves too many placeables; falling back to the next locale \
+             (logged once per message and locale)"
         ),
     }
 }

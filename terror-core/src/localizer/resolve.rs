@@ -1,10 +1,9 @@
 //! Renders compiled patterns straight from [`Args`].
 //!
-//! A compiled pattern resolves at most [`MAX_PLACEABLES`] placeables on
-//! any path (a pattern that could resolve more is left to fluent-bundle,
-//! which gives up past the same limit), so rendering one always succeeds
-//! and does bounded work. Selectors pick their variant exactly as
-//! fluent-bundle does (tests and a fuzz target check that both agree).
+//! Rendering spends one unit of a budget per placeable, as fluent-bundle
+//! does, and gives up past [`MAX_PLACEABLES`]: no message renders
+//! unbounded text. Selectors pick their variant exactly as fluent-bundle
+//! does (tests and a fuzz target check that both agree).
 
 use std::borrow::Cow;
 
@@ -15,8 +14,7 @@ use super::table::{Key, Node, Table, Variant};
 use crate::args::{push_text, ArgValue, Args};
 
 /// The most placeables one rendering resolves, references included: the
-/// limit of fluent-bundle. A pattern that could resolve more on some path
-/// is not compiled (see `compile`).
+/// limit of fluent-bundle, so both renderers fail on the same messages.
 pub(crate) const MAX_PLACEABLES: u32 = 100;
 
 /// Shown in place of a variable that the error does not have.
@@ -39,6 +37,10 @@ impl Misses {
     }
 }
 
+/// Rendering resolved more than [`MAX_PLACEABLES`] placeables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooManyPlaceables;
+
 /// Renders pattern `pattern` of `table`, borrowing the text of a pattern
 /// that is only text.
 pub(crate) fn render_cow<'p>(
@@ -47,51 +49,36 @@ pub(crate) fn render_cow<'p>(
     args: &Args<'_>,
     plurals: Option<&PluralRules>,
     misses: &mut Misses,
-) -> Cow<'p, str> {
+) -> Result<Cow<'p, str>, TooManyPlaceables> {
     let (nodes, file) = table.pattern(pattern);
     match nodes {
-        [] => Cow::Borrowed(""),
-        [Node::Text { span, .. }] => Cow::Borrowed(span.of(file)),
-        [Node::Own { span, .. }] => Cow::Borrowed(span.of(&table.own)),
+        [] => Ok(Cow::Borrowed("")),
+        [Node::Text { span, placeables }] if u32::from(*placeables) <= MAX_PLACEABLES => {
+            Ok(Cow::Borrowed(span.of(file)))
+        }
+        [Node::Own { span, placeables }] if u32::from(*placeables) <= MAX_PLACEABLES => {
+            Ok(Cow::Borrowed(span.of(&table.own)))
+        }
         _ => {
-            let mut out = String::with_capacity(estimate(table, pattern));
-            render_into(table, pattern, args, plurals, misses, &mut out);
-            Cow::Owned(out)
+            let estimate: usize = nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Text { span, .. } | Node::Own { span, .. } => span.len as usize,
+                    _ => 16,
+                })
+                .sum();
+            let mut renderer = Renderer {
+                table,
+                args,
+                plurals,
+                misses,
+                spent: 0,
+            };
+            let mut out = String::with_capacity(estimate);
+            renderer.render(nodes, file, &mut out)?;
+            Ok(Cow::Owned(out))
         }
     }
-}
-
-/// About how many bytes pattern `pattern` renders to: its text, and 16
-/// for each other node.
-pub(crate) fn estimate(table: &Table, pattern: u32) -> usize {
-    table
-        .pattern(pattern)
-        .0
-        .iter()
-        .map(|n| match n {
-            Node::Text { span, .. } | Node::Own { span, .. } => span.len as usize,
-            _ => 16,
-        })
-        .sum()
-}
-
-/// Renders pattern `pattern` of `table` onto the end of `out`.
-pub(crate) fn render_into(
-    table: &Table,
-    pattern: u32,
-    args: &Args<'_>,
-    plurals: Option<&PluralRules>,
-    misses: &mut Misses,
-    out: &mut String,
-) {
-    let (nodes, file) = table.pattern(pattern);
-    let mut renderer = Renderer {
-        table,
-        args,
-        plurals,
-        misses,
-    };
-    renderer.render(nodes, file, out);
 }
 
 struct Renderer<'t, 'a, 'p, 'm> {
@@ -99,18 +86,39 @@ struct Renderer<'t, 'a, 'p, 'm> {
     args: &'a Args<'a>,
     plurals: Option<&'p PluralRules>,
     misses: &'m mut Misses,
+    /// Placeables resolved so far.
+    spent: u32,
 }
 
 impl<'t> Renderer<'t, '_, '_, '_> {
-    /// Renders `nodes`, whose file text is `file`. The recursion through
-    /// selects and references is as deep as the pattern's placeables at
-    /// most, which are at most [`MAX_PLACEABLES`].
-    fn render(&mut self, nodes: &'t [Node], file: &'t str, out: &mut String) {
+    fn spend(&mut self, placeables: u32) -> Result<(), TooManyPlaceables> {
+        self.spent = self.spent.saturating_add(placeables);
+        if self.spent > MAX_PLACEABLES {
+            Err(TooManyPlaceables)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Renders `nodes`, whose file text is `file`.
+    fn render(
+        &mut self,
+        nodes: &'t [Node],
+        file: &'t str,
+        out: &mut String,
+    ) -> Result<(), TooManyPlaceables> {
         for node in nodes {
             match *node {
-                Node::Text { span, .. } => out.push_str(span.of(file)),
-                Node::Own { span, .. } => out.push_str(span.of(&self.table.own)),
+                Node::Text { span, placeables } => {
+                    self.spend(u32::from(placeables))?;
+                    out.push_str(span.of(file));
+                }
+                Node::Own { span, placeables } => {
+                    self.spend(u32::from(placeables))?;
+                    out.push_str(span.of(&self.table.own));
+                }
                 Node::Var(name) => {
+                    self.spend(1)?;
                     let name = name.of(file);
                     if let Some(value) = self.args.get(name) {
                         push_text(out, value);
@@ -120,6 +128,7 @@ impl<'t> Renderer<'t, '_, '_, '_> {
                     }
                 }
                 Node::Select(select) => {
+                    self.spend(1)?;
                     let table = self.table;
                     let Some(select) = table.selects.get(select as usize) else {
                         continue;
@@ -150,15 +159,19 @@ impl<'t> Renderer<'t, '_, '_, '_> {
                         Some(Err(None)) | None => default,
                     };
                     if let Some(variant) = variants.get(chosen) {
-                        self.render(table.nodes_in(variant.nodes), file, out);
+                        self.render(table.nodes_in(variant.nodes), file, out)?;
                     }
                 }
                 Node::Ref(pattern) => {
+                    self.spend(1)?;
+                    // Each reference spends a placeable, so the recursion is
+                    // at most MAX_PLACEABLES deep.
                     let (nodes, file) = self.table.pattern(pattern);
-                    self.render(nodes, file, out);
+                    self.render(nodes, file, out)?;
                 }
             }
         }
+        Ok(())
     }
 }
 

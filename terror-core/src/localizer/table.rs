@@ -246,9 +246,6 @@ pub(crate) struct Scratch {
     pub(crate) variants: Vec<Variant>,
     pub(crate) messages: Vec<Message>,
     pub(crate) attributes: Vec<(Span, Compiled)>,
-    /// The most placeables each pattern of `patterns` can resolve, on its
-    /// costliest path: needed only while compiling.
-    pub(crate) worst: Vec<u32>,
 }
 
 impl Scratch {
@@ -264,42 +261,6 @@ impl Scratch {
             variants: Vec::with_capacity(text / 128),
             messages: Vec::with_capacity(text / 128),
             attributes: Vec::with_capacity(text / 64),
-            worst: Vec::with_capacity(text / 64),
-        }
-    }
-
-    /// The most placeables `node` can resolve: one for a variable, a
-    /// select or a reference, plus the costliest variant or what the
-    /// pattern referred to resolves (`worst` holds it, as references are
-    /// compiled before what refers to them).
-    pub(crate) fn worst_of(&self, node: &Node) -> u32 {
-        match *node {
-            Node::Text { placeables, .. } | Node::Own { placeables, .. } => u32::from(placeables),
-            Node::Var(_) => 1,
-            Node::Select(select) => {
-                let variants = self.selects.get(select as usize).map_or(&[][..], |s| {
-                    let (start, end) = s.variants;
-                    self.variants
-                        .get(start as usize..end as usize)
-                        .unwrap_or(&[])
-                });
-                let costliest = variants
-                    .iter()
-                    .map(|v| {
-                        let (start, end) = v.nodes;
-                        let nodes = self.nodes.get(start as usize..end as usize).unwrap_or(&[]);
-                        nodes
-                            .iter()
-                            .fold(0_u32, |sum, n| sum.saturating_add(self.worst_of(n)))
-                    })
-                    .max()
-                    .unwrap_or(0);
-                costliest.saturating_add(1)
-            }
-            Node::Ref(pattern) => self
-                .worst
-                .get(pattern as usize)
-                .map_or(u32::MAX, |w| w.saturating_add(1)),
         }
     }
 
@@ -326,7 +287,6 @@ impl Scratch {
         self.selects.clear();
         self.messages.clear();
         self.attributes.clear();
-        self.worst.clear();
         let count = u32::try_from(table.messages.len()).unwrap_or(u32::MAX);
         table.index = Index::new(count, |i| {
             table.messages.get(i as usize).map_or("", |m| {

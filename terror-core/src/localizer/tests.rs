@@ -4,7 +4,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
 
 use super::locale::format_with;
-use super::table::{Kind, Resolved};
+use super::table::Kind;
 use super::*;
 
 fn localizer(files: &[(&str, &str)]) -> Result<Localizer, LoadError> {
@@ -350,48 +350,6 @@ fn a_message_resolving_too_many_placeables_falls_back() {
     let with_call = format!("{}top = {{ NUMBER(1) }}{{ level3 }}\n", branching(3));
     let l = localizer(&[("en-US/a.ftl", &with_call)]).unwrap();
     assert!(l.format(&l.default_chain(), "top", None, &args).is_none());
-}
-
-/// A pattern that could resolve more placeables than a render may, on its
-/// costliest variant, is left to Fluent, which gives up only on the path
-/// it takes: what the compiled renderer never meets, it renders as before.
-#[test]
-fn a_pattern_that_could_resolve_too_many_placeables_is_left_to_fluent() {
-    let source = format!(
-        "{}pick = {{ $n ->\n    [one] {{ level3 }}\n   *[other] only {{ $n }}\n}}\nsmall = {{ level2 }}\n",
-        branching(3)
-    );
-    let l = localizer(&[("en-US/a.ftl", "pick = fallback\n"), ("ru/a.ftl", &source)]).unwrap();
-    let ru = &l.locales[1];
-    assert_eq!(ru.id.to_string(), "ru");
-    let kind = |id: &str| {
-        let view = ru.view(id).unwrap();
-        match view.pattern(None).unwrap() {
-            Resolved::Fluent => "fluent",
-            Resolved::Nodes(_) => "nodes",
-            Resolved::Text(_) => "text",
-        }
-    };
-    // level2 resolves 36 placeables at most, level3 148; `pick` 1 + 148.
-    assert_eq!(
-        (kind("level2"), kind("small"), kind("level3"), kind("pick")),
-        ("nodes", "nodes", "fluent", "fluent")
-    );
-    let chain = l.negotiate(Some("ru"), None);
-    let other = l
-        .format(&chain, "pick", None, &Args::new().with("n", 5_u8))
-        .unwrap();
-    assert_eq!(
-        (other.text.as_str(), other.locale.to_string().as_str()),
-        ("only 5", "ru")
-    );
-    let one = l
-        .format(&chain, "pick", None, &Args::new().with("n", 1_u8))
-        .unwrap();
-    assert_eq!(
-        (one.text.as_str(), one.locale.to_string().as_str()),
-        ("fallback", "en-US")
-    );
 }
 
 #[test]
