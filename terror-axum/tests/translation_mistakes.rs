@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -139,6 +140,62 @@ fn each_mistake_is_logged_once_with_the_request_that_met_it() {
             "WARN terror_core::localizer::mistakes: terror: a locale lacks a message; a later \
              locale of the request's chain served it (logged once per message and locale) \
              locale=ru message_id=\"order-cancelled\" request_id=\"req-4\" served_by=en-US",
+        ],
+        "{logs}"
+    );
+}
+
+/// A message whose path resolves more placeables than a render may (here
+/// a select whose `[one]` refers to one message four times, and that one
+/// to another four times, three levels deep) is served by the next locale
+/// on that path, logged once with the limit; its other path renders.
+#[test]
+fn a_message_past_the_placeable_limit_is_served_by_the_next_locale_and_logged() {
+    let mut ru = String::from("level0 = { $count }\n");
+    for level in 1..=3 {
+        let below = format!("{{ level{} }}", level - 1);
+        writeln!(ru, "level{level} = {below}{below}{below}{below}").unwrap();
+    }
+    ru.push_str(
+        "order-out-of-stock = { $count ->\n        [one] { level3 }\n       *[many] Нет { $count } товаров\n    }.\n",
+    );
+    let localizer = Localizer::builder()
+        .default_locale("en-US")
+        .source("en-US", "locales/en-US/orders.ftl", EN)
+        .source("ru", "locales/ru/orders.ftl", &ru)
+        .build()
+        .unwrap();
+    let app =
+        Router::new()
+            .route(
+                "/stock/{count}",
+                get(|Path(count): Path<u32>| async move {
+                    Err::<(), _>(OrderError::OutOfStock { count })
+                }),
+            )
+            .layer(ProblemLayer::new(Arc::new(localizer)));
+    let (details, logs) = with_logs(async {
+        let mut details = Vec::new();
+        for (n, uri) in ["/stock/1", "/stock/5", "/stock/1"].into_iter().enumerate() {
+            let reply = send(app.clone(), get_ru(uri, &format!("req-{n}"))).await;
+            details.push(reply.json()["detail"].as_str().unwrap().to_owned());
+        }
+        details
+    });
+    assert_eq!(
+        details,
+        [
+            "1 item is out of stock.",
+            "Нет 5 товаров.",
+            "1 item is out of stock."
+        ]
+    );
+    assert_eq!(
+        warnings(&logs),
+        [
+            "WARN terror_core::localizer::mistakes: terror: a message resolves too many \
+          placeables; falling back to the next locale (logged once per message and locale) \
+          locale=ru message_id=\"order-out-of-stock\" request_id=\"req-0\" limit=100"
         ],
         "{logs}"
     );
