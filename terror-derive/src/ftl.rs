@@ -12,8 +12,8 @@
 //! messages elsewhere and nothing is checked; a configured folder that does
 //! not exist is an error.
 
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -93,7 +93,7 @@ struct Analysis {
     /// Their text, in the same order, to find a place's line and column.
     texts: Vec<String>,
     syntax_errors: Vec<String>,
-    messages: HashMap<String, Message>,
+    messages: FxHashMap<String, Message>,
 }
 
 /// Places of one analysis written out as `file:line:column`, each file's
@@ -402,7 +402,7 @@ fn analyze(config: &Config) -> Result<Arc<Analysis>, String> {
         file: resource,
         offset,
     };
-    let mut analysis = HashMap::new();
+    let mut analysis = FxHashMap::default();
     for id in messages.ids() {
         let uses = messages
             .variables(id)

@@ -1,7 +1,7 @@
 //! Checks that span several attributes, and the resolved description of each
 //! variant that expansion works from.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use proc_macro2::Span;
 use syn::{Member, Type};
@@ -128,7 +128,7 @@ pub(crate) fn resolve<'a>(container: &'a Container<'a>, errors: &mut Errors) -> 
         }
     });
 
-    let mut codes: HashMap<String, (String, Span)> = HashMap::new();
+    let mut codes: FxHashMap<String, (String, Span)> = FxHashMap::default();
     let mut out = Vec::new();
     for variant in container.variants() {
         // A struct's own attributes are its variant attributes.

@@ -2,8 +2,8 @@
 //! show (through references too), its plural selectors and the variables
 //! it takes for numbers.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use fluent_syntax::ast;
 
@@ -51,7 +51,7 @@ pub struct Messages<'r, 's> {
     /// Each source's line index, made on the first position asked of it:
     /// most analyses report nothing, and need none.
     lines: Vec<OnceCell<LineIndex<'s>>>,
-    by_id: HashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
+    by_id: FxHashMap<&'s str, (usize, &'r ast::Message<&'s str>)>,
     graph: Graph<'r, 's>,
     /// Each pattern's variables, computed on the first question.
     variables: OnceCell<Folded<Vec<Found<'s>>>>,
@@ -78,7 +78,7 @@ impl<'r, 's> Messages<'r, 's> {
     // Apart from `new`, so that a crate calling `new` compiles the
     // collecting of its iterators, not a copy of the whole indexing.
     fn of_files(sources: Vec<&'s str>, resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
-        let mut messages = HashMap::new();
+        let mut messages = FxHashMap::default();
         for (index, entries) in resources.iter().enumerate() {
             for &entry in entries {
                 if let ast::Entry::Message(m) = entry {
@@ -133,7 +133,7 @@ impl<'r, 's> Messages<'r, 's> {
                     .iter()
                     .map(|a| Node::message(message.id.name, Some(a.id.name))),
             );
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut out = Vec::new();
         for index in own.filter_map(|node| self.graph.index_of(node)) {
             for found in folded.get(index).into_iter().flatten() {
@@ -165,7 +165,7 @@ impl<'r, 's> Messages<'r, 's> {
     /// patterns of a reference cycle reach each other's variables: each gets
     /// the variables of the whole cycle.
     fn fold_variables(&self) -> Folded<Vec<Found<'s>>> {
-        let mut cycles: HashMap<usize, Vec<Found<'s>>> = HashMap::new();
+        let mut cycles: FxHashMap<usize, Vec<Found<'s>>> = FxHashMap::default();
         self.graph.fold(|visit| {
             let index = visit.index();
             let members = if visit.is_cyclic() {
@@ -179,7 +179,7 @@ impl<'r, 's> Messages<'r, 's> {
             };
             let mut out = Uses {
                 list: Vec::new(),
-                seen: HashSet::new(),
+                seen: FxHashSet::default(),
             };
             for &member in members {
                 // Variables inside terms are the term's own parameters.
@@ -299,7 +299,7 @@ impl<'r, 's> Messages<'r, 's> {
         {
             collect_number_arguments(pattern, &mut found);
         }
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         found.retain(|name| seen.insert(*name));
         Some(found)
     }
@@ -308,7 +308,7 @@ impl<'r, 's> Messages<'r, 's> {
 /// Distinct variable uses, in order.
 struct Uses<'s> {
     list: Vec<Found<'s>>,
-    seen: HashSet<&'s str>,
+    seen: FxHashSet<&'s str>,
 }
 
 impl<'s> Uses<'s> {
