@@ -12,7 +12,6 @@
 //! messages elsewhere and nothing is checked; a configured folder that does
 //! not exist is an error.
 
-use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -20,6 +19,7 @@ use std::time::SystemTime;
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use rustc_hash::FxHashMap;
 
 use crate::ast::Container;
 use crate::attr::Errors;

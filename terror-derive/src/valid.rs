@@ -1,9 +1,8 @@
 //! Checks that span several attributes, and the resolved description of each
 //! variant that expansion works from.
 
-use rustc_hash::FxHashMap;
-
 use proc_macro2::Span;
+use rustc_hash::FxHashMap;
 use syn::{Member, Type};
 
 use crate::ast::{Container, Field, Variant};

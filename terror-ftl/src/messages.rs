@@ -2,10 +2,10 @@
 //! show (through references too), its plural selectors and the variables
 //! it takes for numbers.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
 
 use fluent_syntax::ast;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::attributes::UnknownAttribute;
 use crate::graph::{Folded, Graph, Node};
