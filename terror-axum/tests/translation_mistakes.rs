@@ -52,10 +52,15 @@ order-out-of-stock = { $count ->
 ";
 
 fn app() -> Router {
+    app_with(RU)
+}
+
+/// The service, its Russian messages `ru`.
+fn app_with(ru: &str) -> Router {
     let localizer = Localizer::builder()
         .default_locale("en-US")
         .source("en-US", "locales/en-US/orders.ftl", EN)
-        .source("ru", "locales/ru/orders.ftl", RU)
+        .source("ru", "locales/ru/orders.ftl", ru)
         .build()
         .unwrap();
     let routes = Router::new()
@@ -84,6 +89,19 @@ fn get_ru(uri: &str, request_id: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// The details the service answers `uris` with in Russian, the n-th
+/// request with the id `req-n`, and the log lines written meanwhile.
+fn details_in_russian(app: &Router, uris: &[&str]) -> (Vec<String>, String) {
+    with_logs(async {
+        let mut details = Vec::new();
+        for (n, uri) in uris.iter().enumerate() {
+            let reply = send(app.clone(), get_ru(uri, &format!("req-{n}"))).await;
+            details.push(reply.json()["detail"].as_str().unwrap().to_owned());
+        }
+        details
+    })
+}
+
 /// The warning lines about translations, without their timestamps.
 fn warnings(logs: &str) -> Vec<&str> {
     logs.lines()
@@ -94,25 +112,17 @@ fn warnings(logs: &str) -> Vec<&str> {
 
 #[test]
 fn each_mistake_is_logged_once_with_the_request_that_met_it() {
-    let (details, logs) = with_logs(async {
-        let app = app();
-        let mut details = Vec::new();
-        for (n, uri) in [
+    let (details, logs) = details_in_russian(
+        &app(),
+        &[
             "/orders/o-1",
             "/orders/o-2",
             "/stock/3",
             "/stock/4",
             "/cancelled/o-3",
             "/cancelled/o-4",
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let reply = send(app.clone(), get_ru(uri, &format!("req-{n}"))).await;
-            details.push(reply.json()["detail"].as_str().unwrap().to_owned());
-        }
-        details
-    });
+        ],
+    );
     // What clients got: the mistakes are visible, and nothing failed.
     assert_eq!(
         details,
@@ -159,29 +169,7 @@ fn a_message_past_the_placeable_limit_is_served_by_the_next_locale_and_logged() 
     ru.push_str(
         "order-out-of-stock = { $count ->\n        [one] { level3 }\n       *[many] Нет { $count } товаров\n    }.\n",
     );
-    let localizer = Localizer::builder()
-        .default_locale("en-US")
-        .source("en-US", "locales/en-US/orders.ftl", EN)
-        .source("ru", "locales/ru/orders.ftl", &ru)
-        .build()
-        .unwrap();
-    let app =
-        Router::new()
-            .route(
-                "/stock/{count}",
-                get(|Path(count): Path<u32>| async move {
-                    Err::<(), _>(OrderError::OutOfStock { count })
-                }),
-            )
-            .layer(ProblemLayer::new(Arc::new(localizer)));
-    let (details, logs) = with_logs(async {
-        let mut details = Vec::new();
-        for (n, uri) in ["/stock/1", "/stock/5", "/stock/1"].into_iter().enumerate() {
-            let reply = send(app.clone(), get_ru(uri, &format!("req-{n}"))).await;
-            details.push(reply.json()["detail"].as_str().unwrap().to_owned());
-        }
-        details
-    });
+    let (details, logs) = details_in_russian(&app_with(&ru), &["/stock/1", "/stock/5", "/stock/1"]);
     assert_eq!(
         details,
         [

@@ -1,7 +1,8 @@
 //! Where the integer case's render spends its time: each step of
 //! `int_args::terror` timed alone, beside `format!` of the same detail,
 //! and the whole without the two steps the hand-written body has no part
-//! of (making the error, negotiating the header) (`RENDER_INT_PHASES=1`). Each figure is the best of seven runs of
+//! of, making the error and negotiating the header
+//! (`RENDER_INT_PHASES=1`). Each figure is the best of seven runs of
 //! 200,000 calls, so a loaded machine inflates it less than a mean would.
 
 use std::hint::black_box;
