@@ -2,7 +2,10 @@
 //! neither hint nor instance, from a raw `Accept-Language` header, beside
 //! the same body written by hand (`format!`, a `#[derive(Serialize)]`
 //! struct, `serde_json::to_vec`), in paired rounds (see
-//! `support/paired.rs`).
+//! `support/paired.rs`). terror's side makes the error each time, as the
+//! case is defined; `terror_int_args_en_error_made` renders one made
+//! before the rounds, which is all that answering an error costs a
+//! service that has it.
 //!
 //! A binary of its own: a second error type in `render`'s binary moves
 //! how the compiler lays out and inlines that benchmark's cases, and with
@@ -63,6 +66,10 @@ fn main() {
         println!("{total}");
         return;
     }
+    let made = int_args::DiskError::Full {
+        disk: "d1".to_owned(),
+        free_gb: 12,
+    };
     let mut cases: Vec<Case<'_>> = vec![
         batched("baseline_int_args_en", || {
             int_args::handwritten(black_box("d1"), black_box(12)).len()
@@ -75,6 +82,11 @@ fn main() {
                 black_box(12),
             )
             .len()
+        }),
+        // The same, less making the error: for an error the service
+        // already has, as it has whether or not it answers with it.
+        batched("terror_int_args_en_error_made", || {
+            int_args::answer(&localizer, black_box(ACCEPT_LANGUAGE_EN), black_box(&made)).len()
         }),
         batched("terror_int_args_de", || {
             int_args::terror(

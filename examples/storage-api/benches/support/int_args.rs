@@ -37,13 +37,19 @@ pub(crate) fn terror(
         disk: disk.to_owned(),
         free_gb,
     };
+    answer(localizer, accept_language, &error)
+}
+
+/// terror, for an error the service already has: negotiates the raw
+/// header and renders the error to JSON.
+pub(crate) fn answer(localizer: &Localizer, accept_language: &str, error: &DiskError) -> Vec<u8> {
     let chain = localizer.negotiate(None, Some(accept_language));
     let request = RequestInfo {
         instance: None,
         request_id: Some(REQUEST_ID),
         trace_id: None,
     };
-    localizer.render_request(&error, &chain, request).to_json()
+    localizer.render_request(error, &chain, request).to_json()
 }
 
 #[derive(Serialize)]
