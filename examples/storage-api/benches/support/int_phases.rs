@@ -101,13 +101,7 @@ pub(crate) fn run(localizer: &Localizer) {
     // answer an error it already has, from the raw header.
     best_of_seven(
         "terror: negotiate, render and write (error made once)",
-        || {
-            let chain = localizer.negotiate(None, Some(black_box(ACCEPT_LANGUAGE_EN)));
-            localizer
-                .render_request(black_box(&error), &chain, request)
-                .to_json()
-                .len()
-        },
+        || int_args::answer(localizer, black_box(ACCEPT_LANGUAGE_EN), black_box(&error)).len(),
     );
     best_of_seven("terror: make the error, render and write", || {
         let error = self::error();
