@@ -133,7 +133,8 @@ fn compile_node<'s>(
         reads_variables: false,
         table,
     };
-    let mut nodes = Vec::new();
+    // Each element compiles to one step: one allocation of the right size.
+    let mut nodes = Vec::with_capacity(visit.pattern().elements.len());
     match compiler.pattern(visit.pattern(), &mut nodes) {
         Ok(()) => {
             let reads_variables = compiler.reads_variables;
@@ -280,7 +281,7 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
                             Err(_) => Key::Ident(span_in(self.text, value), None),
                         },
                     };
-                    let mut steps = Vec::new();
+                    let mut steps = Vec::with_capacity(variant.value.elements.len());
                     self.pattern(&variant.value, &mut steps)?;
                     compiled.push((key, steps));
                 }
