@@ -348,7 +348,10 @@ impl<'f> ParsedLocale<'f> {
 /// replace the message of its name, or the other way round). Positions
 /// are worked out only for what is reported.
 fn check_ids(parsed: &[(&SourceFile, ast::Resource<&str>)], issues: &mut Vec<LoadIssue>) {
-    let mut seen: FxHashMap<(bool, &str), (usize, &str)> = FxHashMap::default();
+    // By bare name, the message's and the term's first definition: one
+    // lookup per entry, in a map sized once.
+    let mut seen: FxHashMap<&str, [Option<(usize, &str)>; 2]> = FxHashMap::default();
+    seen.reserve(parsed.iter().map(|(_, resource)| resource.body.len()).sum());
     let position = |(file, ident): (usize, &str)| {
         let (file, resource) = &parsed[file];
         let text: &str = &file.text;
@@ -370,7 +373,8 @@ fn check_ids(parsed: &[(&SourceFile, ast::Resource<&str>)], issues: &mut Vec<Loa
                 ast::Entry::Term(t) => (true, t.id.name),
                 _ => continue,
             };
-            if let Some(&first) = seen.get(&(term, ident)) {
+            let firsts = seen.entry(ident).or_default();
+            if let Some(first) = firsts[usize::from(term)] {
                 issues.push(LoadIssue::Duplicate {
                     id: name(term, ident),
                     position: position((index, ident)),
@@ -378,7 +382,7 @@ fn check_ids(parsed: &[(&SourceFile, ast::Resource<&str>)], issues: &mut Vec<Loa
                 });
                 continue;
             }
-            if let Some(&first) = seen.get(&(!term, ident)) {
+            if let Some(first) = firsts[usize::from(!term)] {
                 issues.push(LoadIssue::NameClash {
                     id: name(term, ident),
                     other: name(!term, ident),
@@ -386,7 +390,7 @@ fn check_ids(parsed: &[(&SourceFile, ast::Resource<&str>)], issues: &mut Vec<Loa
                     first: position(first),
                 });
             }
-            seen.insert((term, ident), (index, ident));
+            firsts[usize::from(term)] = Some((index, ident));
         }
     }
 }
