@@ -10,6 +10,8 @@
 //! sixteen levels deep, is 64 visits, not 4^16), and no step recurses
 //! along references, so no chain of references can exhaust the stack.
 
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use fluent_syntax::ast;
@@ -84,7 +86,9 @@ struct NodeData<'r, 's> {
 /// The patterns of one locale and the references between them.
 pub struct Graph<'r, 's> {
     nodes: Vec<NodeData<'r, 's>>,
-    index: FxHashMap<Node<'s>, usize>,
+    /// Each node's index by its name, made when first asked for: a locale
+    /// whose patterns refer to none of each other never needs it.
+    index: OnceLock<FxHashMap<Node<'s>, usize>>,
     /// Node indices grouped into strongly connected components, each
     /// component after every component it refers to.
     order: Vec<usize>,
@@ -117,30 +121,32 @@ impl<'r, 's> Graph<'r, 's> {
     // collecting of its iterators, not a copy of the whole indexing.
     pub(crate) fn of_resources(resources: &[Vec<&'r ast::Entry<&'s str>>]) -> Self {
         let mut nodes: Vec<NodeData<'r, 's>> = Vec::new();
-        let mut index: FxHashMap<Node<'s>, usize> = FxHashMap::default();
         // A later definition of an entry replaces the earlier one whole,
         // attributes included, as `add_resource_overriding` does.
         let entries: usize = resources.iter().map(Vec::len).sum();
         // Ids come from the service's own files: no request chooses them.
         let mut last: FxHashMap<(bool, &'s str), (usize, usize)> = FxHashMap::default();
         last.reserve(entries);
-        index.reserve(entries * 2);
-        nodes.reserve(entries * 2);
+        // At most one node per value and attribute: the list is sized
+        // once, never grown (a grown list copies every node).
+        let mut patterns = 0;
         for (resource, entries) in resources.iter().enumerate() {
             for (position, entry) in entries.iter().enumerate() {
                 match entry {
                     ast::Entry::Message(m) => {
                         last.insert((false, m.id.name), (resource, position));
+                        patterns += usize::from(m.value.is_some()) + m.attributes.len();
                     }
                     ast::Entry::Term(t) => {
                         last.insert((true, t.id.name), (resource, position));
+                        patterns += 1 + t.attributes.len();
                     }
                     _ => {}
                 }
             }
         }
+        nodes.reserve_exact(patterns);
         let mut add = |node: Node<'s>, pattern: &'r ast::Pattern<&'s str>, resource: usize| {
-            index.insert(node, nodes.len());
             nodes.push(NodeData {
                 node,
                 pattern,
@@ -183,20 +189,25 @@ impl<'r, 's> Graph<'r, 's> {
             }
         }
         let mut targets = Vec::new();
-        for data in &mut nodes {
+        let mut index = None;
+        for node in 0..nodes.len() {
             targets.clear();
-            references(data.pattern, &mut targets);
+            references(nodes[node].pattern, &mut targets);
+            if targets.is_empty() {
+                continue;
+            }
+            let index = index.get_or_insert_with(|| index_nodes(&nodes));
             let mut edges: Vec<usize> = targets
                 .iter()
                 .filter_map(|n| index.get(n).copied())
                 .collect();
             edges.sort_unstable();
             edges.dedup();
-            data.edges = edges;
+            nodes[node].edges = edges;
         }
         let mut graph = Graph {
             nodes,
-            index,
+            index: index.map_or_else(OnceLock::new, OnceLock::from),
             order: Vec::new(),
             components: Vec::new(),
             component_of: Vec::new(),
@@ -218,7 +229,10 @@ impl<'r, 's> Graph<'r, 's> {
 
     /// The index of a node, if the locale has that pattern.
     pub fn index_of(&self, node: Node<'_>) -> Option<usize> {
-        self.index.get(&node).copied()
+        self.index
+            .get_or_init(|| index_nodes(&self.nodes))
+            .get(&node)
+            .copied()
     }
 
     /// The node at an index. Nodes are numbered in the order their
@@ -282,6 +296,11 @@ impl<'r, 's> Graph<'r, 's> {
         let mut stack: Vec<usize> = Vec::new();
         let mut next = 0;
         self.component_of = vec![0; n];
+        // Every node is in `order` once, and in at most one component each:
+        // sized once, never grown.
+        self.order.reserve_exact(n);
+        self.components.reserve(n);
+        self.cyclic.reserve(n);
         // (node, position of the next edge to look at)
         let mut work: Vec<(usize, usize)> = Vec::new();
         for root in 0..n {
@@ -385,6 +404,18 @@ impl<T> Folded<T> {
     pub fn get(&self, index: usize) -> Option<&T> {
         self.results.get(index).and_then(Option::as_ref)
     }
+}
+
+/// Each node's index by its name. Names are unique: a later definition of
+/// an entry left the earlier one out, and of two attributes of one name
+/// only the first is a node.
+fn index_nodes<'s>(nodes: &[NodeData<'_, 's>]) -> FxHashMap<Node<'s>, usize> {
+    let mut index = FxHashMap::default();
+    index.reserve(nodes.len());
+    for (position, data) in nodes.iter().enumerate() {
+        index.insert(data.node, position);
+    }
+    index
 }
 
 /// Every message, attribute and term a pattern refers to (through
@@ -495,8 +526,18 @@ mod tests {
 
     #[test]
     fn redefinitions_replace_the_whole_entry() {
-        let (_, names) = graph_of("a = one\n    .x = X\n-a = term\na = two\n    .y = Y\n");
+        let source = "a = one\n    .x = X\n-a = term\na = two\n    .y = Y\n";
+        let (_, names) = graph_of(source);
         assert_eq!(names, ["-a", "a", "a.y"]);
+        // No pattern here refers to another, so the index is made when
+        // first asked for; it finds the later definition, and nothing of
+        // the earlier one.
+        let resource = parse(source).unwrap();
+        let graph = Graph::new([&resource.body]);
+        let a = graph.index_of(Node::message("a", None)).unwrap();
+        assert_eq!(pattern_text(graph.pattern(a)), "two");
+        assert_eq!(graph.index_of(Node::message("a", Some("x"))), None);
+        assert!(graph.index_of(Node::term("a", None)).is_some());
         // Within one entry, the first of two attributes with one name.
         let source = "m = x\n    .a = first\n    .a = second\n";
         let resource = parse(source).unwrap();
