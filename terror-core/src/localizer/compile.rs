@@ -36,7 +36,10 @@ pub(crate) fn compile(
     resources: &[&ast::Resource<&str>],
 ) -> Option<String> {
     let graph = Graph::new(resources.iter().map(|r| r.body.iter()));
-    let folded = graph.fold(|visit| compile_node(scratch, texts, visit));
+    // One list of steps for every pattern, emptied into the table after
+    // each: no allocation per pattern.
+    let mut steps = Vec::new();
+    let folded = graph.fold(|visit| compile_node(scratch, texts, visit, &mut steps));
     let compiled = |index: usize| match folded.get(index).map(|f| f.shape) {
         Some(Shape::Nodes(pattern)) => Compiled::new(Kind::Nodes(pattern)),
         Some(Shape::Text(_, span)) => Compiled::new(Kind::Text(span)),
@@ -110,10 +113,14 @@ enum Shape {
 /// The pattern could not be expressed as nodes.
 struct Unsupported;
 
+/// Compiles one pattern of the graph into the table. `steps` is scratch
+/// space, shared by every pattern so that none allocates its own; it is
+/// emptied first.
 fn compile_node<'s>(
     table: &mut Scratch,
     texts: &[&'s str],
     visit: &Visit<'_, '_, 's, Folded>,
+    steps: &mut Vec<Step<'s>>,
 ) -> Folded {
     const FLUENT: Folded = Folded {
         shape: Shape::Fluent,
@@ -133,12 +140,11 @@ fn compile_node<'s>(
         reads_variables: false,
         table,
     };
-    // Each element compiles to one step: one allocation of the right size.
-    let mut nodes = Vec::with_capacity(visit.pattern().elements.len());
-    match compiler.pattern(visit.pattern(), &mut nodes) {
+    steps.clear();
+    match compiler.pattern(visit.pattern(), steps) {
         Ok(()) => {
             let reads_variables = compiler.reads_variables;
-            if let [Step::Text(only, 0)] = nodes[..] {
+            if let [Step::Text(only, 0)] = steps[..] {
                 if let Some(span) = span_within(text, only) {
                     return Folded {
                         shape: Shape::Text(index_u32(file), span),
@@ -146,7 +152,7 @@ fn compile_node<'s>(
                     };
                 }
             }
-            let range = compiler.append(nodes);
+            let range = compiler.append(steps);
             table.patterns.push(table::Pattern {
                 file: index_u32(file),
                 nodes: range,
@@ -202,10 +208,10 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
     /// Appends a pattern's steps to the table's nodes, each run of text
     /// one node (in the file when it is one piece of it), and returns
     /// their range.
-    fn append(&mut self, steps: Vec<Step<'s>>) -> (u32, u32) {
+    fn append(&mut self, steps: &mut Vec<Step<'s>>) -> (u32, u32) {
         let table = &mut *self.table;
         let start = index_u32(table.nodes.len());
-        let mut steps = steps.into_iter().peekable();
+        let mut steps = steps.drain(..).peekable();
         while let Some(step) = steps.next() {
             let text_run = !matches!(step, Step::Node(_))
                 && steps.peek().is_some_and(|s| !matches!(s, Step::Node(_)));
@@ -288,8 +294,8 @@ impl<'s> Compiler<'_, '_, '_, 's, '_> {
                 // A variant's nodes go in before the pattern's own, which
                 // are appended when the whole pattern is compiled.
                 let start = index_u32(self.table.variants.len());
-                for (key, steps) in compiled {
-                    let nodes = self.append(steps);
+                for (key, mut steps) in compiled {
+                    let nodes = self.append(&mut steps);
                     self.table.variants.push(Variant { key, nodes });
                 }
                 let end = index_u32(self.table.variants.len());
