@@ -296,11 +296,6 @@ impl<'r, 's> Graph<'r, 's> {
         let mut stack: Vec<usize> = Vec::new();
         let mut next = 0;
         self.component_of = vec![0; n];
-        // Every node is in `order` once, and in at most one component each:
-        // sized once, never grown.
-        self.order.reserve_exact(n);
-        self.components.reserve(n);
-        self.cyclic.reserve(n);
         // (node, position of the next edge to look at)
         let mut work: Vec<(usize, usize)> = Vec::new();
         for root in 0..n {
