@@ -131,26 +131,15 @@ pub fn parse_guarded<T>(
 /// ```
 pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
     let bytes = source.as_bytes();
-    let (mut braces, mut parens) = (0_usize, 0_usize);
-    let mut in_string = false;
-    let mut line_start = true;
+    let mut nesting = Nesting::new();
     let mut i = 0;
-    let error = |at: usize, message: String| {
-        let (line, column) = position(source, at);
-        Err(SyntaxError {
-            line,
-            column,
-            entry_line: None,
-            message,
-        })
-    };
     while i < bytes.len() {
-        if braces == 0 && parens == 0 && !in_string {
+        if nesting.outside() {
             // Outside every placeable (most of a file: ids, text, comments)
             // only an opening brace changes anything, and only off a
             // comment line: jump to the next brace with memchr, not byte by
             // byte, then look back for the start of its line.
-            if line_start && bytes[i] == b'#' {
+            if nesting.line_start && bytes[i] == b'#' {
                 i = memchr_newline(bytes, i);
                 continue;
             }
@@ -164,12 +153,12 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
                 let start = i + newline + 1;
                 if bytes[start] == b'#' {
                     i = memchr_newline(bytes, brace);
-                    line_start = false;
+                    nesting.line_start = false;
                     continue;
                 }
             }
             i = brace;
-            line_start = false;
+            nesting.line_start = false;
         }
         // Inside a placeable, most bytes are still text that changes
         // nothing: skip a run of them at once (a line's first byte is
@@ -177,7 +166,7 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
         // chain: the derive runs this unoptimized in a debug build, where
         // every adapter is a call per byte (ten times the work, for a
         // large file).
-        if !line_start {
+        if !nesting.line_start {
             while i < bytes.len() && !MATTERS[usize::from(bytes[i])] {
                 i += 1;
             }
@@ -185,16 +174,57 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
                 break;
             }
         }
-        let byte = bytes[i];
-        if line_start && byte == b'#' && braces == 0 {
-            // A comment line.
-            i = memchr_newline(bytes, i);
-            continue;
+        i = nesting.read(source, i)?;
+    }
+    Ok(())
+}
+
+/// Where [`check_nesting`] is between two bytes.
+struct Nesting {
+    braces: usize,
+    parens: usize,
+    in_string: bool,
+    line_start: bool,
+}
+
+impl Nesting {
+    fn new() -> Self {
+        Nesting {
+            braces: 0,
+            parens: 0,
+            in_string: false,
+            line_start: true,
         }
-        line_start = byte == b'\n';
-        if in_string {
+    }
+
+    /// Outside every placeable and call.
+    fn outside(&self) -> bool {
+        self.braces == 0 && self.parens == 0 && !self.in_string
+    }
+
+    /// Reads the byte at `i` (a whole comment line, if one starts there,
+    /// or an escape in a string) and returns where the next byte to read
+    /// is.
+    fn read(&mut self, source: &str, mut i: usize) -> Result<usize, SyntaxError> {
+        let bytes = source.as_bytes();
+        let error = |at: usize, message: String| {
+            let (line, column) = position(source, at);
+            Err(SyntaxError {
+                line,
+                column,
+                entry_line: None,
+                message,
+            })
+        };
+        let byte = bytes[i];
+        if self.line_start && byte == b'#' && self.braces == 0 {
+            // A comment line.
+            return Ok(memchr_newline(bytes, i));
+        }
+        self.line_start = byte == b'\n';
+        if self.in_string {
             match byte {
-                b'\n' | b'"' => in_string = false,
+                b'\n' | b'"' => self.in_string = false,
                 b'\\' => match bytes.get(i + 1) {
                     Some(&marker @ (b'u' | b'U')) => {
                         let digits = if marker == b'u' { 4 } else { 6 };
@@ -221,14 +251,14 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
             }
         } else {
             match byte {
-                b'"' if braces > 0 => in_string = true,
-                b'{' => braces += 1,
-                b'(' if braces > 0 => parens += 1,
-                b'}' => braces = braces.saturating_sub(1),
-                b')' => parens = parens.saturating_sub(1),
+                b'"' if self.braces > 0 => self.in_string = true,
+                b'{' => self.braces += 1,
+                b'(' if self.braces > 0 => self.parens += 1,
+                b'}' => self.braces = self.braces.saturating_sub(1),
+                b')' => self.parens = self.parens.saturating_sub(1),
                 _ => {}
             }
-            if braces + parens > MAX_NESTING {
+            if self.braces + self.parens > MAX_NESTING {
                 return error(
                     i,
                     format!(
@@ -237,9 +267,8 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
                 );
             }
         }
-        i += 1;
+        Ok(i + 1)
     }
-    Ok(())
 }
 
 /// The bytes [`check_nesting`] acts on; every other byte only ends the
@@ -369,72 +398,10 @@ mod tests {
     /// The nesting check byte by byte, with none of `check_nesting`'s
     /// skips: what the skips must agree with on every input.
     fn nesting_byte_by_byte(source: &str) -> Result<(), SyntaxError> {
-        let bytes = source.as_bytes();
-        let (mut braces, mut parens) = (0_usize, 0_usize);
-        let (mut in_string, mut line_start) = (false, true);
-        let error = |at: usize, message: String| {
-            let (line, column) = position(source, at);
-            Err(SyntaxError {
-                line,
-                column,
-                entry_line: None,
-                message,
-            })
-        };
+        let mut nesting = Nesting::new();
         let mut i = 0;
-        while i < bytes.len() {
-            let byte = bytes[i];
-            if line_start && byte == b'#' && braces == 0 {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            line_start = byte == b'\n';
-            if in_string {
-                match (byte, bytes.get(i + 1)) {
-                    (b'\n' | b'"', _) => in_string = false,
-                    (b'\\', Some(&marker @ (b'u' | b'U'))) => {
-                        let digits = if marker == b'u' { 4 } else { 6 };
-                        let hex = bytes[i + 2..]
-                            .iter()
-                            .take(digits)
-                            .take_while(|b| b.is_ascii_hexdigit())
-                            .count();
-                        if hex < digits {
-                            let marker = char::from(marker);
-                            return error(
-                                i,
-                                format!(
-                                    "`\\{marker}` must be followed by {digits} hexadecimal digits"
-                                ),
-                            );
-                        }
-                        i += 1 + digits;
-                    }
-                    (b'\\', Some(b'\n') | None) => {}
-                    (b'\\', Some(_)) => i += 1,
-                    _ => {}
-                }
-            } else {
-                match byte {
-                    b'"' if braces > 0 => in_string = true,
-                    b'{' => braces += 1,
-                    b'(' if braces > 0 => parens += 1,
-                    b'}' => braces = braces.saturating_sub(1),
-                    b')' => parens = parens.saturating_sub(1),
-                    _ => {}
-                }
-                if braces + parens > MAX_NESTING {
-                    return error(
-                        i,
-                        format!(
-                            "placeables and function calls nest more than {MAX_NESTING} levels deep here"
-                        ),
-                    );
-                }
-            }
-            i += 1;
+        while i < source.len() {
+            i = nesting.read(source, i)?;
         }
         Ok(())
     }
