@@ -140,7 +140,8 @@ pub fn check_nesting(source: &str) -> Result<(), SyntaxError> {
             // comment line: jump to the next brace with memchr, not byte by
             // byte, then look back for the start of its line.
             if nesting.line_start && bytes[i] == b'#' {
-                i = memchr_newline(bytes, i);
+                // A comment line, which `read` skips whole.
+                i = nesting.read(source, i)?;
                 continue;
             }
             let Some(offset) = memchr::memchr(b'{', &bytes[i..]) else {
