@@ -46,7 +46,10 @@
 //! - an arg field from its value in `args`, through `Deserialize`: owned
 //!   types (`String`, `Cow<'static, str>`, integers, floats, `bool`,
 //!   `Option<T>`, `Vec<T>`, any `DeserializeOwned` type). An `Option` arg
-//!   that is absent is `None`;
+//!   that is absent is `None`. Args received as text (a gRPC status's
+//!   metadata, [`ReceivedArgs::Text`]) are read by the field's type: the
+//!   text itself for a type that takes a string, the JSON it holds for
+//!   any other;
 //! - a `#[terror(errors(A, B))]` field (a `Vec<SubError>` or
 //!   `Box<[SubError]>`) from `errors`, each item rebuilt as the first
 //!   declared type that has its code, with its pointer, parameter or
@@ -68,6 +71,7 @@
 //! [`DecodeError::Redacted`].
 
 pub(crate) mod probe;
+mod text;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -221,9 +225,38 @@ pub struct Parts<'a> {
     /// The code.
     pub code: &'a str,
     /// The args; `None` when redacted.
-    pub args: Option<&'a Map<String, Value>>,
+    pub args: Option<ReceivedArgs<'a>>,
     /// The child errors.
     pub errors: &'a [ReceivedSubError],
+}
+
+/// The args an error is rebuilt from, as they were received.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum ReceivedArgs<'a> {
+    /// A problem document's `args`: JSON values, by name.
+    Json(&'a Map<String, Value>),
+    /// Args as text, by name, as gRPC's `ErrorInfo.metadata` carries them:
+    /// a string as itself, any other value as its JSON, a `null` left out.
+    /// Each is read as its field's type reads text: a type that takes a
+    /// string gets the text as it is (`"42"` stays a string for a `String`
+    /// field), any other type the JSON the text holds.
+    Text(&'a BTreeMap<String, String>),
+}
+
+impl ReceivedArgs<'_> {
+    /// The arg `name` as `T`, `None` when it was not received.
+    pub(crate) fn read<T: DeserializeOwned>(
+        self,
+        name: &str,
+    ) -> Option<Result<T, serde_json::Error>> {
+        match self {
+            ReceivedArgs::Json(args) => args.get(name).map(T::deserialize),
+            ReceivedArgs::Text(args) => args
+                .get(name)
+                .map(|text| T::deserialize(text::TextValue(text))),
+        }
+    }
 }
 
 impl ReceivedProblem {
@@ -231,7 +264,7 @@ impl ReceivedProblem {
     pub fn parts(&self) -> Parts<'_> {
         Parts {
             code: &self.code,
-            args: self.args.as_ref(),
+            args: self.args.as_ref().map(ReceivedArgs::Json),
             errors: &self.errors,
         }
     }
@@ -251,7 +284,7 @@ impl ReceivedSubError {
     pub fn parts(&self) -> Parts<'_> {
         Parts {
             code: &self.code,
-            args: self.args.as_ref(),
+            args: self.args.as_ref().map(ReceivedArgs::Json),
             errors: &self.errors,
         }
     }

@@ -60,8 +60,8 @@ impl<T: DeserializeOwned> ViaDeserialize<T> for &DecodeProbe<T> {
                 code: parts.code.to_owned(),
             });
         };
-        match args.get(arg) {
-            Some(value) => T::deserialize(value).map_err(|error| DecodeError::InvalidArg {
+        match args.read::<T>(arg) {
+            Some(value) => value.map_err(|error| DecodeError::InvalidArg {
                 code: parts.code.to_owned(),
                 arg,
                 rust_type,

@@ -1,12 +1,12 @@
 //! `ValidatorError` for clients and documentation: rebuilt from any
 //! `validation.<rule>` item, and its built-in rules listed with their args.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::ValidatorError;
 use crate::args::{ArgValue, Args};
 use crate::catalog::{ArgInfo, CatalogEntry, Entries};
-use crate::client::{short_type_name, DecodeError, FromProblem, Parts};
+use crate::client::{short_type_name, DecodeError, FromProblem, Parts, ReceivedArgs};
 
 /// The prefix of every validator rule's code.
 const PREFIX: &str = "validation.";
@@ -34,11 +34,24 @@ impl FromProblem for ValidatorError {
     }
 }
 
-fn args_of(args: Option<&Map<String, Value>>) -> Args<'static> {
-    args.into_iter()
-        .flatten()
-        .map(|(name, value)| (name.clone(), ArgValue::from(value.clone())))
-        .collect()
+/// A rule's args have no declared types: each comes back as it was sent,
+/// and text (a status's metadata) as the JSON it holds, else as itself.
+fn args_of(args: Option<ReceivedArgs<'_>>) -> Args<'static> {
+    match args {
+        None => Args::default(),
+        Some(ReceivedArgs::Json(args)) => args
+            .iter()
+            .map(|(name, value)| (name.clone(), ArgValue::from(value.clone())))
+            .collect(),
+        Some(ReceivedArgs::Text(args)) => args
+            .iter()
+            .map(|(name, text)| {
+                let value = serde_json::from_str::<Value>(text)
+                    .unwrap_or_else(|_| Value::String(text.clone()));
+                (name.clone(), ArgValue::from(value))
+            })
+            .collect(),
+    }
 }
 
 const fn rule(
