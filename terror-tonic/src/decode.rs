@@ -2,14 +2,14 @@
 //! declared, through what `FromProblem` already does for problem
 //! documents.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use terror_core::catalog::{Catalog, CatalogEntry};
-use terror_core::client::{DecodeError, FromProblem, ReceivedProblem, ReceivedSubError};
-use terror_ftl::ids::{grpc_reason, metadata_key};
-use terror_ftl::NumberKind;
-use tonic_types::{ErrorDetails, StatusExt};
+use terror_core::client::{DecodeError, FromProblem, Parts, ReceivedArgs, ReceivedSubError};
+use terror_ftl::ids::metadata_key;
+use tonic_types::{FieldViolation, StatusExt};
 
 /// Why a status could not become the error type asked for.
 #[derive(Debug)]
@@ -54,10 +54,12 @@ impl std::error::Error for StatusDecodeError {
 /// The reason names the code, among the errors this program registers
 /// (every `#[derive(Terror)]` type it links); each arg comes back from the
 /// metadata under its lowerCamelCase key, read as its field's type reads
-/// it (a number as a number, a string as itself, anything else as the
-/// JSON it was sent as). Sub-errors come back from `BadRequest`, by their
-/// reasons; AIP-193 gives a field violation no metadata, so a sub-error
-/// with args cannot come back ([`DecodeError::MissingArg`]).
+/// text: a string field gets the text as it is (`"42"` and `"null"`
+/// included), any other field the JSON the text holds (a number, a list,
+/// an object), and an `Option` field whose key is absent `None`
+/// ([`ReceivedArgs::Text`]). Sub-errors come back from `BadRequest`, by
+/// their reasons; AIP-193 gives a field violation no metadata, so a
+/// sub-error with args cannot come back ([`DecodeError::MissingArg`]).
 ///
 /// # Errors
 ///
@@ -65,90 +67,77 @@ impl std::error::Error for StatusDecodeError {
 /// what [`FromProblem`] says of the rest.
 pub fn decode<E: FromProblem>(status: &tonic::Status) -> Result<E, StatusDecodeError> {
     let details = status.get_error_details();
-    let problem = received(status, &details, &Catalog::collect())?;
-    E::from_problem(&problem).map_err(StatusDecodeError::Decode)
+    let info = details.error_info().ok_or(StatusDecodeError::NoErrorInfo)?;
+    let catalog = Catalog::collect();
+    let entry = by_reason(&catalog, &info.reason)?;
+    let args: BTreeMap<String, String> = entry
+        .args()
+        .iter()
+        .filter_map(|arg| {
+            let text = info.metadata.get(&metadata_key(arg.name()))?;
+            Some((arg.name().to_owned(), text.clone()))
+        })
+        .collect();
+    let errors = match details.bad_request() {
+        Some(bad_request) => sub_errors(&catalog, &bad_request.field_violations)?,
+        None => Vec::new(),
+    };
+    let parts = Parts {
+        code: entry.code(),
+        args: (!entry.redacted()).then_some(ReceivedArgs::Text(&args)),
+        errors: &errors,
+    };
+    E::from_parts(parts).map_err(StatusDecodeError::Decode)
 }
 
-/// The problem a status stands for, as much of it as the status carries.
-fn received(
-    status: &tonic::Status,
-    details: &ErrorDetails,
+/// Each field violation as the item of a problem's `errors` it stands for.
+fn sub_errors(
     catalog: &Catalog,
-) -> Result<ReceivedProblem, StatusDecodeError> {
-    let info = details.error_info().ok_or(StatusDecodeError::NoErrorInfo)?;
-    let entry = by_reason(catalog, &info.reason)?;
-    let args = (!entry.redacted()).then(|| {
-        entry
-            .args()
-            .iter()
-            .filter_map(|arg| {
-                let text = info.metadata.get(&metadata_key(arg.name()))?;
-                Some((arg.name().to_owned(), value(arg.rust_type(), text)))
-            })
-            .collect::<Map<String, Value>>()
-    });
-    let mut errors = Vec::new();
-    if let Some(bad_request) = details.bad_request() {
-        for violation in &bad_request.field_violations {
-            let sub = by_reason(catalog, &violation.reason)?;
-            let detail = violation
-                .localized_message
-                .as_ref()
-                .map_or(violation.description.as_str(), |m| m.message.as_str());
-            let mut item = serde_json::json!({ "code": sub.code(), "detail": detail });
-            if !violation.field.is_empty() {
-                item["pointer"] = Value::String(pointer(&violation.field));
-            }
-            if let Ok(item) = serde_json::from_value::<ReceivedSubError>(item) {
-                errors.push(item);
-            }
+    violations: &[FieldViolation],
+) -> Result<Vec<ReceivedSubError>, StatusDecodeError> {
+    let mut errors = Vec::with_capacity(violations.len());
+    for violation in violations {
+        let sub = by_reason(catalog, &violation.reason)?;
+        let detail = violation
+            .localized_message
+            .as_ref()
+            .map_or(violation.description.as_str(), |m| m.message.as_str());
+        let mut item = serde_json::json!({ "code": sub.code(), "detail": detail });
+        if !violation.field.is_empty() {
+            item["pointer"] = Value::String(pointer(&violation.field));
+        }
+        if let Ok(item) = serde_json::from_value::<ReceivedSubError>(item) {
+            errors.push(item);
         }
     }
-    let localized = details.localized_message();
-    let mut problem = serde_json::json!({
-        "code": entry.code(),
-        "status": entry.status(),
-        "detail": localized.map_or(status.message(), |m| m.message.as_str()),
-    });
-    if let Some(args) = args {
-        problem["args"] = Value::Object(args);
-    }
-    if let Some(request) = details.request_info() {
-        problem["request_id"] = Value::String(request.request_id.clone());
-    }
-    let mut problem: ReceivedProblem =
-        serde_json::from_value(problem).map_err(|_| StatusDecodeError::NoErrorInfo)?;
-    problem.errors = errors;
-    Ok(problem)
+    Ok(errors)
 }
 
-/// The catalog entry whose code has `reason`.
+/// The catalog entry whose code has `reason`, compared without making each
+/// code's reason: a status may carry many violations, and the catalog many
+/// codes.
 fn by_reason(catalog: &Catalog, reason: &str) -> Result<&'static CatalogEntry, StatusDecodeError> {
     catalog
         .entries()
         .iter()
         .copied()
-        .find(|entry| grpc_reason(entry.code()) == reason)
+        .find(|entry| is_reason_of(reason, entry.code()))
         .ok_or_else(|| StatusDecodeError::UnknownReason {
             reason: reason.to_owned(),
         })
 }
 
-/// A metadata value as the arg's JSON: a number for a numeric type, the
-/// text itself for a string, else the JSON it was sent as (the text, when
-/// it is none).
-fn value(rust_type: &str, text: &str) -> Value {
-    let numeric = !matches!(NumberKind::of_rust_type(rust_type), NumberKind::NotANumber);
-    let textual = ["String", "str", "Cow<'static, str>", "char"]
-        .iter()
-        .any(|t| rust_type.ends_with(t));
-    if textual && !numeric {
-        return Value::String(text.to_owned());
-    }
-    if text.is_empty() {
-        return Value::Null;
-    }
-    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+/// Whether `reason` is `grpc_reason(code)`, byte by byte: an ASCII letter
+/// upper-cased, `.` as `_`, any other byte as it is.
+fn is_reason_of(reason: &str, code: &str) -> bool {
+    reason.len() == code.len()
+        && reason.bytes().zip(code.bytes()).all(|(r, c)| {
+            r == if c == b'.' {
+                b'_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
 }
 
 /// A field path of `google.rpc.BadRequest` back as a JSON Pointer:
@@ -176,6 +165,8 @@ fn pointer(field: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use terror_ftl::ids::grpc_reason;
+
     use super::*;
 
     #[test]
@@ -186,14 +177,13 @@ mod tests {
     }
 
     #[test]
-    fn metadata_values_become_json_by_type() {
-        assert_eq!(value("u64", "500"), Value::from(500));
-        assert_eq!(value("String", "500"), Value::from("500"));
-        assert_eq!(value("Option<u32>", ""), Value::Null);
-        assert_eq!(value("bool", "true"), Value::from(true));
-        assert_eq!(
-            value("Vec<String>", r#"["a","b"]"#),
-            serde_json::json!(["a", "b"])
-        );
+    fn a_reason_is_compared_as_grpc_reason_writes_it() {
+        for code in ["volume.not_found", "a.b_c.d9", "x", "ünï.code"] {
+            assert!(is_reason_of(&grpc_reason(code), code), "{code}");
+        }
+        assert!(!is_reason_of("VOLUME_NOT_FOUND", "volume.not_founds"));
+        assert!(!is_reason_of("VOLUME.NOT_FOUND", "volume.not_found"));
+        assert!(!is_reason_of("volume_not_found", "volume.not_found"));
+        assert!(!is_reason_of("", "x"));
     }
 }

@@ -15,6 +15,13 @@
 //! | `type`, the code's page | `Help`, a link to the code's page |
 //! | `request_id` | `RequestInfo.request_id` |
 //!
+//! `ErrorInfo.metadata` holds text, so each arg is written as text: a
+//! string as itself, not quoted; a number, a boolean, a list or an object
+//! as its JSON (`["fast","slow"]`, not the `fast, slow` a message shows);
+//! a `null` not at all, so that `None` and `Some("")` stay apart. Any
+//! client can read them so; [`decode`] reads each by its field's type, so
+//! that `"42"` comes back a string where the field is a `String`.
+//!
 //! A handler returns a derived error with `?` (it converts into a
 //! `tonic::Status`) or [`into_status`]; [`GrpcLayer`], added to
 //! the server once, renders that status for the request (its

@@ -105,7 +105,8 @@ impl Grpc {
     ///   AIP-193 says), or the generic text of a redacted error;
     /// - one `ErrorInfo`: `reason` the code in UPPER_SNAKE_CASE, `domain`
     ///   this service's, `metadata` every arg as text under its
-    ///   lowerCamelCase name (none for a redacted error);
+    ///   lowerCamelCase name: a string as itself, any other value as its
+    ///   JSON, a `null` left out (no args for a redacted error);
     /// - `LocalizedMessage`: the detail in the request's language, with
     ///   its BCP 47 tag;
     /// - `BadRequest`, one `FieldViolation` per sub-error, for an error
@@ -174,16 +175,20 @@ impl Grpc {
     }
 }
 
-/// Every arg as text, under its lowerCamelCase name. A string is itself
-/// (not quoted), a `null` is empty, anything else its JSON.
+/// Every arg that has a value, as text under its lowerCamelCase name: a
+/// string as itself (not quoted), a number or a boolean as its JSON, a
+/// list or an object as its JSON too (not the `a, b` a message shows); a
+/// `null` is left out, so that `Some("")` and `None` stay apart. A client
+/// reads each back by its field's type ([`decode`](crate::decode)).
 fn metadata<'a>(args: &'a Args<'_>) -> Vec<(String, Cow<'a, str>)> {
     args.iter()
-        .map(|(name, value)| {
+        .filter_map(|(name, value)| {
             let text = match value {
-                ArgValue::Null => Cow::Borrowed(""),
+                ArgValue::Null => return None,
+                ArgValue::Json(json) => Cow::Owned(json.to_string()),
                 other => other.to_text(),
             };
-            (terror_ftl::ids::metadata_key(name), text)
+            Some((terror_ftl::ids::metadata_key(name), text))
         })
         .collect()
 }

@@ -17,3 +17,8 @@ volume-invalid = The volume is not valid.
 volume-name-too-long = At most { $max } characters.
 
 volume-snapshots-unavailable = Snapshots are unavailable for now.
+
+# $name (String) - the volume
+# $tags (List) - its tags
+volume-tagged = Volume { $name } is tagged { $tags }.
+    .title = Volume tagged

@@ -17,3 +17,8 @@ volume-invalid = Том задан неверно.
 volume-name-too-long = Не более { $max } символов.
 
 volume-snapshots-unavailable = Снимки сейчас недоступны.
+
+# $name (String) - том
+# $tags (List) - его метки
+volume-tagged = У тома { $name } метки { $tags }.
+    .title = Метки тома
