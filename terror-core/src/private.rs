@@ -41,7 +41,7 @@ pub use crate::__terror_into_status as impl_into_status;
 #[cfg(not(feature = "tonic"))]
 pub use crate::__terror_no_into_status as impl_into_status;
 #[cfg(feature = "tonic")]
-pub use crate::tonic::into_status_boxed;
+pub use crate::tonic::{into_status_boxed, shorten};
 #[cfg(feature = "tonic")]
 pub use tonic::Status;
 

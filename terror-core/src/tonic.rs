@@ -12,6 +12,7 @@
 //! source, a [`PendingStatus`]. terror-tonic's `GrpcLayer` takes the error
 //! from there and answers with the rich status in the caller's language.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -71,11 +72,42 @@ impl std::error::Error for PendingStatus {
 pub fn into_status_boxed(error: Box<dyn Terror + Send + Sync>) -> tonic::Status {
     let localizer = Localizer::global();
     let code = tonic::Code::from_i32(error.grpc_code().value());
-    let message = localizer
-        .render(&*error, &localizer.default_chain())
-        .detail()
-        .to_owned();
+    let problem = localizer.render(&*error, &localizer.default_chain());
+    // The text travels in `grpc-message`, percent-encoded (at most three
+    // bytes for one), in trailers that clients limit to 8 KiB.
+    let message = shorten(Cow::Borrowed(problem.detail()), MAX_MESSAGE_BYTES).into_owned();
     let mut status = tonic::Status::new(code, message);
     status.set_source(Arc::new(PendingStatus(error)));
     status
+}
+
+/// The most bytes of developers' text a converted status carries.
+const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// `text` cut to at most `max` bytes (at least four) at a character's
+/// boundary, ending in `…`, when it is longer: what of a long text a
+/// status's trailers carry. Not public API.
+pub fn shorten(text: Cow<'_, str>, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_at_a_character_boundary() {
+        assert_eq!(shorten(Cow::Borrowed("short"), 8), "short");
+        let cut = shorten(Cow::Borrowed("ééééé"), 8);
+        assert_eq!(cut, "éé…");
+        assert!(cut.len() <= 8);
+        assert_eq!(shorten(Cow::Borrowed("abcdefghij"), 8), "abcde…");
+    }
 }

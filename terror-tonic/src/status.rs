@@ -7,6 +7,7 @@ use terror_core::request_id::RequestIds;
 use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
 use tonic::Code;
 
+use crate::fit::{self, Cuttable};
 use crate::wire::{self, RichStatus, Violation};
 
 /// What a service says once for all its errors over gRPC: the localizer,
@@ -114,7 +115,10 @@ impl Grpc {
     /// - `RetryInfo` when the error says when to retry, `Help` with the
     ///   link to the code's page, `RequestInfo` with `request_id`.
     ///
-    /// Never `DebugInfo`, and never a source error's text.
+    /// Never `DebugInfo`, and never a source error's text. A status that
+    /// would not fit the trailers clients accept is cut to
+    /// [`MAX_STATUS_BYTES`](crate::MAX_STATUS_BYTES): the last field
+    /// violations first, then long texts, then the longest args.
     pub fn status(
         &self,
         error: &(dyn Terror + '_),
@@ -140,7 +144,6 @@ impl Grpc {
             .map_or_else(|| localized.detail(), |problem| problem.detail());
 
         let code = error.grpc_code().value();
-        let metadata = localized.args().map(metadata).unwrap_or_default();
         let violations = if code == Code::InvalidArgument as i32 {
             field_violations(localized.errors())
         } else {
@@ -148,18 +151,27 @@ impl Grpc {
         };
         let help = self.help_link(localized.type_uri());
         let reason = terror_ftl::ids::grpc_reason(localized.code());
-        let details = wire::status_bytes(&RichStatus {
-            code,
-            message,
-            reason: &reason,
-            domain: &self.domain,
-            metadata: &metadata,
-            locale: localized.language_tag(),
-            localized: localized.detail(),
-            violations: &violations,
-            retry_after: localized.retry_after(),
-            help: help.as_deref().map(|url| (localized.title(), url)),
-            request_id,
+        let parts = Cuttable {
+            message: Cow::Borrowed(message),
+            localized: Cow::Borrowed(localized.detail()),
+            title: Cow::Borrowed(localized.title()),
+            metadata: localized.args().map(metadata).unwrap_or_default(),
+            violations: violations.len(),
+        };
+        let (details, message) = fit::fit(parts, |parts| {
+            wire::status_bytes(&RichStatus {
+                code,
+                message: &parts.message,
+                reason: &reason,
+                domain: &self.domain,
+                metadata: &parts.metadata,
+                locale: localized.language_tag(),
+                localized: &parts.localized,
+                violations: &violations[..parts.violations],
+                retry_after: localized.retry_after(),
+                help: help.as_deref().map(|url| (&*parts.title, url)),
+                request_id,
+            })
         });
         tonic::Status::with_details(Code::from_i32(code), message, details.into())
     }

@@ -190,6 +190,100 @@ fn a_client_decodes_the_status_back_into_the_enum() {
     }
 }
 
+/// What a status's trailers take as sent: every header tonic writes for
+/// it, counted as HTTP/2 counts a header list (name, value and 32 bytes
+/// each), which gRPC's C core limits to 8 KiB unless told otherwise.
+fn sent_bytes(status: &tonic::Status) -> usize {
+    let mut headers = http::HeaderMap::new();
+    status.add_header(&mut headers).unwrap();
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 32)
+        .sum()
+}
+
+/// A hundred sub-errors do not fit a client's trailers: as many field
+/// violations as fit are sent, the first ones, with everything else whole.
+#[test]
+fn a_status_with_more_violations_than_fit_keeps_the_first() {
+    let errors: Vec<SubError> = (0..100)
+        .map(|max| {
+            SubError::new(FieldError::NameTooLong { max }).at_pointer(format!("/disks/{max}/name"))
+        })
+        .collect();
+    let status = status_in(&VolumeError::Invalid { errors }, "ru");
+    assert!(sent_bytes(&status) <= 8192, "{}", sent_bytes(&status));
+    let details = status.get_error_details();
+    let violations = &details.bad_request().unwrap().field_violations;
+    assert!(
+        (20..100).contains(&violations.len()),
+        "{}",
+        violations.len()
+    );
+    for (i, violation) in violations.iter().enumerate() {
+        assert_eq!(violation.field, format!("disks[{i}].name"));
+        assert_eq!(violation.description, format!("Не более {i} символов."));
+    }
+    assert_eq!(details.error_info().unwrap().reason, "VOLUME_INVALID");
+    assert_eq!(
+        details.localized_message().unwrap().message,
+        "Том задан неверно."
+    );
+    assert_eq!(status.message(), "The volume is not valid.");
+}
+
+/// An arg holding a long text a client sent (here 20,000 bytes) is left
+/// out of the metadata, and the texts that show it are cut: the status
+/// still reaches the client, and decoding it says what is missing.
+#[test]
+fn a_status_with_an_arg_too_long_to_send_is_cut_to_fit() {
+    let name = "я".repeat(10_000);
+    let status = status_in(&VolumeError::NotFound { name }, "ru");
+    assert!(sent_bytes(&status) <= 8192, "{}", sent_bytes(&status));
+    assert!(
+        status.message().starts_with("Volume яя"),
+        "{}",
+        status.message()
+    );
+    assert!(status.message().ends_with('…') && status.message().len() <= 256);
+    let details = status.get_error_details();
+    let info = details.error_info().unwrap();
+    assert_eq!(info.reason, "VOLUME_NOT_FOUND");
+    assert!(info.metadata.is_empty(), "{:?}", info.metadata);
+    let localized = details.localized_message().unwrap();
+    assert!(localized.message.starts_with("Том яя") && localized.message.ends_with('…'));
+    assert!(localized.message.len() <= 1024);
+    assert_eq!(details.request_info().unwrap().request_id, "req-7");
+    assert_eq!(
+        terror_tonic::decode::<VolumeError>(&status)
+            .unwrap_err()
+            .to_string(),
+        "`volume.not_found` has no arg `name`"
+    );
+    // A shorter one that fits is sent whole.
+    let name = "я".repeat(500);
+    let status = status_in(&VolumeError::NotFound { name: name.clone() }, "ru");
+    let decoded = terror_tonic::decode::<VolumeError>(&status).unwrap();
+    assert!(matches!(decoded, VolumeError::NotFound { name: back } if back == name));
+}
+
+/// An error converted without the layer (`?` in a stream after its first
+/// message) keeps its developers' text short enough to send.
+#[test]
+fn a_converted_status_keeps_its_text_short_enough_to_send() {
+    let status = terror_tonic::into_status(VolumeError::NotFound {
+        name: "я".repeat(10_000),
+    });
+    assert!(
+        status.message().starts_with("Volume яя"),
+        "{}",
+        status.message()
+    );
+    assert!(status.message().ends_with('…'));
+    assert!(status.message().len() <= 2048);
+    assert!(sent_bytes(&status) <= 8192, "{}", sent_bytes(&status));
+}
+
 /// How a tagged volume is stored: an enum arg, sent as its name or its
 /// object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -263,3 +263,34 @@ fn a_redacted_error_with_a_source_cannot_come_back_whole() {
         assert!(details.error_info().unwrap().metadata.is_empty());
     }
 }
+
+/// A status larger than clients take in trailers (a hundred long
+/// sub-errors, an arg of 50,000 bytes) is cut to fit: through a real
+/// channel the client gets the error, not an HTTP/2 protocol error.
+#[test]
+fn a_status_too_large_for_the_trailers_still_reaches_the_client() {
+    use tonic_types::StatusExt;
+
+    let mut loopback = Loopback::start();
+    let errors = (0..100)
+        .map(|i| {
+            terror_core::SubError::new(ValidationError::InvalidChars {
+                allowed: Cow::Owned("x".repeat(200)),
+            })
+            .at_pointer(format!("/disks/{i}/name"))
+        })
+        .collect();
+    let status = loopback.status_of(Box::new(VolumeError::Invalid { errors }), "ru");
+    assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");
+    let details = status.get_error_details();
+    let violations = &details.bad_request().unwrap().field_violations;
+    assert!((1..100).contains(&violations.len()), "{}", violations.len());
+    assert_eq!(violations[0].field, "disks[0].name");
+
+    let name = "x".repeat(50_000);
+    let status = loopback.status_of(Box::new(VolumeError::NotFound { name }), "de");
+    assert_eq!(status.code(), tonic::Code::NotFound, "{status:?}");
+    let details = status.get_error_details();
+    assert_eq!(details.error_info().unwrap().reason, "VOLUME_NOT_FOUND");
+    assert!(details.localized_message().unwrap().message.ends_with('…'));
+}
