@@ -54,7 +54,10 @@ pub(crate) fn fit<'a>(
     encode: impl Fn(&Cuttable<'a>) -> Vec<u8>,
 ) -> (Vec<u8>, Cow<'a, str>) {
     let fits = |parts: &Cuttable<'a>, details: &[u8]| {
-        sent_len(&parts.message, details.len()) <= MAX_STATUS_BYTES
+        // Percent-encoding at most triples the message: a status well
+        // under the limit, as nearly every one is, needs no count.
+        let most = 3 * parts.message.len() + (details.len() * 4).div_ceil(3);
+        most <= MAX_STATUS_BYTES || sent_len(&parts.message, details.len()) <= MAX_STATUS_BYTES
     };
     let details = encode(&parts);
     if fits(&parts, &details) {
