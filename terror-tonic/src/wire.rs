@@ -232,9 +232,25 @@ struct RetryInfo(Duration);
 
 struct ProtoDuration(Duration);
 
+/// The longest `google.protobuf.Duration`, in seconds (about 10,000
+/// years): a client reads more as a negative number of seconds, which
+/// tonic-types turns into no delay at all.
+const MAX_DURATION_SECONDS: u64 = 315_576_000_000;
+
+impl ProtoDuration {
+    /// Its seconds and nanoseconds, a longer delay as the longest there is.
+    fn parts(&self) -> (u64, u64) {
+        if self.0.as_secs() >= MAX_DURATION_SECONDS {
+            (MAX_DURATION_SECONDS, 0)
+        } else {
+            (self.0.as_secs(), u64::from(self.0.subsec_nanos()))
+        }
+    }
+}
+
 impl Message for ProtoDuration {
     fn len(&self) -> usize {
-        let (seconds, nanos) = (self.0.as_secs(), u64::from(self.0.subsec_nanos()));
+        let (seconds, nanos) = self.parts();
         (if seconds == 0 {
             0
         } else {
@@ -242,7 +258,7 @@ impl Message for ProtoDuration {
         }) + (if nanos == 0 { 0 } else { 1 + varint_len(nanos) })
     }
     fn put(&self, out: &mut Vec<u8>) {
-        let (seconds, nanos) = (self.0.as_secs(), u64::from(self.0.subsec_nanos()));
+        let (seconds, nanos) = self.parts();
         if seconds != 0 {
             put_varint(out, key(1, VARINT));
             put_varint(out, seconds);
@@ -418,6 +434,41 @@ mod tests {
             "https://example.com/errors/volume.invalid"
         );
         assert_eq!(details.request_info().unwrap().request_id, "req-1");
+    }
+
+    /// A delay past what `google.protobuf.Duration` holds is sent as the
+    /// longest it holds, not as one a client reads as no delay.
+    #[test]
+    fn a_delay_too_long_for_protobuf_is_the_longest_it_holds() {
+        let longest = Duration::from_secs(MAX_DURATION_SECONDS);
+        for (sent, read) in [
+            (Duration::MAX, longest),
+            (Duration::from_secs(u64::MAX), longest),
+            (longest + Duration::from_nanos(1), longest),
+            (longest, longest),
+            (Duration::new(86_400, 5), Duration::new(86_400, 5)),
+        ] {
+            let bytes = status_bytes(&RichStatus {
+                code: 14,
+                message: "",
+                reason: "RATE_LIMITED",
+                domain: "example.com",
+                metadata: &[],
+                locale: "en",
+                localized: "",
+                violations: &[],
+                retry_after: Some(sent),
+                help: None,
+                request_id: None,
+            });
+            let status = tonic::Status::with_details(tonic::Code::Unavailable, "", bytes.into());
+            let details = status.check_error_details().unwrap();
+            assert_eq!(
+                details.retry_info().unwrap().retry_delay,
+                Some(read),
+                "{sent:?}"
+            );
+        }
     }
 
     #[test]
