@@ -19,8 +19,8 @@ use terror_core::__private::shorten;
 /// bytes, and the 32 bytes HTTP/2 counts per field) fits in what is left
 /// of 8 KiB. A status that would take more is cut, least needed first:
 /// the field violations of `BadRequest` from the last (as many as fit are
-/// kept, in order); then the developers' text, the localized text and the
-/// `Help` title, each to a few hundred bytes ending in `…`; then the args
+/// kept, in order); then the developers' text and the `Help` title to 256
+/// bytes and the localized text to 1 KiB, each ending in `…`; then the args
 /// of `ErrorInfo.metadata`, the longest first, which [`decode`](crate::decode)
 /// then reports missing (an `Option` arg comes back `None`).
 pub const MAX_STATUS_BYTES: usize = 7 * 1024;
