@@ -428,6 +428,26 @@ fn what_cannot_be_decoded_says_why() {
         error.to_string(),
         "no error known here has the reason `DISK_GONE`"
     );
+    // A reason is the code as `grpc_reason` writes it, and only that.
+    for near in [
+        "volume_not_found",
+        "VOLUME.NOT_FOUND",
+        "VOLUME_NOT_FOUNDS",
+        "",
+    ] {
+        let status = tonic::Status::with_error_details(
+            Code::NotFound,
+            "x",
+            tonic_types::ErrorDetails::with_error_info(near, "storage.example.com", []),
+        );
+        assert!(
+            matches!(
+                terror_tonic::decode::<VolumeError>(&status),
+                Err(StatusDecodeError::UnknownReason { reason }) if reason == near
+            ),
+            "{near}"
+        );
+    }
     // A redacted error sends no args: the variant cannot come back whole.
     let redacted = status_in(
         &VolumeError::SnapshotsUnavailable {

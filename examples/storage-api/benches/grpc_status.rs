@@ -2,7 +2,9 @@
 //! a hand-written baseline that builds the same status with the same
 //! details (`tonic_types::ErrorDetails`: ErrorInfo, LocalizedMessage,
 //! Help, RequestInfo), in English, in paired rounds (see
-//! `support/paired.rs`).
+//! `support/paired.rs`). A client's side too: the status back into a
+//! `VolumeError`, by `terror_tonic::decode` and by a hand-written match
+//! on the reason that reads the one metadata entry.
 //!
 //! Run with: `cargo bench -p storage-api --bench grpc_status`
 //! (`GRPC_ROUNDS`, 41 unless set, and `GRPC_ROUND_MS`, 5 unless set).
@@ -42,6 +44,18 @@ fn baseline(name: &str, request_id: &str) -> tonic::Status {
     tonic::Status::with_error_details(Code::NotFound, detail, details)
 }
 
+/// What a client writes by hand to read that status back.
+fn baseline_decode(status: &tonic::Status) -> Option<VolumeError> {
+    let details = status.get_error_details();
+    let info = details.error_info()?;
+    match info.reason.as_str() {
+        "VOLUME_NOT_FOUND" => Some(VolumeError::NotFound {
+            name: info.metadata.get("name")?.clone(),
+        }),
+        _ => None,
+    }
+}
+
 fn main() {
     let localizer = Arc::new(storage_api::localizer().unwrap());
     let grpc =
@@ -63,6 +77,13 @@ fn main() {
         format!("{:?}", theirs.get_error_details())
     );
 
+    let sent = terror("db-02");
+    let back = terror_tonic::decode::<VolumeError>(&sent).unwrap();
+    assert_eq!(
+        format!("{back:?}"),
+        format!("{:?}", baseline_decode(&sent).unwrap())
+    );
+
     let rounds = env_number("GRPC_ROUNDS", 41).max(1);
     let round = Duration::from_millis(env_number("GRPC_ROUND_MS", 5).max(1));
     let mut cases: Vec<Case<'_>> = vec![
@@ -73,6 +94,12 @@ fn main() {
         }),
         batched("terror_tonic_status_en", || {
             terror(black_box("db-02")).details().len()
+        }),
+        batched("baseline_decode_en", || {
+            usize::from(baseline_decode(black_box(&sent)).is_some())
+        }),
+        batched("terror_tonic_decode_en", || {
+            usize::from(terror_tonic::decode::<VolumeError>(black_box(&sent)).is_ok())
         }),
     ];
     paired::run(&mut cases, rounds, round);
