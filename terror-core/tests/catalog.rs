@@ -36,6 +36,20 @@ struct AlsoGone {
     disk: String,
 }
 
+/// A code of its own whose gRPC reason, `DISK_GONE`, is `disk.gone`'s.
+#[allow(dead_code)]
+#[derive(Debug, thiserror::Error, Terror)]
+#[error("gone too")]
+#[terror(
+    code = "disk_gone",
+    status = 410,
+    message = "disk-gone",
+    locales = "catalog_locales"
+)]
+struct GoneToo {
+    disk: String,
+}
+
 fn localizer() -> Localizer {
     Localizer::builder()
         .embedded(terror_core::embed_locales!("tests/catalog_locales"))
@@ -49,9 +63,10 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
     assert_eq!(
         report.to_string(),
         "\
-6 problems in the error catalog
+7 problems in the error catalog
   every locale:
     duplicate code `disk.gone`: used by `catalog::AlsoGone` and by `catalog::DiskError::Gone`
+    codes `disk.gone` (`catalog::AlsoGone`) and `disk_gone` (`catalog::GoneToo`) share the gRPC reason `DISK_GONE`
   de:
     tests/catalog_locales/de/disk.ftl:9:5: unknown attribute `.tilte` of `disk-gone`; terror reads `.title`, `.hint`, `.description` and `.deprecated`; did you mean `.title`?
   ru:
@@ -66,6 +81,15 @@ fn every_problem_is_reported_at_once_grouped_by_locale() {
             code: "disk.gone",
             ..
         }
+    ));
+    assert!(matches!(
+        &report.problems()[1],
+        CatalogIssue::SharedReason {
+            reason,
+            first_code: "disk.gone",
+            second_code: "disk_gone",
+            ..
+        } if reason == "DISK_GONE"
     ));
 }
 
@@ -93,7 +117,7 @@ fn the_catalog_describes_each_entry() {
         .map(|a| (a.name(), a.rust_type()))
         .collect();
     assert_eq!(args, [("disk", "String"), ("free_gb", "u64")]);
-    assert_eq!(catalog.entries().len(), 4);
+    assert_eq!(catalog.entries().len(), 5);
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub(crate) enum Shape<'a> {
 
 pub(crate) struct Own<'a> {
     pub(crate) code: String,
+    /// The code's gRPC `ErrorInfo.reason`.
+    pub(crate) reason: String,
     pub(crate) status: u16,
     /// The gRPC code the variant or its enum chose; `None` maps the status.
     pub(crate) grpc: Option<&'static str>,
@@ -127,7 +129,10 @@ pub(crate) fn resolve<'a>(container: &'a Container<'a>, errors: &mut Errors) -> 
         }
     });
 
-    let mut codes: FxHashMap<String, (String, Span)> = FxHashMap::default();
+    // By gRPC reason, which two codes can share (`a.b_c` and `a_b.c`):
+    // a client of the gRPC transport could not tell them apart. The same
+    // code has the same reason, so one map finds both.
+    let mut reasons: FxHashMap<String, usize> = FxHashMap::default();
     let mut out = Vec::new();
     for variant in container.variants() {
         // A struct's own attributes are its variant attributes.
@@ -149,14 +154,27 @@ pub(crate) fn resolve<'a>(container: &'a Container<'a>, errors: &mut Errors) -> 
             continue;
         }
         let own = own(container, variant, attrs, prefix, errors);
-        if let Some((other, _)) = codes.get(&own.code) {
+        let first = reasons.get(&own.reason).and_then(|&at| match &out[at] {
+            Resolved {
+                variant: other,
+                shape: Shape::Own(first),
+            } => Some((other.ident, &first.code)),
+            Resolved { .. } => None,
+        });
+        if let Some((other, other_code)) = first {
             let span = attrs.code.as_ref().map_or(variant.span, |c| c.span);
-            errors.at(
-                span,
-                format!("duplicate code `{}`: `{other}` already uses it", own.code),
-            );
+            let message = if *other_code == own.code {
+                format!("duplicate code `{}`: `{other}` already uses it", own.code)
+            } else {
+                format!(
+                    "code `{}` has the gRPC reason `{}`, as `{other_code}` of `{other}` has: \
+                     a gRPC client could not tell them apart",
+                    own.code, own.reason
+                )
+            };
+            errors.at(span, message);
         } else {
-            codes.insert(own.code.clone(), (variant.ident.to_string(), variant.span));
+            reasons.insert(own.reason.clone(), out.len());
         }
         out.push(Resolved {
             variant,
@@ -210,9 +228,11 @@ fn own<'a>(
     prefix: Option<&str>,
     errors: &mut Errors,
 ) -> Own<'a> {
-    let code = if let Some(code) = &attrs.code {
+    // The code, and where a reason that breaks AIP-193 is reported (none
+    // for a code already refused).
+    let (code, reason_span) = if let Some(code) = &attrs.code {
         if case::is_code(&code.value) {
-            check_reason(&code.value, code.span, errors);
+            (code.value.clone(), Some(code.span))
         } else {
             errors.at(
                 code.span,
@@ -221,26 +241,28 @@ fn own<'a>(
                     code.value
                 ),
             );
+            (code.value.clone(), None)
         }
-        code.value.clone()
     } else {
         let name = case::snake_case(&variant.ident.to_string());
         let code = match prefix {
             Some(prefix) => format!("{prefix}.{name}"),
             None => name,
         };
-        match (&container.attrs.prefix, prefix) {
+        let span = match (&container.attrs.prefix, prefix) {
             // Reported already; the code without it would be a guess.
-            (Some(_), None) => {}
+            (Some(_), None) => None,
             // The prefix when it is the longer part of the code, else the
             // variant, whose name made the rest.
-            (Some(written), Some(valid)) if valid.len() * 2 > code.len() => {
-                check_reason(&code, written.span, errors);
-            }
-            _ => check_reason(&code, variant.span, errors),
-        }
-        code
+            (Some(written), Some(valid)) if valid.len() * 2 > code.len() => Some(written.span),
+            _ => Some(variant.span),
+        };
+        (code, span)
     };
+    let reason = terror_ftl::ids::grpc_reason(&code);
+    if let Some(span) = reason_span {
+        check_reason(&code, &reason, span, errors);
+    }
     let message_id = if let Some(message) = &attrs.message {
         if !case::is_fluent_id(&message.value) {
             errors.at(
@@ -292,6 +314,7 @@ fn own<'a>(
     let (args, errors_field) = fields(variant, errors);
     Own {
         code,
+        reason,
         status,
         grpc,
         message_id,
@@ -305,9 +328,8 @@ fn own<'a>(
 
 /// Refuses a code whose gRPC `ErrorInfo.reason` breaks AIP-193, which a
 /// client of the gRPC transport would otherwise meet at run time.
-fn check_reason(code: &str, span: Span, errors: &mut Errors) {
-    let reason = terror_ftl::ids::grpc_reason(code);
-    if let Some(fault) = terror_ftl::ids::reason_fault(&reason) {
+fn check_reason(code: &str, reason: &str, span: Span, errors: &mut Errors) {
+    if let Some(fault) = terror_ftl::ids::reason_fault(reason) {
         errors.at(
             span,
             format!("code `{code}` cannot be a gRPC `ErrorInfo.reason`: {fault}"),

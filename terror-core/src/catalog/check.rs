@@ -1,17 +1,20 @@
-//! Checking the catalog against every locale: duplicate codes, missing
+//! Checking the catalog against every locale: duplicate codes (and codes
+//! sharing a gRPC reason), missing
 //! messages, unknown variables and attributes, and missing plural
 //! categories.
+
+use std::collections::hash_map::{Entry, HashMap};
 
 use unic_langid::LanguageIdentifier;
 
 use terror_ftl::plural::{NumberKind, RequiredCategories};
 
-use super::{each_locale_messages, ArgInfo, Catalog, CatalogIssue, CatalogReport};
+use super::{each_locale_messages, ArgInfo, Catalog, CatalogEntry, CatalogIssue, CatalogReport};
 use crate::localizer::Localizer;
 
 impl Catalog {
     /// Checks the catalog against every locale of `localizer`: duplicate
-    /// codes, messages missing in a locale, translations that use a variable
+    /// codes, codes that share a gRPC reason, messages missing in a locale, translations that use a variable
     /// the error does not have, attributes terror does not read (a typo
     /// such as `.tilte` that would leave the generic title), and plural
     /// selectors without a category the locale's CLDR rules need. Every
@@ -31,6 +34,7 @@ impl Catalog {
                 });
             }
         }
+        self.check_reasons(&mut problems);
         each_locale_messages(localizer, |locale, paths, messages| {
             // A pseudo-locale is the default locale's text transformed,
             // variants and all.
@@ -45,6 +49,32 @@ impl Catalog {
             Ok(())
         } else {
             Err(CatalogReport { problems })
+        }
+    }
+
+    /// Codes that differ but share a gRPC `ErrorInfo.reason` (`disk.gone`
+    /// and `disk_gone` are both `DISK_GONE`): a client of the gRPC
+    /// transport could not tell them apart. The derive finds them within
+    /// one type; this, across types.
+    fn check_reasons(&self, problems: &mut Vec<CatalogIssue>) {
+        let mut first_by_reason: HashMap<String, &CatalogEntry> = HashMap::new();
+        for &entry in &self.entries {
+            match first_by_reason.entry(entry.grpc_reason()) {
+                Entry::Vacant(vacant) => {
+                    vacant.insert(entry);
+                }
+                Entry::Occupied(first) if first.get().code != entry.code => {
+                    problems.push(CatalogIssue::SharedReason {
+                        reason: first.key().clone(),
+                        first_code: first.get().code,
+                        first: first.get().rust_path(),
+                        second_code: entry.code,
+                        second: entry.rust_path(),
+                    });
+                }
+                // The same code twice is a duplicate code, reported above.
+                Entry::Occupied(_) => {}
+            }
         }
     }
 

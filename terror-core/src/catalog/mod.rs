@@ -3,9 +3,10 @@
 //!
 //! `#[derive(Terror)]` registers a [`CatalogEntry`] for each variant (through
 //! `inventory`, so every crate linked into the binary contributes). The
-//! catalog finds duplicate codes, checks that every locale has every message
-//! with the right variables, attributes and plural categories, and exports
-//! itself as JSON or Markdown.
+//! catalog finds duplicate codes (and codes sharing a gRPC reason), checks
+//! that every locale has every message with the right variables,
+//! attributes and plural categories, and exports itself as JSON or
+//! Markdown.
 //!
 //! Exporting and locking it (JSON, Markdown, each code's example, the lock
 //! file) take the `export` feature, which a service turns on where it
@@ -359,6 +360,21 @@ pub enum CatalogIssue {
         /// The other.
         second: String,
     },
+    /// Two codes share a gRPC `ErrorInfo.reason` (`disk.gone` and
+    /// `disk_gone` are both `DISK_GONE`), so a client of the gRPC
+    /// transport could not tell them apart.
+    SharedReason {
+        /// The reason.
+        reason: String,
+        /// The first code, in the catalog's order.
+        first_code: &'static str,
+        /// The variant using it.
+        first: String,
+        /// The other code.
+        second_code: &'static str,
+        /// The variant using it.
+        second: String,
+    },
     /// A locale has no message for an error.
     MissingMessage {
         /// The locale.
@@ -411,10 +427,11 @@ pub enum CatalogIssue {
 }
 
 impl CatalogIssue {
-    /// The locale the problem is in; `None` for duplicate codes.
+    /// The locale the problem is in; `None` for duplicate codes and
+    /// shared reasons.
     pub fn locale(&self) -> Option<&str> {
         match self {
-            CatalogIssue::DuplicateCode { .. } => None,
+            CatalogIssue::DuplicateCode { .. } | CatalogIssue::SharedReason { .. } => None,
             CatalogIssue::MissingMessage { locale, .. }
             | CatalogIssue::UnknownVariable { locale, .. }
             | CatalogIssue::UnknownAttribute { locale, .. }
@@ -436,6 +453,16 @@ impl fmt::Display for CatalogIssue {
                     "duplicate code `{code}`: used by `{first}` and by `{second}`"
                 )
             }
+            CatalogIssue::SharedReason {
+                reason,
+                first_code,
+                first,
+                second_code,
+                second,
+            } => write!(
+                f,
+                "codes `{first_code}` (`{first}`) and `{second_code}` (`{second}`) share the gRPC reason `{reason}`"
+            ),
             CatalogIssue::MissingMessage {
                 code, message_id, ..
             } => write!(f, "no message `{message_id}` (for `{code}`)"),
