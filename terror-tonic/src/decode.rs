@@ -137,26 +137,65 @@ fn by_reason(reason: &str) -> Result<&'static CatalogEntry, StatusDecodeError> {
 }
 
 /// A field path of `google.rpc.BadRequest` back as a JSON Pointer:
-/// `disks[0].name` is `/disks/0/name`.
+/// `disks[0].name` is `/disks/0/name`, and a name quoted in backticks
+/// (`` labels.`eu.west` ``, a doubled backtick standing for one) is read
+/// whole. Any other text is read as leniently as it can be, in one pass:
+/// a path from a hostile server becomes some pointer, never an error.
 fn pointer(field: &str) -> String {
     let mut out = String::with_capacity(field.len() + 4);
-    for part in field.split('.') {
-        let (name, indices) = part
-            .split_once('[')
-            .map_or((part, ""), |(n, rest)| (n, rest));
-        if !name.is_empty() {
-            out.push('/');
-            out.push_str(&name.replace('~', "~0").replace('/', "~1"));
-        }
-        for index in indices.split('[') {
-            let index = index.trim_end_matches(']');
-            if !index.is_empty() {
-                out.push('/');
-                out.push_str(index);
+    let mut rest = field;
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('`') {
+            let (name, after) = unquote(quoted);
+            push_segment(&mut out, &name);
+            rest = after;
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            if end > 0 {
+                push_segment(&mut out, &rest[..end]);
             }
+            rest = &rest[end..];
         }
+        while let Some(index) = rest.strip_prefix('[') {
+            let end = index.find(']').unwrap_or(index.len());
+            if end > 0 {
+                push_segment(&mut out, &index[..end]);
+            }
+            rest = index.get(end + 1..).unwrap_or_default();
+        }
+        rest = rest.strip_prefix('.').unwrap_or(rest);
     }
     out
+}
+
+/// A name quoted in backticks, from just after its opening one: the name,
+/// and what follows its closing one (nothing, when it has none).
+fn unquote(quoted: &str) -> (String, &str) {
+    let mut name = String::with_capacity(quoted.len());
+    let mut chars = quoted.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '`' {
+            name.push(c);
+        } else if quoted[at + 1..].starts_with('`') {
+            name.push('`');
+            chars.next();
+        } else {
+            return (name, &quoted[at + 1..]);
+        }
+    }
+    (name, "")
+}
+
+/// One segment of a JSON Pointer, escaped as RFC 6901 says.
+fn push_segment(out: &mut String, segment: &str) {
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +207,34 @@ mod tests {
         assert_eq!(pointer("name"), "/name");
         assert_eq!(pointer("disks[0].size_gb"), "/disks/0/size_gb");
         assert_eq!(pointer("a[1][2]"), "/a/1/2");
+        assert_eq!(pointer("a/b.c~d"), "/a~1b/c~0d");
+        assert_eq!(pointer("labels.`eu.west`[0]"), "/labels/eu.west/0");
+        assert_eq!(pointer("a.`x[1]`.`b``c`.``"), "/a/x[1]/b`c/");
+        assert_eq!(pointer(""), "");
+    }
+
+    #[test]
+    fn a_hostile_path_is_read_leniently() {
+        assert_eq!(pointer("`unclosed.name"), "/unclosed.name");
+        assert_eq!(pointer("a[1"), "/a/1");
+        assert_eq!(pointer("a..b"), "/a/b");
+        assert_eq!(pointer("]x[]`"), "/]x/");
+        assert_eq!(pointer("`a`b"), "/a/b");
+    }
+
+    proptest::proptest! {
+        /// Any pointer to a field a request can have comes back whole
+        /// through the field path a status names it by.
+        #[test]
+        fn a_pointer_survives_its_field_path(
+            keys in proptest::collection::vec("[a-z0-9.\\[\\]`~/ _-]{0,6}", 0..6),
+        ) {
+            let mut sent = String::new();
+            for key in &keys {
+                push_segment(&mut sent, key);
+            }
+            let path = crate::status::field_path(&terror_core::Location::Pointer(sent.clone()));
+            proptest::prop_assert_eq!(pointer(&path), sent, "{}", path);
+        }
     }
 }

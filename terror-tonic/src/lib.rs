@@ -10,7 +10,7 @@
 //! | `code` `volume.not_found` | `ErrorInfo.reason` `VOLUME_NOT_FOUND` |
 //! | `args` `{"requested_gb": 500}` | `ErrorInfo.metadata` `{"requestedGb": "500"}` |
 //! | `detail` in the request's language | `LocalizedMessage` in the request's language |
-//! | `errors`, each with a `pointer` | `BadRequest`, a `FieldViolation` each |
+//! | `errors`, each with a `pointer` (`/disks/0/size_gb`) | `BadRequest`, a `FieldViolation` each, with a field path (`disks[0].size_gb`) |
 //! | `Retry-After` | `RetryInfo` |
 //! | `type`, the code's page | `Help`, a link to the code's page |
 //! | `request_id` | `RequestInfo.request_id` |
@@ -21,6 +21,12 @@
 //! a `null` not at all, so that `None` and `Some("")` stay apart. Any
 //! client can read them so; [`decode`] reads each by its field's type, so
 //! that `"42"` comes back a string where the field is a `String`.
+//!
+//! A pointer's segment that a field path cannot hold as it is (empty, or
+//! with `.`, `[`, `]` or a backtick: a map key such as `eu.west`) is
+//! quoted in backticks, as AIP-161 quotes map keys, a backtick in it
+//! doubled: `/labels/eu.west` is `` labels.`eu.west` ``, and [`decode`]
+//! reads it back as the pointer it was.
 //!
 //! A handler returns a derived error with `?` (it converts into a
 //! `tonic::Status`) or [`into_status`]; [`GrpcLayer`], added to

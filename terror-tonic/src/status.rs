@@ -223,7 +223,13 @@ fn field_violations<'e>(errors: &'e [RenderedSubError<'_>]) -> Vec<Violation<'e>
 /// A location as `google.rpc.BadRequest` names a field: dot-separated
 /// names with indices in brackets (`/disks/0/size_gb` is
 /// `disks[0].size_gb`), or the parameter's or header's name.
-fn field_path(location: &Location) -> String {
+///
+/// A name the path syntax cannot hold as it is (empty, or with `.`, `[`,
+/// `]` or a backtick in it: a map key such as `eu.west`) is quoted in
+/// backticks, a backtick in it doubled, as AIP-161 quotes map keys
+/// (`` labels.`eu.west` ``), so that the path comes back as the pointer
+/// it was. Other names stay as they are, hyphens and all.
+pub(crate) fn field_path(location: &Location) -> String {
     match location {
         Location::Pointer(pointer) => {
             let mut out = String::with_capacity(pointer.len());
@@ -233,10 +239,16 @@ fn field_path(location: &Location) -> String {
                     out.push('[');
                     out.push_str(&segment);
                     out.push(']');
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                if segment.is_empty() || segment.contains(['.', '[', ']', '`']) {
+                    out.push('`');
+                    out.push_str(&segment.replace('`', "``"));
+                    out.push('`');
                 } else {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
                     out.push_str(&segment);
                 }
             }
@@ -257,6 +269,9 @@ mod tests {
         assert_eq!(path("/name"), "name");
         assert_eq!(path("/disks/0/size_gb"), "disks[0].size_gb");
         assert_eq!(path("/a~1b/c~0d"), "a/b.c~d");
+        assert_eq!(path("/labels/first-name"), "labels.first-name");
+        assert_eq!(path("/labels/eu.west/0"), "labels.`eu.west`[0]");
+        assert_eq!(path("/a/x[1]/b`c/"), "a.`x[1]`.`b``c`.``");
         assert_eq!(path(""), "");
         assert_eq!(field_path(&Location::Parameter("id".into())), "id");
     }
