@@ -36,6 +36,7 @@ pub mod openapi;
 mod order;
 mod problem;
 pub mod request_id;
+mod shorten;
 mod terror;
 #[cfg(feature = "tonic")]
 mod tonic;

@@ -40,8 +40,9 @@ pub use crate::__terror_no_from_problem as impl_from_problem;
 pub use crate::__terror_into_status as impl_into_status;
 #[cfg(not(feature = "tonic"))]
 pub use crate::__terror_no_into_status as impl_into_status;
+pub use crate::shorten::shorten;
 #[cfg(feature = "tonic")]
-pub use crate::tonic::{into_status_boxed, shorten};
+pub use crate::tonic::into_status_boxed;
 #[cfg(feature = "tonic")]
 pub use tonic::Status;
 

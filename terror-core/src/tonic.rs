@@ -17,6 +17,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::localizer::Localizer;
+use crate::shorten::shorten;
 use crate::terror::Terror;
 
 /// A terror error carried by the status it became, until something renders
@@ -83,31 +84,3 @@ pub fn into_status_boxed(error: Box<dyn Terror + Send + Sync>) -> tonic::Status 
 
 /// The most bytes of developers' text a converted status carries.
 const MAX_MESSAGE_BYTES: usize = 2048;
-
-/// `text` cut to at most `max` bytes (at least four) at a character's
-/// boundary, ending in `…`, when it is longer: what of a long text a
-/// status's trailers carry. Not public API.
-pub fn shorten(text: Cow<'_, str>, max: usize) -> Cow<'_, str> {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max.saturating_sub('…'.len_utf8());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(format!("{}…", &text[..end]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_text_is_cut_at_a_character_boundary() {
-        assert_eq!(shorten(Cow::Borrowed("short"), 8), "short");
-        let cut = shorten(Cow::Borrowed("ééééé"), 8);
-        assert_eq!(cut, "éé…");
-        assert!(cut.len() <= 8);
-        assert_eq!(shorten(Cow::Borrowed("abcdefghij"), 8), "abcde…");
-    }
-}

@@ -252,6 +252,40 @@ fn a_foreign_code_is_unknown() {
         error.to_string(),
         "`volume.not_found` is not a code of `DiskError`"
     );
+    // A hostile server's code of any length is kept whole, and quoted in
+    // part: the error's text is the client's to log.
+    let long = "x".repeat(100_000);
+    let error = problem(&long, &json!({}))
+        .decode::<DiskError>()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("`{}…` is not a code of `DiskError`", "x".repeat(61))
+    );
+    assert!(matches!(error, DecodeError::UnknownCode { code, .. } if code == long));
+}
+
+/// serde's message for a value it could not read quotes the value; a
+/// hostile server's long value is quoted in part, both ends of the message
+/// kept.
+#[test]
+fn a_long_malformed_arg_is_quoted_in_part() {
+    let long = "é".repeat(50_000);
+    let error = problem("field.too_long", &json!({"max": long}))
+        .decode::<FieldError>()
+        .unwrap_err();
+    let DecodeError::InvalidArg { reason, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        *reason,
+        format!(
+            "invalid type: string \"{}…{}\", expected u32",
+            "é".repeat(21),
+            "é".repeat(24)
+        )
+    );
+    assert!(error.to_string().len() < 300, "{error}");
 }
 
 #[test]

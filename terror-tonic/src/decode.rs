@@ -2,14 +2,16 @@
 //! declared, through what `FromProblem` already does for problem
 //! documents.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
 use serde_json::Value;
+use terror_core::__private::shorten;
 use terror_core::catalog::{Catalog, CatalogEntry};
 use terror_core::client::{DecodeError, FromProblem, Parts, ReceivedArgs, ReceivedSubError};
-use terror_ftl::ids::{grpc_reason, metadata_key};
+use terror_ftl::ids::{grpc_reason, metadata_key, MAX_REASON_LEN};
 use tonic_types::{FieldViolation, StatusExt};
 
 /// Why a status could not become the error type asked for.
@@ -21,7 +23,8 @@ pub enum StatusDecodeError {
     /// No error this program knows has the reason: a foreign error, or one
     /// the client's version of the types does not know yet.
     UnknownReason {
-        /// The reason received.
+        /// The reason received, whole (its `Display` quotes at most 63
+        /// bytes of it).
         reason: String,
     },
     /// The reason's error could not be rebuilt as the type asked for.
@@ -32,9 +35,14 @@ impl fmt::Display for StatusDecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StatusDecodeError::NoErrorInfo => f.write_str("the status has no ErrorInfo"),
-            StatusDecodeError::UnknownReason { reason } => {
-                write!(f, "no error known here has the reason `{reason}`")
-            }
+            // A reason is at most 63 characters; a server may send any
+            // length, and this text is the client's to log. Any reason
+            // AIP-193 allows is shown whole.
+            StatusDecodeError::UnknownReason { reason } => write!(
+                f,
+                "no error known here has the reason `{}`",
+                shorten(Cow::Borrowed(reason), MAX_REASON_LEN + '…'.len_utf8())
+            ),
             StatusDecodeError::Decode(error) => fmt::Display::fmt(error, f),
         }
     }

@@ -375,16 +375,31 @@ fn a_metadata_value_its_field_cannot_hold_says_which() {
         tier: Tier::Fast,
     };
     let status = status_in(&error, "en");
-    let mut details = status.get_error_details();
-    let mut info = details.error_info().unwrap().clone();
-    info.metadata.insert("count".into(), "many".into());
-    details.set_error_info(info.reason, info.domain, info.metadata);
-    let tampered = tonic::Status::with_error_details(status.code(), status.message(), details);
-    let error = terror_tonic::decode::<TagError>(&tampered).unwrap_err();
+    let tampered = |count: &str| {
+        let mut details = status.get_error_details();
+        let mut info = details.error_info().unwrap().clone();
+        info.metadata.insert("count".into(), count.into());
+        details.set_error_info(info.reason, info.domain, info.metadata);
+        tonic::Status::with_error_details(status.code(), status.message(), details)
+    };
+    let error = terror_tonic::decode::<TagError>(&tampered("many")).unwrap_err();
     assert_eq!(
         error.to_string(),
         "the arg `count` of `volume.tagged` is not a `Option<u32>`: invalid type: string \"many\", expected u32"
     );
+    // A hostile server's long value is quoted in part, whether it is text
+    // or the JSON of a string.
+    for count in ["x".repeat(100_000), format!("\"{}\"", "x".repeat(100_000))] {
+        let error = terror_tonic::decode::<TagError>(&tampered(&count)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the arg `count` of `volume.tagged` is not a `Option<u32>`: invalid type: string \"{}…{}\", expected u32",
+                "x".repeat(42),
+                "x".repeat(49)
+            )
+        );
+    }
 }
 
 proptest::proptest! {
@@ -428,6 +443,20 @@ fn what_cannot_be_decoded_says_why() {
         error.to_string(),
         "no error known here has the reason `DISK_GONE`"
     );
+    // A hostile server's reason of any length is kept whole, and quoted
+    // in part.
+    let long = "A".repeat(100_000);
+    let status = tonic::Status::with_error_details(
+        Code::NotFound,
+        "x",
+        tonic_types::ErrorDetails::with_error_info(long.clone(), "x", []),
+    );
+    let error = terror_tonic::decode::<VolumeError>(&status).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("no error known here has the reason `{}…`", "A".repeat(63))
+    );
+    assert!(matches!(error, StatusDecodeError::UnknownReason { reason } if reason == long));
     // A reason is the code as `grpc_reason` writes it, and only that.
     for near in [
         "volume_not_found",

@@ -73,6 +73,7 @@
 pub(crate) mod probe;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -80,6 +81,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use crate::shorten::shorten;
 use crate::terror::SubError;
 
 /// A problem document as a client receives it: every member terror sends,
@@ -347,7 +349,8 @@ pub enum DecodeError {
     /// The code is not one of the type's: a foreign code, or one the
     /// client's version of the type does not know yet.
     UnknownCode {
-        /// The code received.
+        /// The code received, whole (`Display` quotes at most 64 bytes of
+        /// it).
         code: String,
         /// The type asked for.
         expected: &'static str,
@@ -424,12 +427,21 @@ pub enum NotRebuildable {
     },
 }
 
+/// How much of a text a server sent an error quotes: at most this many
+/// bytes of a code it names, and of the message of an arg it could not
+/// read, this many at each end. A server may send a value of any length,
+/// and the error's text is the client's to log; a code is also kept whole
+/// in its field.
+pub(crate) const QUOTED_BYTES: usize = 64;
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::UnknownCode { code, expected } => {
-                write!(f, "`{code}` is not a code of `{expected}`")
-            }
+            DecodeError::UnknownCode { code, expected } => write!(
+                f,
+                "`{}` is not a code of `{expected}`",
+                shorten(Cow::Borrowed(code), QUOTED_BYTES)
+            ),
             DecodeError::MissingArg { code, arg } => {
                 write!(f, "`{code}` has no arg `{arg}`")
             }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts, ReceivedSubError};
+use crate::shorten::shorten_middle;
 use crate::terror::{SubError, Terror};
 
 macro_rules! probe {
@@ -61,11 +62,13 @@ impl<T: DeserializeOwned> ViaDeserialize<T> for &DecodeProbe<T> {
             });
         };
         match args.read::<T>(arg) {
+            // serde's message quotes the value it could not read, which a
+            // server may make as long as it likes: its middle is cut.
             Some(value) => value.map_err(|error| DecodeError::InvalidArg {
                 code: parts.code.to_owned(),
                 arg,
                 rust_type,
-                reason: error.to_string(),
+                reason: shorten_middle(error.to_string(), super::QUOTED_BYTES),
             }),
             // An `Option` left out is `None`.
             None => T::deserialize(&Value::Null).map_err(|_| DecodeError::MissingArg {
