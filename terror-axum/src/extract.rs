@@ -28,8 +28,8 @@ use http::{header, HeaderMap};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use terror_core::json_pointer;
 use terror_core::log::LogSafe;
+use terror_core::{json_pointer, json_pointer_segments};
 
 use crate::errors::{InternalError, RequestError};
 use crate::recognize::{
@@ -374,12 +374,10 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, R
 
 /// The top-level field a pointer starts with, unescaped.
 fn error_field(pointer: &str) -> String {
-    pointer
-        .strip_prefix('/')
-        .and_then(|p| p.split('/').next())
-        .unwrap_or("")
-        .replace("~1", "/")
-        .replace("~0", "~")
+    json_pointer_segments(pointer)
+        .next()
+        .map(std::borrow::Cow::into_owned)
+        .unwrap_or_default()
 }
 
 /// serde's path as an RFC 6901 JSON Pointer.

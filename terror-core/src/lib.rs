@@ -54,7 +54,7 @@ pub use localizer::{
 };
 pub use negotiate::LocaleChain;
 pub use problem::{Problem, RenderedSubError, RequestInfo, MAX_SUB_ERRORS};
-pub use terror::{json_pointer, Location, SubError, Terror};
+pub use terror::{json_pointer, json_pointer_segments, Location, SubError, Terror};
 /// The gRPC `ErrorInfo.reason` of a code, as the catalog records it:
 /// UPPER_SNAKE_CASE (`volume.not_found` is `VOLUME_NOT_FOUND`).
 ///

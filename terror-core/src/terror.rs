@@ -303,6 +303,33 @@ where
     out
 }
 
+/// The segments of an RFC 6901 JSON Pointer, unescaped (`~1` is `/`,
+/// `~0` is `~`): [`json_pointer`] read back. The empty pointer (the whole
+/// document) has none; text that does not start with `/` is read as if
+/// it did.
+///
+/// ```
+/// let segments: Vec<_> = terror_core::json_pointer_segments("/volumes/0/a~1b~0c").collect();
+/// assert_eq!(segments, ["volumes", "0", "a/b~c"]);
+/// assert_eq!(terror_core::json_pointer_segments("").count(), 0);
+/// // `/` names the member whose key is empty.
+/// assert_eq!(terror_core::json_pointer_segments("/").collect::<Vec<_>>(), [""]);
+/// ```
+pub fn json_pointer_segments(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let rest = pointer.strip_prefix('/').unwrap_or(pointer);
+    (!pointer.is_empty())
+        .then(|| rest.split('/'))
+        .into_iter()
+        .flatten()
+        .map(|segment| {
+            if segment.contains('~') {
+                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(segment)
+            }
+        })
+}
+
 // Apart from `json_pointer`, which is instantiated per iterator: the
 // escaping is compiled once.
 fn push_segment(out: &mut String, segment: &str) {

@@ -11,6 +11,7 @@ use serde_json::Value;
 use terror_core::__private::shorten;
 use terror_core::catalog::{Catalog, CatalogEntry};
 use terror_core::client::{DecodeError, FromProblem, Parts, ReceivedArgs, ReceivedSubError};
+use terror_core::json_pointer;
 use terror_ftl::ids::{grpc_reason, metadata_key, MAX_REASON_LEN};
 use tonic_types::{FieldViolation, StatusExt};
 
@@ -150,30 +151,30 @@ fn by_reason(reason: &str) -> Result<&'static CatalogEntry, StatusDecodeError> {
 /// whole. Any other text is read as leniently as it can be, in one pass:
 /// a path from a hostile server becomes some pointer, never an error.
 fn pointer(field: &str) -> String {
-    let mut out = String::with_capacity(field.len() + 4);
+    let mut segments: Vec<Cow<'_, str>> = Vec::new();
     let mut rest = field;
     while !rest.is_empty() {
         if let Some(quoted) = rest.strip_prefix('`') {
             let (name, after) = unquote(quoted);
-            push_segment(&mut out, &name);
+            segments.push(Cow::Owned(name));
             rest = after;
         } else {
             let end = rest.find(['.', '[']).unwrap_or(rest.len());
             if end > 0 {
-                push_segment(&mut out, &rest[..end]);
+                segments.push(Cow::Borrowed(&rest[..end]));
             }
             rest = &rest[end..];
         }
         while let Some(index) = rest.strip_prefix('[') {
             let end = index.find(']').unwrap_or(index.len());
             if end > 0 {
-                push_segment(&mut out, &index[..end]);
+                segments.push(Cow::Borrowed(&index[..end]));
             }
             rest = index.get(end + 1..).unwrap_or_default();
         }
         rest = rest.strip_prefix('.').unwrap_or(rest);
     }
-    out
+    json_pointer(segments)
 }
 
 /// A name quoted in backticks, from just after its opening one: the name,
@@ -192,18 +193,6 @@ fn unquote(quoted: &str) -> (String, &str) {
         }
     }
     (name, "")
-}
-
-/// One segment of a JSON Pointer, escaped as RFC 6901 says.
-fn push_segment(out: &mut String, segment: &str) {
-    out.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -237,10 +226,7 @@ mod tests {
         fn a_pointer_survives_its_field_path(
             keys in proptest::collection::vec("[a-z0-9.\\[\\]`~/ _-]{0,6}", 0..6),
         ) {
-            let mut sent = String::new();
-            for key in &keys {
-                push_segment(&mut sent, key);
-            }
+            let sent = json_pointer(&keys);
             let path = crate::status::field_path(&terror_core::Location::Pointer(sent.clone()));
             proptest::prop_assert_eq!(pointer(&path), sent, "{}", path);
         }

@@ -4,7 +4,10 @@ use std::borrow::Cow;
 
 use terror_core::observe::Reporting;
 use terror_core::request_id::RequestIds;
-use terror_core::{ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError, Terror};
+use terror_core::{
+    json_pointer_segments, ArgValue, Args, LocaleChain, Localizer, Location, RenderedSubError,
+    Terror,
+};
 use tonic::Code;
 
 use crate::fit::{self, Cuttable};
@@ -233,8 +236,7 @@ pub(crate) fn field_path(location: &Location) -> String {
     match location {
         Location::Pointer(pointer) => {
             let mut out = String::with_capacity(pointer.len());
-            for segment in pointer.split('/').skip(1) {
-                let segment = segment.replace("~1", "/").replace("~0", "~");
+            for segment in json_pointer_segments(pointer) {
                 if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
                     out.push('[');
                     out.push_str(&segment);
