@@ -12,12 +12,15 @@ use rustc_hash::FxHashMap;
 use terror_ftl::pseudo;
 use unic_langid::LanguageIdentifier;
 
-use super::builder::FRAMEWORK_FALLBACK;
 use super::compile;
 use super::locale::Locale;
 use super::source::{SourceFile, SourcePosition, Text};
 use super::table::{Scratch, Table};
 use super::{LoadIssue, MAX_FILE_BYTES};
+
+/// The locale the framework's messages fall back to when no locale of the
+/// application has them.
+pub(super) const FRAMEWORK_FALLBACK: &str = "en-US";
 
 /// What checking, and compiling, one application locale gave.
 pub(super) struct Outcome {

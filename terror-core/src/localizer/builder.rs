@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use unic_langid::LanguageIdentifier;
 
-use super::assemble::{self, group_by_locale};
+use super::assemble::{self, group_by_locale, FRAMEWORK_FALLBACK};
 use super::source::{self, SourceFile, Text};
 use super::table::Scratch;
 use super::{EmbeddedLocales, LoadError, LoadIssue, Localizer, RegisteredLocales};
@@ -20,10 +20,6 @@ use crate::negotiate::Negotiator;
 /// types against `locales/<default locale>`, and this crate's tests and
 /// examples derive types whose messages live elsewhere.
 pub(super) static FRAMEWORK: EmbeddedLocales = embed_locales!("messages");
-
-/// The locale the framework's messages fall back to when no locale of the
-/// application has them.
-pub(super) const FRAMEWORK_FALLBACK: &str = "en-US";
 
 /// Default base of the problem `type` URI; the error code is appended.
 pub const DEFAULT_TYPE_BASE: &str = "urn:terror:";

@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use unic_langid::LanguageIdentifier;
 
-use super::builder::FRAMEWORK_FALLBACK;
+use super::assemble::FRAMEWORK_FALLBACK;
 use super::locale::Locale;
 use super::source::{DefaultMessages, EmbeddedFile};
 use super::table::Table;
