@@ -1,7 +1,6 @@
 //! Checking the catalog against every locale: duplicate codes (and codes
-//! sharing a gRPC reason), missing
-//! messages, unknown variables and attributes, and missing plural
-//! categories.
+//! sharing a gRPC reason), missing messages, unknown variables and
+//! attributes, and missing plural categories.
 
 use std::collections::hash_map::{Entry, HashMap};
 
@@ -14,11 +13,11 @@ use crate::localizer::Localizer;
 
 impl Catalog {
     /// Checks the catalog against every locale of `localizer`: duplicate
-    /// codes, codes that share a gRPC reason, messages missing in a locale, translations that use a variable
-    /// the error does not have, attributes terror does not read (a typo
-    /// such as `.tilte` that would leave the generic title), and plural
-    /// selectors without a category the locale's CLDR rules need. Every
-    /// problem is reported at once.
+    /// codes, codes that share a gRPC reason, messages missing in a
+    /// locale, translations that use a variable the error does not have,
+    /// attributes terror does not read (a typo such as `.tilte` that would
+    /// leave the generic title), and plural selectors without a category
+    /// the locale's CLDR rules need. Every problem is reported at once.
     ///
     /// The derive refuses an unknown attribute in the default locale's
     /// files at compile time; this check finds one in any locale, also in
