@@ -339,7 +339,8 @@ async fn hostile_paths_and_languages_get_bounded_escaped_pages() {
         assert!(!html.contains("<script"));
     }
     let html = get(app(), &cases[0], None).await.text();
-    assert!(html.contains(&format!("the code {}…", "a".repeat(80))));
+    // At most 160 bytes of the code, `…` included.
+    assert!(html.contains(&format!("with the code {}…", "a".repeat(157))));
     let html = get(app(), &cases[1], None).await.text();
     assert!(html.contains("the code \u{FFFD}&lt;script&gt;alert(1)&lt;/script&gt;."));
 

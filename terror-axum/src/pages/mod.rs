@@ -32,8 +32,8 @@ const DEFAULT_PATH: &str = "/errors/";
 /// one segment below it.
 const INDEX_HREF: &str = "./";
 
-/// A page shows at most this many characters of an unknown code.
-const SHOWN_CODE_CHARS: usize = 80;
+/// A page shows at most this many bytes of an unknown code, `…` included.
+const SHOWN_CODE_BYTES: usize = 160;
 
 /// What every page forbids: scripts, plugins, frames, forms, and any
 /// resource but its own inline style. The pages have no JavaScript, and
@@ -465,13 +465,10 @@ fn percent_decode(segment: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// At most [`SHOWN_CODE_CHARS`] characters of `code`, and `…` when there
-/// were more.
-fn shorten(code: &str) -> String {
-    match code.char_indices().nth(SHOWN_CODE_CHARS) {
-        Some((at, _)) => format!("{}…", &code[..at]),
-        None => code.to_owned(),
-    }
+/// At most [`SHOWN_CODE_BYTES`] bytes of `code`, ending in `…` when there
+/// were more: the one cut every crate makes of text it was sent.
+fn shorten(code: &str) -> Cow<'_, str> {
+    terror_core::__private::shorten(Cow::Borrowed(code), SHOWN_CODE_BYTES)
 }
 
 #[cfg(test)]
@@ -513,7 +510,9 @@ mod tests {
         assert_eq!(shorten("abc"), "abc");
         let long = "ж".repeat(10_000);
         let short = shorten(&long);
-        assert_eq!(short.chars().count(), SHOWN_CODE_CHARS + 1);
-        assert!(short.ends_with('…'));
+        // 78 two-byte letters and the three bytes of `…`: the cut falls
+        // between letters, never inside one.
+        assert_eq!(short.len(), 159);
+        assert_eq!(short, format!("{}…", "ж".repeat(78)));
     }
 }
