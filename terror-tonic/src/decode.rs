@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
-use serde_json::Value;
 use terror_core::__private::shorten;
 use terror_core::catalog::{Catalog, CatalogEntry};
 use terror_core::client::{DecodeError, FromProblem, Parts, ReceivedArgs, ReceivedSubError};
@@ -108,13 +107,18 @@ fn sub_errors(violations: &[FieldViolation]) -> Result<Vec<ReceivedSubError>, St
             .localized_message
             .as_ref()
             .map_or(violation.description.as_str(), |m| m.message.as_str());
-        let mut item = serde_json::json!({ "code": sub.code(), "detail": detail });
-        if !violation.field.is_empty() {
-            item["pointer"] = Value::String(pointer(&violation.field));
-        }
-        if let Ok(item) = serde_json::from_value::<ReceivedSubError>(item) {
-            errors.push(item);
-        }
+        errors.push(ReceivedSubError {
+            code: sub.code().to_owned(),
+            detail: detail.to_owned(),
+            pointer: (!violation.field.is_empty()).then(|| pointer(&violation.field)),
+            parameter: None,
+            header: None,
+            args: None,
+            hint: None,
+            errors: Vec::new(),
+            errors_total: None,
+            extensions: BTreeMap::new(),
+        });
     }
     Ok(errors)
 }
