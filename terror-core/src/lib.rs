@@ -6,6 +6,7 @@
 #![cfg_attr(feature = "validator", doc = include_str!("docs/validator.md"))]
 #![cfg_attr(feature = "utoipa", doc = include_str!("docs/openapi.md"))]
 #![doc = include_str!("docs/clients.md")]
+#![cfg_attr(feature = "client", doc = include_str!("docs/clients_rust.md"))]
 #![doc = include_str!("docs/translations.md")]
 #![doc = include_str!("docs/hostile.md")]
 #![doc = include_str!("docs/features.md")]
@@ -22,6 +23,8 @@ mod args;
 #[cfg(feature = "axum")]
 mod axum;
 pub mod catalog;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 mod derived;
 mod grpc;

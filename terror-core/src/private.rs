@@ -3,11 +3,13 @@
 
 pub use crate::args::{ArgProbe, ArgValue, Args, ViaSerialize, ViaToArg};
 pub use crate::catalog::{ArgInfo, CatalogEntry, Entries, RegisteredEntries};
+#[cfg(feature = "client")]
 pub use crate::client::probe::{
     ChildDecoder, ChildProbe, DecodeProbe, DefaultProbe, SubErrorsProbe, TransparentProbe,
     ViaDefault, ViaDeserialize, ViaFromProblem, ViaFromVec, ViaNoDefault, ViaNotChild,
     ViaNotTransparent, ViaNotVec, ViaTransparent, ViaUndecodable,
 };
+#[cfg(feature = "client")]
 pub use crate::client::{short_type_name, DecodeError, FromProblem, NotRebuildable, Parts};
 pub use crate::derived::{args, entry, AsTerror, Variant};
 pub use crate::grpc::GrpcCode;

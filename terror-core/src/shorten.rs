@@ -21,6 +21,7 @@ pub fn shorten(text: Cow<'_, str>, max: usize) -> Cow<'_, str> {
 /// message that quotes a value in its middle (serde's `invalid type:
 /// string "…", expected u32`), whose beginning and end both say
 /// something.
+#[cfg(feature = "client")]
 pub(crate) fn shorten_middle(text: String, ends: usize) -> String {
     if text.len() <= 2 * ends + '…'.len_utf8() {
         return text;
@@ -49,6 +50,7 @@ mod tests {
         assert_eq!(shorten(Cow::Borrowed("abcdefghij"), 8), "abcde…");
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn a_long_text_keeps_both_ends() {
         assert_eq!(shorten_middle("abcdefghi".into(), 3), "abcdefghi");

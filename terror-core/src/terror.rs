@@ -182,8 +182,8 @@ impl SubError {
     }
 
     /// The child error as its own type, if it is one: how a client that
-    /// rebuilt a problem (see [`client`](crate::client)) reaches the typed
-    /// children.
+    /// rebuilt a problem (the `client` module, with the `client` feature)
+    /// reaches the typed children.
     ///
     /// ```
     /// # use terror_core::SubError;

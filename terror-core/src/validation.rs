@@ -145,6 +145,8 @@ pub use with_validator::ValidatorError;
 mod with_validator {
     //! `validator::ValidationErrors` as terror sub-errors.
 
+    #[cfg(feature = "client")]
+    mod decode;
     mod documented;
 
     use std::borrow::Cow;
