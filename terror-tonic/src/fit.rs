@@ -21,8 +21,8 @@ use terror_core::__private::shorten;
 /// the field violations of `BadRequest` from the last (as many as fit are
 /// kept, in order); then the developers' text and the `Help` title to 256
 /// bytes and the localized text to 1 KiB, each ending in `…`; then the args
-/// of `ErrorInfo.metadata`, the longest first, which [`decode`](crate::decode)
-/// then reports missing (an `Option` arg comes back `None`).
+/// of `ErrorInfo.metadata`, the longest first, which `decode` (the `client`
+/// feature) then reports missing (an `Option` arg comes back `None`).
 pub const MAX_STATUS_BYTES: usize = 7 * 1024;
 
 /// The longest developers' text and `Help` title kept once a status is

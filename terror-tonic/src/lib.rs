@@ -19,13 +19,13 @@
 //! string as itself, not quoted; a number, a boolean, a list or an object
 //! as its JSON (`["fast","slow"]`, not the `fast, slow` a message shows);
 //! a `null` not at all, so that `None` and `Some("")` stay apart. Any
-//! client can read them so; [`decode`] reads each by its field's type, so
+//! client can read them so; `decode` reads each by its field's type, so
 //! that `"42"` comes back a string where the field is a `String`.
 //!
 //! A pointer's segment that a field path cannot hold as it is (empty, or
 //! with `.`, `[`, `]` or a backtick: a map key such as `eu.west`) is
 //! quoted in backticks, as AIP-161 quotes map keys, a backtick in it
-//! doubled: `/labels/eu.west` is `` labels.`eu.west` ``, and [`decode`]
+//! doubled: `/labels/eu.west` is `` labels.`eu.west` ``, and `decode`
 //! reads it back as the pointer it was.
 //!
 //! A handler returns a derived error with `?` (it converts into a
@@ -34,12 +34,17 @@
 //! `accept-language`, its `x-request-id`) with [`Grpc::status`] and
 //! reports the error once, as terror-axum's layer does over HTTP
 //! ([`terror_core::observe`]: the call's span made by [`request_span`],
-//! one log event, the error counter). A Rust client
-//! turns a status back into the server's enum with [`decode`].
+//! one log event, the error counter). A Rust client turns a status back
+//! into the server's enum with `decode`, which the `client` feature adds
+//! (with terror-core's client decoding); a server that never decodes a
+//! status compiles none of it.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 terror_core::register_locales!("messages");
 
 mod call;
+#[cfg(feature = "client")]
 mod decode;
 mod errors;
 mod fit;
@@ -49,6 +54,8 @@ mod status;
 mod wire;
 
 pub use call::REQUEST_ID_METADATA;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use decode::{decode, StatusDecodeError};
 pub use errors::RpcError;
 pub use fit::MAX_STATUS_BYTES;
