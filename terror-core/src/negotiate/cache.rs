@@ -196,8 +196,25 @@ pub(super) struct KeptCache<K, V = LocaleChain> {
     capacity: usize,
 }
 
-/// A slot of a [`KeptCache`]: empty, or a key and its value for good.
-type Slot<K, V> = OnceLock<(K, V)>;
+/// A slot of a [`KeptCache`]: empty, or for good a key's hash, the key
+/// and its value. The hash is kept so that a probe passes a slot of
+/// another key by comparing one word, not the two keys: a header never
+/// seen before looks at up to [`PROBES`] slots, all of other keys once
+/// the map is full.
+type Slot<K, V> = OnceLock<(u64, K, V)>;
+
+/// What a [`KeptCache`] has for a key.
+#[derive(Debug)]
+pub(super) enum Lookup<'a, V> {
+    /// The key's value, lent.
+    Kept(&'a V),
+    /// Not there, and a slot its hash picks is free: an insert may keep it.
+    Room,
+    /// Not there, and every slot its hash picks is taken by other keys for
+    /// good: an insert would keep nothing, so the caller need not make the
+    /// key it would keep.
+    Full,
+}
 
 impl<K: Hash + Eq, V> KeptCache<K, V> {
     /// A map of `slots` slots, rounded up to a power of two.
@@ -223,24 +240,41 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
         (0..PROBES.min(slots.len())).map(move |i| &slots[start.wrapping_add(i) & mask])
     }
 
-    /// The value kept for `key`, whose [`hash`](Self::hash) is `hash`.
+    /// What is kept for `key`, whose [`hash`](Self::hash) is `hash`.
     #[inline]
+    pub(super) fn lookup<Q>(&self, hash: u64, key: &Q) -> Lookup<'_, V>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        let Some(slots) = self.slots.get() else {
+            return Lookup::Room;
+        };
+        for slot in Self::probe(slots, hash) {
+            match slot.get() {
+                Some((kept_hash, kept, value)) if *kept_hash == hash && kept.borrow() == key => {
+                    return Lookup::Kept(value);
+                }
+                Some(_) => {}
+                // Slots are taken in order and never freed: past a free
+                // one, no slot holds the key.
+                None => return Lookup::Room,
+            }
+        }
+        Lookup::Full
+    }
+
+    /// The value kept for `key`, whose [`hash`](Self::hash) is `hash`.
+    #[cfg(test)]
     pub(super) fn get<Q>(&self, hash: u64, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        let slots = self.slots.get()?;
-        for slot in Self::probe(slots, hash) {
-            match slot.get() {
-                Some((kept, value)) if kept.borrow() == key => return Some(value),
-                Some(_) => {}
-                // Slots are taken in order and never freed: past a free
-                // one, no slot holds the key.
-                None => return None,
-            }
+        match self.lookup(hash, key) {
+            Lookup::Kept(value) => Some(value),
+            Lookup::Room | Lookup::Full => None,
         }
-        None
     }
 
     /// How many values are kept.
@@ -276,15 +310,15 @@ impl<K: Hash + Eq, V> KeptCache<K, V> {
         let mut key = key;
         for slot in Self::probe(slots, hash) {
             if slot.get().is_none() {
-                match slot.set((key, value.clone())) {
-                    Ok(()) => return slot.get().map(|(_, value)| value),
+                match slot.set((hash, key, value.clone())) {
+                    Ok(()) => return slot.get().map(|(_, _, value)| value),
                     // Another thread took the slot in between, perhaps for
                     // the same key: read it as a taken one.
-                    Err((back, _)) => key = back,
+                    Err((_, back, _)) => key = back,
                 }
             }
-            if let Some((kept, value)) = slot.get() {
-                if *kept == key {
+            if let Some((kept_hash, kept, value)) = slot.get() {
+                if *kept_hash == hash && *kept == key {
                     return Some(value);
                 }
             }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use unic_langid::LanguageIdentifier;
 
-use cache::{ChainCache, KeptCache};
+use cache::{ChainCache, KeptCache, Lookup};
 
 /// Headers longer than this are only read up to here: a client gains nothing
 /// by sending more, and the work per request stays bounded.
@@ -403,9 +403,11 @@ impl Negotiator {
             }
         };
         let key_hash = cache.hash(key);
-        if let Some(chain) = cache.get(key_hash, key) {
-            return Cow::Borrowed(chain);
-        }
+        let room = match cache.lookup(key_hash, key) {
+            Lookup::Kept(chain) => return Cow::Borrowed(chain),
+            Lookup::Room => true,
+            Lookup::Full => false,
+        };
         let ranges = self.ranges(preferred, accept_language);
         let ranges_hash = self.by_ranges.hash(&ranges);
         let chain = self
@@ -416,9 +418,11 @@ impl Negotiator {
                 self.by_ranges.insert_hashed(ranges_hash, ranges, &chain);
                 chain
             });
-        match cache.insert(key_hash, key.into(), &chain) {
-            Some(kept) => Cow::Borrowed(kept),
-            None => Cow::Owned(chain),
+        // A header whose slots are all taken is not copied only to be
+        // turned away: under a flood of new headers, that is most of them.
+        match room.then(|| cache.insert(key_hash, key.into(), &chain)) {
+            Some(Some(kept)) => Cow::Borrowed(kept),
+            _ => Cow::Owned(chain),
         }
     }
 

@@ -215,6 +215,38 @@ fn tables_nobody_uses_take_no_memory() {
     assert!(n.by_override.allocated());
 }
 
+/// A lookup tells a key an insert could keep from one it could not:
+/// `Room` while a slot its hash picks is free, `Full` once all of them
+/// hold other keys, which a flood of new headers then skips copying.
+#[test]
+fn a_lookup_says_whether_an_insert_could_keep_the_key() {
+    let cache: KeptCache<Box<str>, usize> = KeptCache::new(16);
+    let key = |i: usize| format!("k{i}");
+    let (mut room, mut full) = (Vec::new(), 0);
+    for i in 0..64 {
+        let hash = cache.hash(key(i).as_str());
+        match cache.lookup(hash, key(i).as_str()) {
+            Lookup::Room => {
+                assert_eq!(cache.insert(hash, key(i).into(), &i), Some(&i));
+                room.push(i);
+            }
+            Lookup::Full => {
+                assert_eq!(cache.insert(hash, key(i).into(), &i), None);
+                full += 1;
+            }
+            Lookup::Kept(_) => panic!("{} was never kept", key(i)),
+        }
+    }
+    // Sixteen slots keep at most sixteen keys; every other key was told.
+    assert!(room.len() <= 16, "{}", room.len());
+    assert_eq!(full, 64 - room.len());
+    assert_eq!(cache.len(), room.len());
+    for i in room {
+        let hash = cache.hash(key(i).as_str());
+        assert!(matches!(cache.lookup(hash, key(i).as_str()), Lookup::Kept(&v) if v == i));
+    }
+}
+
 /// Threads keeping the same keys at once all get the one kept value.
 #[test]
 fn threads_keeping_one_key_share_one_value() {
