@@ -420,10 +420,12 @@ impl Negotiator {
             });
         // A header whose slots are all taken is not copied only to be
         // turned away: under a flood of new headers, that is most of them.
-        match room.then(|| cache.insert(key_hash, key.into(), &chain)) {
-            Some(Some(kept)) => Cow::Borrowed(kept),
-            _ => Cow::Owned(chain),
+        if room {
+            if let Some(kept) = cache.insert(key_hash, key.into(), &chain) {
+                return Cow::Borrowed(kept);
+            }
         }
+        Cow::Owned(chain)
     }
 
     /// What the override and the header ask for.
