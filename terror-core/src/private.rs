@@ -21,6 +21,7 @@ pub use serde::Serialize;
 pub use std::borrow::Cow;
 pub use std::option::Option;
 pub use std::time::Duration;
+pub use std::vec;
 pub use terror_derive::embed_locales;
 
 #[cfg(feature = "axum")]

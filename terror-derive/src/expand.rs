@@ -267,6 +267,29 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_arg_gets_an_arm_of_its_own() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[terror(prefix = "disk")]
+            enum DiskError {
+                Full { disk: String },
+                Gone { #[terror(rename = "volume")] disk: String },
+            }
+        };
+        let out = derive(&input, None).to_string();
+        assert!(!out.contains("compile_error"), "{out}");
+        // Each arm writes its args' names: the same field under another
+        // name cannot share the arm.
+        for (variant, name) in [("Full", "disk"), ("Gone", "volume")] {
+            let arm = format!(
+                "Self :: {variant} {{ disk : __terror_disk , .. }} => _terror :: __private :: args \
+                 (_terror :: __private :: vec ! [(_terror :: __private :: Cow :: Borrowed (\"{name}\") , \
+                 (& ArgProbe (__terror_disk)) . __terror_arg ()) ,])"
+            );
+            assert!(out.contains(&arm), "{arm}\n{out}");
+        }
+    }
+
+    #[test]
     fn variants_with_the_same_fields_share_their_arms() {
         let input: DeriveInput = syn::parse_quote! {
             #[terror(prefix = "disk")]
@@ -287,13 +310,13 @@ mod tests {
         let shared = [pattern("Full"), pattern("Gone"), pattern("Lost")].join(" | ");
         assert!(
             out.contains(&format!(
-                "{shared} => _terror :: __private :: args (__terror_variant (self) ,"
+                "{shared} => _terror :: __private :: args (_terror :: __private :: vec ! ["
             )),
             "{out}"
         );
         assert!(
             out.contains(&format!(
-                "{} => _terror :: __private :: args (__terror_variant (self) ,",
+                "{} => _terror :: __private :: args (_terror :: __private :: vec ! [",
                 pattern("Slow")
             )),
             "{out}"

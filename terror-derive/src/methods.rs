@@ -126,7 +126,7 @@ impl ArgGroup<'_> {
                 .args
                 .iter()
                 .zip(args)
-                .all(|(a, b)| a.member == b.member && a.written == b.written)
+                .all(|(a, b)| a.member == b.member && a.written == b.written && a.name == b.name)
     }
 }
 
@@ -167,11 +167,12 @@ fn args_arms(container: &Container<'_>, resolved: &[Resolved<'_>], this: &str) -
     let mut args = String::new();
     for group in &groups {
         args.push_str(&group.patterns);
-        args.push_str(" => _terror::__private::args(__terror_variant(self), [");
+        args.push_str(" => _terror::__private::args(_terror::__private::vec![");
         for arg in group.args {
             let _ = write!(
                 args,
-                "(&ArgProbe({})).__terror_arg(), ",
+                "(_terror::__private::Cow::Borrowed({}), (&ArgProbe({})).__terror_arg()), ",
+                text::lit(&arg.name),
                 text::binding(arg.member)
             );
         }
