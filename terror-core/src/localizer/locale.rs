@@ -151,6 +151,12 @@ impl Locale {
     /// [`MAX_PLACEABLES`] placeables (a message that refers to others many
     /// times over). Mistakes met are logged once per message, with the
     /// request id of the first request that met them.
+    ///
+    /// Inline, for a plain text (most titles and many details): its
+    /// text comes back in registers. Passed out of line, the pattern would
+    /// be written to memory in parts and read back whole, which stalls
+    /// the processor's store forwarding.
+    #[inline]
     pub(super) fn render<'l>(
         &'l self,
         id: &str,
@@ -159,15 +165,24 @@ impl Locale {
         args: &Args<'_>,
         request_id: Option<&str>,
     ) -> Option<Cow<'l, str>> {
-        let pattern = match pattern {
-            Resolved::Text(text) => return Some(Cow::Borrowed(text)),
-            Resolved::Nodes(pattern) => pattern,
-            Resolved::Fluent => {
-                return self
-                    .format_fluent(id, attribute, args, request_id)
-                    .map(Cow::Owned)
-            }
-        };
+        match pattern {
+            Resolved::Text(text) => Some(Cow::Borrowed(text)),
+            Resolved::Nodes(pattern) => self.render_nodes(id, attribute, pattern, args, request_id),
+            Resolved::Fluent => self
+                .format_fluent(id, attribute, args, request_id)
+                .map(Cow::Owned),
+        }
+    }
+
+    /// [`render`](Self::render) of a pattern with placeables.
+    fn render_nodes<'l>(
+        &'l self,
+        id: &str,
+        attribute: Option<&str>,
+        pattern: u32,
+        args: &Args<'_>,
+        request_id: Option<&str>,
+    ) -> Option<Cow<'l, str>> {
         let mut misses = Misses::default();
         let rendered = resolve::render_cow(
             &self.table,

@@ -172,14 +172,20 @@ impl Localizer {
         self.find_map(chain, id, None, request_id, |locale| {
             let message = locale.view(id)?;
             let detail = locale.render(id, None, message.pattern(None)?, args, request_id)?;
-            let attribute = |name: &str| {
-                let pattern = message.pattern(Some(name))?;
-                locale.render(id, Some(name), pattern, args, request_id)
-            };
+            // Each attribute's pattern is looked up here, so that an absent
+            // one (most messages have no hint) costs no call. Behind one
+            // closure that looked up and rendered both, the call stayed
+            // out of line, and its result, written to memory in parts and
+            // read back whole, stalled the processor's store forwarding.
+            let attribute =
+                |name: &str, pattern| locale.render(id, Some(name), pattern, args, request_id);
+            let (title, hint) = (terror_ftl::attributes::TITLE, terror_ftl::attributes::HINT);
             Some(RenderedMessage {
                 detail,
-                title: attribute(terror_ftl::attributes::TITLE),
-                hint: attribute(terror_ftl::attributes::HINT),
+                title: message
+                    .pattern(Some(title))
+                    .and_then(|p| attribute(title, p)),
+                hint: message.pattern(Some(hint)).and_then(|p| attribute(hint, p)),
                 locale: &locale.id,
             })
         })

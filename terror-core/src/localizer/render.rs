@@ -66,13 +66,20 @@ impl Localizer {
                 hint = None;
             }
             args = Some(error_args);
-            let mut budget = MAX_SUB_ERRORS;
-            let items = Items {
-                chain,
-                request_id,
-                budget: &mut budget,
+            // Most errors have no sub-errors: checked here, that common
+            // case makes no call whose arguments and result go through
+            // memory.
+            (errors, errors_total) = if error.sub_errors().is_empty() {
+                (Vec::new(), None)
+            } else {
+                let mut budget = MAX_SUB_ERRORS;
+                let items = Items {
+                    chain,
+                    request_id,
+                    budget: &mut budget,
+                };
+                self.render_items(error, items, 0)
             };
-            (errors, errors_total) = self.render_items(error, items, 0);
         }
         Problem {
             type_base: self.type_base(),
