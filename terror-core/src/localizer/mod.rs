@@ -204,18 +204,23 @@ impl Localizer {
         mut f: impl FnMut(&'s Locale) -> Option<T>,
     ) -> Option<T> {
         let indices = chain.indices();
-        for (position, &index) in indices.iter().enumerate() {
-            if let Some(found) = self.locales.get(index).and_then(&mut f) {
+        // The chain's locales, then the fallback (`usize::MAX`), in one
+        // loop: `f` is called from one place, so the compiler can inline
+        // it and keep what it finds out of memory.
+        let candidates = indices
+            .iter()
+            .map(|&index| (index, self.locales.get(index)))
+            .chain(std::iter::once((usize::MAX, self.fallback.as_ref())));
+        for (position, (index, locale)) in candidates.enumerate() {
+            if let Some(found) = locale.and_then(&mut f) {
                 if position > 0 {
-                    let skipped = &indices[..position];
+                    let skipped = &indices[..position.min(indices.len())];
                     self.report_fallback(skipped, id, attribute, index, request_id);
                 }
                 return Some(found);
             }
         }
-        let found = self.fallback.as_ref().and_then(f)?;
-        self.report_fallback(indices, id, attribute, usize::MAX, request_id);
-        Some(found)
+        None
     }
 
     /// Logs, once each, that the locales at `skipped` lack the message `id`
