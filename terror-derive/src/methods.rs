@@ -111,7 +111,8 @@ pub(crate) fn impl_terror(
 }
 
 /// The own variants that bind the same arg fields, of the same types as
-/// written, so that one or-pattern binds them all.
+/// written and under the same arg names, so that one or-pattern binds them
+/// all and one list of names serves them all.
 struct ArgGroup<'a> {
     args: &'a [Arg<'a>],
     /// `Self::A { .. } | Self::B { .. }`.

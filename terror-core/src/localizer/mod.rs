@@ -214,7 +214,7 @@ impl Localizer {
         for (position, (index, locale)) in candidates.enumerate() {
             if let Some(found) = locale.and_then(&mut f) {
                 if position > 0 {
-                    let skipped = &indices[..position.min(indices.len())];
+                    let skipped = &indices[..position];
                     self.report_fallback(skipped, id, attribute, index, request_id);
                 }
                 return Some(found);
